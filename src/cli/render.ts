@@ -1,0 +1,54 @@
+import type { AccountQuota, AllAccounts } from '../core/all-accounts';
+import type { Envelope } from '../core/envelope';
+import type { SingleQuota } from '../core/single-quota';
+import { displayWidth, padEnd, padStart } from './text-width';
+
+type Align = 'left' | 'right';
+
+/** A plain-text table; widths follow what a terminal shows, so Chinese names line up. */
+export function renderTable(header: string[], rows: string[][], align: Align[]): string {
+  const widths = header.map((title, column) => Math.max(...[title, ...rows.map((row) => row[column] ?? '')].map(displayWidth)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => (align[column] === 'right' ? padStart(cell, widths[column]!) : padEnd(cell, widths[column]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+function balanceOf(account: AccountQuota): string {
+  if (account.quotaNum === null) return '-';
+  return account.quotaSource === 'snapshot' ? `${account.quotaNum} (snapshot)` : String(account.quotaNum);
+}
+
+function noteOf(account: AccountQuota): string {
+  if (account.error) return `${account.error.code}: ${account.error.message}`;
+  return account.status === 'bound' ? '' : `not queried: account is ${account.status}`;
+}
+
+export function renderAllAccounts(data: AllAccounts): string {
+  if (data.accounts.length === 0 && data.unsupported.length === 0) {
+    return 'No bound courier accounts. Bind one in the mini-program admin console (物流助手).';
+  }
+  const rows = data.accounts.map((account) => [account.deliveryName || account.deliveryId, account.deliveryId, account.bizId, account.alias, balanceOf(account), noteOf(account)]);
+  const parts = [renderTable(['Courier', 'deliveryId', 'bizId', 'Alias', 'Balance', 'Note'], rows, ['left', 'left', 'left', 'left', 'right', 'left'])];
+  if (data.unsupported.length > 0) {
+    const names = data.unsupported.map((account) => `${account.deliveryName || account.deliveryId} ${account.bizId}`).join(', ');
+    parts.push(`No waybill quota to query (courier bills per parcel): ${names}`);
+  }
+  parts.push(`Fetched at ${data.fetchedAt}`);
+  return parts.join('\n\n');
+}
+
+export function renderSingle(data: SingleQuota): string {
+  return `${data.deliveryId} / ${data.bizId}: ${data.quotaNum} waybills left (fetched at ${data.fetchedAt})`;
+}
+
+/** Human-readable text for an envelope: the table, the single balance, or the error. */
+export function renderEnvelope(envelope: Envelope<SingleQuota | AllAccounts>): string {
+  if (!envelope.ok) {
+    const code = envelope.error.errCode === undefined ? '' : ` (${envelope.error.errCode})`;
+    return `Error ${envelope.error.code}${code}: ${envelope.error.message}`;
+  }
+  return 'accounts' in envelope.data ? renderAllAccounts(envelope.data) : renderSingle(envelope.data);
+}

@@ -1,0 +1,17 @@
+export type LogFields = Record<string, string | number | boolean | undefined>;
+
+export interface Logger {
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+}
+
+/** One JSON object a line: the cloud console and log search read these as structured records. */
+export function createJsonLogger(write: (line: string) => void): Logger {
+  const emit = (level: string, message: string, fields?: LogFields) => write(JSON.stringify({ level, message, ...fields }));
+  return {
+    info: (message, fields) => emit('info', message, fields),
+    warn: (message, fields) => emit('warn', message, fields),
+  };
+}
+
+export const silentLogger: Logger = { info: () => undefined, warn: () => undefined };

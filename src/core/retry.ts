@@ -1,0 +1,40 @@
+import type { Clock } from './clock';
+import type { QuotaError } from './errors';
+import { OPENAPI_CALL_TIMEOUT_MS, RETRY_BASE_DELAY_MS, RETRY_MAX_ATTEMPTS, RETRY_MAX_DELAY_MS } from './budget';
+import { toQuotaError } from './to-quota-error';
+
+/** Retry only what may succeed when repeated (system busy, transport failures), a bounded number of times. */
+export function shouldRetry(error: QuotaError, attempt: number): boolean {
+  return error.retryable && attempt < RETRY_MAX_ATTEMPTS;
+}
+
+/** Full jitter: a random delay up to an exponentially growing cap, so retrying callers spread out. */
+export function backoffDelayMs(attempt: number, random: number): number {
+  const cap = Math.min(RETRY_MAX_DELAY_MS, RETRY_BASE_DELAY_MS * 2 ** (attempt - 1));
+  return Math.floor(random * cap);
+}
+
+export interface RetryOptions {
+  api: string;
+  clock: Clock;
+  /** Epoch milliseconds after which no new attempt may start. */
+  deadline: number;
+  onRetry?: (error: QuotaError, attempt: number, delayMs: number) => void;
+}
+
+/** Runs `call`, retrying retryable failures while another attempt still fits before the deadline. */
+export async function withRetry<T>(call: () => Promise<T>, options: RetryOptions): Promise<T> {
+  const { api, clock, deadline, onRetry } = options;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await call();
+    } catch (raw) {
+      const error = toQuotaError(raw, api);
+      if (!shouldRetry(error, attempt)) throw error;
+      const delayMs = backoffDelayMs(attempt, clock.random());
+      if (clock.now() + delayMs + OPENAPI_CALL_TIMEOUT_MS > deadline) throw error;
+      onRetry?.(error, attempt, delayMs);
+      await clock.sleep(delayMs);
+    }
+  }
+}

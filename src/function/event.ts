@@ -1,0 +1,45 @@
+import * as z from 'zod';
+import { describeIssues } from '../core/describe-issues';
+import { ErrorCode, QuotaError } from '../core/errors';
+import { accountKeySchema } from '../core/params';
+
+/** What an invocation asks for, once its event has been validated. */
+export type QuotaRequest =
+  | { kind: 'single'; deliveryId: string; bizId: string }
+  | { kind: 'all' }
+  | { kind: 'timer'; triggerName: string };
+
+export const allEventSchema = z.strictObject({ all: z.literal(true, { error: 'must be true to list every bound account' }) });
+
+/** The event a timer trigger delivers; only `Type` and `TriggerName` matter here. */
+export const timerEventSchema = z.object({ Type: z.literal('Timer'), TriggerName: z.string(), Time: z.string().optional() });
+
+const USAGE = 'Send {"deliveryId":"YTO","bizId":"<customer code>"} for one account, or {"all":true} for every bound account.';
+
+/**
+ * Validates an invocation's event. `userInfo`, which wx.cloud.callFunction adds to every event, is
+ * ignored (identity comes from the cloud's context, never from the event).
+ */
+export function parseEvent(event: unknown): QuotaRequest {
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+    throw invalid(`the event must be a JSON object, got ${event === null ? 'null' : Array.isArray(event) ? 'an array' : typeof event}`);
+  }
+  const fields = Object.fromEntries(Object.entries(event).filter(([key]) => key !== 'userInfo'));
+  if (fields.Type === 'Timer') {
+    const timer = timerEventSchema.safeParse(fields);
+    if (!timer.success) throw invalid(describeIssues(timer.error));
+    return { kind: 'timer', triggerName: timer.data.TriggerName };
+  }
+  if ('all' in fields) {
+    const all = allEventSchema.safeParse(fields);
+    if (!all.success) throw invalid(describeIssues(all.error));
+    return { kind: 'all' };
+  }
+  const single = accountKeySchema.safeParse(fields);
+  if (!single.success) throw invalid(describeIssues(single.error));
+  return { kind: 'single', deliveryId: single.data.deliveryId, bizId: single.data.bizId };
+}
+
+function invalid(detail: string): QuotaError {
+  return new QuotaError(ErrorCode.INVALID_INPUT, `Invalid event: ${detail}. ${USAGE}`);
+}

@@ -1,0 +1,29 @@
+import cloud from 'wx-server-sdk';
+import { OPENAPI_CALL_TIMEOUT_MS } from '../core/budget';
+import { systemClock } from '../core/clock';
+import type { LogisticsApi } from '../core/logistics';
+import { createJsonLogger } from '../core/logger';
+import { createHandler } from './handler';
+import type { CloudOpenApi } from './openapi';
+
+// The SDK types DYNAMIC_CURRENT_ENV as a symbol and omits `timeout`, though init accepts both.
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV, timeout: OPENAPI_CALL_TIMEOUT_MS } as unknown as Parameters<typeof cloud.init>[0]);
+
+const openapi = cloud.openapi as CloudOpenApi;
+
+const logistics: LogisticsApi = {
+  getQuota: (params) => openapi.logistics.getQuota(params),
+  getAllAccount: () => openapi.logistics.getAllAccount(),
+  getAllDelivery: () => openapi.logistics.getAllDelivery(),
+};
+
+export const main = createHandler({
+  logistics,
+  getCaller: () => {
+    const context = cloud.getWXContext();
+    return { openId: context.OPENID, source: context.SOURCE };
+  },
+  env: process.env,
+  clock: systemClock,
+  log: createJsonLogger((line) => console.log(line)),
+});

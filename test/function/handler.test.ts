@@ -1,0 +1,257 @@
+import { ACCOUNT_QUERY_CONCURRENCY, TIME_BUDGET_MS } from '../../src/core/budget';
+import type { AllAccounts } from '../../src/core/all-accounts';
+import type { ModelStateInput } from '../../src/emulator/state';
+import { functionHarness } from '../support/function-harness';
+
+const GET_QUOTA = 'logistics.getQuota';
+
+function manyAccounts(count: number): ModelStateInput {
+  return {
+    couriers: [{ deliveryId: 'YTO', deliveryName: '圆通速递', canGetQuota: true }],
+    accounts: Array.from({ length: count }, (_, index) => ({ deliveryId: 'YTO', bizId: `B${index}`, quotaNum: index })),
+  };
+}
+
+describe('single account', () => {
+  it('answers the live balance of WeChat documented example YTO/xyz', async () => {
+    const { invoke, model } = functionHarness();
+    const result = await invoke({ deliveryId: 'YTO', bizId: 'xyz' });
+    expect(result).toEqual({ ok: true, data: { deliveryId: 'YTO', bizId: 'xyz', quotaNum: 210, fetchedAt: '2026-11-29T01:00:00.000Z' } });
+    expect(model.callsTo(GET_QUOTA)).toEqual([{ api: GET_QUOTA, params: { delivery_id: 'YTO', biz_id: 'xyz' } }]);
+  });
+
+  it('accepts and ignores the userInfo that wx.cloud.callFunction adds', async () => {
+    const { invoke } = functionHarness();
+    const result = await invoke({ deliveryId: 'YTO', bizId: 'xyz', userInfo: { appId: 'wx1', openId: 'oSomeoneElse' } });
+    expect(result.ok).toBe(true);
+  });
+
+  it('sends a Chinese bizId through unchanged', async () => {
+    const { invoke, model } = functionHarness();
+    const result = await invoke({ deliveryId: 'YUNDA', bizId: '韵达义乌网点01' });
+    expect(result).toMatchObject({ ok: true, data: { quotaNum: 1530 } });
+    expect(model.calls[0]?.params.biz_id).toBe('韵达义乌网点01');
+  });
+
+  it.each([
+    [9300525, 'ACCOUNT_NOT_BOUND', /Take bizId from the bound-account list/],
+    [9300503, 'COURIER_NOT_SUPPORTED', /not registered/],
+    [48001, 'PERMISSION_DENIED', /Enable it in the mini-program admin console/],
+    [45009, 'RATE_LIMITED', /daily API quota/],
+    [9300537, 'RATE_LIMITED', /Wait a minute/],
+  ])('maps WeChat error %i to %s with advice', async (errcode, code, advice) => {
+    const { invoke, model } = functionHarness();
+    model.addFault({ api: GET_QUOTA, errcode });
+    const result = await invoke({ deliveryId: 'YTO', bizId: 'xyz' });
+    expect(result).toEqual({ ok: false, error: { code, errCode: errcode, message: expect.stringMatching(advice) } });
+    expect(model.callsTo(GET_QUOTA)).toHaveLength(1);
+  });
+
+  it('tells how to declare a missing permission on -604101', async () => {
+    const { invoke, model } = functionHarness();
+    model.addFault({ api: GET_QUOTA, platformErrorCode: -604101 });
+    const result = await invoke({ deliveryId: 'YTO', bizId: 'xyz' });
+    expect(result).toEqual({ ok: false, error: { code: 'PERMISSION_DENIED', errCode: -604101, message: expect.stringContaining('permissions.openapi in config.json') } });
+  });
+
+  it('retries system busy (-1) and succeeds, with jittered waits', async () => {
+    const { invoke, model, clock } = functionHarness();
+    model.addFault({ api: GET_QUOTA, errcode: -1, times: 2 });
+    const result = await invoke({ deliveryId: 'YTO', bizId: 'xyz' });
+    expect(result).toMatchObject({ ok: true, data: { quotaNum: 210 } });
+    expect(model.callsTo(GET_QUOTA)).toHaveLength(3);
+    expect(clock.sleeps).toEqual([50, 100]);
+  });
+
+  it('gives up on a persistent -1 after three attempts as UPSTREAM_UNAVAILABLE', async () => {
+    const { invoke, model } = functionHarness();
+    model.addFault({ api: GET_QUOTA, errcode: -1 });
+    const result = await invoke({ deliveryId: 'YTO', bizId: 'xyz' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'UPSTREAM_UNAVAILABLE', errCode: -1 } });
+    expect(model.callsTo(GET_QUOTA)).toHaveLength(3);
+  });
+
+  it('retries a dropped connection', async () => {
+    const { invoke, model } = functionHarness();
+    model.addFault({ api: GET_QUOTA, drop: true, times: 1 });
+    expect(await invoke({ deliveryId: 'YTO', bizId: 'xyz' })).toMatchObject({ ok: true, data: { quotaNum: 210 } });
+    expect(model.callsTo(GET_QUOTA)).toHaveLength(2);
+  });
+
+  it('does not retry when the next attempt would not fit the time budget', async () => {
+    const { invoke, model } = functionHarness();
+    model.addFault({ api: GET_QUOTA, errcode: -1, latencyMs: TIME_BUDGET_MS - 500 });
+    const result = await invoke({ deliveryId: 'YTO', bizId: 'xyz' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'UPSTREAM_UNAVAILABLE' } });
+    expect(model.callsTo(GET_QUOTA)).toHaveLength(1);
+  });
+
+  it('reports an answer the SDK cannot decode as UPSTREAM_UNAVAILABLE without retrying', async () => {
+    const { invoke, model } = functionHarness();
+    model.addFault({ api: GET_QUOTA, garbage: true });
+    const result = await invoke({ deliveryId: 'YTO', bizId: 'xyz' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'UPSTREAM_UNAVAILABLE', errCode: -601001 } });
+    expect(model.callsTo(GET_QUOTA)).toHaveLength(1);
+  });
+});
+
+describe('all accounts', () => {
+  it('lists bound accounts with live balances, not the stale snapshot', async () => {
+    const { invoke } = functionHarness();
+    const result = await invoke({ all: true });
+    expect(result.ok).toBe(true);
+    const data = (result as { data: AllAccounts }).data;
+    expect(data.accounts.map((account) => [account.deliveryId, account.bizId, account.quotaNum, account.quotaSource])).toEqual([
+      ['YTO', 'xyz', 210, 'live'],
+      ['ZTO', 'ZT10086', 12, 'live'],
+      ['YUNDA', '韵达义乌网点01', 1530, 'live'],
+      ['STO', 'ST-2026-77', null, null],
+    ]);
+    expect(data.accounts[0]).toEqual({
+      deliveryId: 'YTO',
+      deliveryName: '圆通速递',
+      bizId: 'xyz',
+      alias: '杭州仓',
+      statusCode: 0,
+      status: 'bound',
+      quotaNum: 210,
+      quotaSource: 'live',
+      quotaUpdatedAt: '2026-11-29T01:00:00.000Z',
+    });
+  });
+
+  it('lists accounts under review without querying them', async () => {
+    const { invoke, model } = functionHarness();
+    const result = await invoke({ all: true });
+    const sto = (result as { data: AllAccounts }).data.accounts.find((account) => account.deliveryId === 'STO');
+    expect(sto).toMatchObject({ status: 'reviewing', statusCode: 1, quotaNum: null });
+    expect(model.callsTo(GET_QUOTA).map((call) => call.params.delivery_id)).not.toContain('STO');
+  });
+
+  it('lists accounts of couriers without a quota separately and never queries them', async () => {
+    const { invoke, model } = functionHarness();
+    const result = await invoke({ all: true });
+    expect((result as { data: AllAccounts }).data.unsupported).toEqual([{ deliveryId: 'SF', deliveryName: '顺丰速运', bizId: '0210001234', alias: '顺丰月结' }]);
+    expect(model.callsTo(GET_QUOTA).map((call) => call.params.delivery_id)).not.toContain('SF');
+  });
+
+  it('reports one account failure on that account with its snapshot, and keeps the others', async () => {
+    const { invoke, model } = functionHarness();
+    model.addFault({ api: GET_QUOTA, deliveryId: 'ZTO', errcode: 9300525 });
+    const result = await invoke({ all: true });
+    expect(result.ok).toBe(true);
+    const accounts = (result as { data: AllAccounts }).data.accounts;
+    expect(accounts.find((account) => account.deliveryId === 'ZTO')).toMatchObject({
+      quotaNum: 40,
+      quotaSource: 'snapshot',
+      quotaUpdatedAt: '2025-11-28T00:00:00.000Z',
+      error: { code: 'ACCOUNT_NOT_BOUND', errCode: 9300525 },
+    });
+    expect(accounts.find((account) => account.deliveryId === 'YTO')).toMatchObject({ quotaNum: 210, quotaSource: 'live' });
+  });
+
+  it('fails the whole call when the account list cannot be read', async () => {
+    const { invoke, model } = functionHarness();
+    model.addFault({ api: 'logistics.getAllAccount', errcode: 48001 });
+    expect(await invoke({ all: true })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED', errCode: 48001 } });
+    expect(model.callsTo(GET_QUOTA)).toHaveLength(0);
+  });
+
+  it(`queries at most ${ACCOUNT_QUERY_CONCURRENCY} accounts at once`, async () => {
+    const { invoke, model, clock } = functionHarness({ state: manyAccounts(30) });
+    const startTimes: number[] = [];
+    const answer = model.answer.bind(model);
+    model.answer = (api, params) => {
+      if (api === GET_QUOTA) startTimes.push(clock.now());
+      return answer(api, params);
+    };
+    model.addFault({ api: GET_QUOTA, latencyMs: 100 });
+    const result = await invoke({ all: true });
+    expect((result as { data: AllAccounts }).data.accounts).toHaveLength(30);
+    const startedTogether = [...new Set(startTimes)].map((time) => startTimes.filter((start) => start === time).length);
+    expect(startedTogether).toEqual([8, 8, 8, 6]);
+  });
+
+  it('answers 50 accounts at 100 ms each well inside the 3 s function timeout', async () => {
+    const { invoke, model, clock } = functionHarness({ state: manyAccounts(50) });
+    model.addFault({ api: GET_QUOTA, latencyMs: 100 });
+    model.addFault({ api: 'logistics.getAllAccount', latencyMs: 100 });
+    model.addFault({ api: 'logistics.getAllDelivery', latencyMs: 100 });
+    const started = clock.now();
+    const result = await invoke({ all: true });
+    const accounts = (result as { data: AllAccounts }).data.accounts;
+    expect(accounts.every((account) => account.quotaSource === 'live')).toBe(true);
+    expect(clock.now() - started).toBe(100 + Math.ceil(50 / ACCOUNT_QUERY_CONCURRENCY) * 100);
+  });
+
+  it('stops starting queries when the time budget runs out and shows snapshots instead', async () => {
+    const { invoke, model } = functionHarness({ state: manyAccounts(40) });
+    model.addFault({ api: GET_QUOTA, latencyMs: 1000 });
+    const result = await invoke({ all: true });
+    const accounts = (result as { data: AllAccounts }).data.accounts;
+    const skipped = accounts.filter((account) => account.error);
+    expect(skipped.length).toBeGreaterThan(0);
+    expect(skipped[0]).toMatchObject({ quotaSource: 'snapshot', error: { code: 'UPSTREAM_UNAVAILABLE', message: expect.stringContaining('time budget') } });
+    expect(model.callsTo(GET_QUOTA).length).toBe(40 - skipped.length);
+  });
+
+  it('runs the all-accounts check for a timer trigger and logs a summary', async () => {
+    const { invoke, logs } = functionHarness({ source: 'wx_trigger', openId: '' });
+    const result = await invoke({ Type: 'Timer', TriggerName: 'dailyQuotaCheck', Time: '2026-11-29T01:00:00Z' });
+    expect(result).toMatchObject({ ok: true, data: { accounts: expect.any(Array) } });
+    expect(logs).toContainEqual({ level: 'info', message: 'timer check done', fields: { trigger: 'dailyQuotaCheck', accounts: 4, failed: 0 } });
+  });
+});
+
+describe('who may call', () => {
+  it('refuses a user not on the admin list, names their OPENID, and calls nothing', async () => {
+    const { invoke, model } = functionHarness({ openId: 'oStranger' });
+    const result = await invoke({ deliveryId: 'YTO', bizId: 'xyz' });
+    expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('oStranger') } });
+    expect(model.calls).toHaveLength(0);
+  });
+
+  it('explains how to set QUOTA_ADMIN_OPENIDS when it is unset', async () => {
+    const { invoke, model } = functionHarness({ admins: undefined });
+    const result = await invoke({ all: true });
+    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/QUOTA_ADMIN_OPENIDS is not set.*yours is oAdmin/) } });
+    expect(model.calls).toHaveLength(0);
+  });
+
+  it('refuses before validating, so strangers learn nothing about the event', async () => {
+    const { invoke } = functionHarness({ source: 'web_anonymous' });
+    expect(await invoke({ nonsense: 1 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('invalid input', () => {
+  it.each([
+    [{}, 'deliveryId'],
+    [{ deliveryId: 'YTO' }, 'bizId'],
+    [{ deliveryId: '', bizId: 'xyz' }, 'deliveryId: must not be empty'],
+    [{ deliveryId: 'YTO', bizId: 7 }, 'bizId: must be a string'],
+    [{ deliveryId: 'YTO', bizId: 'x'.repeat(65) }, 'bizId: must be at most 64 characters'],
+    [{ deliveryId: 'YTO', bizId: ' xyz' }, 'bizId: must not start or end with spaces'],
+    [{ deliveryID: 'YTO', bizId: 'xyz' }, 'deliveryID'],
+    [{ all: 'yes' }, 'all: must be true'],
+    [{ all: true, deliveryId: 'YTO' }, 'deliveryId'],
+    [null, 'got null'],
+    ['YTO', 'got string'],
+    [[1], 'got an array'],
+  ])('rejects %j naming %s, without calling WeChat', async (event, named) => {
+    const { invoke, model } = functionHarness();
+    const result = await invoke(event);
+    expect(result).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining(named) } });
+    expect(model.calls).toHaveLength(0);
+  });
+});
+
+describe('unexpected failures', () => {
+  it('never throws past main: a crashing transport becomes INTERNAL', async () => {
+    const { invoke, model } = functionHarness();
+    model.answer = () => {
+      throw new TypeError('boom');
+    };
+    expect(await invoke({ deliveryId: 'YTO', bizId: 'xyz' })).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('boom') } });
+  });
+});

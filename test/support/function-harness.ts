@@ -1,0 +1,43 @@
+import type { Logger, LogFields } from '../../src/core/logger';
+import sampleState from '../../src/emulator/sample-state.json';
+import { createInProcessLogistics } from '../../src/emulator/in-process-logistics';
+import type { ModelStateInput } from '../../src/emulator/state';
+import { WechatModel } from '../../src/emulator/wechat-model';
+import { createHandler } from '../../src/function/handler';
+import { FakeClock } from './fake-clock';
+
+export const ADMIN_OPENID = 'oAdmin000000000000000000001';
+
+export interface HarnessOptions {
+  state?: ModelStateInput;
+  source?: string;
+  openId?: string;
+  admins?: string | undefined;
+  random?: number;
+}
+
+export interface LogLine {
+  level: 'info' | 'warn';
+  message: string;
+  fields: LogFields | undefined;
+}
+
+/** The function's handler wired to the in-process WeChat model, a virtual clock and a captured log. */
+export function functionHarness(options: HarnessOptions = {}) {
+  const model = new WechatModel(options.state ?? (sampleState as ModelStateInput));
+  const clock = new FakeClock(undefined, options.random ?? 0.5);
+  const logs: LogLine[] = [];
+  const log: Logger = {
+    info: (message, fields) => logs.push({ level: 'info', message, fields }),
+    warn: (message, fields) => logs.push({ level: 'warn', message, fields }),
+  };
+  const main = createHandler({
+    logistics: createInProcessLogistics(model, clock),
+    getCaller: () => ({ openId: options.openId ?? ADMIN_OPENID, source: options.source ?? 'wx_client' }),
+    env: { QUOTA_ADMIN_OPENIDS: 'admins' in options ? options.admins : ADMIN_OPENID },
+    clock,
+    log,
+  });
+  const invoke = (event: unknown) => clock.run(main(event));
+  return { model, clock, logs, invoke };
+}
