@@ -1,17 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { systemClock } from '../src/core/clock';
-import { createJsonLogger } from '../src/core/logger';
 import { renderEnvelope } from '../src/cli/render';
-import { createInProcessLogistics } from '../src/emulator/in-process-logistics';
+import type { QuotaEnvelope } from '../src/function/handler';
+import { startEmulator } from '../src/emulator/emulator';
+import { callers } from '../src/emulator/runtime';
 import { parseModelState } from '../src/emulator/state';
-import { WechatModel } from '../src/emulator/wechat-model';
-import { createHandler } from '../src/function/handler';
+import { buildFunction } from './build-function';
 import { START_USAGE, parseStartArgs } from './start-args';
 
 const ROOT = path.resolve(__dirname, '..');
 const LOCAL_ADMIN_OPENID = 'oLocalAdmin0000000000000000';
 
+/**
+ * Builds the deployable function, runs it unmodified against the local cloud emulator, and invokes
+ * it as an allowed admin would from the page. Only the result goes to stdout.
+ */
 async function start(argv: string[]): Promise<number> {
   const options = parseStartArgs(argv);
   if (options.help) {
@@ -19,17 +22,33 @@ async function start(argv: string[]): Promise<number> {
     return 0;
   }
   const statePath = path.resolve(options.statePath ?? path.join(ROOT, 'src/emulator/sample-state.json'));
-  const model = new WechatModel(parseModelState(JSON.parse(await readFile(statePath, 'utf8')), statePath));
-  const main = createHandler({
-    logistics: createInProcessLogistics(model, systemClock),
-    getCaller: () => ({ openId: LOCAL_ADMIN_OPENID, source: 'wx_client' }),
-    env: { QUOTA_ADMIN_OPENIDS: LOCAL_ADMIN_OPENID },
-    clock: systemClock,
-    log: createJsonLogger((line) => process.stderr.write(`${line}\n`)),
+  const state = parseModelState(await readJson(statePath), statePath);
+  const built = await buildFunction({ rootDir: ROOT });
+  process.stderr.write(`Built ${path.relative(process.cwd(), built.outDir) || '.'} (${(built.bundleBytes / 1024).toFixed(0)} KiB); running it in the local cloud emulator with ${path.relative(process.cwd(), statePath)}\n`);
+  const emulator = await startEmulator({
+    functionDir: built.outDir,
+    state,
+    functionEnv: { QUOTA_ADMIN_OPENIDS: LOCAL_ADMIN_OPENID },
+    onLog: (line) => process.stderr.write(`[getQuota] ${line}\n`),
   });
-  const envelope = await main(options.account ?? { all: true });
-  process.stdout.write(`${options.json ? JSON.stringify(envelope, null, 2) : renderEnvelope(envelope)}\n`);
-  return envelope.ok ? 0 : 1;
+  try {
+    const envelope = (await emulator.invoke(options.account ?? { all: true }, callers.user(LOCAL_ADMIN_OPENID))) as QuotaEnvelope;
+    process.stdout.write(`${options.json ? JSON.stringify(envelope, null, 2) : renderEnvelope(envelope)}\n`);
+    return envelope.ok ? 0 : 1;
+  } finally {
+    await emulator.close();
+  }
+}
+
+async function readJson(file: string): Promise<unknown> {
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new Error(`cannot read the state file ${file}: ${error.code ?? error.message}`);
+  });
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
 }
 
 start(process.argv.slice(2)).then(

@@ -1,0 +1,29 @@
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import sampleState from '../../src/emulator/sample-state.json';
+import { startEmulator, type Emulator } from '../../src/emulator/emulator';
+import type { ModelStateInput } from '../../src/emulator/state';
+import { builtFunctionDir, emulatorNode } from '../support/built-function';
+
+export const ADMIN = 'oAdminE2E00000000000000000001';
+
+export function startSampleEmulator(options: { functionDir?: string; state?: ModelStateInput } = {}): Promise<Emulator> {
+  return startEmulator({
+    functionDir: options.functionDir ?? builtFunctionDir(),
+    state: options.state ?? (sampleState as ModelStateInput),
+    functionEnv: { QUOTA_ADMIN_OPENIDS: ADMIN },
+    nodePath: emulatorNode(),
+  });
+}
+
+/** A copy of the built function whose deployed config.json lacks `api`: a stale or hand-edited deployment. */
+export async function deploymentWithout(api: string): Promise<string> {
+  const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'getquota-stale-')), 'getQuota');
+  await cp(builtFunctionDir(), dir, { recursive: true });
+  const configFile = path.join(dir, 'config.json');
+  const config = JSON.parse(await readFile(configFile, 'utf8')) as { permissions: { openapi: string[] } };
+  config.permissions.openapi = config.permissions.openapi.filter((name) => name !== api);
+  await writeFile(configFile, JSON.stringify(config));
+  return dir;
+}

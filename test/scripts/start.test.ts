@@ -1,0 +1,49 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const ROOT = path.resolve(__dirname, '../..');
+const run = promisify(execFile);
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+async function start(args: string[]) {
+  try {
+    const { stdout, stderr } = await run(TSX, ['scripts/start.ts', ...args], { cwd: ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('npm start', () => {
+  it('prints every bound account with its courier and live balance, including YTO / xyz → 210', async () => {
+    const { code, stdout, stderr } = await start([]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/圆通速递\s+YTO\s+xyz\s+杭州仓\s+210/);
+    expect(stdout).toMatch(/中通快递\s+ZTO\s+ZT10086\s+上海仓\s+12/);
+    expect(stdout).toContain('顺丰速运 0210001234');
+    expect(stderr).toContain('running it in the local cloud emulator');
+  }, 30_000);
+
+  it('prints only the envelope as JSON on stdout with --json', async () => {
+    const { code, stdout } = await start(['--json', '--delivery-id', 'YTO', '--biz-id', 'xyz']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ ok: true, data: { deliveryId: 'YTO', bizId: 'xyz', quotaNum: 210, fetchedAt: expect.any(String) } });
+  }, 30_000);
+
+  it('exits 1 and prints the error for an account that is not bound', async () => {
+    const { code, stdout } = await start(['--delivery-id', 'YTO', '--biz-id', 'nobody']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('Error ACCOUNT_NOT_BOUND (9300525)');
+  }, 30_000);
+
+  it('exits 2 with a one-line reason for a bad argument or state file', async () => {
+    const bad = await start(['--delivery-id', 'YTO']);
+    expect(bad).toMatchObject({ code: 2, stdout: '' });
+    expect(bad.stderr).toBe('npm start: --delivery-id and --biz-id go together: give both to query one account, or neither to list all. (npm start -- --help lists the options)\n');
+    const missing = await start(['--state', 'no-such-state.json']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read the state file');
+  }, 30_000);
+});
