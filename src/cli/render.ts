@@ -1,5 +1,6 @@
 import type { AccountQuota, AllAccounts } from '../core/all-accounts';
 import type { Envelope } from '../core/envelope';
+import { isLowBalance } from '../core/low-balance';
 import type { SingleQuota } from '../core/single-quota';
 import { displayWidth, padEnd, padStart } from './text-width';
 
@@ -21,16 +22,25 @@ function balanceOf(account: AccountQuota): string {
   return account.quotaSource === 'snapshot' ? `${account.quotaNum} (snapshot)` : String(account.quotaNum);
 }
 
-function noteOf(account: AccountQuota): string {
-  if (account.error) return `${account.error.code}: ${account.error.message}`;
-  return account.status === 'bound' ? '' : `not queried: account is ${account.status}`;
+export interface RenderOptions {
+  /** Balances strictly under this are marked LOW. */
+  lowThreshold?: number;
 }
 
-export function renderAllAccounts(data: AllAccounts): string {
+function lowMark(quotaNum: number | null, options: RenderOptions): string {
+  return options.lowThreshold !== undefined && isLowBalance(quotaNum, options.lowThreshold) ? `LOW: under ${options.lowThreshold}` : '';
+}
+
+function noteOf(account: AccountQuota, options: RenderOptions): string {
+  const reason = account.error ? `${account.error.code}: ${account.error.message}` : account.status === 'bound' ? '' : `not queried: account is ${account.status}`;
+  return [lowMark(account.quotaNum, options), reason].filter(Boolean).join('; ');
+}
+
+export function renderAllAccounts(data: AllAccounts, options: RenderOptions = {}): string {
   if (data.accounts.length === 0 && data.unsupported.length === 0) {
     return 'No bound courier accounts. Bind one in the mini-program admin console (物流助手).';
   }
-  const rows = data.accounts.map((account) => [account.deliveryName || account.deliveryId, account.deliveryId, account.bizId, account.alias, balanceOf(account), noteOf(account)]);
+  const rows = data.accounts.map((account) => [account.deliveryName || account.deliveryId, account.deliveryId, account.bizId, account.alias, balanceOf(account), noteOf(account, options)]);
   const parts = [renderTable(['Courier', 'deliveryId', 'bizId', 'Alias', 'Balance', 'Note'], rows, ['left', 'left', 'left', 'left', 'right', 'left'])];
   if (data.unsupported.length > 0) {
     const names = data.unsupported.map((account) => `${account.deliveryName || account.deliveryId} ${account.bizId}`).join(', ');
@@ -40,15 +50,16 @@ export function renderAllAccounts(data: AllAccounts): string {
   return parts.join('\n\n');
 }
 
-export function renderSingle(data: SingleQuota): string {
-  return `${data.deliveryId} / ${data.bizId}: ${data.quotaNum} waybills left (fetched at ${data.fetchedAt})`;
+export function renderSingle(data: SingleQuota, options: RenderOptions = {}): string {
+  const low = lowMark(data.quotaNum, options);
+  return `${data.deliveryId} / ${data.bizId}: ${data.quotaNum} waybills left${low ? ` [${low}]` : ''} (fetched at ${data.fetchedAt})`;
 }
 
 /** Human-readable text for an envelope: the table, the single balance, or the error. */
-export function renderEnvelope(envelope: Envelope<SingleQuota | AllAccounts>): string {
+export function renderEnvelope(envelope: Envelope<SingleQuota | AllAccounts>, options: RenderOptions = {}): string {
   if (!envelope.ok) {
     const code = envelope.error.errCode === undefined ? '' : ` (${envelope.error.errCode})`;
     return `Error ${envelope.error.code}${code}: ${envelope.error.message}`;
   }
-  return 'accounts' in envelope.data ? renderAllAccounts(envelope.data) : renderSingle(envelope.data);
+  return 'accounts' in envelope.data ? renderAllAccounts(envelope.data, options) : renderSingle(envelope.data, options);
 }

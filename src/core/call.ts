@@ -11,6 +11,8 @@ export interface CallContext {
   clock: Clock;
   /** Epoch milliseconds by which the invocation must have its answer. */
   deadline: number;
+  /** The transport's timeout for one call, so that no call is started that could not finish in time. */
+  callTimeoutMs: number;
   log: Logger;
 }
 
@@ -20,6 +22,7 @@ export function callValidated<S extends z.ZodType>(context: CallContext, apiName
     api: apiName,
     clock: context.clock,
     deadline: context.deadline,
+    callTimeoutMs: context.callTimeoutMs,
     onRetry: (error, attempt, delayMs) =>
       context.log.warn('retrying open-API call', { api: apiName, attempt, delayMs, code: error.code, errCode: error.errCode }),
   });

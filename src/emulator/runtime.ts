@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { FUNCTION_TIMEOUT_MS } from '../core/budget';
+import { EMULATED_CREDENTIALS } from './wechat-model';
 
 /** Who invokes the function: the cloud tells the function through these, never through the event. */
 export interface InvocationCaller {
@@ -11,7 +12,7 @@ export interface InvocationCaller {
   unionId?: string;
 }
 
-export const EMULATED_APPID = 'wx00000000emulator';
+const EMULATED_APPID = EMULATED_CREDENTIALS.appId;
 
 export const callers = {
   user: (openId: string): InvocationCaller => ({ source: 'wx_client', openId, appId: EMULATED_APPID }),

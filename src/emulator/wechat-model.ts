@@ -1,4 +1,17 @@
 import { modelStateSchema, type AccountState, type ModelState, type ModelStateInput } from './state';
+import { TokenIssuer, type AppCredentials } from './token-issuer';
+
+/** The API name under which stable_token requests are recorded and can be given faults. */
+export const STABLE_TOKEN_API = 'auth.stableToken';
+
+export const EMULATED_CREDENTIALS: AppCredentials = { appId: 'wx00000000emulator', appSecret: 'emulator-app-secret-0123456789ab' };
+
+export interface ModelOptions {
+  /** The app's credentials for stable_token; EMULATED_CREDENTIALS by default. */
+  credentials?: AppCredentials;
+  /** Epoch milliseconds, for token expiry. */
+  now?: () => number;
+}
 
 /** How a fault changes an answer. Latency may be combined with any of the others. */
 export interface Fault {
@@ -39,11 +52,13 @@ export interface RecordedCall {
  */
 export class WechatModel {
   readonly calls: RecordedCall[] = [];
+  readonly tokens: TokenIssuer;
   private state: ModelState;
   private faults: Fault[] = [];
 
-  constructor(state: ModelStateInput) {
+  constructor(state: ModelStateInput, options: ModelOptions = {}) {
     this.state = modelStateSchema.parse(state);
+    this.tokens = new TokenIssuer(options.credentials ?? EMULATED_CREDENTIALS, options.now ?? Date.now);
   }
 
   addFault(fault: Fault): void {
@@ -94,6 +109,8 @@ export class WechatModel {
 
   private respond(api: string, params: Record<string, unknown>): Record<string, unknown> {
     switch (api) {
+      case STABLE_TOKEN_API:
+        return this.tokens.stableToken(params);
       case 'logistics.getQuota':
         return this.getQuota(params);
       case 'logistics.getAllAccount':
