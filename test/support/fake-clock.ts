@@ -32,7 +32,8 @@ export class FakeClock implements Clock {
       () => (settled = true),
     );
     for (;;) {
-      await new Promise((resolve) => setImmediate(resolve));
+      // A macrotask turn lets every pending microtask run; setTimeout exists in jsdom too.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       if (settled) return work;
       if (this.timers.length === 0) throw new Error('FakeClock: work is pending but no timer is waiting');
       this.timers.sort((a, b) => a.at - b.at);

@@ -1,0 +1,41 @@
+import type { WireError } from './quota-result';
+
+/** What the page says when the function's result cannot be trusted. */
+export const MALFORMED_RESULT_TEXT = '云函数返回的数据格式不正确：请确认已部署最新版本的 getQuota 云函数。';
+/** What the page says when wx.cloud.callFunction itself fails. */
+export const CALL_FAILED_TEXT = '无法调用云函数 getQuota：请确认它已部署到当前云开发环境，并检查网络后重试。';
+
+const OPENID_PATTERN = /\b(o[A-Za-z0-9_-]{10,})\b/;
+
+/** The function's stable error codes as plain Chinese sentences for the merchant. */
+export function errorText(error: WireError): string {
+  switch (error.code) {
+    case 'INVALID_INPUT':
+      return '查询参数有误：请检查快递公司和客户编码后重试。';
+    case 'FORBIDDEN': {
+      const openId = OPENID_PATTERN.exec(error.message)?.[1];
+      const yours = openId ? `你的 OPENID 是 ${openId}。` : '';
+      return `你还没有查看面单余额的权限：请管理员把你的 OPENID 加入云函数环境变量 QUOTA_ADMIN_OPENIDS。${yours}`;
+    }
+    case 'PERMISSION_DENIED':
+      if (error.errCode === 48001) return '小程序还没有开通物流助手：请在小程序管理后台开通后重试。';
+      if (error.errCode === -604101) return '云函数没有调用物流助手接口的权限：请在 config.json 中声明后重新部署 getQuota。';
+      return '没有调用物流助手接口的权限：请管理员检查小程序和云函数的配置。';
+    case 'ACCOUNT_NOT_BOUND':
+      return '这个客户编码没有绑定到该快递公司：请从账号列表中选择已绑定的账号，或在管理后台完成绑定。';
+    case 'COURIER_NOT_SUPPORTED':
+      return '这家快递公司不支持查询面单余额（直营快递按单结算）。';
+    case 'RATE_LIMITED':
+      return '查询太频繁了，请稍等一分钟再试。';
+    case 'CREDENTIALS_INVALID':
+      return '微信接口凭证无效：请联系管理员检查小程序配置或重新绑定账号。';
+    case 'UPSTREAM_UNAVAILABLE':
+      return '微信物流服务暂时不可用，请稍后下拉刷新重试。';
+    case 'UPSTREAM_INVALID':
+      return '微信返回了无法识别的数据，请稍后重试。';
+    case 'WECHAT_ERROR':
+      return `微信返回错误${error.errCode === undefined ? '' : `（错误码 ${error.errCode}）`}，请稍后重试或联系管理员。`;
+    default:
+      return '云函数出错了：请联系管理员查看 getQuota 的日志。';
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The getQuota function's result as the page may trust it, checked field by field. The page cannot
+ * import zod from the repository's node_modules (that needs DevTools' "Build npm"), and this guard
+ * is smaller than zod/mini would be in the package.
+ */
+
+export interface WireError {
+  code: string;
+  message: string;
+  errCode?: number;
+}
+
+export interface AccountResult {
+  deliveryId: string;
+  deliveryName: string;
+  bizId: string;
+  alias: string;
+  statusCode: number;
+  status: string;
+  quotaNum: number | null;
+  quotaSource: 'live' | 'snapshot' | null;
+  quotaUpdatedAt: string | null;
+  error?: WireError;
+}
+
+export interface UnsupportedResult {
+  deliveryId: string;
+  deliveryName: string;
+  bizId: string;
+  alias: string;
+}
+
+export interface AllAccountsResult {
+  accounts: AccountResult[];
+  unsupported: UnsupportedResult[];
+  fetchedAt: string;
+  /** The threshold the function's alerts use, when it reports one. */
+  lowThreshold?: number;
+}
+
+export interface SingleResult {
+  deliveryId: string;
+  bizId: string;
+  quotaNum: number;
+  fetchedAt: string;
+}
+
+export type Checked<T> = { ok: true; data: T } | { ok: false; error: WireError };
+
+type Reader<T> = (value: unknown) => T | undefined;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isInteger = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value);
+const isNullableInteger = (value: unknown): value is number | null => value === null || isInteger(value);
+
+function readError(value: unknown): WireError | undefined {
+  if (!isRecord(value) || !isString(value.code) || !isString(value.message)) return undefined;
+  if (value.errCode !== undefined && !isInteger(value.errCode)) return undefined;
+  return value.errCode === undefined ? { code: value.code, message: value.message } : { code: value.code, message: value.message, errCode: value.errCode };
+}
+
+function readAccount(value: unknown): AccountResult | undefined {
+  if (!isRecord(value)) return undefined;
+  const { deliveryId, deliveryName, bizId, alias, statusCode, status, quotaNum, quotaSource, quotaUpdatedAt } = value;
+  if (!isString(deliveryId) || !isString(deliveryName) || !isString(bizId) || !isString(alias) || !isString(status)) return undefined;
+  if (!isInteger(statusCode) || !isNullableInteger(quotaNum)) return undefined;
+  if (quotaSource !== 'live' && quotaSource !== 'snapshot' && quotaSource !== null) return undefined;
+  if (quotaUpdatedAt !== null && !isString(quotaUpdatedAt)) return undefined;
+  const account: AccountResult = { deliveryId, deliveryName, bizId, alias, statusCode, status, quotaNum, quotaSource, quotaUpdatedAt };
+  if (value.error === undefined) return account;
+  const error = readError(value.error);
+  return error ? { ...account, error } : undefined;
+}
+
+function readUnsupported(value: unknown): UnsupportedResult | undefined {
+  if (!isRecord(value) || !isString(value.deliveryId) || !isString(value.deliveryName) || !isString(value.bizId) || !isString(value.alias)) return undefined;
+  return { deliveryId: value.deliveryId, deliveryName: value.deliveryName, bizId: value.bizId, alias: value.alias };
+}
+
+function readList<T>(value: unknown, read: Reader<T>): T[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const items: T[] = [];
+  for (const item of value) {
+    const checked = read(item);
+    if (checked === undefined) return undefined;
+    items.push(checked);
+  }
+  return items;
+}
+
+export const readAllAccounts: Reader<AllAccountsResult> = (value) => {
+  if (!isRecord(value) || !isString(value.fetchedAt)) return undefined;
+  const accounts = readList(value.accounts, readAccount);
+  const unsupported = readList(value.unsupported, readUnsupported);
+  if (!accounts || !unsupported) return undefined;
+  if (value.lowThreshold !== undefined && !isInteger(value.lowThreshold)) return undefined;
+  return value.lowThreshold === undefined ? { accounts, unsupported, fetchedAt: value.fetchedAt } : { accounts, unsupported, fetchedAt: value.fetchedAt, lowThreshold: value.lowThreshold };
+};
+
+export const readSingle: Reader<SingleResult> = (value) => {
+  if (!isRecord(value) || !isString(value.deliveryId) || !isString(value.bizId) || !isInteger(value.quotaNum) || !isString(value.fetchedAt)) return undefined;
+  return { deliveryId: value.deliveryId, bizId: value.bizId, quotaNum: value.quotaNum, fetchedAt: value.fetchedAt };
+};
+
+/** The envelope checked with `readData`; undefined when the result is not a well-formed envelope. */
+export function checkEnvelope<T>(result: unknown, readData: Reader<T>): Checked<T> | undefined {
+  if (!isRecord(result)) return undefined;
+  if (result.ok === true) {
+    const data = readData(result.data);
+    return data === undefined ? undefined : { ok: true, data };
+  }
+  if (result.ok === false) {
+    const error = readError(result.error);
+    return error ? { ok: false, error } : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+
+export interface DeploySettings {
+  appId: string;
+  envId: string;
+  privateKeyPath: string;
+}
+
+export const DEPLOY_USAGE = `Usage: npm run deploy -- [--dry-run]
+
+Builds the getQuota cloud function (checking config.json against the code), compiles the
+mini-program with WeChat's own compilers, then uploads the function with miniprogram-ci, and its
+timer trigger when config.json declares one.
+
+Options:
+  --dry-run   do everything but contact WeChat: say what would be uploaded
+  --help      show this help
+
+Environment (not needed for --dry-run):
+  WX_APPID              the mini-program's appid
+  WX_CLOUD_ENV          the cloud development environment id to deploy to
+  WX_PRIVATE_KEY_PATH   the upload key file from the admin console (开发管理 → 开发设置 →
+                        小程序代码上传); this machine's IP must be on that page's whitelist`;
+
+/** Reads the deploy settings from the environment; throws naming every missing or unusable one. */
+export function readDeploySettings(env: Readonly<Record<string, string | undefined>>): DeploySettings {
+  const appId = env.WX_APPID?.trim() ?? '';
+  const envId = env.WX_CLOUD_ENV?.trim() ?? '';
+  const privateKeyPath = env.WX_PRIVATE_KEY_PATH?.trim() ?? '';
+  const problems = [
+    appId ? '' : 'WX_APPID is not set (the mini-program appid, such as wx1234567890abcdef)',
+    envId ? '' : 'WX_CLOUD_ENV is not set (the cloud environment id from the cloud console)',
+    privateKeyPath ? '' : 'WX_PRIVATE_KEY_PATH is not set (the path of the code upload key from the admin console)',
+    privateKeyPath && !existsSync(privateKeyPath) ? `WX_PRIVATE_KEY_PATH points at ${privateKeyPath}, which does not exist` : '',
+    appId && !/^wx[0-9a-f]{16}$/i.test(appId) ? `WX_APPID "${appId}" does not look like an appid (wx followed by 16 hexadecimal characters)` : '',
+  ].filter(Boolean);
+  if (problems.length > 0) throw new Error(`cannot deploy: ${problems.join('; ')}. npm run deploy -- --dry-run needs none of them.`);
+  return { appId, envId, privateKeyPath };
+}
+
+export interface PlannedFile {
+  name: string;
+  bytes: number;
+}
+
+export interface DeployPlan {
+  functionName: string;
+  functionDir: string;
+  files: PlannedFile[];
+  permissions: string[];
+  trigger: { name: string; type: string; config: string } | undefined;
+  envId: string | undefined;
+}
+
+export function describePlan(plan: DeployPlan): string {
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+  const lines = [
+    `Cloud function ${plan.functionName} from ${plan.functionDir}${plan.envId ? ` to environment ${plan.envId}` : ''}:`,
+    ...plan.files.map((file) => `  ${file.name}  ${kib(file.bytes)}`),
+    `  total ${kib(plan.files.reduce((sum, file) => sum + file.bytes, 0))}; nothing installed in the cloud (remoteNpmInstall: false)`,
+    `Open-API permissions: ${plan.permissions.join(', ')}`,
+    plan.trigger ? `Timer trigger ${plan.trigger.name}: ${plan.trigger.config}` : 'No timer trigger declared in config.json.',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,58 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { FUNCTION_NAME, buildFunction } from './build-function';
+import { PROJECT_IGNORES, compileMiniprogram } from './compile-miniprogram';
+import { parseDeployConfig } from './deploy-config';
+import { DEPLOY_USAGE, describePlan, readDeploySettings, type DeployPlan } from './deploy-plan';
+import { loadMiniprogramCi } from './miniprogram-ci';
+
+const ROOT = path.resolve(__dirname, '..');
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function deploy(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } }, strict: true });
+  if (values.help) {
+    process.stdout.write(`${DEPLOY_USAGE}\n`);
+    return;
+  }
+  const dryRun = values['dry-run'] ?? false;
+  const settings = dryRun ? undefined : readDeploySettings(process.env);
+  const built = await buildFunction({ rootDir: ROOT });
+  log(`Built ${path.relative(ROOT, built.outDir)}; config.json matches the open APIs the code calls.`);
+  const ci = loadMiniprogramCi(log);
+  const { appid } = JSON.parse(await readFile(path.join(ROOT, 'project.config.json'), 'utf8')) as { appid: string };
+  const compiled = await compileMiniprogram(ci, ROOT, settings?.appId ?? appid);
+  log(`WeChat's compiler accepted the mini-program (${compiled.compiledFiles} files).`);
+  const config = parseDeployConfig(await readFile(path.join(built.outDir, 'config.json'), 'utf8'), 'config.json');
+  const plan: DeployPlan = {
+    functionName: FUNCTION_NAME,
+    functionDir: path.relative(ROOT, built.outDir),
+    files: await Promise.all((await readdir(built.outDir)).sort().map(async (name) => ({ name, bytes: (await stat(path.join(built.outDir, name))).size }))),
+    permissions: config.permissions.openapi,
+    trigger: config.triggers?.[0],
+    envId: settings?.envId,
+  };
+  if (!settings) {
+    process.stdout.write(`Dry run: nothing was sent to WeChat. Would upload:\n${describePlan(plan)}\n`);
+    return;
+  }
+  process.stdout.write(`Uploading:\n${describePlan(plan)}\n`);
+  const project = new ci.Project({ appid: settings.appId, type: 'miniProgram', projectPath: ROOT, privateKeyPath: settings.privateKeyPath, ignores: PROJECT_IGNORES });
+  const uploaded = await ci.cloud.uploadFunction({ project, env: settings.envId, name: FUNCTION_NAME, path: built.outDir, remoteNpmInstall: false });
+  process.stdout.write(`Uploaded ${FUNCTION_NAME}: ${uploaded.filesCount} files, ${uploaded.packSize} bytes.\n`);
+  if (plan.trigger) {
+    const answer = await ci.cloud.createTimeTrigger({ project, envId: settings.envId, functionName: FUNCTION_NAME, triggersConfig: [plan.trigger] });
+    process.stdout.write(`Timer trigger ${plan.trigger.name}: ${answer}\n`);
+  }
+  process.stdout.write(`Set QUOTA_ADMIN_OPENIDS for ${FUNCTION_NAME} in the cloud console if you have not yet.\n`);
+}
+
+// miniprogram-ci leaves a compiler process running, so the script exits explicitly.
+deploy(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    log(`npm run deploy: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import type { CallFunction } from '../../miniprogram/services/quota-service';
+import { installPageShim } from '../support/page-shim';
+
+export const PAGE_PATH = path.resolve(__dirname, '../../miniprogram/pages/quota/index');
+
+export interface RenderedPage {
+  root: any;
+  callFunction: jest.Mock<ReturnType<CallFunction>, Parameters<CallFunction>>;
+  stopPullDownRefresh: jest.Mock;
+  text(selector: string): string;
+  all(selector: string): any[];
+  /** Lets pending calls and setData settle. */
+  settle(): Promise<void>;
+}
+
+/** Renders the real page (WXML, WXSS, page code) with a fake wx.cloud.callFunction. */
+export async function renderPage(answer: CallFunction): Promise<RenderedPage> {
+  jest.resetModules();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const simulate = require('miniprogram-simulate') as typeof import('miniprogram-simulate');
+  installPageShim();
+  const callFunction = jest.fn(answer);
+  const stopPullDownRefresh = jest.fn();
+  const wxGlobal = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+  wxGlobal.cloud = { callFunction };
+  wxGlobal.stopPullDownRefresh = stopPullDownRefresh;
+  const id = simulate.load(PAGE_PATH, { compiler: 'simulate' });
+  const root = simulate.render(id);
+  root.attach(document.createElement('parent-wrapper'));
+  const settle = async () => {
+    for (let turn = 0; turn < 5; turn += 1) await simulate.sleep(0);
+  };
+  await settle();
+  const all = (selector: string) => root.querySelectorAll(selector) as any[];
+  const text = (selector: string) => (root.querySelector(selector)?.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return { root, callFunction, stopPullDownRefresh, text, all, settle };
+}
