@@ -20,6 +20,8 @@ export interface Fault {
   /** Restricts a getQuota fault to one account. */
   deliveryId?: string;
   bizId?: string;
+  /** Restricts a subscribeMessage.send fault to one recipient. */
+  touser?: string;
   /** How many matching calls it affects; unlimited when absent. */
   times?: number;
   latencyMs?: number;
@@ -39,6 +41,13 @@ export type ModelAnswer =
   | { kind: 'platform-error'; errorCode: number }
   | { kind: 'drop' }
   | { kind: 'garbage' };
+
+export interface SentMessage {
+  touser: string;
+  templateId: string;
+  page: string;
+  data: Record<string, { value: string }>;
+}
 
 export interface RecordedCall {
   api: string;
@@ -79,6 +88,9 @@ export class WechatModel {
     return this.calls.filter((call) => call.api === api);
   }
 
+  /** Subscribe messages WeChat accepted, in order. */
+  readonly sentMessages: SentMessage[] = [];
+
   /** Records the call and decides its answer; the face applies `latencyMs` before replying. */
   answer(api: string, params: Record<string, unknown>): { answer: ModelAnswer; latencyMs: number } {
     this.calls.push({ api, params });
@@ -98,7 +110,8 @@ export class WechatModel {
       (candidate) =>
         candidate.api === api &&
         (candidate.deliveryId === undefined || candidate.deliveryId === params.delivery_id) &&
-        (candidate.bizId === undefined || candidate.bizId === params.biz_id),
+        (candidate.bizId === undefined || candidate.bizId === params.biz_id) &&
+        (candidate.touser === undefined || candidate.touser === params.touser),
     );
     if (fault?.times !== undefined) {
       fault.times -= 1;
@@ -111,6 +124,8 @@ export class WechatModel {
     switch (api) {
       case STABLE_TOKEN_API:
         return this.tokens.stableToken(params);
+      case 'subscribeMessage.send':
+        return this.sendSubscribeMessage(params);
       case 'logistics.getQuota':
         return this.getQuota(params);
       case 'logistics.getAllAccount':
@@ -141,6 +156,15 @@ export class WechatModel {
     const account = this.findAccount(deliveryId, bizId);
     if (!account || account.statusCode !== 0) return { errcode: 9300525, errmsg: 'bizid not bind' };
     return ok({ quota_num: account.quotaNum });
+  }
+
+  private sendSubscribeMessage(params: Record<string, unknown>): Record<string, unknown> {
+    const { touser, template_id: templateId, page, data } = params;
+    if (typeof touser !== 'string' || touser === '') return { errcode: 40003, errmsg: 'invalid openid' };
+    if (typeof templateId !== 'string' || templateId === '') return { errcode: 40037, errmsg: 'invalid template_id' };
+    if (typeof data !== 'object' || data === null) return { errcode: 47003, errmsg: 'argument invalid! data is empty' };
+    this.sentMessages.push({ touser, templateId, page: typeof page === 'string' ? page : '', data: data as SentMessage['data'] });
+    return ok({ msgid: this.sentMessages.length });
   }
 
   private findAccount(deliveryId: string, bizId: string): AccountState | undefined {

@@ -3,6 +3,8 @@ import { OPENAPI_CALL_TIMEOUT_MS } from '../core/budget';
 import { systemClock } from '../core/clock';
 import type { LogisticsApi } from '../core/logistics';
 import { createJsonLogger } from '../core/logger';
+import type { MessagingApi } from '../core/messaging';
+import { createDatabaseAlertMemory, type AlertDatabase } from './alert-memory';
 import { createHandler } from './handler';
 import type { CloudOpenApi } from './openapi';
 
@@ -17,13 +19,22 @@ const logistics: LogisticsApi = {
   getAllDelivery: () => openapi.logistics.getAllDelivery(),
 };
 
+const messaging: MessagingApi = {
+  sendSubscribeMessage: (message) => openapi.subscribeMessage.send(message),
+};
+
+const log = createJsonLogger((line) => console.log(line));
+
 export const main = createHandler({
   logistics,
+  messaging,
+  // wx-server-sdk types its database loosely; the memory needs only the calls AlertDatabase names.
+  alertMemory: createDatabaseAlertMemory(cloud.database() as unknown as AlertDatabase, log),
   getCaller: () => {
     const context = cloud.getWXContext();
     return { openId: context.OPENID, source: context.SOURCE };
   },
   env: process.env,
   clock: systemClock,
-  log: createJsonLogger((line) => console.log(line)),
+  log,
 });

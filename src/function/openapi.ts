@@ -1,3 +1,5 @@
+import type { SubscribeMessage } from '../core/messaging';
+
 /**
  * The part of `cloud.openapi` this function uses. wx-server-sdk types `openapi` as
  * `Record<string, any>` (any path is callable, so a typo would only fail in the cloud); this
@@ -9,5 +11,8 @@ export interface CloudOpenApi {
     getQuota(params: { deliveryId: string; bizId: string }): Promise<unknown>;
     getAllAccount(): Promise<unknown>;
     getAllDelivery(): Promise<unknown>;
+  };
+  subscribeMessage: {
+    send(message: SubscribeMessage): Promise<unknown>;
   };
 }

@@ -199,7 +199,7 @@ describe('all accounts', () => {
     const { invoke, logs } = functionHarness({ source: 'wx_trigger', openId: '' });
     const result = await invoke({ Type: 'Timer', TriggerName: 'dailyQuotaCheck', Time: '2026-11-29T01:00:00Z' });
     expect(result).toMatchObject({ ok: true, data: { accounts: expect.any(Array) } });
-    expect(logs).toContainEqual({ level: 'info', message: 'timer check done', fields: { trigger: 'dailyQuotaCheck', accounts: 4, failed: 0 } });
+    expect(logs).toContainEqual({ level: 'info', message: 'timer check done', fields: { trigger: 'dailyQuotaCheck', accounts: 4, failed: 0, alerted: 0, sent: 0, notDelivered: 0 } });
   });
 });
 

@@ -20,7 +20,7 @@ describe('buildFunction', () => {
   it('writes a self-contained folder that answers a bad event with INVALID_INPUT, with no node_modules around', async () => {
     const outDir = path.join(workDir, 'getQuota');
     const result = await buildFunction({ rootDir: ROOT, outDir });
-    expect(result.openApiCalls).toEqual(['logistics.getAllAccount', 'logistics.getAllDelivery', 'logistics.getQuota']);
+    expect(result.openApiCalls).toEqual(['logistics.getAllAccount', 'logistics.getAllDelivery', 'logistics.getQuota', 'subscribeMessage.send']);
     expect((await readdir(outDir)).sort()).toEqual(['config.json', 'index.js', 'index.js.LEGAL.txt', 'package.json']);
     expect(JSON.parse(await readFile(path.join(outDir, 'package.json'), 'utf8'))).toMatchObject({ main: 'index.js', dependencies: {} });
     expect(JSON.parse(await readFile(path.join(outDir, 'config.json'), 'utf8'))).toEqual(JSON.parse(await readFile(path.join(ROOT, 'config.json'), 'utf8')));
@@ -50,7 +50,7 @@ describe('buildFunction', () => {
 
   it('stops when the code calls an open API that config.json does not declare', async () => {
     const configFile = path.join(workDir, 'config.json');
-    await writeFile(configFile, JSON.stringify({ permissions: { openapi: ['logistics.getQuota', 'logistics.getAllDelivery'] } }));
+    await writeFile(configFile, JSON.stringify({ permissions: { openapi: ['logistics.getQuota', 'logistics.getAllDelivery', 'subscribeMessage.send'] } }));
     await expect(buildFunction({ rootDir: ROOT, outDir: path.join(workDir, 'unused'), configFile })).rejects.toThrow(
       /the code calls logistics\.getAllAccount but config\.json does not declare it/,
     );
@@ -58,7 +58,21 @@ describe('buildFunction', () => {
 
   it('stops when config.json declares an open API the code never calls', async () => {
     const configFile = path.join(workDir, 'config-extra.json');
-    await writeFile(configFile, JSON.stringify({ permissions: { openapi: ['logistics.getQuota', 'logistics.getAllDelivery', 'logistics.getAllAccount', 'logistics.addOrder'] } }));
+    await writeFile(configFile, JSON.stringify({ permissions: { openapi: ['logistics.getQuota', 'logistics.getAllDelivery', 'logistics.getAllAccount', 'subscribeMessage.send', 'logistics.addOrder'] } }));
     await expect(buildFunction({ rootDir: ROOT, outDir: path.join(workDir, 'unused'), configFile })).rejects.toThrow(/declares logistics\.addOrder but the code never calls it/);
+  });
+});
+
+describe('the permission check and subscribeMessage.send', () => {
+  it('stops the build when subscribeMessage.send is removed from config.json', async () => {
+    const workDir = await mkdtemp(path.join(os.tmpdir(), 'getquota-perm-'));
+    const configFile = path.join(workDir, 'config.json');
+    const config = JSON.parse(await readFile(path.join(ROOT, 'config.json'), 'utf8')) as { permissions: { openapi: string[] } };
+    config.permissions.openapi = config.permissions.openapi.filter((api) => api !== 'subscribeMessage.send');
+    await writeFile(configFile, JSON.stringify(config));
+    await expect(buildFunction({ rootDir: ROOT, outDir: path.join(workDir, 'out'), configFile })).rejects.toThrow(
+      'the code calls subscribeMessage.send but config.json does not declare it',
+    );
+    await rm(workDir, { recursive: true, force: true });
   });
 });

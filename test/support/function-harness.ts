@@ -1,10 +1,11 @@
 import type { Logger, LogFields } from '../../src/core/logger';
 import sampleState from '../../src/emulator/sample-state.json';
-import { createInProcessLogistics } from '../../src/emulator/in-process-logistics';
+import { createInProcessOpenApi } from '../../src/emulator/in-process-openapi';
 import type { ModelStateInput } from '../../src/emulator/state';
 import { WechatModel } from '../../src/emulator/wechat-model';
 import { createHandler } from '../../src/function/handler';
 import { FakeClock } from './fake-clock';
+import { MapAlertMemory } from './map-alert-memory';
 
 export const ADMIN_OPENID = 'oAdmin000000000000000000001';
 
@@ -13,7 +14,10 @@ export interface HarnessOptions {
   source?: string;
   openId?: string;
   admins?: string | undefined;
+  /** More of the function's environment variables. */
+  env?: Record<string, string>;
   random?: number;
+  memory?: MapAlertMemory;
 }
 
 export interface LogLine {
@@ -31,13 +35,15 @@ export function functionHarness(options: HarnessOptions = {}) {
     info: (message, fields) => logs.push({ level: 'info', message, fields }),
     warn: (message, fields) => logs.push({ level: 'warn', message, fields }),
   };
+  const memory = options.memory ?? new MapAlertMemory();
   const main = createHandler({
-    logistics: createInProcessLogistics(model, clock),
+    ...createInProcessOpenApi(model, clock),
+    alertMemory: memory,
     getCaller: () => ({ openId: options.openId ?? ADMIN_OPENID, source: options.source ?? 'wx_client' }),
-    env: { QUOTA_ADMIN_OPENIDS: 'admins' in options ? options.admins : ADMIN_OPENID },
+    env: { ...options.env, QUOTA_ADMIN_OPENIDS: 'admins' in options ? options.admins : ADMIN_OPENID },
     clock,
     log,
   });
   const invoke = (event: unknown) => clock.run(main(event));
-  return { model, clock, logs, invoke };
+  return { model, clock, logs, memory, invoke };
 }

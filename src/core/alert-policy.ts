@@ -1,0 +1,26 @@
+import { isLowBalance } from './low-balance';
+
+/** What the last alert for an account said, kept between runs. */
+export interface AlertRecord {
+  quotaNum: number;
+  /** Epoch milliseconds. */
+  alertedAt: number;
+}
+
+export type AlertDecision =
+  | { alert: true; reason: 'first' | 'dropped' | 'repeat' }
+  | { alert: false; reason: 'healthy' | 'unchanged' | 'unknown' };
+
+/**
+ * Whether an account's balance deserves an alert now. Balances fall every day a shop ships, so a
+ * mere drop is not news: an account is alerted when it first goes low, again when its balance has
+ * at least halved since the last alert (or reached zero), and otherwise once per repeat period.
+ */
+export function decideAlert(quotaNum: number | null, threshold: number, last: AlertRecord | undefined, now: number, repeatMs: number): AlertDecision {
+  if (quotaNum === null) return { alert: false, reason: 'unknown' };
+  if (!isLowBalance(quotaNum, threshold)) return { alert: false, reason: 'healthy' };
+  if (!last) return { alert: true, reason: 'first' };
+  if (last.quotaNum > 0 && quotaNum <= last.quotaNum / 2) return { alert: true, reason: 'dropped' };
+  if (now - last.alertedAt >= repeatMs) return { alert: true, reason: 'repeat' };
+  return { alert: false, reason: 'unchanged' };
+}

@@ -1,0 +1,49 @@
+import { camelizeKeys } from '../core/case';
+import type { Clock } from '../core/clock';
+import { LogisticsApiName, type LogisticsApi } from '../core/logistics';
+import { SUBSCRIBE_SEND_API, type MessagingApi } from '../core/messaging';
+import type { WechatModel } from './wechat-model';
+
+/** Codes wx-server-sdk throws for a dropped connection and for an answer it cannot decode. */
+const SDK_TRANSPORT_ERROR = -501001;
+const SDK_SYSTEM_ERROR = -601001;
+
+/** `templateId` → `template_id`, recursively, as the SDK converts parameters. */
+function snakeCaseKeys(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(snakeCaseKeys);
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`), snakeCaseKeys(item)]));
+}
+
+/**
+ * The model behind the typed APIs, behaving as wx-server-sdk does: snake_case on the way in,
+ * camelCase with `errMsg`/`errCode` on the way out, failures thrown as `{ errCode, errMsg }`.
+ * For in-process tests; the emulator's cloud face exercises the real SDK.
+ */
+export function createInProcessOpenApi(model: WechatModel, clock: Pick<Clock, 'sleep'>): { logistics: LogisticsApi; messaging: MessagingApi } {
+  const call = async (api: string, params: object): Promise<unknown> => {
+    const { answer, latencyMs } = model.answer(api, snakeCaseKeys(params) as Record<string, unknown>);
+    if (latencyMs > 0) await clock.sleep(latencyMs);
+    switch (answer.kind) {
+      case 'drop':
+        throw { errCode: SDK_TRANSPORT_ERROR, errMsg: `openapi.${api}:fail socket hang up` };
+      case 'garbage':
+        throw { errCode: SDK_SYSTEM_ERROR, errMsg: `openapi.${api}:fail unknown wx response received` };
+      case 'platform-error':
+        throw { errCode: answer.errorCode, errMsg: `system error: error code: ${answer.errorCode}` };
+      case 'json': {
+        const { errcode, errmsg, ...rest } = answer.body;
+        if (typeof errcode === 'number' && errcode !== 0) throw { errCode: errcode, errMsg: `openapi.${api}:fail ${String(errmsg)}` };
+        return { ...(camelizeKeys(rest) as Record<string, unknown>), errMsg: `openapi.${api}:ok`, errCode: 0 };
+      }
+    }
+  };
+  return {
+    logistics: {
+      getQuota: (params) => call(LogisticsApiName.getQuota, { deliveryId: params.deliveryId, bizId: params.bizId }),
+      getAllAccount: () => call(LogisticsApiName.getAllAccount, {}),
+      getAllDelivery: () => call(LogisticsApiName.getAllDelivery, {}),
+    },
+    messaging: { sendSubscribeMessage: (message) => call(SUBSCRIBE_SEND_API, message) },
+  };
+}
