@@ -21,6 +21,8 @@ export function errorText(error: WireError): string {
       if (error.errCode === 48001) return '小程序还没有开通物流助手：请在小程序管理后台开通后重试。';
       if (error.errCode === -604101) return '云函数没有调用物流助手接口的权限：请在 config.json 中声明后重新部署 getQuota。';
       return '没有调用物流助手接口的权限：请管理员检查小程序和云函数的配置。';
+    case 'CONFIG_INVALID':
+      return '云函数的配置有误：请管理员检查 getQuota 的环境变量（如 QUOTA_LOW_THRESHOLD）。';
     case 'ACCOUNT_NOT_BOUND':
       return '这个客户编码没有绑定到该快递公司：请从账号列表中选择已绑定的账号，或在管理后台完成绑定。';
     case 'COURIER_NOT_SUPPORTED':

@@ -36,6 +36,8 @@ export interface AllAccountsResult {
   fetchedAt: string;
   /** The threshold the function's alerts use, when it reports one. */
   lowThreshold?: number;
+  /** The subscribe-message template of the alerts; null when alerts are off. */
+  alertTemplateId?: string | null;
 }
 
 export interface SingleResult {
@@ -97,8 +99,13 @@ export const readAllAccounts: Reader<AllAccountsResult> = (value) => {
   const accounts = readList(value.accounts, readAccount);
   const unsupported = readList(value.unsupported, readUnsupported);
   if (!accounts || !unsupported) return undefined;
-  if (value.lowThreshold !== undefined && !isInteger(value.lowThreshold)) return undefined;
-  return value.lowThreshold === undefined ? { accounts, unsupported, fetchedAt: value.fetchedAt } : { accounts, unsupported, fetchedAt: value.fetchedAt, lowThreshold: value.lowThreshold };
+  const { lowThreshold, alertTemplateId } = value;
+  if (lowThreshold !== undefined && !isInteger(lowThreshold)) return undefined;
+  if (alertTemplateId !== undefined && alertTemplateId !== null && !isString(alertTemplateId)) return undefined;
+  const result: AllAccountsResult = { accounts, unsupported, fetchedAt: value.fetchedAt };
+  if (lowThreshold !== undefined) result.lowThreshold = lowThreshold;
+  if (alertTemplateId !== undefined) result.alertTemplateId = alertTemplateId;
+  return result;
 };
 
 export const readSingle: Reader<SingleResult> = (value) => {

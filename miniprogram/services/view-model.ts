@@ -27,6 +27,8 @@ export interface AccountsView {
   unsupportedText: string;
   fetchedAt: string;
   threshold: number;
+  /** The alerts' subscribe-message template; null when the admin has not turned alerts on. */
+  alertTemplateId: string | null;
   /** Couriers of the listed accounts, for the single-account form's picker. */
   couriers: CourierOption[];
 }
@@ -67,6 +69,7 @@ export function accountsView(result: AllAccountsResult, defaultThreshold: number
     unsupportedText: unsupported.length > 0 ? `以下账号的快递公司按单结算，没有面单余额可查：${unsupported.join('、')}` : '',
     fetchedAt: formatTime(result.fetchedAt),
     threshold,
+    alertTemplateId: result.alertTemplateId ?? null,
     couriers: [...couriers].map(([deliveryId, name]) => ({ deliveryId, name })),
   };
 }

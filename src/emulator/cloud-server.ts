@@ -25,7 +25,8 @@ export interface CloudServer {
 
 /**
  * The cloud's face of the emulator: speaks wx-server-sdk's open-API wire protocol (multipart form
- * with a protobuf CommApiData in, protobuf CommOpenApiResp out) on loopback, answering from the model.
+ * with a protobuf CommApiData in, protobuf CommOpenApiResp out) on loopback, answering from the
+ * model, and its JSON database protocol, answering from the model's database.
  */
 export async function startCloudServer(options: CloudServerOptions): Promise<CloudServer> {
   const permissions = new Set(options.permissions);
@@ -39,6 +40,13 @@ export async function startCloudServer(options: CloudServerOptions): Promise<Clo
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (request.method !== 'POST' || url.pathname !== '/admin') {
       tcbError(response, 404, 'INVALID_PATH', `${request.method} ${url.pathname} is not emulated; open-API calls go to POST /admin`);
+      return;
+    }
+    if (request.headers['content-type']?.startsWith('application/json')) {
+      const params = JSON.parse(await readText(request)) as Record<string, unknown>;
+      const answer = options.model.database.handle(String(params.action), params);
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ ...answer, requestId: 'emulator' }));
       return;
     }
     const fields = await readMultipartFields(request);
@@ -83,6 +91,12 @@ export async function startCloudServer(options: CloudServerOptions): Promise<Clo
         server.close(() => resolve());
       }),
   };
+}
+
+async function readText(request: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function reply(response: http.ServerResponse, body: Uint8Array): void {

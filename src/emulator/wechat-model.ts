@@ -1,4 +1,5 @@
 import { modelStateSchema, type AccountState, type ModelState, type ModelStateInput } from './state';
+import { CloudDatabase } from './cloud-database';
 import { TokenIssuer, type AppCredentials } from './token-issuer';
 
 /** The API name under which stable_token requests are recorded and can be given faults. */
@@ -62,6 +63,8 @@ export interface RecordedCall {
 export class WechatModel {
   readonly calls: RecordedCall[] = [];
   readonly tokens: TokenIssuer;
+  /** The cloud environment's database, which the function's alert memory uses. */
+  readonly database = new CloudDatabase();
   private state: ModelState;
   private faults: Fault[] = [];
 

@@ -8,6 +8,7 @@ export interface RenderedPage {
   root: any;
   callFunction: jest.Mock<ReturnType<CallFunction>, Parameters<CallFunction>>;
   stopPullDownRefresh: jest.Mock;
+  requestSubscribeMessage: jest.Mock;
   text(selector: string): string;
   all(selector: string): any[];
   /** Lets pending calls and setData settle. */
@@ -15,7 +16,10 @@ export interface RenderedPage {
 }
 
 /** Renders the real page (WXML, WXSS, page code) with a fake wx.cloud.callFunction. */
-export async function renderPage(answer: CallFunction): Promise<RenderedPage> {
+/** How the fake wx.requestSubscribeMessage answers: the per-template result, or a failure. */
+export type SubscribeAnswer = Record<string, string> | Error;
+
+export async function renderPage(answer: CallFunction, subscribeAnswer: SubscribeAnswer = {}): Promise<RenderedPage> {
   jest.resetModules();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const simulate = require('miniprogram-simulate') as typeof import('miniprogram-simulate');
@@ -25,6 +29,10 @@ export async function renderPage(answer: CallFunction): Promise<RenderedPage> {
   const wxGlobal = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
   wxGlobal.cloud = { callFunction };
   wxGlobal.stopPullDownRefresh = stopPullDownRefresh;
+  const requestSubscribeMessage = jest.fn((options: { success?: (result: unknown) => void; fail?: (error: unknown) => void }) =>
+    subscribeAnswer instanceof Error ? options.fail?.(subscribeAnswer) : options.success?.({ ...subscribeAnswer, errMsg: 'requestSubscribeMessage:ok' }),
+  );
+  wxGlobal.requestSubscribeMessage = requestSubscribeMessage;
   const id = simulate.load(PAGE_PATH, { compiler: 'simulate' });
   const root = simulate.render(id);
   root.attach(document.createElement('parent-wrapper'));
@@ -34,5 +42,5 @@ export async function renderPage(answer: CallFunction): Promise<RenderedPage> {
   await settle();
   const all = (selector: string) => root.querySelectorAll(selector) as any[];
   const text = (selector: string) => (root.querySelector(selector)?.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
-  return { root, callFunction, stopPullDownRefresh, text, all, settle };
+  return { root, callFunction, stopPullDownRefresh, requestSubscribeMessage, text, all, settle };
 }

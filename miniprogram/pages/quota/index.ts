@@ -1,8 +1,11 @@
 import { LOW_BALANCE_THRESHOLD } from '../../config';
+import { subscribeAlerts, type RequestSubscribe } from '../../services/alert-subscription';
 import { loadBalances, queryBalance, type CallFunction } from '../../services/quota-service';
 import type { AccountsView, SingleView } from '../../services/view-model';
 
 const callFunction: CallFunction = (options) => wx.cloud.callFunction(options);
+const requestSubscribe: RequestSubscribe = (options) =>
+  new Promise((resolve, reject) => wx.requestSubscribeMessage({ tmplIds: options.tmplIds, success: (result) => resolve(result as unknown as Record<string, string>), fail: reject }));
 
 Page({
   data: {
@@ -18,6 +21,7 @@ Page({
     querying: false,
     single: null as SingleView | null,
     singleError: '',
+    subscribeText: '',
   },
 
   onLoad() {
@@ -44,6 +48,13 @@ Page({
   pickCourier(index: number) {
     const label = this.data.courierNames[index];
     this.setData({ courierIndex: label === undefined ? -1 : index, courierPicked: label !== undefined, courierLabel: label ?? '请选择' });
+  },
+
+  async onSubscribe() {
+    const templateId = this.data.view?.alertTemplateId;
+    if (!templateId) return;
+    const outcome = await subscribeAlerts(requestSubscribe, templateId);
+    this.setData({ subscribeText: outcome.text });
   },
 
   onRetry() {

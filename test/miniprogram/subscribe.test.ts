@@ -1,0 +1,48 @@
+/**
+ * @jest-environment jsdom
+ */
+import { functionHarness } from '../support/function-harness';
+import { renderPage, type SubscribeAnswer } from './page-harness';
+
+const TEMPLATE = 'tmpl-low-balance';
+
+function alertsOn(env: Record<string, string> = {}) {
+  return async ({ data }: { data: Record<string, unknown> }) => ({
+    result: await functionHarness({ env: { QUOTA_ALERT_TEMPLATE_ID: TEMPLATE, ...env } }).invoke(data),
+  });
+}
+
+describe('the low-balance alert subscription on the page', () => {
+  let consoleError: jest.SpyInstance;
+  beforeEach(() => {
+    consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => consoleError.mockRestore());
+
+  it('shows the threshold the function uses, and explains one message per acceptance', async () => {
+    const page = await renderPage(alertsOn({ QUOTA_LOW_THRESHOLD: '20' }));
+    expect(page.text('.threshold')).toBe('20');
+    expect(page.text('.alerts__explain')).toBe('余额低于 20 单时，每天早上给订阅的管理员推送一条提醒。微信规定每次订阅只能收到一条，收到后请再次订阅。');
+    expect(page.all('.account--low')).toHaveLength(1);
+    expect(page.all('.account--low')[0].dom.textContent).toContain('上海仓');
+  });
+
+  it.each<[string, SubscribeAnswer, string]>([
+    ['accept', { [TEMPLATE]: 'accept' }, '已订阅：下次余额偏低时你会收到一条提醒。收到后请再次订阅，才能收到下一条。'],
+    ['reject', { [TEMPLATE]: 'reject' }, '你没有同意订阅，将不会收到低余额提醒。'],
+    ['ban', { [TEMPLATE]: 'ban' }, '这个提醒模板已被微信封禁：请管理员更换模板。'],
+    ['a failure', new Error('requestSubscribeMessage:fail 20004'), '订阅失败：请在微信「我 → 设置 → 通知」中允许接收小程序的订阅消息后重试。'],
+  ])('asks WeChat to subscribe to the template and reports %s', async (_name, answer, text) => {
+    const page = await renderPage(alertsOn(), answer);
+    page.root.querySelector('.subscribe').dispatchEvent('tap');
+    await page.settle();
+    expect(page.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: [TEMPLATE] }));
+    expect(page.text('.subscribe-result')).toBe(text);
+  });
+
+  it('offers no button, and says why, when the admin has not turned alerts on', async () => {
+    const page = await renderPage(async ({ data }) => ({ result: await functionHarness().invoke(data) }));
+    expect(page.all('.subscribe')).toHaveLength(0);
+    expect(page.text('.alerts__off')).toBe('管理员还没有开启低余额提醒（云函数环境变量 QUOTA_ALERT_TEMPLATE_ID）。');
+  });
+});
