@@ -2,6 +2,7 @@ import { build } from 'esbuild';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDeployConfig } from './deploy-config';
+import { lazyModulesPlugin } from './lazy-modules';
 import { comparePermissions, scanOpenApiCalls } from './openapi-permissions';
 
 export const FUNCTION_NAME = 'getQuota';
@@ -49,6 +50,7 @@ export async function buildFunction(options: BuildOptions): Promise<BuildResult>
     write: false,
     outfile: path.join(outDir, 'index.js'),
     logLevel: 'silent',
+    plugins: [lazyModulesPlugin()],
   });
 
   const ownSources = Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules') && /\.tsx?$/.test(input));

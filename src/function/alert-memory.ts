@@ -34,14 +34,16 @@ const recordSchema = z.object({ _id: z.string(), quotaNum: z.number(), alertedAt
  * The memory as a tiny cloud database collection, one document per alerted account. It is created
  * on first use. Its failures are logged, never fatal: an alert sent twice beats an alert never sent.
  */
-export function createDatabaseAlertMemory(db: AlertDatabase, log: Logger): AlertMemory {
-  const collection = () => db.collection(ALERT_COLLECTION);
+export function createDatabaseAlertMemory(openDatabase: () => AlertDatabase, log: Logger): AlertMemory {
+  let opened: AlertDatabase | undefined;
+  const db = () => (opened ??= openDatabase());
+  const collection = () => db().collection(ALERT_COLLECTION);
   const ensuringCollection = async <T>(operation: () => Promise<T>): Promise<T> => {
     try {
       return await operation();
     } catch (error) {
       if (toQuotaError(error).errCode !== COLLECTION_MISSING) throw error;
-      await db.createCollection(ALERT_COLLECTION);
+      await db().createCollection(ALERT_COLLECTION);
       return operation();
     }
   };

@@ -28,8 +28,9 @@ const log = createJsonLogger((line) => console.log(line));
 export const main = createHandler({
   logistics,
   messaging,
+  // Opened on first use: only timer runs with alerts on touch the database, so others do not pay for it.
   // wx-server-sdk types its database loosely; the memory needs only the calls AlertDatabase names.
-  alertMemory: createDatabaseAlertMemory(cloud.database() as unknown as AlertDatabase, log),
+  alertMemory: createDatabaseAlertMemory(() => cloud.database() as unknown as AlertDatabase, log),
   getCaller: () => {
     const context = cloud.getWXContext();
     return { openId: context.OPENID, source: context.SOURCE };

@@ -35,7 +35,7 @@ describe('createDatabaseAlertMemory', () => {
 
   it('saves, loads (skipping malformed documents) and forgets records', async () => {
     const { db } = fakeDatabase();
-    const memory = createDatabaseAlertMemory(db, log);
+    const memory = createDatabaseAlertMemory(() => db, log);
     await memory.save('ZTO:Z1', { quotaNum: 12, alertedAt: 1000 });
     expect(await memory.load()).toEqual(new Map([['ZTO:Z1', { quotaNum: 12, alertedAt: 1000 }]]));
     await memory.forget('ZTO:Z1');
@@ -44,14 +44,14 @@ describe('createDatabaseAlertMemory', () => {
 
   it('creates the collection when it does not exist yet', async () => {
     const { db, documents } = fakeDatabase({ exists: false });
-    const memory = createDatabaseAlertMemory(db, log);
+    const memory = createDatabaseAlertMemory(() => db, log);
     await memory.save('YTO:xyz', { quotaNum: 1, alertedAt: 2 });
     expect(documents.get('YTO:xyz')).toEqual({ _id: 'YTO:xyz', quotaNum: 1, alertedAt: 2 });
     expect(warnings).toEqual([]);
   });
 
   it('logs a failing database and carries on with an empty memory', async () => {
-    const memory = createDatabaseAlertMemory(fakeDatabase({ failReads: true }).db, log);
+    const memory = createDatabaseAlertMemory(() => fakeDatabase({ failReads: true }).db, log);
     expect((await memory.load()).size).toBe(0);
     expect(warnings).toEqual([{ message: 'alert memory: load failed', fields: { code: 'UPSTREAM_UNAVAILABLE', errCode: -501001 } }]);
   });
