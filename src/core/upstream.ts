@@ -54,6 +54,9 @@ export function parseAnswer<S extends z.ZodType>(api: string, schema: S, answer:
   const record = normalized as Record<string, unknown>;
   const errCode = record.errCode ?? record.errcode;
   if (typeof errCode === 'number' && errCode !== 0) {
+    if (!Number.isSafeInteger(errCode)) {
+      throw new QuotaError(ErrorCode.UPSTREAM_INVALID, `${api} answered with an error code that is not a whole number (${String(errCode)}). Try again; if it persists, report it.`);
+    }
     const detail = record.errMsg ?? record.errmsg;
     throw errorFromCode(errCode, typeof detail === 'string' ? detail : undefined, api, answer);
   }

@@ -72,6 +72,9 @@ export async function startCloudServer(options: CloudServerOptions): Promise<Clo
       case 'garbage':
         reply(response, GARBAGE);
         return;
+      case 'empty':
+        reply(response, encodeOpenApiResponse({ httpCode: 200 }));
+        return;
       case 'platform-error':
         reply(response, encodeOpenApiResponse({ errorCode: answer.errorCode, httpCode: 200 }));
         return;

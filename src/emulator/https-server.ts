@@ -65,6 +65,10 @@ export async function startHttpsFace(model: WechatModel): Promise<HttpsFace> {
         response.writeHead(502, { 'content-type': 'text/plain' });
         response.end('');
         return;
+      case 'empty':
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end('');
+        return;
       case 'json':
         // WeChat sometimes labels JSON as text/plain; clients must parse it whatever the label.
         json(response, 200, answer.body, route.api === 'logistics.getAllDelivery' ? 'text/plain' : 'application/json; charset=utf-8');

@@ -29,6 +29,9 @@ export function createInProcessOpenApi(model: WechatModel, clock: Pick<Clock, 's
         throw { errCode: SDK_TRANSPORT_ERROR, errMsg: `openapi.${api}:fail socket hang up` };
       case 'garbage':
         throw { errCode: SDK_SYSTEM_ERROR, errMsg: `openapi.${api}:fail unknown wx response received` };
+      case 'empty':
+        // The SDK hands back an answer with no JSON as a raw buffer.
+        return { contentType: '', buffer: Buffer.alloc(0), errMsg: `openapi.${api}:ok`, errCode: 0 };
       case 'platform-error':
         throw { errCode: answer.errorCode, errMsg: `system error: error code: ${answer.errorCode}` };
       case 'json': {

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FUNCTION_TIMEOUT_MS } from '../core/budget';
 import { EMULATED_CREDENTIALS } from './wechat-model';
@@ -13,6 +14,9 @@ export interface InvocationCaller {
 }
 
 const EMULATED_APPID = EMULATED_CREDENTIALS.appId;
+/** Distinctive, so that tests can prove they never appear in a result or a log. */
+export const EMULATED_SECRET_ID = 'AKIDemulatorSecretId0000000000000';
+export const EMULATED_SECRET_KEY = 'emulatorSecretKey0000000000000000';
 
 export const callers = {
   user: (openId: string): InvocationCaller => ({ source: 'wx_client', openId, appId: EMULATED_APPID }),
@@ -52,8 +56,8 @@ export function cloudRuntimeEnv(options: Pick<FunctionInstanceOptions, 'adminUrl
     ...options.functionEnv,
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: options.adminUrl }),
     // The SDK refuses to run without credentials; the emulator ignores their values.
-    TENCENTCLOUD_SECRETID: 'emulator',
-    TENCENTCLOUD_SECRETKEY: 'emulator',
+    TENCENTCLOUD_SECRETID: EMULATED_SECRET_ID,
+    TENCENTCLOUD_SECRETKEY: EMULATED_SECRET_KEY,
     SCF_NAMESPACE: envId,
     TCB_ENV: envId,
     TCB_CONTEXT_KEYS: 'TCB_ENV',
@@ -109,6 +113,17 @@ export class FunctionInstance {
       const context = { request_id: `emulator-${id}`, function_name: 'getQuota', namespace: this.options.envId ?? 'emulator-env', time_limit_in_ms: timeoutMs, memory_limit_in_mb: 256 };
       this.child.send({ type: 'invoke', id, event, context, callerEnv: callerEnv(caller) });
     });
+  }
+
+  /** The function process's peak resident memory so far, where the OS tells it (Linux). */
+  peakRssBytes(): number | undefined {
+    try {
+      const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+      const kib = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+      return kib === undefined ? undefined : Number(kib) * 1024;
+    } catch {
+      return undefined;
+    }
   }
 
   async close(): Promise<void> {

@@ -35,13 +35,18 @@ export interface Fault {
   drop?: boolean;
   /** The answer is bytes that are not the expected encoding. */
   garbage?: boolean;
+  /** The answer is well-formed but empty: no body at all. */
+  empty?: boolean;
+  /** The answer body WeChat sends instead of the real one, such as `{ quota_num: 'many' }`. */
+  body?: Record<string, unknown>;
 }
 
 export type ModelAnswer =
   | { kind: 'json'; body: Record<string, unknown> }
   | { kind: 'platform-error'; errorCode: number }
   | { kind: 'drop' }
-  | { kind: 'garbage' };
+  | { kind: 'garbage' }
+  | { kind: 'empty' };
 
 export interface SentMessage {
   touser: string;
@@ -101,6 +106,8 @@ export class WechatModel {
     const latencyMs = fault?.latencyMs ?? 0;
     if (fault?.drop) return { answer: { kind: 'drop' }, latencyMs };
     if (fault?.garbage) return { answer: { kind: 'garbage' }, latencyMs };
+    if (fault?.empty) return { answer: { kind: 'empty' }, latencyMs };
+    if (fault?.body) return { answer: { kind: 'json', body: fault.body }, latencyMs };
     if (fault?.platformErrorCode !== undefined) return { answer: { kind: 'platform-error', errorCode: fault.platformErrorCode }, latencyMs };
     if (fault?.errcode !== undefined) {
       return { answer: { kind: 'json', body: { errcode: fault.errcode, errmsg: fault.errmsg ?? `emulated error ${fault.errcode}` } }, latencyMs };

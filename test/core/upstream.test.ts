@@ -60,3 +60,9 @@ describe('camelizeKeys', () => {
     expect(Object.getPrototypeOf(converted)).toBe(Object.prototype);
   });
 });
+
+describe('parseAnswer and odd error codes', () => {
+  it.each([-5e-324, 1.5, Number.NaN, 1e300])('treats errcode %p as UPSTREAM_INVALID, not as a WeChat code', (errcode) => {
+    expect(() => parseAnswer(API, quotaAnswerSchema, { errcode })).toThrow(expect.objectContaining({ code: 'UPSTREAM_INVALID', errCode: undefined }));
+  });
+});

@@ -8,8 +8,9 @@ import { builtFunctionDir, emulatorNode } from '../support/built-function';
 
 export const ADMIN = 'oAdminE2E00000000000000000001';
 
-export function startSampleEmulator(options: { functionDir?: string; state?: ModelStateInput; functionEnv?: Record<string, string> } = {}): Promise<Emulator> {
+export function startSampleEmulator(options: { functionDir?: string; state?: ModelStateInput; functionEnv?: Record<string, string>; timeoutMs?: number } = {}): Promise<Emulator> {
   return startEmulator({
+    timeoutMs: options.timeoutMs,
     functionDir: options.functionDir ?? builtFunctionDir(),
     state: options.state ?? (sampleState as ModelStateInput),
     functionEnv: { QUOTA_ADMIN_OPENIDS: ADMIN, ...options.functionEnv },

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { FunctionInstance, callers, cloudRuntimeEnv } from '../../src/emulator/runtime';
+import { EMULATED_SECRET_ID, FunctionInstance, callers, cloudRuntimeEnv } from '../../src/emulator/runtime';
 import { emulatorNode } from '../support/built-function';
 
 /** A tiny function folder, so these tests exercise the runtime and not our bundle. */
@@ -69,7 +69,7 @@ describe('cloudRuntimeEnv', () => {
   it('gives the SDK an admin URL, dummy credentials and the environment id', () => {
     expect(cloudRuntimeEnv({ adminUrl: 'http://127.0.0.1:1/admin', envId: 'e1' })).toMatchObject({
       TCB_CONTEXT_CNFG: '{"URL":"http://127.0.0.1:1/admin"}',
-      TENCENTCLOUD_SECRETID: 'emulator',
+      TENCENTCLOUD_SECRETID: EMULATED_SECRET_ID,
       TCB_ENV: 'e1',
       SCF_NAMESPACE: 'e1',
     });

@@ -1,0 +1,97 @@
+import fc from 'fast-check';
+import { fetchAllAccounts } from '../../src/core/all-accounts';
+import { ErrorCode, QuotaError } from '../../src/core/errors';
+import type { LogisticsApi } from '../../src/core/logistics';
+import { silentLogger } from '../../src/core/logger';
+import { fetchQuota } from '../../src/core/single-quota';
+import { createHandler } from '../../src/function/handler';
+import { createHttpsClient } from '../../src/https/client';
+import { envelopeSchema } from '../support/envelope-schema';
+import { FakeClock } from '../support/fake-clock';
+import { MapAlertMemory } from '../support/map-alert-memory';
+
+const RUNS = 500;
+const CODES = new Set<string>(Object.values(ErrorCode));
+const TOKEN = 'FUZZ_TOKEN_abcdefghijklmnopqrstuvwxyz';
+
+const number = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(Number.NaN, Infinity, -Infinity, 1e300, Number.MAX_SAFE_INTEGER + 2, -0));
+const field = fc.oneof(number, fc.string({ maxLength: 20 }), fc.boolean(), fc.constant(null), fc.anything({ maxDepth: 2 }));
+const account = fc.record({ biz_id: field, delivery_id: field, status_code: field, alias: field, quota_num: field, quota_update_time: field }, { requiredKeys: [] });
+const courier = fc.record({ delivery_id: field, delivery_name: field, can_get_quota: field }, { requiredKeys: [] });
+/** Answers in either casing, with plausible and implausible fields, errcodes, or anything at all. */
+const answer = fc.oneof(
+  fc.record({ quota_num: field, errcode: fc.oneof(fc.constant(0), field) }, { requiredKeys: [] }),
+  fc.record({ quotaNum: field, errCode: fc.constant(0), errMsg: fc.constant('openapi.logistics.getQuota:ok') }, { requiredKeys: ['quotaNum'] }),
+  fc.record({ list: fc.oneof(fc.array(account, { maxLength: 4 }), field), data: fc.oneof(fc.array(courier, { maxLength: 4 }), field) }, { requiredKeys: [] }),
+  fc.anything({ maxDepth: 3 }),
+);
+const outcome = fc.oneof({ weight: 4, arbitrary: answer.map((value) => ({ answer: value })) }, { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }).map((value) => ({ thrown: value })) });
+
+function apiAnswering(outcomes: Array<{ answer?: unknown; thrown?: unknown }>): LogisticsApi {
+  let next = 0;
+  const respond = async () => {
+    const current = outcomes[next++ % outcomes.length]!;
+    if ('thrown' in current) throw current.thrown;
+    return current.answer;
+  };
+  return { getQuota: respond, getAllAccount: respond, getAllDelivery: respond };
+}
+
+function assertQuotaShape(data: unknown): void {
+  expect(envelopeSchema.safeParse({ ok: true, data }).success).toBe(true);
+}
+
+describe('arbitrary upstream answers, cloud transport, through main', () => {
+  it(`always answers a classified error or a valid balance (${RUNS} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(outcome, { minLength: 1, maxLength: 6 }), fc.boolean(), async (outcomes, all) => {
+        const clock = new FakeClock();
+        const main = createHandler({
+          logistics: apiAnswering(outcomes),
+          messaging: { sendSubscribeMessage: async () => ({}) },
+          alertMemory: new MapAlertMemory(),
+          getCaller: () => ({ source: 'wx_http' }),
+          env: {},
+          clock,
+          log: silentLogger,
+        });
+        const result = await clock.run(main(all ? { all: true } : { deliveryId: 'YTO', bizId: 'xyz' }));
+        expect(envelopeSchema.safeParse(result).success).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+  }, 60_000);
+});
+
+describe('arbitrary upstream bodies, HTTPS transport', () => {
+  const body = fc.oneof(
+    answer.map((value) => JSON.stringify(value) ?? ''),
+    fc.string({ maxLength: 60 }),
+    fc.constantFrom('', '<html>502</html>', '{"quota_num":', 'null', '[]', '{"errcode":40001}', '{"errcode":-1,"errmsg":"busy"}', '\uFEFF{"quota_num":1}'),
+  );
+  const response = fc.record({ status: fc.constantFrom(200, 200, 200, 404, 500, 502), type: fc.constantFrom('application/json', 'text/plain', 'text/html'), body });
+
+  it(`never crashes, never yields NaN or text for quotaNum, never shows the token (${RUNS} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(response, { minLength: 1, maxLength: 6 }), fc.boolean(), async (responses, all) => {
+        let next = 0;
+        const fakeFetch: typeof fetch = async (input) => {
+          if (String(input).includes('/cgi-bin/stable_token')) return new Response(JSON.stringify({ access_token: TOKEN, expires_in: 7200 }));
+          const current = responses[next++ % responses.length]!;
+          return new Response(current.body, { status: current.status, headers: { 'content-type': current.type } });
+        };
+        const client = createHttpsClient({ appId: 'wx1', appSecret: 'fuzz-secret-value', baseUrl: 'http://127.0.0.1:9', fetch: fakeFetch });
+        const context = { api: client.logistics, clock: { now: () => 0, sleep: async () => undefined, random: () => 0 }, deadline: 60_000, callTimeoutMs: 1_000, log: silentLogger };
+        try {
+          assertQuotaShape(all ? await fetchAllAccounts(context) : await fetchQuota(context, { deliveryId: 'YTO', bizId: 'xyz' }));
+        } catch (error) {
+          expect(error).toBeInstanceOf(QuotaError);
+          expect(CODES.has((error as QuotaError).code)).toBe(true);
+          expect((error as QuotaError).message).not.toContain(TOKEN);
+          expect((error as QuotaError).message).not.toContain('fuzz-secret-value');
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  }, 60_000);
+});
