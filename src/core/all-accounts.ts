@@ -1,4 +1,4 @@
-import { ACCOUNT_QUERY_CONCURRENCY } from './budget';
+import { ACCOUNT_QUERY_CONCURRENCY, MIN_USEFUL_CALL_MS } from './budget';
 import { callValidated, isoTime, type CallContext } from './call';
 import { mapWithConcurrency } from './concurrency';
 import { toWireError, type WireError } from './envelope';
@@ -69,7 +69,7 @@ async function accountQuota(context: CallContext, row: AccountRow, deliveryName:
   const base = { deliveryId: row.deliveryId, deliveryName, bizId: row.bizId, alias: row.alias, statusCode: row.statusCode, status };
   if (status !== 'bound') return { ...base, quotaNum: null, quotaSource: null, quotaUpdatedAt: null };
   try {
-    if (context.clock.now() + context.callTimeoutMs > context.deadline) {
+    if (context.clock.now() + MIN_USEFUL_CALL_MS > context.deadline) {
       throw new QuotaError(ErrorCode.UPSTREAM_UNAVAILABLE, 'Not queried: the time budget of this call ran out before this account was reached. Try again or query this account alone.');
     }
     const live = await fetchQuota(context, row);

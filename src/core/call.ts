@@ -3,29 +3,43 @@ import type { Clock } from './clock';
 import type { LogisticsApi } from './logistics';
 import type { Logger } from './logger';
 import { parseAnswer } from './upstream';
+import { ErrorCode, QuotaError } from './errors';
 import { withRetry } from './retry';
 
 /** What one invocation's upstream calls share: the transport, time, a deadline and the log. */
 export interface CallContext {
   api: LogisticsApi;
   clock: Clock;
-  /** Epoch milliseconds by which the invocation must have its answer. */
+  /** Epoch milliseconds by which the invocation must have its answer; no call outlives it. */
   deadline: number;
-  /** The transport's timeout for one call, so that no call is started that could not finish in time. */
-  callTimeoutMs: number;
   log: Logger;
 }
 
 /** Calls one open API with retries and validates its answer; throws a QuotaError on failure. */
 export function callValidated<S extends z.ZodType>(context: CallContext, apiName: string, schema: S, invoke: () => Promise<unknown>): Promise<z.output<S>> {
-  return withRetry(async () => parseAnswer(apiName, schema, await invoke()), {
+  return withRetry(async () => parseAnswer(apiName, schema, await beforeDeadline(invoke(), context, apiName)), {
     api: apiName,
     clock: context.clock,
     deadline: context.deadline,
-    callTimeoutMs: context.callTimeoutMs,
     onRetry: (error, attempt, delayMs) =>
       context.log.warn('retrying open-API call', { api: apiName, attempt, delayMs, code: error.code, errCode: error.errCode }),
   });
+}
+
+/**
+ * The call's answer, or UPSTREAM_UNAVAILABLE once the deadline passes: the invocation answers in time
+ * even when the transport's own timeout would come later. The abandoned call finishes unobserved.
+ */
+export async function beforeDeadline<T>(call: Promise<T>, context: Pick<CallContext, 'clock' | 'deadline'>, apiName: string): Promise<T> {
+  const timer = new AbortController();
+  const expired = context.clock.sleep(Math.max(0, context.deadline - context.clock.now()), timer.signal).then(() => {
+    throw new QuotaError(ErrorCode.UPSTREAM_UNAVAILABLE, `${apiName} did not answer before this call's time budget ran out. Try again, or query fewer accounts at once.`);
+  });
+  try {
+    return await Promise.race([call, expired]);
+  } finally {
+    timer.abort();
+  }
 }
 
 export function isoTime(epochMs: number): string {

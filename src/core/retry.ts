@@ -1,6 +1,6 @@
 import type { Clock } from './clock';
 import type { QuotaError } from './errors';
-import { RETRY_BASE_DELAY_MS, RETRY_MAX_ATTEMPTS, RETRY_MAX_DELAY_MS } from './budget';
+import { MIN_USEFUL_CALL_MS, RETRY_BASE_DELAY_MS, RETRY_MAX_ATTEMPTS, RETRY_MAX_DELAY_MS } from './budget';
 import { toQuotaError } from './to-quota-error';
 
 /** Retry only what may succeed when repeated (system busy, transport failures), a bounded number of times. */
@@ -17,16 +17,14 @@ export function backoffDelayMs(attempt: number, random: number): number {
 export interface RetryOptions {
   api: string;
   clock: Clock;
-  /** Epoch milliseconds by which every attempt must have finished. */
+  /** Epoch milliseconds by which every attempt must have finished; a retry starts only with time left for it. */
   deadline: number;
-  /** How long one attempt may take: a retry starts only if it can finish before the deadline. */
-  callTimeoutMs: number;
   onRetry?: (error: QuotaError, attempt: number, delayMs: number) => void;
 }
 
 /** Runs `call`, retrying retryable failures while another attempt still fits before the deadline. */
 export async function withRetry<T>(call: () => Promise<T>, options: RetryOptions): Promise<T> {
-  const { api, clock, deadline, callTimeoutMs, onRetry } = options;
+  const { api, clock, deadline, onRetry } = options;
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await call();
@@ -34,7 +32,7 @@ export async function withRetry<T>(call: () => Promise<T>, options: RetryOptions
       const error = toQuotaError(raw, api);
       if (!shouldRetry(error, attempt)) throw error;
       const delayMs = backoffDelayMs(attempt, clock.random());
-      if (clock.now() + delayMs + callTimeoutMs > deadline) throw error;
+      if (clock.now() + delayMs + MIN_USEFUL_CALL_MS > deadline) throw error;
       onRetry?.(error, attempt, delayMs);
       await clock.sleep(delayMs);
     }

@@ -1,7 +1,7 @@
 import { decideAlert, type AlertRecord } from '../core/alert-policy';
 import type { AccountQuota, AllAccounts } from '../core/all-accounts';
 import { withRetry } from '../core/retry';
-import type { CallContext } from '../core/call';
+import { beforeDeadline, type CallContext } from '../core/call';
 import { mapWithConcurrency } from '../core/concurrency';
 import { SUBSCRIBE_SEND_API, type MessagingApi } from '../core/messaging';
 import { toQuotaError } from '../core/to-quota-error';
@@ -63,11 +63,11 @@ export async function sendLowBalanceAlerts(deps: AlertDeps, result: AllAccounts)
     const data = alertData(account, config, now);
     const outcomes = await mapWithConcurrency(deps.admins, SEND_CONCURRENCY, async (touser) => {
       try {
-        await withRetry(() => deps.messaging.sendSubscribeMessage({ touser, templateId, page: ALERT_PAGE, data, miniprogramState: config.miniprogramState }), {
+        const message = { touser, templateId, page: ALERT_PAGE, data, miniprogramState: config.miniprogramState };
+        await withRetry(() => beforeDeadline(deps.messaging.sendSubscribeMessage(message), context, SUBSCRIBE_SEND_API), {
           api: SUBSCRIBE_SEND_API,
           clock: context.clock,
           deadline: context.deadline,
-          callTimeoutMs: context.callTimeoutMs,
         });
         report.sent.push({ deliveryId: account.deliveryId, bizId: account.bizId, touser });
         return true;

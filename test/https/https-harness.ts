@@ -1,4 +1,5 @@
 import type { CallContext } from '../../src/core/call';
+import { systemClock } from '../../src/core/clock';
 import { silentLogger } from '../../src/core/logger';
 import sampleState from '../../src/emulator/sample-state.json';
 import { startHttpsFace, type HttpsFace } from '../../src/emulator/https-server';
@@ -13,7 +14,7 @@ export interface HttpsHarness {
   /** The client's clock; the server keeps its own (`serverNow`), as two machines do. */
   clientNow: { value: number };
   serverNow: { value: number };
-  context(callTimeoutMs?: number): CallContext;
+  context(): CallContext;
   tokenRequests(): number;
   close(): Promise<void>;
 }
@@ -31,15 +32,15 @@ export async function httpsHarness(options: { timeoutMs?: number; appSecret?: st
     timeoutMs: options.timeoutMs ?? 2_000,
     now: () => clientNow.value,
   });
-  // The HTTP exchanges are real; retries are not made to wait for them.
-  const retryClock = { now: () => clientNow.value, sleep: () => Promise.resolve(), random: () => 0 };
+  // The HTTP exchanges are real, so time is too, but for `now`; a zero random makes retry delays 0 ms.
+  const retryClock = { now: () => clientNow.value, sleep: systemClock.sleep, random: () => 0 };
   return {
     model,
     face,
     client,
     clientNow,
     serverNow,
-    context: (callTimeoutMs = 2_000) => ({ api: client.logistics, clock: retryClock, deadline: clientNow.value + 60_000, callTimeoutMs, log: silentLogger }),
+    context: () => ({ api: client.logistics, clock: retryClock, deadline: clientNow.value + 60_000, log: silentLogger }),
     tokenRequests: () => model.callsTo(STABLE_TOKEN_API).length,
     close: () => face.close(),
   };

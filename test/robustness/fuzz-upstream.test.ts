@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { fetchAllAccounts } from '../../src/core/all-accounts';
 import { ErrorCode, QuotaError } from '../../src/core/errors';
 import type { LogisticsApi } from '../../src/core/logistics';
+import { systemClock } from '../../src/core/clock';
 import { silentLogger } from '../../src/core/logger';
 import { fetchQuota } from '../../src/core/single-quota';
 import { createHandler } from '../../src/function/handler';
@@ -81,7 +82,7 @@ describe('arbitrary upstream bodies, HTTPS transport', () => {
           return new Response(current.body, { status: current.status, headers: { 'content-type': current.type } });
         };
         const client = createHttpsClient({ appId: 'wx1', appSecret: 'fuzz-secret-value', baseUrl: 'http://127.0.0.1:9', fetch: fakeFetch });
-        const context = { api: client.logistics, clock: { now: () => 0, sleep: async () => undefined, random: () => 0 }, deadline: 60_000, callTimeoutMs: 1_000, log: silentLogger };
+        const context = { api: client.logistics, clock: { now: () => 0, sleep: systemClock.sleep, random: () => 0 }, deadline: 60_000, log: silentLogger };
         try {
           assertQuotaShape(all ? await fetchAllAccounts(context) : await fetchQuota(context, { deliveryId: 'YTO', bizId: 'xyz' }));
         } catch (error) {

@@ -19,9 +19,13 @@ export class FakeClock implements Clock {
 
   random = (): number => this.randomValue;
 
-  sleep = (ms: number): Promise<void> => {
+  sleep = (ms: number, signal?: AbortSignal): Promise<void> => {
     this.sleeps.push(ms);
-    return new Promise((resolve) => this.timers.push({ at: this.current + ms, resolve }));
+    return new Promise((resolve) => {
+      const timer = { at: this.current + ms, resolve };
+      this.timers.push(timer);
+      signal?.addEventListener('abort', () => (this.timers = this.timers.filter((candidate) => candidate !== timer)), { once: true });
+    });
   };
 
   /** Awaits `work`, advancing virtual time to the next timer whenever nothing else can progress. */

@@ -1,0 +1,25 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { buildFunction } from '../build-function';
+import { median, ms, table } from './stats';
+
+/** Build time (median of `builds`) and one full test-suite run, timed. */
+export async function measureBuildAndTests(rootDir: string, workDir: string, builds: number): Promise<string> {
+  const buildTimes: number[] = [];
+  for (let run = 0; run < builds; run += 1) {
+    const started = performance.now();
+    await buildFunction({ rootDir, outDir: path.join(workDir, `build-${run}`) });
+    buildTimes.push(performance.now() - started);
+  }
+  const started = performance.now();
+  const output = execFileSync(path.join(rootDir, 'node_modules', '.bin', 'jest'), ['--silent'], { cwd: rootDir, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+  const suiteMs = performance.now() - started;
+  const summary = /tests: (\d+) passed, (\d+) failed/.exec(output);
+  return table(
+    ['what', 'time'],
+    [
+      [`npm run build (esbuild + permission check), median of ${builds}`, ms(median(buildTimes))],
+      [`the whole jest suite (${summary ? `${summary[1]} tests passed, ${summary[2]} failed` : 'see output'})`, `${(suiteMs / 1000).toFixed(1)} s`],
+    ],
+  );
+}
