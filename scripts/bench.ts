@@ -70,7 +70,7 @@ ${warm.markdown}
 \`{ "all": true }\` in-process with every open-API call taking ${100} ms of real time; getAllAccount and
 getAllDelivery run side by side, then at most 8 getQuota calls at once. The time grows with accounts ÷ 8.
 The function gives itself 2.5 s of the 3 s timeout: accounts it cannot reach in time show their snapshot
-with an error saying so, which is what happens past about 150 accounts at this latency.
+with an error saying so, which at this latency happens past about 175 accounts.
 
 ${all.markdown}
 
