@@ -63,8 +63,7 @@ export async function startCloudServer(options: CloudServerOptions): Promise<Clo
       reply(response, encodeOpenApiResponse({ errorCode: NO_PERMISSION_ERROR_CODE, httpCode: 200 }));
       return;
     }
-    const { answer, latencyMs } = options.model.answer(apiName, decoded.params);
-    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    const answer = await options.model.reply(apiName, decoded.params);
     switch (answer.kind) {
       case 'drop':
         request.socket.destroy();

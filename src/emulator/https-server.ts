@@ -51,8 +51,7 @@ export async function startHttpsFace(model: WechatModel): Promise<HttpsFace> {
     }
     const body = route.method === 'POST' ? await readJsonBody(request) : { params: {} };
     if ('refusal' in body) return json(response, 200, body.refusal);
-    const { answer, latencyMs } = model.answer(route.api, body.params);
-    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    const answer = await model.reply(route.api, body.params);
     switch (answer.kind) {
       case 'drop':
         request.socket.destroy();

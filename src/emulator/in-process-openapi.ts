@@ -22,8 +22,7 @@ function snakeCaseKeys(value: unknown): unknown {
  */
 export function createInProcessOpenApi(model: WechatModel, clock: Pick<Clock, 'sleep'>): { logistics: LogisticsApi; messaging: MessagingApi } {
   const call = async (api: string, params: object): Promise<unknown> => {
-    const { answer, latencyMs } = model.answer(api, snakeCaseKeys(params) as Record<string, unknown>);
-    if (latencyMs > 0) await clock.sleep(latencyMs);
+    const answer = await model.reply(api, snakeCaseKeys(params) as Record<string, unknown>, (ms) => clock.sleep(ms));
     switch (answer.kind) {
       case 'drop':
         throw { errCode: SDK_TRANSPORT_ERROR, errMsg: `openapi.${api}:fail socket hang up` };

@@ -99,7 +99,14 @@ export class WechatModel {
   /** Subscribe messages WeChat accepted, in order. */
   readonly sentMessages: SentMessage[] = [];
 
-  /** Records the call and decides its answer; the face applies `latencyMs` before replying. */
+  /** Records the call and answers it once the fault's latency, if any, has passed on `sleep`. */
+  async reply(api: string, params: Record<string, unknown>, sleep: (ms: number) => Promise<void> = realSleep): Promise<ModelAnswer> {
+    const { answer, latencyMs } = this.answer(api, params);
+    if (latencyMs > 0) await sleep(latencyMs);
+    return answer;
+  }
+
+  /** Records the call and decides its answer, with the latency to apply before replying. */
   answer(api: string, params: Record<string, unknown>): { answer: ModelAnswer; latencyMs: number } {
     this.calls.push({ api, params });
     const fault = this.takeFault(api, params);
@@ -181,6 +188,8 @@ export class WechatModel {
     return this.state.accounts.find((account) => account.deliveryId === deliveryId && account.bizId === bizId);
   }
 }
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function ok(body: Record<string, unknown>): Record<string, unknown> {
   return { errcode: 0, errmsg: 'ok', ...body };
