@@ -54,32 +54,34 @@ export async function sendLowBalanceAlerts(deps: AlertDeps, result: AllAccounts)
     if (decision.reason === 'unchanged') report.unchanged.push(target(account));
     if (!decision.alert) continue;
     report.alerted.push({ ...target(account), reason: decision.reason });
-    const delivered = await alertAdmins(deps, account, config.templateId);
+    const delivered = await sendToAdmins(deps, account, config.templateId, now, report);
     if (delivered > 0) await deps.memory.save(key, { quotaNum: account.quotaNum ?? 0, alertedAt: now } satisfies AlertRecord);
   }
   return report;
+}
 
-  async function alertAdmins(deps: AlertDeps, account: AccountQuota, templateId: string): Promise<number> {
-    const data = alertData(account, config, now);
-    const outcomes = await mapWithConcurrency(deps.admins, SEND_CONCURRENCY, async (touser) => {
-      try {
-        const message = { touser, templateId, page: ALERT_PAGE, data, miniprogramState: config.miniprogramState };
-        await withRetry(() => beforeDeadline(deps.messaging.sendSubscribeMessage(message), context, SUBSCRIBE_SEND_API), {
-          api: SUBSCRIBE_SEND_API,
-          clock: context.clock,
-          deadline: context.deadline,
-        });
-        report.sent.push({ deliveryId: account.deliveryId, bizId: account.bizId, touser });
-        return true;
-      } catch (raw) {
-        const error = toQuotaError(raw, SUBSCRIBE_SEND_API);
-        context.log.warn('low-balance alert not delivered', { deliveryId: account.deliveryId, code: error.code, errCode: error.errCode });
-        report.failed.push({ deliveryId: account.deliveryId, bizId: account.bizId, touser, code: error.code, ...(error.errCode === undefined ? {} : { errCode: error.errCode }) });
-        return false;
-      }
-    });
-    return outcomes.filter(Boolean).length;
-  }
+/** One message per admin for `account`; each failure is logged and reported, never thrown. Returns how many got through. */
+async function sendToAdmins(deps: AlertDeps, account: AccountQuota, templateId: string, now: number, report: AlertReport): Promise<number> {
+  const { config, context } = deps;
+  const data = alertData(account, config, now);
+  const outcomes = await mapWithConcurrency(deps.admins, SEND_CONCURRENCY, async (touser) => {
+    const message = { touser, templateId, page: ALERT_PAGE, data, miniprogramState: config.miniprogramState };
+    try {
+      await withRetry(() => beforeDeadline(deps.messaging.sendSubscribeMessage(message), context, SUBSCRIBE_SEND_API), {
+        api: SUBSCRIBE_SEND_API,
+        clock: context.clock,
+        deadline: context.deadline,
+      });
+      report.sent.push({ deliveryId: account.deliveryId, bizId: account.bizId, touser });
+      return true;
+    } catch (raw) {
+      const error = toQuotaError(raw, SUBSCRIBE_SEND_API);
+      context.log.warn('low-balance alert not delivered', { deliveryId: account.deliveryId, code: error.code, errCode: error.errCode });
+      report.failed.push({ deliveryId: account.deliveryId, bizId: account.bizId, touser, code: error.code, ...(error.errCode === undefined ? {} : { errCode: error.errCode }) });
+      return false;
+    }
+  });
+  return outcomes.filter(Boolean).length;
 }
 
 function target(account: AccountQuota): AlertTarget {
