@@ -11,6 +11,8 @@ export interface AccountCard {
   subtitle: string;
   balance: string;
   low: boolean;
+  /** The balance is not a live figure (a cached snapshot, or none): shown muted. */
+  stale: boolean;
   /** 审核中 / 绑定失败 / 已解绑 for accounts that are not bound. */
   statusTag: string;
   /** Why the live balance is missing, or that a cached figure is shown. */
@@ -54,6 +56,7 @@ function cardOf(account: AccountResult, threshold: number): AccountCard {
     subtitle: account.alias ? `客户编码 ${account.bizId}` : '',
     balance: account.quotaNum === null ? '—' : String(account.quotaNum),
     low: isLow(account.quotaNum, threshold),
+    stale: account.quotaSource !== 'live',
     statusTag: STATUS_TAGS[account.status] ?? '',
     note: noteOf(account),
   };

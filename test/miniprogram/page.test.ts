@@ -57,6 +57,7 @@ describe('the balances page', () => {
     expect(zto).toContain('40');
     expect(zto).toContain('实时余额查询失败：查询太频繁了，请稍等一分钟再试。显示的是');
     expect(zto).toContain('的缓存数据');
+    expect(page.all('.account--stale').map((card) => card.dom.textContent)).toEqual([expect.stringContaining('上海仓'), expect.stringContaining('新开户')]);
   });
 
   it('queries one account with the courier picked from the list and the typed bizId', async () => {

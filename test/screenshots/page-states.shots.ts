@@ -1,0 +1,51 @@
+/**
+ * @jest-environment jsdom
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { functionHarness } from '../support/function-harness';
+import { renderPage, type RenderedPage } from '../miniprogram/page-harness';
+
+/**
+ * Renders the real page in each of its states and writes each as a standalone HTML file, for
+ * scripts/screenshots.ts to photograph with Chromium. Run by `npm run screenshots`, not by `npm test`.
+ */
+const OUT = process.env.SCREENSHOT_HTML_DIR ?? path.resolve(__dirname, '../../.screenshots');
+
+async function save(name: string, page: RenderedPage): Promise<void> {
+  // The simulated <input> keeps its value in the component, not the DOM: show it as text.
+  const input = page.root.querySelector('.biz-id');
+  if (input) input.dom.textContent = (page.root.instance.data as { bizId: string }).bizId || 'bizId，如 xyz';
+  const styles = [...document.querySelectorAll('style')].map((style) => style.textContent ?? '').join('\n');
+  await mkdir(OUT, { recursive: true });
+  await writeFile(path.join(OUT, `${name}.html`), `<!doctype html><html><head><meta charset="utf-8"><style>${styles}</style></head><body>${page.root.dom.outerHTML}</body></html>`);
+}
+
+const fromFunction =
+  (env: Record<string, string> = {}, prepare?: (harness: ReturnType<typeof functionHarness>) => void) =>
+  async ({ data }: { data: Record<string, unknown> }) => {
+    const harness = functionHarness({ env });
+    prepare?.(harness);
+    return { result: await harness.invoke(data) };
+  };
+
+describe('page states for the README', () => {
+  beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
+
+  it('balances', async () => {
+    const page = await renderPage(fromFunction({ QUOTA_ALERT_TEMPLATE_ID: 'tmpl' }, (harness) => harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'YUNDA', errcode: 45011 })));
+    page.root.querySelector('.courier-picker').dispatchEvent('change', { detail: { value: 0 } });
+    page.root.querySelector('.biz-id').dispatchEvent('input', { detail: { value: 'xyz' } });
+    page.root.querySelector('.query__button').dispatchEvent('tap');
+    await page.settle();
+    await save('balances', page);
+  });
+
+  it('forbidden', async () => {
+    await save('forbidden', await renderPage(async ({ data }) => ({ result: await functionHarness({ admins: 'oSomeoneElse000000000000' }).invoke(data) })));
+  });
+
+  it('empty', async () => {
+    await save('empty', await renderPage(async () => ({ result: { ok: true, data: { accounts: [], unsupported: [], fetchedAt: '2026-11-29T01:00:00.000Z' } } })));
+  });
+});
