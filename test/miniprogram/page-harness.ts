@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { CallFunction } from '../../miniprogram/services/quota-service';
+import { functionHarness, type HarnessOptions } from '../support/function-harness';
 import { installPageShim } from '../support/page-shim';
 
 export const PAGE_PATH = path.resolve(__dirname, '../../miniprogram/pages/quota/index');
@@ -16,6 +17,17 @@ export interface RenderedPage {
 }
 
 /** Renders the real page (WXML, WXSS, page code) with a fake wx.cloud.callFunction. */
+type Harness = ReturnType<typeof functionHarness>;
+
+/** wx.cloud.callFunction answered by the real handler over the sample state, set up by `options` and `prepare`. */
+export function answeredByFunction(options: HarnessOptions = {}, prepare?: (harness: Harness) => void): CallFunction {
+  return async ({ data }) => {
+    const harness = functionHarness(options);
+    prepare?.(harness);
+    return { result: await harness.invoke(data) };
+  };
+}
+
 /** How the fake wx.requestSubscribeMessage answers: the per-template result, or a failure. */
 export type SubscribeAnswer = Record<string, string> | Error;
 

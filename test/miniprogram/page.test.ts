@@ -1,17 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { functionHarness } from '../support/function-harness';
-import { renderPage } from './page-harness';
-
-/** The real function's answer for an event, from the in-process handler over the sample state. */
-function fromFunction(prepare?: (harness: ReturnType<typeof functionHarness>) => void) {
-  return async ({ data }: { data: Record<string, unknown> }) => {
-    const harness = functionHarness();
-    prepare?.(harness);
-    return { result: await harness.invoke(data) };
-  };
-}
+import { answeredByFunction, renderPage } from './page-harness';
 
 describe('the balances page', () => {
   let consoleError: jest.SpyInstance;
@@ -22,7 +12,7 @@ describe('the balances page', () => {
   afterEach(() => consoleError.mockRestore());
 
   it('lists each bound account with its courier, name and balance in large type', async () => {
-    const page = await renderPage(fromFunction());
+    const page = await renderPage(answeredByFunction());
     expect(page.callFunction).toHaveBeenCalledWith({ name: 'getQuota', data: { all: true } });
     const cards = page.all('.account');
     expect(cards).toHaveLength(4);
@@ -32,7 +22,7 @@ describe('the balances page', () => {
   });
 
   it('marks balances under the threshold', async () => {
-    const page = await renderPage(fromFunction());
+    const page = await renderPage(answeredByFunction());
     const low = page.all('.account--low');
     expect(low).toHaveLength(1);
     expect(low[0].dom.textContent).toContain('上海仓');
@@ -40,19 +30,19 @@ describe('the balances page', () => {
   });
 
   it('shows an account under review with its status and no balance', async () => {
-    const page = await renderPage(fromFunction());
+    const page = await renderPage(answeredByFunction());
     const reviewing = page.all('.account')[3].dom.textContent;
     expect(reviewing).toContain('审核中');
     expect(reviewing).toContain('—');
   });
 
   it('says which accounts have no quota to query', async () => {
-    const page = await renderPage(fromFunction());
+    const page = await renderPage(answeredByFunction());
     expect(page.text('.unsupported')).toBe('以下账号的快递公司按单结算，没有面单余额可查：顺丰速运 顺丰月结');
   });
 
   it('shows a cached figure, marked, when one account could not be read live', async () => {
-    const page = await renderPage(fromFunction((harness) => harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'ZTO', errcode: 45011 })));
+    const page = await renderPage(answeredByFunction({}, (harness) => harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'ZTO', errcode: 45011 })));
     const zto = page.all('.account')[1].dom.textContent;
     expect(zto).toContain('40');
     expect(zto).toContain('实时余额查询失败：查询太频繁了，请稍等一分钟再试。显示的是');
@@ -61,7 +51,7 @@ describe('the balances page', () => {
   });
 
   it('queries one account with the courier picked from the list and the typed bizId', async () => {
-    const page = await renderPage(fromFunction());
+    const page = await renderPage(answeredByFunction());
     page.root.querySelector('.courier-picker').dispatchEvent('change', { detail: { value: 0 } });
     page.root.querySelector('.biz-id').dispatchEvent('input', { detail: { value: ' xyz ' } });
     await page.settle();
@@ -72,7 +62,7 @@ describe('the balances page', () => {
   });
 
   it('asks for a courier and a bizId before querying', async () => {
-    const page = await renderPage(fromFunction());
+    const page = await renderPage(answeredByFunction());
     page.root.querySelector('.query__button').dispatchEvent('tap');
     await page.settle();
     expect(page.text('.single--error')).toBe('请先选择快递公司。');
@@ -84,7 +74,7 @@ describe('the balances page', () => {
   });
 
   it('shows the error of a single query in Chinese', async () => {
-    const page = await renderPage(fromFunction());
+    const page = await renderPage(answeredByFunction());
     page.root.querySelector('.courier-picker').dispatchEvent('change', { detail: { value: 0 } });
     page.root.querySelector('.biz-id').dispatchEvent('input', { detail: { value: 'nobody' } });
     page.root.querySelector('.query__button').dispatchEvent('tap');
@@ -101,11 +91,11 @@ describe('the balances page', () => {
     [{ fault: { errcode: 40001 } }, '微信接口凭证无效：请联系管理员检查小程序配置或重新绑定账号。'],
     [{ fault: { errcode: 9399999 } }, '微信返回错误（错误码 9399999），请稍后重试或联系管理员。'],
   ])('turns the function error of %j into a Chinese sentence', async (setup, sentence) => {
-    const page = await renderPage(async ({ data }) => {
-      const harness = functionHarness('admins' in setup ? { admins: setup.admins } : {});
-      if ('fault' in setup) harness.model.addFault({ api: 'logistics.getAllAccount', ...setup.fault });
-      return { result: await harness.invoke(data) };
-    });
+    const page = await renderPage(
+      answeredByFunction('admins' in setup ? { admins: setup.admins } : {}, (harness) => {
+        if ('fault' in setup) harness.model.addFault({ api: 'logistics.getAllAccount', ...setup.fault });
+      }),
+    );
     expect(page.text('.error-text')).toBe(sentence);
     expect(page.all('.account')).toHaveLength(0);
   });
@@ -135,10 +125,10 @@ describe('the balances page', () => {
   });
 
   it('shows the loading state while the function runs', async () => {
-    let release: (value: { result: unknown }) => void = () => undefined;
+    let release: (value: { result?: unknown }) => void = () => undefined;
     const page = await renderPage(() => new Promise((resolve) => (release = resolve)));
     expect(page.text('.state--loading')).toBe('正在查询余额…');
-    release(await fromFunction()({ data: { all: true } }));
+    release(await answeredByFunction()({ name: 'getQuota', data: { all: true } }));
     await page.settle();
     expect(page.all('.state--loading')).toHaveLength(0);
     expect(page.all('.account')).toHaveLength(4);
@@ -146,7 +136,7 @@ describe('the balances page', () => {
 
   it('reloads on pull-down refresh and stops the refresh animation', async () => {
     let quota = 210;
-    const page = await renderPage(fromFunction((harness) => harness.model.setQuota('YTO', 'xyz', quota)));
+    const page = await renderPage(answeredByFunction({}, (harness) => harness.model.setQuota('YTO', 'xyz', quota)));
     quota = 7;
     await page.root.instance.onPullDownRefresh();
     await page.settle();
@@ -160,7 +150,7 @@ describe('the balances page', () => {
     let fail = true;
     const page = await renderPage(async (options) => {
       if (fail) return { result: { ok: false, error: { code: 'UPSTREAM_UNAVAILABLE', message: 'busy', errCode: -1 } } };
-      return fromFunction()(options);
+      return answeredByFunction()(options);
     });
     fail = false;
     page.root.querySelector('.retry').dispatchEvent('tap');

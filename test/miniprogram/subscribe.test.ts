@@ -1,16 +1,11 @@
 /**
  * @jest-environment jsdom
  */
-import { functionHarness } from '../support/function-harness';
-import { renderPage, type SubscribeAnswer } from './page-harness';
+import { answeredByFunction, renderPage, type SubscribeAnswer } from './page-harness';
 
 const TEMPLATE = 'tmpl-low-balance';
 
-function alertsOn(env: Record<string, string> = {}) {
-  return async ({ data }: { data: Record<string, unknown> }) => ({
-    result: await functionHarness({ env: { QUOTA_ALERT_TEMPLATE_ID: TEMPLATE, ...env } }).invoke(data),
-  });
-}
+const alertsOn = (env: Record<string, string> = {}) => answeredByFunction({ env: { QUOTA_ALERT_TEMPLATE_ID: TEMPLATE, ...env } });
 
 describe('the low-balance alert subscription on the page', () => {
   let consoleError: jest.SpyInstance;
@@ -41,7 +36,7 @@ describe('the low-balance alert subscription on the page', () => {
   });
 
   it('offers no button, and says why, when the admin has not turned alerts on', async () => {
-    const page = await renderPage(async ({ data }) => ({ result: await functionHarness().invoke(data) }));
+    const page = await renderPage(answeredByFunction());
     expect(page.all('.subscribe')).toHaveLength(0);
     expect(page.text('.alerts__off')).toBe('管理员还没有开启低余额提醒（云函数环境变量 QUOTA_ALERT_TEMPLATE_ID）。');
   });

@@ -3,8 +3,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { functionHarness } from '../support/function-harness';
-import { renderPage, type RenderedPage } from '../miniprogram/page-harness';
+import { answeredByFunction, renderPage, type RenderedPage } from '../miniprogram/page-harness';
 
 /**
  * Renders the real page in each of its states and writes each as a standalone HTML file, for
@@ -21,19 +20,11 @@ async function save(name: string, page: RenderedPage): Promise<void> {
   await writeFile(path.join(OUT, `${name}.html`), `<!doctype html><html><head><meta charset="utf-8"><style>${styles}</style></head><body>${page.root.dom.outerHTML}</body></html>`);
 }
 
-const fromFunction =
-  (env: Record<string, string> = {}, prepare?: (harness: ReturnType<typeof functionHarness>) => void) =>
-  async ({ data }: { data: Record<string, unknown> }) => {
-    const harness = functionHarness({ env });
-    prepare?.(harness);
-    return { result: await harness.invoke(data) };
-  };
-
 describe('page states for the README', () => {
   beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
 
   it('balances', async () => {
-    const page = await renderPage(fromFunction({ QUOTA_ALERT_TEMPLATE_ID: 'tmpl' }, (harness) => harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'YUNDA', errcode: 45011 })));
+    const page = await renderPage(answeredByFunction({ env: { QUOTA_ALERT_TEMPLATE_ID: 'tmpl' } }, (harness) => harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'YUNDA', errcode: 45011 })));
     page.root.querySelector('.courier-picker').dispatchEvent('change', { detail: { value: 0 } });
     page.root.querySelector('.biz-id').dispatchEvent('input', { detail: { value: 'xyz' } });
     page.root.querySelector('.query__button').dispatchEvent('tap');
@@ -42,7 +33,7 @@ describe('page states for the README', () => {
   });
 
   it('forbidden', async () => {
-    await save('forbidden', await renderPage(async ({ data }) => ({ result: await functionHarness({ admins: 'oSomeoneElse000000000000' }).invoke(data) })));
+    await save('forbidden', await renderPage(answeredByFunction({ admins: 'oSomeoneElse000000000000' })));
   });
 
   it('empty', async () => {
