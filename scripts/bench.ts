@@ -55,9 +55,10 @@ read ratios rather than absolute times. Nothing here is asserted by \`npm test\`
 Time for \`require\` of each deployment's \`index.js\` in a fresh Node process (the cloud's cold start minus
 Node's own boot), medians of ${COLD_START_RUNS} runs with the order rotated. *Conventional* is what WeChat's
 samples deploy: an \`index.js\` requiring the unbundled \`wx-server-sdk\` from \`node_modules\`. *Floor* is a
-bundle of the SDK alone. Ours bundles the SDK, zod and our code, and turns the SDK's packages that
-getQuota never calls (AI, web streams, XML, the MIME table, JWT) into lazy stubs
-(\`scripts/lazy-modules.ts\`); the whole end-to-end suite runs on this trimmed bundle.
+bundle of the SDK alone. Ours bundles the SDK, zod and our code, and turns the SDK's packages that a
+query never touches (AI, web streams, XML, the MIME table, JWT, proxy agents; the database, which only
+a timer run with alerts opens) into lazy stubs (\`scripts/lazy-modules.ts\`): a query pays for none of
+them, before or after. The whole end-to-end suite runs on this trimmed bundle.
 
 ${cold.markdown}
 

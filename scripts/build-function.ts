@@ -14,6 +14,8 @@ export interface BuildOptions {
   outDir?: string;
   /** The deployment config to check and ship; by default config.json under rootDir. */
   configFile?: string;
+  /** Makes the lazy stubs announce when their package is evaluated (tests only). */
+  traceLazyModules?: boolean;
 }
 
 export interface BuildResult {
@@ -50,7 +52,7 @@ export async function buildFunction(options: BuildOptions): Promise<BuildResult>
     write: false,
     outfile: path.join(outDir, 'index.js'),
     logLevel: 'silent',
-    plugins: [lazyModulesPlugin()],
+    plugins: [lazyModulesPlugin(undefined, options.traceLazyModules)],
   });
 
   const ownSources = Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules') && /\.tsx?$/.test(input));

@@ -2,27 +2,43 @@ import type { Plugin } from 'esbuild';
 import { readFileSync } from 'node:fs';
 
 /**
- * Packages that wx-server-sdk requires when it loads but that getQuota never calls into (AI,
- * streams, XML, the MIME table, JWT). Bundled as lazy stubs, each is evaluated only if something
- * touches it, which takes their cost out of every cold start. The end-to-end suite runs on this
- * trimmed bundle; a package the SDK touches at load time gains nothing here and is left out.
+ * Packages that wx-server-sdk requires when it loads but that getQuota's queries never touch: AI,
+ * web streams, XML, the MIME table, JWT, the browser-side app, proxy agents, the full protobufjs
+ * (calls use protobufjs/minimal), and the database with bson and its helpers, which only a timer run
+ * with alerts on opens. Bundled as lazy stubs, each is evaluated only when something touches it, so a
+ * cold start does not pay for them and a query never does. The end-to-end suite runs on this bundle;
+ * a package the SDK touches while loading would gain nothing here and is left out.
  */
 export const LAZY_PACKAGES = [
   '@cloudbase/ai',
+  '@cloudbase/app',
+  '@cloudbase/utilities',
+  '@cloudbase/database',
   '@mattiasbuelens/web-streams-adapter',
   'web-streams-polyfill',
+  'bson',
+  'lodash.clonedeep',
   'xml2js',
   'mime-types',
   'jsonwebtoken',
   'text-encoding-shim',
+  'semver',
+  'http-proxy-agent',
+  'https-proxy-agent',
+  'protobufjs',
 ];
 
 const NAMESPACE = 'lazy-stub';
 
+/** The line a traced stub writes to stderr when its package is evaluated. */
+export const LAZY_LOAD_TRACE = 'lazy package evaluated:';
+
 /** A module that stands for `realPath` and evaluates it on first use, whatever the use is. */
-function stubSource(realPath: string, esModule: boolean): string {
+function stubSource(realPath: string, esModule: boolean, trace: boolean): string {
+  const announce = trace ? `process.stderr.write(${JSON.stringify(`${LAZY_LOAD_TRACE} ${realPath.replace(/.*node_modules\//, '')}
+`)}), ` : '';
   return `let real;
-const load = () => real || (real = require(${JSON.stringify(realPath)}));
+const load = () => real || (${announce}real = require(${JSON.stringify(realPath)}));
 module.exports = new Proxy(function () {}.bind(), {
   get: (_, key) => (key === '__esModule' ? ${esModule} || undefined : load()[key]),
   has: (_, key) => key in load(),
@@ -36,7 +52,8 @@ module.exports = new Proxy(function () {}.bind(), {
 `;
 }
 
-export function lazyModulesPlugin(packages: readonly string[] = LAZY_PACKAGES): Plugin {
+/** `trace` makes each stub announce on stderr when its package is evaluated, for tests. */
+export function lazyModulesPlugin(packages: readonly string[] = LAZY_PACKAGES, trace = false): Plugin {
   const filter = new RegExp(`^(${packages.map((name) => name.replace(/[/.\\-]/g, '\\$&')).join('|')})$`);
   return {
     name: 'lazy-modules',
@@ -48,7 +65,7 @@ export function lazyModulesPlugin(packages: readonly string[] = LAZY_PACKAGES): 
         return { path: resolved.path, namespace: NAMESPACE };
       });
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({
-        contents: stubSource(args.path, readFileSync(args.path, 'utf8').includes('__esModule')),
+        contents: stubSource(args.path, readFileSync(args.path, 'utf8').includes('__esModule'), trace),
         loader: 'js',
         resolveDir: process.cwd(),
       }));
