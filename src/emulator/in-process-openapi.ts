@@ -1,4 +1,4 @@
-import { camelizeKeys } from '../core/case';
+import { camelizeKeys, snakeCaseKeys } from '../core/case';
 import type { Clock } from '../core/clock';
 import { LogisticsApiName, type LogisticsApi } from '../core/logistics';
 import { SUBSCRIBE_SEND_API, type MessagingApi } from '../core/messaging';
@@ -7,13 +7,6 @@ import type { WechatModel } from './wechat-model';
 /** Codes wx-server-sdk throws for a dropped connection and for an answer it cannot decode. */
 const SDK_TRANSPORT_ERROR = -501001;
 const SDK_SYSTEM_ERROR = -601001;
-
-/** `templateId` → `template_id`, recursively, as the SDK converts parameters. */
-function snakeCaseKeys(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map(snakeCaseKeys);
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`), snakeCaseKeys(item)]));
-}
 
 /**
  * The model behind the typed APIs, behaving as wx-server-sdk does: snake_case on the way in,

@@ -1,4 +1,4 @@
-import { camelizeKeys } from '../../src/core/case';
+import { camelizeKeys, snakeCaseKeys } from '../../src/core/case';
 import { accountAnswerSchema, deliveryAnswerSchema, parseAnswer, quotaAnswerSchema } from '../../src/core/upstream';
 
 const API = 'logistics.getQuota';
@@ -64,5 +64,15 @@ describe('camelizeKeys', () => {
 describe('parseAnswer and odd error codes', () => {
   it.each([-5e-324, 1.5, Number.NaN, 1e300])('treats errcode %p as UPSTREAM_INVALID, not as a WeChat code', (errcode) => {
     expect(() => parseAnswer(API, quotaAnswerSchema, { errcode })).toThrow(expect.objectContaining({ code: 'UPSTREAM_INVALID', errCode: undefined }));
+  });
+});
+
+describe('snakeCaseKeys', () => {
+  it('converts nested keys as the SDK does for parameters, leaving values alone', () => {
+    expect(snakeCaseKeys({ templateId: 'tId', miniprogramState: 'formal', data: { thing1: { value: 'aB' } } })).toEqual({
+      template_id: 'tId',
+      miniprogram_state: 'formal',
+      data: { thing1: { value: 'aB' } },
+    });
   });
 });
