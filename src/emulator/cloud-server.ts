@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readMultipartFields } from './multipart';
+import { readBody } from './read-body';
 import type { WechatModel } from './wechat-model';
 import { OPEN_API_TYPE, decodeOpenApiRequest, encodeOpenApiResponse } from './wire-protocol';
 
@@ -43,7 +44,7 @@ export async function startCloudServer(options: CloudServerOptions): Promise<Clo
       return;
     }
     if (request.headers['content-type']?.startsWith('application/json')) {
-      const params = JSON.parse(await readText(request)) as Record<string, unknown>;
+      const params = JSON.parse((await readBody(request)) ?? '') as Record<string, unknown>;
       const answer = options.model.database.handle(String(params.action), params);
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ ...answer, requestId: 'emulator' }));
@@ -93,12 +94,6 @@ export async function startCloudServer(options: CloudServerOptions): Promise<Clo
         server.close(() => resolve());
       }),
   };
-}
-
-async function readText(request: http.IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function reply(response: http.ServerResponse, body: Uint8Array): void {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from './read-body';
 import { STABLE_TOKEN_API, type WechatModel } from './wechat-model';
 
 interface Route {
@@ -97,14 +98,8 @@ type Body = { params: Record<string, unknown> } | { refusal: { errcode: number; 
 
 /** The request body as JSON parameters, or WeChat's refusal of it (44002 empty, 47001 malformed). */
 async function readJsonBody(request: http.IncomingMessage): Promise<Body> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return { refusal: { errcode: 47001, errmsg: 'data format error: body too large' } };
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = await readBody(request, MAX_BODY_BYTES);
+  if (text === undefined) return { refusal: { errcode: 47001, errmsg: 'data format error: body too large' } };
   if (text.trim() === '') return { refusal: { errcode: 44002, errmsg: 'empty post data' } };
   try {
     const parsed: unknown = JSON.parse(text);
