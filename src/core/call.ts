@@ -19,7 +19,12 @@ export interface CallContext {
 
 /** Calls one open API with retries and validates its answer; throws a QuotaError on failure. */
 export function callValidated<S extends z.ZodType>(context: CallContext, apiName: string, schema: S, invoke: () => Promise<unknown>): Promise<z.output<S>> {
-  return withRetry(async () => parseAnswer(apiName, schema, await beforeDeadline(invoke(), context, apiName)), {
+  return callWithinBudget(context, apiName, async () => parseAnswer(apiName, schema, await invoke()));
+}
+
+/** Calls one open API, retrying what may succeed, with no attempt outliving the deadline; throws a QuotaError. */
+export function callWithinBudget<T>(context: Omit<CallContext, 'api'>, apiName: string, attempt: () => Promise<T>): Promise<T> {
+  return withRetry(() => beforeDeadline(attempt(), context, apiName), {
     api: apiName,
     clock: context.clock,
     deadline: context.deadline,

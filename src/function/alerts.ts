@@ -1,7 +1,6 @@
 import { decideAlert, type AlertRecord } from '../core/alert-policy';
 import type { AccountQuota, AllAccounts } from '../core/all-accounts';
-import { withRetry } from '../core/retry';
-import { beforeDeadline, type CallContext } from '../core/call';
+import { callWithinBudget, type CallContext } from '../core/call';
 import { mapWithConcurrency } from '../core/concurrency';
 import { SUBSCRIBE_SEND_API, type MessagingApi } from '../core/messaging';
 import { toQuotaError } from '../core/to-quota-error';
@@ -67,11 +66,7 @@ async function sendToAdmins(deps: AlertDeps, account: AccountQuota, templateId: 
   const outcomes = await mapWithConcurrency(deps.admins, SEND_CONCURRENCY, async (touser) => {
     const message = { touser, templateId, page: ALERT_PAGE, data, miniprogramState: config.miniprogramState };
     try {
-      await withRetry(() => beforeDeadline(deps.messaging.sendSubscribeMessage(message), context, SUBSCRIBE_SEND_API), {
-        api: SUBSCRIBE_SEND_API,
-        clock: context.clock,
-        deadline: context.deadline,
-      });
+      await callWithinBudget(context, SUBSCRIBE_SEND_API, () => deps.messaging.sendSubscribeMessage(message));
       report.sent.push({ deliveryId: account.deliveryId, bizId: account.bizId, touser });
       return true;
     } catch (raw) {
