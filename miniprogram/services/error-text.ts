@@ -5,18 +5,28 @@ export const MALFORMED_RESULT_TEXT = '云函数返回的数据格式不正确：
 /** What the page says when wx.cloud.callFunction itself fails. */
 export const CALL_FAILED_TEXT = '无法调用云函数 getQuota：请确认它已部署到当前云开发环境，并检查网络后重试。';
 
-const OPENID_PATTERN = /\b(o[A-Za-z0-9_-]{10,})\b/;
+/**
+ * Each code the function reports as RATE_LIMITED (src/core/error-table.ts) limits something else,
+ * so each gets its own advice: waiting a minute does not help once the day's quota is used up.
+ */
+const RATE_LIMIT_TEXTS: Record<number, string> = {
+  45009: '今天的微信接口调用次数已用完：请明天再查询，或请管理员在小程序管理后台「开发 → 接口调用额度」中重置额度。',
+  45011: '微信接口每分钟的调用次数已达上限：请等一分钟后再试。',
+  9300509: '物流助手查询重试太快了：请等一分钟后再试。',
+  9300537: '物流助手限制了查询频率：请等一分钟后再试。',
+  [-501003]: '云开发环境的请求次数超出了限额：请稍后再试；经常出现时，请管理员在云开发控制台查看资源用量。',
+  [-501004]: '云开发环境同时处理的请求太多了：请等几秒后再试。',
+};
+const RATE_LIMIT_FALLBACK = '查询太频繁了：请稍等一会儿再试。';
 
 /** The function's stable error codes as plain Chinese sentences for the merchant. */
 export function errorText(error: WireError): string {
   switch (error.code) {
     case 'INVALID_INPUT':
       return '查询参数有误：请检查快递公司和客户编码后重试。';
-    case 'FORBIDDEN': {
-      const openId = OPENID_PATTERN.exec(error.message)?.[1];
-      const yours = openId ? `你的 OPENID 是 ${openId}。` : '';
-      return `你还没有查看面单余额的权限：请管理员把你的 OPENID 加入云函数环境变量 QUOTA_ADMIN_OPENIDS。${yours}`;
-    }
+    case 'FORBIDDEN':
+      // The OPENID itself is shown apart, whole and copyable (see caller-openid.ts).
+      return '你还没有查看面单余额的权限：请管理员把你的 OPENID 加入云函数环境变量 QUOTA_ADMIN_OPENIDS。';
     case 'PERMISSION_DENIED':
       if (error.errCode === 48001) return '小程序还没有开通物流助手：请在小程序管理后台开通后重试。';
       if (error.errCode === -604101) return '云函数没有调用物流助手接口的权限：请在 config.json 中声明后重新部署 getQuota。';
@@ -28,7 +38,7 @@ export function errorText(error: WireError): string {
     case 'COURIER_NOT_SUPPORTED':
       return '这家快递公司不支持查询面单余额（直营快递按单结算）。';
     case 'RATE_LIMITED':
-      return '查询太频繁了，请稍等一分钟再试。';
+      return (error.errCode === undefined ? undefined : RATE_LIMIT_TEXTS[error.errCode]) ?? RATE_LIMIT_FALLBACK;
     case 'CREDENTIALS_INVALID':
       return '微信接口凭证无效：请联系管理员检查小程序配置或重新绑定账号。';
     case 'UPSTREAM_UNAVAILABLE':

@@ -1,35 +1,49 @@
 import { QUOTA_FUNCTION_NAME } from '../config';
+import { callerOpenId } from './caller-openid';
 import { CALL_FAILED_TEXT, MALFORMED_RESULT_TEXT, errorText } from './error-text';
-import { checkEnvelope, readAllAccounts, readSingle } from './quota-result';
-import { accountsView, singleView, type AccountsView, type SingleView } from './view-model';
+import { checkEnvelope, readAllAccounts, readSingle, type AllAccountsResult, type SingleResult } from './quota-result';
 
 /** wx.cloud.callFunction in its promise form, injectable so the service is tested without WeChat. */
 export type CallFunction = (options: { name: string; data: Record<string, unknown> }) => Promise<{ result?: unknown }>;
 
-export type Outcome<T> = { ok: true; view: T } | { ok: false; message: string; code: string };
+export interface Failure {
+  /** The function's stable code, or CALL_FAILED / MALFORMED_RESULT when it could not be asked or trusted. */
+  code: string;
+  /** What the merchant reads, in Chinese. */
+  message: string;
+  /** The caller's own OPENID, when the function refused them for not being an admin. */
+  openId?: string;
+}
 
-async function call<T, V>(callFunction: CallFunction, data: Record<string, unknown>, read: (value: unknown) => T | undefined, toView: (data: T) => V): Promise<Outcome<V>> {
+/** The function's checked answer, still raw: the page renders it against its clock, and again as time passes. */
+export type Outcome<T> = { ok: true; data: T } | { ok: false; failure: Failure };
+
+async function call<T>(callFunction: CallFunction, data: Record<string, unknown>, read: (value: unknown) => T | undefined): Promise<Outcome<T>> {
   let result: unknown;
   try {
     result = (await callFunction({ name: QUOTA_FUNCTION_NAME, data })).result;
   } catch (error) {
     console.error('callFunction getQuota failed', error);
-    return { ok: false, message: CALL_FAILED_TEXT, code: 'CALL_FAILED' };
+    return { ok: false, failure: { code: 'CALL_FAILED', message: CALL_FAILED_TEXT } };
   }
   const checked = checkEnvelope(result, read);
   if (!checked) {
     console.error('getQuota returned a malformed result', result);
-    return { ok: false, message: MALFORMED_RESULT_TEXT, code: 'MALFORMED_RESULT' };
+    return { ok: false, failure: { code: 'MALFORMED_RESULT', message: MALFORMED_RESULT_TEXT } };
   }
-  return checked.ok ? { ok: true, view: toView(checked.data) } : { ok: false, message: errorText(checked.error), code: checked.error.code };
+  if (checked.ok) return checked;
+  const failure: Failure = { code: checked.error.code, message: errorText(checked.error) };
+  const openId = callerOpenId(checked.error);
+  if (openId !== undefined) failure.openId = openId;
+  return { ok: false, failure };
 }
 
-/** Every bound account's balance, as the page shows it. */
-export function loadBalances(callFunction: CallFunction, threshold: number): Promise<Outcome<AccountsView>> {
-  return call(callFunction, { all: true }, readAllAccounts, (data) => accountsView(data, threshold));
+/** Every bound account's balance. */
+export function loadBalances(callFunction: CallFunction): Promise<Outcome<AllAccountsResult>> {
+  return call(callFunction, { all: true }, readAllAccounts);
 }
 
 /** One account's balance; the bizId is trimmed, as people paste it with spaces. */
-export function queryBalance(callFunction: CallFunction, deliveryId: string, bizId: string, threshold: number): Promise<Outcome<SingleView>> {
-  return call(callFunction, { deliveryId, bizId: bizId.trim() }, readSingle, (data) => singleView(data, threshold));
+export function queryBalance(callFunction: CallFunction, deliveryId: string, bizId: string): Promise<Outcome<SingleResult>> {
+  return call(callFunction, { deliveryId, bizId: bizId.trim() }, readSingle);
 }

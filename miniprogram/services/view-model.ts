@@ -41,14 +41,14 @@ export function isLow(quotaNum: number | null, threshold: number): boolean {
   return quotaNum !== null && quotaNum < threshold;
 }
 
-function noteOf(account: AccountResult): string {
+function noteOf(account: AccountResult, now: number): string {
   if (account.status !== 'bound') return '未绑定成功的账号不查询余额。';
   if (!account.error) return '';
-  const cached = account.quotaSource === 'snapshot' ? `显示的是${account.quotaUpdatedAt ? ` ${formatTime(account.quotaUpdatedAt)} ` : ''}的缓存数据。` : '';
+  const cached = account.quotaSource === 'snapshot' ? `显示的是缓存数据${account.quotaUpdatedAt ? `，更新于 ${formatTime(account.quotaUpdatedAt, now)}` : ''}。` : '';
   return `实时余额查询失败：${errorText(account.error)}${cached}`;
 }
 
-function cardOf(account: AccountResult, threshold: number): AccountCard {
+function cardOf(account: AccountResult, threshold: number, now: number): AccountCard {
   return {
     key: `${account.deliveryId}/${account.bizId}`,
     courier: account.deliveryName || account.deliveryId,
@@ -58,19 +58,20 @@ function cardOf(account: AccountResult, threshold: number): AccountCard {
     low: isLow(account.quotaNum, threshold),
     stale: account.quotaSource !== 'live',
     statusTag: STATUS_TAGS[account.status] ?? '',
-    note: noteOf(account),
+    note: noteOf(account, now),
   };
 }
 
-export function accountsView(result: AllAccountsResult, defaultThreshold: number): AccountsView {
+/** The list as shown at `now` (the phone's clock, in ms): times read relative to it. */
+export function accountsView(result: AllAccountsResult, defaultThreshold: number, now: number): AccountsView {
   const threshold = result.lowThreshold ?? defaultThreshold;
   const couriers = new Map<string, string>();
   for (const account of result.accounts) couriers.set(account.deliveryId, account.deliveryName || account.deliveryId);
   const unsupported = result.unsupported.map((account) => `${account.deliveryName || account.deliveryId} ${account.alias || account.bizId}`);
   return {
-    cards: result.accounts.map((account) => cardOf(account, threshold)),
+    cards: result.accounts.map((account) => cardOf(account, threshold, now)),
     unsupportedText: unsupported.length > 0 ? `以下账号的快递公司按单结算，没有面单余额可查：${unsupported.join('、')}` : '',
-    fetchedAt: formatTime(result.fetchedAt),
+    fetchedAt: formatTime(result.fetchedAt, now),
     threshold,
     alertTemplateId: result.alertTemplateId ?? null,
     couriers: [...couriers].map(([deliveryId, name]) => ({ deliveryId, name })),
@@ -82,6 +83,6 @@ export interface SingleView {
   low: boolean;
 }
 
-export function singleView(result: SingleResult, threshold: number): SingleView {
-  return { text: `${result.deliveryId} / ${result.bizId}：剩余 ${result.quotaNum} 单（${formatTime(result.fetchedAt)}）`, low: isLow(result.quotaNum, threshold) };
+export function singleView(result: SingleResult, threshold: number, now: number): SingleView {
+  return { text: `${result.deliveryId} / ${result.bizId}：剩余 ${result.quotaNum} 单（${formatTime(result.fetchedAt, now)}）`, low: isLow(result.quotaNum, threshold) };
 }

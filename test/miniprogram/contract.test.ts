@@ -5,6 +5,7 @@ import type { Emulator } from '../../src/emulator/emulator';
 import { callers } from '../../src/emulator/runtime';
 import type { AllAccountsResult, Checked, SingleResult } from '../../miniprogram/services/quota-result';
 import { loadBalances, queryBalance, type CallFunction } from '../../miniprogram/services/quota-service';
+import { accountsView, singleView } from '../../miniprogram/services/view-model';
 import { ADMIN, startSampleEmulator } from '../e2e/emulator-harness';
 
 // The function's result types must fit the page's: this fails to compile if they drift apart.
@@ -24,27 +25,33 @@ describe('page service against the real function in the emulator', () => {
   afterEach(() => emulator.model.clearFaults());
 
   it('reads every account the built function returns', async () => {
-    const outcome = await loadBalances(asUser(ADMIN), 100);
+    const outcome = await loadBalances(asUser(ADMIN));
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
-    expect(outcome.view.cards.map((card) => [card.courier, card.title, card.balance, card.low, card.statusTag])).toEqual([
+    const view = accountsView(outcome.data, 100, Date.now());
+    expect(view.cards.map((card) => [card.courier, card.title, card.balance, card.low, card.statusTag])).toEqual([
       ['圆通速递', '杭州仓', '210', false, ''],
       ['中通快递', '上海仓', '12', true, ''],
       ['韵达快递', '韵达义乌网点01', '1530', false, ''],
       ['申通快递', '新开户', '—', false, '审核中'],
     ]);
-    expect(outcome.view.couriers.map((courier) => courier.deliveryId)).toEqual(['YTO', 'ZTO', 'YUNDA', 'STO']);
+    expect(view.couriers.map((courier) => courier.deliveryId)).toEqual(['YTO', 'ZTO', 'YUNDA', 'STO']);
   });
 
   it('reads a single account the built function returns', async () => {
-    const outcome = await queryBalance(asUser(ADMIN), 'YTO', 'xyz', 100);
-    expect(outcome).toMatchObject({ ok: true, view: { text: expect.stringMatching(/^YTO \/ xyz：剩余 210 单/), low: false } });
+    const outcome = await queryBalance(asUser(ADMIN), 'YTO', 'xyz');
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    expect(singleView(outcome.data, 100, Date.now())).toEqual({ text: 'YTO / xyz：剩余 210 单（刚刚）', low: false });
   });
 
   it("turns the built function's refusals into the page's sentences", async () => {
-    expect(await loadBalances(asUser('oNotAnAdmin0000000000000'), 100)).toMatchObject({ ok: false, code: 'FORBIDDEN', message: expect.stringContaining('你的 OPENID 是 oNotAnAdmin0000000000000') });
+    expect(await loadBalances(asUser('oNotAnAdmin-000000000_00-'))).toEqual({
+      ok: false,
+      failure: { code: 'FORBIDDEN', message: '你还没有查看面单余额的权限：请管理员把你的 OPENID 加入云函数环境变量 QUOTA_ADMIN_OPENIDS。', openId: 'oNotAnAdmin-000000000_00-' },
+    });
     emulator.model.addFault({ api: 'logistics.getQuota', errcode: 9300525 });
-    expect(await queryBalance(asUser(ADMIN), 'YTO', 'xyz', 100)).toMatchObject({ ok: false, code: 'ACCOUNT_NOT_BOUND' });
+    expect(await queryBalance(asUser(ADMIN), 'YTO', 'xyz')).toMatchObject({ ok: false, failure: { code: 'ACCOUNT_NOT_BOUND' } });
   });
 
   it('keeps the type-level contract referenced', () => {

@@ -5,11 +5,18 @@ import { installPageShim } from '../support/page-shim';
 
 export const PAGE_PATH = path.resolve(__dirname, '../../miniprogram/pages/quota/index');
 
+/** When the function harness's clock starts (FakeClock's default), so the page's clock can be set near it. */
+export const FUNCTION_CLOCK_START = Date.UTC(2026, 10, 29, 1, 0, 0);
+
 export interface RenderedPage {
   root: any;
   callFunction: jest.Mock<ReturnType<CallFunction>, Parameters<CallFunction>>;
   stopPullDownRefresh: jest.Mock;
   requestSubscribeMessage: jest.Mock;
+  setClipboardData: jest.Mock;
+  showToast: jest.Mock;
+  /** Moves the page's clock to `ms`. */
+  setNow(ms: number): void;
   text(selector: string): string;
   all(selector: string): any[];
   /** Lets pending calls and setData settle. */
@@ -28,14 +35,40 @@ export function answeredByFunction(options: HarnessOptions = {}, prepare?: (harn
   };
 }
 
+export interface HeldCall {
+  data: Record<string, unknown>;
+  /** Answers this call now, as `answer` would have. */
+  release(): Promise<void>;
+}
+
+/** A wx.cloud.callFunction whose calls wait until the test releases them, in any order. */
+export function heldAnswers(answer: CallFunction): { callFunction: CallFunction; calls: HeldCall[] } {
+  const calls: HeldCall[] = [];
+  const callFunction: CallFunction = (options) =>
+    new Promise((resolve, reject) => {
+      calls.push({ data: options.data, release: () => answer(options).then(resolve, reject) });
+    });
+  return { callFunction, calls };
+}
+
 /** How the fake wx.requestSubscribeMessage answers: the per-template result, or a failure. */
 export type SubscribeAnswer = Record<string, string> | Error;
 
-export async function renderPage(answer: CallFunction, subscribeAnswer: SubscribeAnswer = {}): Promise<RenderedPage> {
+export interface RenderOptions {
+  subscribe?: SubscribeAnswer;
+  /** The page's clock at first; 30 s after the function's clock starts unless set. */
+  now?: number;
+  /** wx.setClipboardData fails when set. */
+  clipboardFails?: boolean;
+}
+
+export async function renderPage(answer: CallFunction, options: RenderOptions = {}): Promise<RenderedPage> {
+  const subscribeAnswer = options.subscribe ?? {};
+  let now = options.now ?? FUNCTION_CLOCK_START + 30_000;
   jest.resetModules();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const simulate = require('miniprogram-simulate') as typeof import('miniprogram-simulate');
-  installPageShim();
+  installPageShim({ now: () => now });
   const callFunction = jest.fn(answer);
   const stopPullDownRefresh = jest.fn();
   const wxGlobal = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
@@ -45,6 +78,12 @@ export async function renderPage(answer: CallFunction, subscribeAnswer: Subscrib
     subscribeAnswer instanceof Error ? options.fail?.(subscribeAnswer) : options.success?.({ ...subscribeAnswer, errMsg: 'requestSubscribeMessage:ok' }),
   );
   wxGlobal.requestSubscribeMessage = requestSubscribeMessage;
+  const setClipboardData = jest.fn((call: { success?: () => void; fail?: (error: unknown) => void }) =>
+    options.clipboardFails ? call.fail?.({ errMsg: 'setClipboardData:fail' }) : call.success?.(),
+  );
+  const showToast = jest.fn();
+  wxGlobal.setClipboardData = setClipboardData;
+  wxGlobal.showToast = showToast;
   const id = simulate.load(PAGE_PATH, { compiler: 'simulate' });
   const root = simulate.render(id);
   root.attach(document.createElement('parent-wrapper'));
@@ -54,5 +93,8 @@ export async function renderPage(answer: CallFunction, subscribeAnswer: Subscrib
   await settle();
   const all = (selector: string) => root.querySelectorAll(selector) as any[];
   const text = (selector: string) => (root.querySelector(selector)?.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
-  return { root, callFunction, stopPullDownRefresh, requestSubscribeMessage, text, all, settle };
+  const setNow = (ms: number) => {
+    now = ms;
+  };
+  return { root, callFunction, stopPullDownRefresh, requestSubscribeMessage, setClipboardData, showToast, setNow, text, all, settle };
 }

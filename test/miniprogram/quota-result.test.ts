@@ -1,6 +1,7 @@
 import { checkEnvelope, readAllAccounts, readSingle } from '../../miniprogram/services/quota-result';
 import { errorText } from '../../miniprogram/services/error-text';
 import { formatTime } from '../../miniprogram/services/format-time';
+import { callerOpenId } from '../../miniprogram/services/caller-openid';
 
 const account = { deliveryId: 'YTO', deliveryName: '圆通速递', bizId: 'xyz', alias: '', statusCode: 0, status: 'bound', quotaNum: 210, quotaSource: 'live', quotaUpdatedAt: '2026-11-29T01:00:00.000Z' };
 const all = { accounts: [account], unsupported: [], fetchedAt: '2026-11-29T01:00:00.000Z' };
@@ -34,9 +35,40 @@ describe('errorText', () => {
   });
 });
 
+describe('callerOpenId', () => {
+  it.each([
+    ['Your OPENID oAbcdefghij-klm- is not in QUOTA_ADMIN_OPENIDS. Ask an admin to add it.', 'oAbcdefghij-klm-'],
+    ['No mini-program user may read balances yet: QUOTA_ADMIN_OPENIDS is not set. Set it …; yours is oAbc_def-ghi_.', 'oAbc_def-ghi_'],
+    ['… yours is o-_.weird..', 'o-_.weird.'],
+  ])('takes the whole OPENID from %j', (message, openId) => {
+    expect(callerOpenId({ code: 'FORBIDDEN', message })).toBe(openId);
+  });
+
+  it('finds none where the function names none, or for another error', () => {
+    expect(callerOpenId({ code: 'FORBIDDEN', message: 'The caller has no OPENID, so it cannot be checked against the admin list.' })).toBeUndefined();
+    expect(callerOpenId({ code: 'INVALID_INPUT', message: 'Your OPENID oAbc is not in the list' })).toBeUndefined();
+  });
+});
+
 describe('formatTime', () => {
-  it('shows month, day and time, and leaves an unreadable time as it is', () => {
-    expect(formatTime('2026-11-29T01:02:03.000Z')).toMatch(/^\d\d-\d\d \d\d:02:03$/);
-    expect(formatTime('soon')).toBe('soon');
+  const now = new Date(2026, 10, 29, 9, 30, 0).getTime();
+  const local = (...parts: [number, number, number, number, number, number?]) => new Date(...parts).toISOString();
+
+  it.each([
+    ['a time under a minute old', local(2026, 10, 29, 9, 29, 31), '刚刚'],
+    ['a time slightly ahead of the phone', local(2026, 10, 29, 9, 30, 40), '刚刚'],
+    ['a time minutes old', local(2026, 10, 29, 9, 23, 0), '7 分钟前'],
+    ['a time 59 minutes old', local(2026, 10, 29, 8, 31, 0), '59 分钟前'],
+    ['a time an hour old', local(2026, 10, 29, 8, 30, 0), '11-29 08:30'],
+    ['a time this year', local(2026, 0, 2, 7, 5, 0), '01-02 07:05'],
+    ['a time last year', local(2025, 11, 31, 23, 59, 0), '2025-12-31 23:59'],
+    ['a time from 2023', local(2023, 5, 15, 12, 0, 0), '2023-06-15 12:00'],
+    ['a time far ahead of the phone', local(2026, 10, 29, 12, 0, 0), '11-29 12:00'],
+  ])('shows %s', (_name, iso, text) => {
+    expect(formatTime(iso, now)).toBe(text);
+  });
+
+  it('leaves an unreadable time as it is', () => {
+    expect(formatTime('soon', now)).toBe('soon');
   });
 });

@@ -28,7 +28,7 @@ describe('the low-balance alert subscription on the page', () => {
     ['ban', { [TEMPLATE]: 'ban' }, '这个提醒模板已被微信封禁：请管理员更换模板。'],
     ['a failure', new Error('requestSubscribeMessage:fail 20004'), '订阅失败：请在微信「我 → 设置 → 通知」中允许接收小程序的订阅消息后重试。'],
   ])('asks WeChat to subscribe to the template and reports %s', async (_name, answer, text) => {
-    const page = await renderPage(alertsOn(), answer);
+    const page = await renderPage(alertsOn(), { subscribe: answer });
     page.root.querySelector('.subscribe').dispatchEvent('tap');
     await page.settle();
     expect(page.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: [TEMPLATE] }));

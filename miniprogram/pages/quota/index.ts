@@ -1,16 +1,26 @@
 import { LOW_BALANCE_THRESHOLD } from '../../config';
 import { subscribeAlerts, type RequestSubscribe } from '../../services/alert-subscription';
+import type { AllAccountsResult, SingleResult } from '../../services/quota-result';
 import { loadBalances, queryBalance, type CallFunction } from '../../services/quota-service';
-import type { AccountsView, SingleView } from '../../services/view-model';
+import { accountsView, singleView, type AccountsView, type SingleView } from '../../services/view-model';
 
 const callFunction: CallFunction = (options) => wx.cloud.callFunction(options);
 const requestSubscribe: RequestSubscribe = (options) =>
   new Promise((resolve, reject) => wx.requestSubscribeMessage({ tmplIds: options.tmplIds, success: (result) => resolve(result as unknown as Record<string, string>), fail: reject }));
 
+/** Relative times (刚刚, N 分钟前) are rendered again this often while the page is on screen. */
+const TIME_REFRESH_MS = 60_000;
+
 Page({
   data: {
     state: 'loading' as 'loading' | 'ready' | 'empty' | 'error',
+    /** A load of the list is running: the first one, a retry or a pull-down. */
+    loading: false,
     errorText: '',
+    /** The caller's OPENID, when the function refused them for not being an admin. */
+    openId: '',
+    /** Why the last refresh failed while the last good list stays on screen. */
+    refreshError: '',
     view: null as AccountsView | null,
     threshold: LOW_BALANCE_THRESHOLD,
     courierNames: [] as string[],
@@ -24,30 +34,97 @@ Page({
     subscribeText: '',
   },
 
+  /** The last good list and single result, kept raw so their times can be rendered again. */
+  result: null as AllAccountsResult | null,
+  singleResult: null as SingleResult | null,
+  /** The running load, which a second pull-down or retry joins instead of starting another. */
+  running: null as Promise<void> | null,
+  /** Bumped whenever the form changes, so a query's late answer cannot land on another account. */
+  queryTicket: 0,
+  ticker: 0,
+
+  /** The phone's clock: a method so the page harness can give the page a fixed time. */
+  now(): number {
+    return Date.now();
+  },
+
   onLoad() {
     return this.load();
+  },
+
+  onShow() {
+    this.renderTimes();
+    clearInterval(this.ticker);
+    this.ticker = setInterval(() => this.renderTimes(), TIME_REFRESH_MS);
+  },
+
+  onHide() {
+    clearInterval(this.ticker);
+  },
+
+  onUnload() {
+    clearInterval(this.ticker);
   },
 
   onPullDownRefresh() {
     return this.load().then(() => wx.stopPullDownRefresh());
   },
 
-  async load() {
-    if (!this.data.view) this.setData({ state: 'loading' });
-    const outcome = await loadBalances(callFunction, LOW_BALANCE_THRESHOLD);
-    if (!outcome.ok) {
-      this.setData({ state: 'error', errorText: outcome.message });
-      return;
+  onRetry() {
+    return this.load();
+  },
+
+  load(): Promise<void> {
+    if (!this.running) {
+      this.running = this.fetchBalances().then(() => {
+        this.running = null;
+      });
     }
-    const view = outcome.view;
+    return this.running;
+  },
+
+  async fetchBalances() {
+    this.setData({ loading: true });
+    const outcome = await loadBalances(callFunction);
+    if (outcome.ok) {
+      this.result = outcome.data;
+      this.setData({ loading: false, state: outcome.data.accounts.length > 0 ? 'ready' : 'empty', errorText: '', openId: '', refreshError: '' });
+      this.renderList();
+    } else if (this.result) {
+      // A good list read earlier is still worth more than an error: keep it, marked as not refreshed.
+      this.setData({ loading: false, refreshError: outcome.failure.message, openId: outcome.failure.openId ?? '' });
+      this.renderTimes();
+    } else {
+      this.setData({ loading: false, state: 'error', errorText: outcome.failure.message, openId: outcome.failure.openId ?? '' });
+    }
+  },
+
+  renderList() {
+    if (!this.result) return;
+    const pickedId = this.data.view?.couriers[this.data.courierIndex]?.deliveryId;
+    const view = accountsView(this.result, LOW_BALANCE_THRESHOLD, this.now());
     const courierNames = view.couriers.map((courier) => `${courier.name}（${courier.deliveryId}）`);
-    this.setData({ state: view.cards.length > 0 ? 'ready' : 'empty', errorText: '', view, threshold: view.threshold, courierNames });
-    this.pickCourier(Math.min(this.data.courierIndex, courierNames.length - 1));
+    this.setData({ view, threshold: view.threshold, courierNames });
+    // The picker follows the courier, not its position, as the new list may be ordered differently.
+    const index = view.couriers.findIndex((courier) => courier.deliveryId === pickedId);
+    if (pickedId !== undefined && index < 0) this.clearSingle();
+    this.pickCourier(index);
+  },
+
+  renderTimes() {
+    this.renderList();
+    if (this.singleResult) this.setData({ single: singleView(this.singleResult, this.data.threshold, this.now()) });
   },
 
   pickCourier(index: number) {
     const label = this.data.courierNames[index];
     this.setData({ courierIndex: label === undefined ? -1 : index, courierPicked: label !== undefined, courierLabel: label ?? '请选择' });
+  },
+
+  clearSingle() {
+    this.queryTicket += 1;
+    this.singleResult = null;
+    this.setData({ querying: false, single: null, singleError: '' });
   },
 
   async onSubscribe() {
@@ -57,17 +134,25 @@ Page({
     this.setData({ subscribeText: outcome.text });
   },
 
-  onRetry() {
-    return this.load();
+  onCopyOpenId() {
+    wx.setClipboardData({
+      data: this.data.openId,
+      success: () => wx.showToast({ title: '已复制 OPENID', icon: 'success' }),
+      fail: () => wx.showToast({ title: '复制失败：请长按 OPENID 手动复制', icon: 'none' }),
+    });
   },
 
   onCourierChange(event: WechatMiniprogram.PickerChange) {
-    this.pickCourier(Number(event.detail.value));
-    this.setData({ single: null, singleError: '' });
+    const index = Number(event.detail.value);
+    if (index === this.data.courierIndex) return;
+    this.pickCourier(index);
+    this.clearSingle();
   },
 
   onBizIdInput(event: WechatMiniprogram.Input) {
+    if (event.detail.value === this.data.bizId) return;
     this.setData({ bizId: event.detail.value });
+    this.clearSingle();
   },
 
   async onQuery() {
@@ -80,8 +165,12 @@ Page({
       this.setData({ single: null, singleError: '请填写客户编码。' });
       return;
     }
-    this.setData({ querying: true, single: null, singleError: '' });
-    const outcome = await queryBalance(callFunction, courier.deliveryId, this.data.bizId, this.data.threshold);
-    this.setData(outcome.ok ? { querying: false, single: outcome.view } : { querying: false, singleError: outcome.message });
+    this.clearSingle();
+    const ticket = this.queryTicket;
+    this.setData({ querying: true });
+    const outcome = await queryBalance(callFunction, courier.deliveryId, this.data.bizId);
+    if (ticket !== this.queryTicket) return;
+    if (outcome.ok) this.singleResult = outcome.data;
+    this.setData(outcome.ok ? { querying: false, single: singleView(outcome.data, this.data.threshold, this.now()) } : { querying: false, singleError: outcome.failure.message });
   },
 });
