@@ -8,7 +8,7 @@ const OUT = path.join(ROOT, 'docs', 'screenshots');
 /** The page is laid out in rpx: 750 rpx is the phone's width, so a 750 px viewport shows it at 2× of 375 pt. */
 const WIDTH = 750;
 /** Each state's height, to leave no empty screen below it. */
-const HEIGHTS: Record<string, number> = { balances: 2400 };
+const HEIGHTS: Record<string, number> = { balances: 2400, 'refresh-failed': 2350 };
 const DEFAULT_HEIGHT = 1000;
 
 /** What WeChat's runtime gives built-in components and the page, which the simulated DOM does not. */
@@ -21,6 +21,8 @@ wx-input { display: block; flex: 1; color: rgba(0, 0, 0, 0.9); }
 wx-button { display: block; box-sizing: border-box; width: 368px; margin: 16px auto; padding: 24px; border-radius: 16px; text-align: center; font-size: 34px; font-weight: 700; }
 wx-button[class*='weui-btn_primary'] { background: #07c160; color: #fff; }
 wx-button[class*='weui-btn_default'] { background: #f2f2f2; color: #06ae56; }
+/* The page's size="mini" buttons: the size attribute does not reach the simulated DOM. */
+wx-button[class*='retry'], wx-button[class*='copy-openid'] { display: inline-block; width: auto; padding: 0 28px; border-radius: 8px; font-size: 26px; line-height: 60px; }
 `;
 
 /** `npm run screenshots`: photographs each rendered page state with headless Chromium into docs/screenshots. */

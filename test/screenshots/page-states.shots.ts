@@ -3,7 +3,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { answeredByFunction, renderPage, type RenderedPage } from '../miniprogram/page-harness';
+import { FUNCTION_CLOCK_START, answeredByFunction, renderPage, type RenderedPage } from '../miniprogram/page-harness';
 
 /**
  * Renders the real page in each of its states and writes each as a standalone HTML file, for
@@ -32,8 +32,20 @@ describe('page states for the README', () => {
     await save('balances', page);
   });
 
+  it('refresh-failed', async () => {
+    let failing = false;
+    const good = answeredByFunction({ env: { QUOTA_ALERT_TEMPLATE_ID: 'tmpl' } });
+    const failed = answeredByFunction({}, (harness) => harness.model.addFault({ api: 'logistics.getAllAccount', errcode: 45009 }));
+    const page = await renderPage((options) => (failing ? failed(options) : good(options)));
+    failing = true;
+    page.setNow(FUNCTION_CLOCK_START + 12 * 60_000);
+    await page.root.instance.onPullDownRefresh();
+    await page.settle();
+    await save('refresh-failed', page);
+  });
+
   it('forbidden', async () => {
-    await save('forbidden', await renderPage(answeredByFunction({ admins: 'oSomeoneElse000000000000' })));
+    await save('forbidden', await renderPage(answeredByFunction({ admins: 'oSomeoneElse000000000000', openId: 'oGZUI0egBJY1zhBYw2KhdUfwVJJE' })));
   });
 
   it('empty', async () => {
