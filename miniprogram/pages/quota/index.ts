@@ -157,15 +157,15 @@ Page({
 
   async onQuery() {
     const courier = this.data.view?.couriers[this.data.courierIndex];
+    this.clearSingle();
     if (!courier) {
-      this.setData({ single: null, singleError: '请先选择快递公司。' });
+      this.setData({ singleError: '请先选择快递公司。' });
       return;
     }
     if (this.data.bizId.trim() === '') {
-      this.setData({ single: null, singleError: '请填写客户编码。' });
+      this.setData({ singleError: '请填写客户编码。' });
       return;
     }
-    this.clearSingle();
     const ticket = this.queryTicket;
     this.setData({ querying: true });
     const outcome = await queryBalance(callFunction, courier.deliveryId, this.data.bizId);
