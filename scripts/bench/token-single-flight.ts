@@ -12,7 +12,6 @@ const context = (api: ReturnType<typeof createHttpsClient>['logistics']) => ({
   api,
   clock: systemClock,
   deadline: Date.now() + 120_000,
-  callTimeoutMs: 30_000,
   log: silentLogger,
 });
 

@@ -54,7 +54,6 @@ export async function runQuotaCommand(io: QuotaCommandIO): Promise<number> {
       api: client.logistics,
       clock,
       deadline: clock.now() + COMMAND_DEADLINE_MS,
-      callTimeoutMs: options.timeoutMs,
       log: textLogger(io.stderr, client.redactor),
     };
     const envelope = await query(context, options);

@@ -12,8 +12,6 @@ export interface CallContext {
   clock: Clock;
   /** Epoch milliseconds by which the invocation must have its answer; no call outlives it. */
   deadline: number;
-  /** The transport's own timeout for one call: a call that must end before the deadline anyway needs no watch. */
-  callTimeoutMs: number;
   log: Logger;
 }
 
@@ -34,13 +32,12 @@ export function callWithinBudget<T>(context: Omit<CallContext, 'api'>, apiName: 
 }
 
 /**
- * The call's answer, or UPSTREAM_UNAVAILABLE once the deadline passes: the invocation answers in time
- * even when the transport's own timeout would come later. The abandoned call finishes unobserved.
+ * The call's answer, or UPSTREAM_UNAVAILABLE once the deadline passes. Always raced, never left to the
+ * transport: the SDK's socket timeout restarts with every byte, so an answer that drips would outlive
+ * any deadline. One timer per call, cleared when the call settles. The abandoned call finishes unobserved.
  */
-export async function beforeDeadline<T>(call: Promise<T>, context: Pick<CallContext, 'clock' | 'deadline' | 'callTimeoutMs'>, apiName: string): Promise<T> {
+export async function beforeDeadline<T>(call: Promise<T>, context: Pick<CallContext, 'clock' | 'deadline'>, apiName: string): Promise<T> {
   const remaining = context.deadline - context.clock.now();
-  // The common case, and a cheap one: the transport gives up before the deadline by itself.
-  if (remaining > context.callTimeoutMs) return call;
   const timer = new AbortController();
   const expired = context.clock.sleep(Math.max(0, remaining), timer.signal).then(() => {
     throw new QuotaError(ErrorCode.UPSTREAM_UNAVAILABLE, `${apiName} did not answer before this call's time budget ran out. Try again, or query fewer accounts at once.`);

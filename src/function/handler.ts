@@ -1,5 +1,5 @@
 import { fetchAllAccounts, type AllAccounts } from '../core/all-accounts';
-import { OPENAPI_CALL_TIMEOUT_MS, TIME_BUDGET_MS } from '../core/budget';
+import { TIME_BUDGET_MS } from '../core/budget';
 import type { CallContext } from '../core/call';
 import type { Clock } from '../core/clock';
 import { failure, success, type Envelope } from '../core/envelope';
@@ -50,7 +50,6 @@ export function createHandler(deps: HandlerDeps): (event: unknown, context?: unk
         api: deps.logistics,
         clock: deps.clock,
         deadline: startedAt + TIME_BUDGET_MS,
-        callTimeoutMs: OPENAPI_CALL_TIMEOUT_MS,
         log: deps.log,
       };
       return success(await dispatch(context, request));

@@ -40,7 +40,7 @@ export async function httpsHarness(options: { timeoutMs?: number; appSecret?: st
     client,
     clientNow,
     serverNow,
-    context: () => ({ api: client.logistics, clock: retryClock, deadline: clientNow.value + 60_000, callTimeoutMs: options.timeoutMs ?? 2_000, log: silentLogger }),
+    context: () => ({ api: client.logistics, clock: retryClock, deadline: clientNow.value + 60_000, log: silentLogger }),
     tokenRequests: () => model.callsTo(STABLE_TOKEN_API).length,
     close: () => face.close(),
   };

@@ -129,8 +129,14 @@ describe('the logistics API over HTTPS', () => {
   });
 
   it('1,000 simultaneous queries from cold make one token request', async () => {
-    const results = await Promise.all(Array.from({ length: 1000 }, () => fetchQuota(harness.context(), YTO_XYZ)));
-    expect(results.every((result) => result.quotaNum === 210)).toBe(true);
-    expect(harness.tokenRequests()).toBe(1);
-  });
+    // A loaded machine may take seconds to serve 1,000 connections; this test is about tokens, not time.
+    const patient = await httpsHarness({ timeoutMs: 60_000 });
+    try {
+      const results = await Promise.all(Array.from({ length: 1000 }, () => fetchQuota(patient.context(), YTO_XYZ)));
+      expect(results.every((result) => result.quotaNum === 210)).toBe(true);
+      expect(patient.tokenRequests()).toBe(1);
+    } finally {
+      await patient.close();
+    }
+  }, 90_000);
 });

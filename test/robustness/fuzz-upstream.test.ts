@@ -82,7 +82,7 @@ describe('arbitrary upstream bodies, HTTPS transport', () => {
           return new Response(current.body, { status: current.status, headers: { 'content-type': current.type } });
         };
         const client = createHttpsClient({ appId: 'wx1', appSecret: 'fuzz-secret-value', baseUrl: 'http://127.0.0.1:9', fetch: fakeFetch });
-        const context = { api: client.logistics, clock: { now: () => 0, sleep: systemClock.sleep, random: () => 0 }, deadline: 60_000, callTimeoutMs: 5_000, log: silentLogger };
+        const context = { api: client.logistics, clock: { now: () => 0, sleep: systemClock.sleep, random: () => 0 }, deadline: 60_000, log: silentLogger };
         try {
           assertQuotaShape(all ? await fetchAllAccounts(context) : await fetchQuota(context, { deliveryId: 'YTO', bizId: 'xyz' }));
         } catch (error) {
