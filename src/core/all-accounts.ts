@@ -4,6 +4,7 @@ import { mapWithConcurrency } from './concurrency';
 import { toWireError, type WireError } from './envelope';
 import { ErrorCode, QuotaError } from './errors';
 import { LogisticsApiName } from './logistics';
+import { assertNotMangled } from './mangled-text';
 import { fetchQuota } from './single-quota';
 import { toQuotaError } from './to-quota-error';
 import { accountAnswerSchema, deliveryAnswerSchema, type AccountAnswer } from './upstream';
@@ -69,6 +70,7 @@ async function accountQuota(context: CallContext, row: AccountRow, deliveryName:
   const base = { deliveryId: row.deliveryId, deliveryName, bizId: row.bizId, alias: row.alias, statusCode: row.statusCode, status };
   if (status !== 'bound') return { ...base, quotaNum: null, quotaSource: null, quotaUpdatedAt: null };
   try {
+    assertNotMangled(`${row.deliveryId}/${row.bizId}`, { deliveryId: row.deliveryId, bizId: row.bizId, alias: row.alias, 'courier name': deliveryName });
     if (context.clock.now() + MIN_USEFUL_CALL_MS > context.deadline) {
       throw new QuotaError(ErrorCode.UPSTREAM_UNAVAILABLE, 'Not queried: the time budget of this call ran out before this account was reached. Try again or query this account alone.');
     }
@@ -76,7 +78,7 @@ async function accountQuota(context: CallContext, row: AccountRow, deliveryName:
     return { ...base, quotaNum: live.quotaNum, quotaSource: 'live', quotaUpdatedAt: live.fetchedAt };
   } catch (raw) {
     const error = toQuotaError(raw, LogisticsApiName.getQuota);
-    context.log.warn('account quota query failed', { deliveryId: row.deliveryId, code: error.code, errCode: error.errCode });
+    context.log.warn('account quota query failed', { deliveryId: row.deliveryId, bizId: row.bizId, code: error.code, errCode: error.errCode });
     return { ...base, ...snapshotOf(row), error: toWireError(error) };
   }
 }

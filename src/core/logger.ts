@@ -15,3 +15,11 @@ export function createJsonLogger(write: (line: string) => void): Logger {
 }
 
 export const silentLogger: Logger = { info: () => undefined, warn: () => undefined };
+
+/** The same log with `fields` added to every line, such as the account a call is about. */
+export function withFields(log: Logger, fields: LogFields): Logger {
+  return {
+    info: (message, own) => log.info(message, { ...own, ...fields }),
+    warn: (message, own) => log.warn(message, { ...own, ...fields }),
+  };
+}

@@ -1,5 +1,6 @@
 import { callValidated, isoTime, type CallContext } from './call';
 import { LogisticsApiName, type GetQuotaParams } from './logistics';
+import { withFields } from './logger';
 import { quotaAnswerSchema } from './upstream';
 
 export interface SingleQuota {
@@ -10,9 +11,10 @@ export interface SingleQuota {
   fetchedAt: string;
 }
 
-/** The live balance of one account. */
+/** The live balance of one account; its retries are logged with the account's deliveryId and bizId. */
 export async function fetchQuota(context: CallContext, key: GetQuotaParams): Promise<SingleQuota> {
-  const answer = await callValidated(context, LogisticsApiName.getQuota, quotaAnswerSchema, () =>
+  const accountContext = { ...context, log: withFields(context.log, { deliveryId: key.deliveryId, bizId: key.bizId }) };
+  const answer = await callValidated(accountContext, LogisticsApiName.getQuota, quotaAnswerSchema, () =>
     context.api.getQuota({ deliveryId: key.deliveryId, bizId: key.bizId }),
   );
   return { deliveryId: key.deliveryId, bizId: key.bizId, quotaNum: answer.quotaNum, fetchedAt: isoTime(context.clock.now()) };
