@@ -2,7 +2,7 @@ import sampleState from '../emulator/sample-state.json';
 import { startHttpsFace } from '../emulator/https-server';
 import type { ModelStateInput } from '../emulator/state';
 import { EMULATED_CREDENTIALS, WechatModel } from '../emulator/wechat-model';
-import { DEFAULT_API_BASE_URL } from '../https/client';
+import { DEFAULT_API_BASE_URL } from '../https/base-url';
 
 /** Where the command sends its requests, with which credentials. */
 export interface QuotaTarget {

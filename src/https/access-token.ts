@@ -56,6 +56,7 @@ export class AccessTokenCache {
       method: 'POST',
       path: STABLE_TOKEN_PATH,
       body: { grant_type: 'client_credential', appid: this.options.appId, secret: this.options.appSecret },
+      credentialField: 'access_token',
     });
     const answer = parseAnswer('stable_token', tokenAnswerSchema, raw);
     this.options.redactor.add(answer.accessToken);

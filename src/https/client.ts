@@ -1,15 +1,17 @@
 import type { LogisticsApi } from '../core/logistics';
 import { AccessTokenCache } from './access-token';
+import { DEFAULT_API_BASE_URL, parseBaseUrl } from './base-url';
 import { createHttpsLogistics } from './https-logistics';
 import { Redactor } from './redactor';
 import { createWechatHttp } from './wechat-http';
 
-export const DEFAULT_API_BASE_URL = 'https://api.weixin.qq.com';
+/** How long one HTTP exchange may take from its start, whatever the server does. */
 export const DEFAULT_HTTP_TIMEOUT_MS = 5_000;
 
 export interface HttpsClientOptions {
   appId: string;
   appSecret: string;
+  /** Default https://api.weixin.qq.com; a gateway's path prefix is kept. Throws if it has a query, fragment or credentials. */
   baseUrl?: string;
   timeoutMs?: number;
   fetch?: typeof fetch;
@@ -19,7 +21,7 @@ export interface HttpsClientOptions {
 export interface HttpsClient {
   logistics: LogisticsApi;
   tokens: AccessTokenCache;
-  /** Masks the secret and every token this client has seen; use it on anything printed. */
+  /** Masks the secret and every token this client has seen; answers and failures already pass through it. */
   redactor: Redactor;
 }
 
@@ -27,7 +29,7 @@ export interface HttpsClient {
 export function createHttpsClient(options: HttpsClientOptions): HttpsClient {
   const redactor = new Redactor();
   const http = createWechatHttp({
-    baseUrl: options.baseUrl ?? DEFAULT_API_BASE_URL,
+    baseUrl: parseBaseUrl(options.baseUrl ?? DEFAULT_API_BASE_URL, 'baseUrl'),
     fetch: options.fetch ?? globalThis.fetch,
     timeoutMs: options.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS,
     redactor,

@@ -21,4 +21,14 @@ describe('Redactor', () => {
     redactor.add('a');
     expect(redactor.redact('a plain sentence')).toBe('a plain sentence');
   });
+
+  it('copies an error as a cause with every message in its chain masked, and stops at a cycle', () => {
+    const redactor = new Redactor();
+    redactor.add('app-secret-value');
+    const inner = Object.assign(new Error('connect to x?access_token=T0KEN failed'), { code: 'ECONNRESET' });
+    const outer = new TypeError('fetch failed for app-secret-value', { cause: inner });
+    (inner as { cause?: unknown }).cause = outer;
+    const copy = redactor.redactError(outer);
+    expect(copy).toMatchObject({ name: 'TypeError', message: 'fetch failed for ***', cause: { message: 'connect to x?access_token=*** failed', code: 'ECONNRESET' } });
+  });
 });
