@@ -5,6 +5,8 @@ runQuotaCommand({
   env: process.env,
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  // Loaded only for --demo: a real run never loads the emulator.
+  startDemo: async () => (await import('./quota-demo')).startDemoBackEnd(),
 }).then(
   (code) => {
     process.exitCode = code;

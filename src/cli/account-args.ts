@@ -1,11 +1,12 @@
 import { describeIssues } from '../core/describe-issues';
+import { isMangled } from '../core/mangled-text';
 import { accountKeySchema } from '../core/params';
 import type { GetQuotaParams } from '../core/logistics';
 
-/** The options both commands share, in node:util parseArgs form. */
+/** The options both commands share, in node:util parseArgs form (which `strict-args` reads too). */
 export const COMMON_OPTIONS = {
-  'delivery-id': { type: 'string' },
-  'biz-id': { type: 'string' },
+  'delivery-id': { type: 'string', hint: 'a courier id such as YTO' },
+  'biz-id': { type: 'string', hint: 'the customer code at the courier' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
@@ -23,5 +24,8 @@ export function accountFromArgs(deliveryId: string | undefined, bizId: string | 
   }
   const parsed = accountKeySchema.safeParse({ deliveryId, bizId });
   if (!parsed.success) throw new Error(`invalid account: ${describeIssues(parsed.error)}`);
+  if (isMangled(parsed.data.bizId)) {
+    throw new Error('--biz-id contains \uFFFD (U+FFFD): it reached the command as text that is not UTF-8. Run it with a UTF-8 locale (LANG=C.UTF-8), or copy the bizId from the account list.');
+  }
   return parsed.data;
 }

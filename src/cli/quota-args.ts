@@ -1,11 +1,12 @@
-import { parseArgs } from 'node:util';
 import type { GetQuotaParams } from '../core/logistics';
 import { DEFAULT_HTTP_TIMEOUT_MS } from '../https/client';
 import { COMMON_OPTIONS, COMMON_USAGE, accountFromArgs } from './account-args';
+import { UsageError, parseStrictArgs, quoted, type OptionDefs } from './strict-args';
 
 export interface QuotaOptions {
   json: boolean;
-  help: boolean;
+  /** Answer from the embedded sample back end instead of WeChat. */
+  demo: boolean;
   account: GetQuotaParams | undefined;
   /** Balances strictly under this are marked, and make the exit status 3. */
   low: number | undefined;
@@ -14,6 +15,26 @@ export interface QuotaOptions {
 
 export const EXIT = { OK: 0, FAILED: 1, USAGE: 2, LOW: 3 } as const;
 
+interface WholeNumberRange {
+  min: number;
+  max: number;
+}
+
+/** The ranges the options accept; the help and the error messages are both written from these. */
+export const LOW_RANGE: WholeNumberRange = { min: 0, max: Number.MAX_SAFE_INTEGER };
+export const TIMEOUT_RANGE: WholeNumberRange = { min: 1, max: 120_000 };
+
+export function describeRange(range: WholeNumberRange): string {
+  return range.max === Number.MAX_SAFE_INTEGER ? `a whole number, ${range.min} or more` : `a whole number from ${range.min} to ${range.max}`;
+}
+
+const QUOTA_OPTIONS = {
+  ...COMMON_OPTIONS,
+  demo: { type: 'boolean' },
+  low: { type: 'string', hint: describeRange(LOW_RANGE) },
+  timeout: { type: 'string', hint: describeRange(TIMEOUT_RANGE) },
+} as const satisfies OptionDefs;
+
 export const QUOTA_USAGE = `Usage: npm run quota -- [options]
 
 Asks WeChat over HTTPS how many electronic waybills are left: on one account, or on every bound
@@ -21,37 +42,44 @@ account of a courier that has a quota.
 
 Options:
 ${COMMON_USAGE}
-  --low N            mark balances under N; exit with status 3 when any is
-  --timeout MS       per-request timeout in milliseconds (default ${DEFAULT_HTTP_TIMEOUT_MS})
+  --low N            mark balances under N (${describeRange(LOW_RANGE)}); exit 3 when any is
+  --timeout MS       time limit of each HTTPS request from its start, in milliseconds
+                     (${describeRange(TIMEOUT_RANGE)}; default ${DEFAULT_HTTP_TIMEOUT_MS})
+  --demo             answer from the embedded sample back end (sample data, not your accounts),
+                     to try the command; WX_APPID and WX_APPSECRET are then not used
 
 Environment:
   WX_APPID, WX_APPSECRET   the mini-program's credentials (admin console → development settings).
-                           Without both, the command runs against the embedded fake back end.
-  WX_API_BASE_URL          default https://api.weixin.qq.com; set it for a gateway or a test server
+                           Required unless --demo is given: without them the command exits 2.
+  WX_API_BASE_URL          default https://api.weixin.qq.com; a gateway (its path prefix is kept) or a
+                           test server. http(s) only, without query, fragment, user name or password.
+                           Redirects are never followed.
 
-Exit status: 0 all read; 1 the query failed, or an account's live balance could not be read;
-2 bad options or environment; 3 a balance is under --low. On failure stderr has a one-line reason.`;
+Exit status: 0 all read; 1 the query failed, or an account's live balance could not be read (this wins
+over 3: the reason line still names every low balance); 2 bad options or environment; 3 a balance is
+under --low. On any non-zero status stderr ends with a one-line reason.`;
 
-function positiveInteger(flag: string, value: string | undefined, max: number): number | undefined {
+function wholeNumber(flag: string, value: string | undefined, range: WholeNumberRange): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) > max) throw new Error(`${flag} takes a whole number from 0 to ${max}, got "${value}"`);
-  return Number(value);
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < range.min || number > range.max) throw new UsageError(`${flag} takes ${describeRange(range)}, got ${quoted(value)}`);
+  return number;
 }
 
-export function parseQuotaArgs(argv: string[]): QuotaOptions {
-  const { values } = parseArgs({
-    args: argv,
-    options: { ...COMMON_OPTIONS, low: { type: 'string' }, timeout: { type: 'string' } },
-    strict: true,
-    allowPositionals: false,
-  });
-  const timeoutMs = positiveInteger('--timeout', values.timeout, 120_000) ?? DEFAULT_HTTP_TIMEOUT_MS;
-  if (timeoutMs === 0) throw new Error('--timeout must be more than 0 milliseconds');
+/** Parses `npm run quota` options (not --help, which is answered before parsing); throws a one-line UsageError. */
+export function parseQuotaArgs(argv: readonly string[]): QuotaOptions {
+  const values = parseStrictArgs(argv, QUOTA_OPTIONS);
+  let account: GetQuotaParams | undefined;
+  try {
+    account = accountFromArgs(values['delivery-id'], values['biz-id']);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   return {
     json: values.json ?? false,
-    help: values.help ?? false,
-    account: accountFromArgs(values['delivery-id'], values['biz-id']),
-    low: positiveInteger('--low', values.low, Number.MAX_SAFE_INTEGER),
-    timeoutMs,
+    demo: values.demo ?? false,
+    account,
+    low: wholeNumber('--low', values.low, LOW_RANGE),
+    timeoutMs: wholeNumber('--timeout', values.timeout, TIMEOUT_RANGE) ?? DEFAULT_HTTP_TIMEOUT_MS,
   };
 }

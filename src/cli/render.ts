@@ -2,15 +2,16 @@ import type { AccountQuota, AllAccounts } from '../core/all-accounts';
 import type { Envelope } from '../core/envelope';
 import { isLowBalance } from '../core/low-balance';
 import type { SingleQuota } from '../core/single-quota';
-import { displayWidth, padEnd, padStart } from './text-width';
+import { displayWidth, oneLine, padEnd, padStart } from './text-width';
 
 type Align = 'left' | 'right';
 
 /** A plain-text table; widths follow what a terminal shows, so Chinese names line up. */
 export function renderTable(header: string[], rows: string[][], align: Align[]): string {
-  const widths = header.map((title, column) => Math.max(...[title, ...rows.map((row) => row[column] ?? '')].map(displayWidth)));
+  const widths = header.map((title, column) => Math.max(...[title, ...rows.map((row) => oneLine(row[column] ?? ''))].map(displayWidth)));
   const line = (cells: string[]) =>
     cells
+      .map(oneLine)
       .map((cell, column) => (align[column] === 'right' ? padStart(cell, widths[column]!) : padEnd(cell, widths[column]!)))
       .join('  ')
       .trimEnd();
@@ -59,7 +60,7 @@ export function renderSingle(data: SingleQuota, options: RenderOptions = {}): st
 export function renderEnvelope(envelope: Envelope<SingleQuota | AllAccounts>, options: RenderOptions = {}): string {
   if (!envelope.ok) {
     const code = envelope.error.errCode === undefined ? '' : ` (${envelope.error.errCode})`;
-    return `Error ${envelope.error.code}${code}: ${envelope.error.message}`;
+    return `Error ${envelope.error.code}${code}: ${oneLine(envelope.error.message)}`;
   }
   return 'accounts' in envelope.data ? renderAllAccounts(envelope.data, options) : renderSingle(envelope.data, options);
 }

@@ -5,6 +5,11 @@ export function displayWidth(text: string): number {
   return width;
 }
 
+/** Text on one line: line breaks and other control characters (from an upstream message, say) become a space. */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+}
+
 export function padEnd(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }
