@@ -2,6 +2,7 @@ import { build } from 'esbuild';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDeployConfig } from './deploy-config';
+import { keepWechatAnswerPlugin } from './keep-wechat-answer';
 import { lazyModulesPlugin } from './lazy-modules';
 import { comparePermissions, scanOpenApiCalls } from './openapi-permissions';
 
@@ -52,7 +53,11 @@ export async function buildFunction(options: BuildOptions): Promise<BuildResult>
     write: false,
     outfile: path.join(outDir, 'index.js'),
     logLevel: 'silent',
-    plugins: [lazyModulesPlugin(undefined, options.traceLazyModules)],
+    plugins: [keepWechatAnswerPlugin(), lazyModulesPlugin(undefined, options.traceLazyModules)],
+  }).catch((error: unknown) => {
+    // esbuild reports a plugin's refusal as a failure with its text: surface it as the build's own.
+    const text = (error as { errors?: Array<{ text?: string }> }).errors?.[0]?.text;
+    throw text ? new BuildError(text) : error;
   });
 
   const ownSources = Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules') && /\.tsx?$/.test(input));

@@ -4,7 +4,7 @@ import { renderEnvelope } from '../src/cli/render';
 import type { QuotaEnvelope } from '../src/function/handler';
 import { startEmulator } from '../src/emulator/emulator';
 import { callers } from '../src/emulator/runtime';
-import { parseModelState } from '../src/emulator/state';
+import { parseModelStateText } from '../src/emulator/state';
 import { buildFunction } from './build-function';
 import { START_USAGE, parseStartArgs } from './start-args';
 
@@ -21,14 +21,19 @@ async function start(argv: string[]): Promise<number> {
     process.stdout.write(`${START_USAGE}\n`);
     return 0;
   }
-  const statePath = path.resolve(options.statePath ?? path.join(ROOT, 'src/emulator/sample-state.json'));
-  const state = parseModelState(await readJson(statePath), statePath);
+  // npm runs scripts from the package root; INIT_CWD is where the user typed the command.
+  const userDir = process.env.INIT_CWD ?? process.cwd();
+  const statePath = options.statePath === undefined ? path.join(ROOT, 'src/emulator/sample-state.json') : path.resolve(userDir, options.statePath);
+  const state = parseModelStateText(await readText(statePath), statePath);
+  // The same variable the test suites honour: run the function on another Node, such as the cloud's 16.
+  const nodePath = process.env.EMULATOR_NODE ? path.resolve(userDir, process.env.EMULATOR_NODE) : undefined;
   const built = await buildFunction({ rootDir: ROOT });
-  process.stderr.write(`Built ${path.relative(process.cwd(), built.outDir) || '.'} (${(built.bundleBytes / 1024).toFixed(0)} KiB); running it in the local cloud emulator with ${path.relative(process.cwd(), statePath)}\n`);
+  process.stderr.write(`Built ${path.relative(process.cwd(), built.outDir) || '.'} (${(built.bundleBytes / 1024).toFixed(0)} KiB); running it in the local cloud emulator${nodePath ? ` on ${nodePath}` : ''} with ${path.relative(process.cwd(), statePath)}\n`);
   const emulator = await startEmulator({
     functionDir: built.outDir,
     state,
     functionEnv: { QUOTA_ADMIN_OPENIDS: LOCAL_ADMIN_OPENID },
+    nodePath,
     onLog: (line) => process.stderr.write(`[getQuota] ${line}\n`),
   });
   try {
@@ -40,15 +45,10 @@ async function start(argv: string[]): Promise<number> {
   }
 }
 
-async function readJson(file: string): Promise<unknown> {
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+async function readText(file: string): Promise<string> {
+  return readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new Error(`cannot read the state file ${file}: ${error.code ?? error.message}`);
   });
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
-  }
 }
 
 start(process.argv.slice(2)).then(

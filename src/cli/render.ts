@@ -1,4 +1,4 @@
-import type { AccountQuota, AllAccounts } from '../core/all-accounts';
+import type { AccountQuota, AllAccounts, UnsupportedReason } from '../core/all-accounts';
 import type { Envelope } from '../core/envelope';
 import { isLowBalance } from '../core/low-balance';
 import type { SingleQuota } from '../core/single-quota';
@@ -43,10 +43,13 @@ export function renderAllAccounts(data: AllAccounts, options: RenderOptions = {}
   }
   const rows = data.accounts.map((account) => [account.deliveryName || account.deliveryId, account.deliveryId, account.bizId, account.alias, balanceOf(account), noteOf(account, options)]);
   const parts = [renderTable(['Courier', 'deliveryId', 'bizId', 'Alias', 'Balance', 'Note'], rows, ['left', 'left', 'left', 'left', 'right', 'left'])];
-  if (data.unsupported.length > 0) {
-    const names = data.unsupported.map((account) => `${account.deliveryName || account.deliveryId} ${account.bizId}`).join(', ');
-    parts.push(`No waybill quota to query (courier bills per parcel): ${names}`);
-  }
+  const namesOf = (reason: UnsupportedReason) =>
+    data.unsupported
+      .filter((account) => account.reason === reason)
+      .map((account) => `${account.deliveryName || account.deliveryId} ${account.bizId}`)
+      .join(', ');
+  if (namesOf('no-quota')) parts.push(`No waybill quota to query (courier bills per parcel): ${namesOf('no-quota')}`);
+  if (namesOf('courier-unlisted')) parts.push(`Not queried: getAllDelivery does not list the courier of ${namesOf('courier-unlisted')}`);
   parts.push(`Fetched at ${data.fetchedAt}`);
   return parts.join('\n\n');
 }

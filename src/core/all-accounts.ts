@@ -1,3 +1,4 @@
+import { readAccountRow, readCourierRow, type AccountRow, type CourierRow } from './account-rows';
 import { ACCOUNT_QUERY_CONCURRENCY, MIN_USEFUL_CALL_MS } from './budget';
 import { callValidated, isoTime, type CallContext } from './call';
 import { mapWithConcurrency } from './concurrency';
@@ -7,7 +8,7 @@ import { LogisticsApiName } from './logistics';
 import { assertNotMangled } from './mangled-text';
 import { fetchQuota } from './single-quota';
 import { toQuotaError } from './to-quota-error';
-import { accountAnswerSchema, deliveryAnswerSchema, type AccountAnswer } from './upstream';
+import { accountAnswerSchema, deliveryAnswerSchema } from './upstream';
 
 /** getAllAccount's status_code, named. Only bound accounts have a balance to query. */
 export const ACCOUNT_STATUS = { 0: 'bound', 1: 'reviewing', 2: 'failed', 3: 'unbound' } as const;
@@ -29,12 +30,20 @@ export interface AccountQuota {
   error?: WireError;
 }
 
-/** An account whose courier has no waybill quota (direct-operated couriers): listed, never queried. */
+/** Why an account is listed but never queried. */
+export type UnsupportedReason =
+  /** Its courier bills per parcel (direct-operated couriers such as SF, EMS, JDL): there is no quota. */
+  | 'no-quota'
+  /** getAllDelivery does not list its courier, so whether it has a quota is unknown. */
+  | 'courier-unlisted';
+
+/** An account that is listed but never queried, and why. */
 export interface UnsupportedAccount {
   deliveryId: string;
   deliveryName: string;
   bizId: string;
   alias: string;
+  reason: UnsupportedReason;
 }
 
 export interface AllAccounts {
@@ -43,32 +52,78 @@ export interface AllAccounts {
   fetchedAt: string;
 }
 
-type AccountRow = AccountAnswer['list'][number];
+type Listed = { row: AccountRow; deliveryName: string; courierProblem?: string };
 
-/** Every bound account of a quota-capable courier with its live balance; one failure stays on its account. */
+/**
+ * Every bound account of a quota-capable courier with its live balance. Rows are read one by one:
+ * a malformed row, like a failed query, stays on its own account; only a malformed envelope fails the call.
+ */
 export async function fetchAllAccounts(context: CallContext): Promise<AllAccounts> {
   const [accountAnswer, deliveryAnswer] = await Promise.all([
     callValidated(context, LogisticsApiName.getAllAccount, accountAnswerSchema, () => context.api.getAllAccount()),
     callValidated(context, LogisticsApiName.getAllDelivery, deliveryAnswerSchema, () => context.api.getAllDelivery()),
   ]);
-  const couriers = new Map(deliveryAnswer.data.map((courier) => [courier.deliveryId, courier]));
-  const queryable: AccountRow[] = [];
+  const couriers = readCouriers(deliveryAnswer.data, context);
+  const listed: Listed[] = [];
   const unsupported: UnsupportedAccount[] = [];
-  for (const row of accountAnswer.list) {
+  for (const row of uniqueAccounts(accountAnswer.list.map(readAccountRow), context)) {
     const courier = couriers.get(row.deliveryId);
-    if (courier?.canGetQuota) queryable.push(row);
-    else unsupported.push({ deliveryId: row.deliveryId, deliveryName: courier?.deliveryName ?? '', bizId: row.bizId, alias: row.alias });
+    const names = { deliveryId: row.deliveryId, deliveryName: courier?.deliveryName ?? '', bizId: row.bizId, alias: row.alias };
+    if (row.problem === undefined && courier === undefined) unsupported.push({ ...names, reason: 'courier-unlisted' });
+    else if (row.problem === undefined && courier?.problem === undefined && !courier?.canGetQuota) unsupported.push({ ...names, reason: 'no-quota' });
+    else listed.push({ row, deliveryName: names.deliveryName, courierProblem: courier?.problem });
   }
-  const accounts = await mapWithConcurrency(queryable, ACCOUNT_QUERY_CONCURRENCY, (row) =>
-    accountQuota(context, row, couriers.get(row.deliveryId)?.deliveryName ?? ''),
-  );
+  const accounts = await mapWithConcurrency(listed, ACCOUNT_QUERY_CONCURRENCY, (entry) => accountQuota(context, entry));
   return { accounts, unsupported, fetchedAt: isoTime(context.clock.now()) };
 }
 
-async function accountQuota(context: CallContext, row: AccountRow, deliveryName: string): Promise<AccountQuota> {
+/** The couriers by id; the first entry of a courier listed twice wins. */
+function readCouriers(data: unknown[], context: CallContext): Map<string, CourierRow> {
+  const couriers = new Map<string, CourierRow>();
+  for (const raw of data) {
+    const courier = readCourierRow(raw);
+    if (courier === undefined) context.log.warn('getAllDelivery entry without a courier id ignored');
+    else if (!couriers.has(courier.deliveryId)) couriers.set(courier.deliveryId, courier);
+  }
+  return couriers;
+}
+
+/**
+ * One row per (deliveryId, bizId): WeChat has listed an account twice, and it must not show (or alert)
+ * twice. A well-formed row beats a malformed one; otherwise the first wins. Rows without both ids cannot
+ * be matched and are all kept.
+ */
+function uniqueAccounts(rows: AccountRow[], context: CallContext): AccountRow[] {
+  const kept: Array<AccountRow | undefined> = [];
+  const indexOf = new Map<string, number>();
+  for (const row of rows) {
+    if (row.deliveryId === '' || row.bizId === '') {
+      kept.push(row);
+      continue;
+    }
+    const key = JSON.stringify([row.deliveryId, row.bizId]);
+    const earlier = indexOf.get(key);
+    if (earlier === undefined) {
+      indexOf.set(key, kept.push(row) - 1);
+      continue;
+    }
+    context.log.warn('getAllAccount listed an account twice; shown once', { deliveryId: row.deliveryId, bizId: row.bizId });
+    if (kept[earlier]?.problem !== undefined && row.problem === undefined) kept[earlier] = row;
+  }
+  return kept.filter((row): row is AccountRow => row !== undefined);
+}
+
+async function accountQuota(context: CallContext, { row, deliveryName, courierProblem }: Listed): Promise<AccountQuota> {
   const status: AccountStatus = ACCOUNT_STATUS[row.statusCode as keyof typeof ACCOUNT_STATUS] ?? 'unknown';
   const base = { deliveryId: row.deliveryId, deliveryName, bizId: row.bizId, alias: row.alias, statusCode: row.statusCode, status };
-  if (status !== 'bound') return { ...base, quotaNum: null, quotaSource: null, quotaUpdatedAt: null };
+  const unread = { quotaNum: null, quotaSource: null, quotaUpdatedAt: null };
+  const malformed = row.problem === undefined ? courierProblem : row.problem;
+  if (malformed !== undefined) {
+    context.log.warn('malformed account row not queried', { deliveryId: row.deliveryId, bizId: row.bizId, code: ErrorCode.UPSTREAM_INVALID });
+    const message = `WeChat described this account incorrectly (${malformed}), so it was not queried. Try again later; if it persists, report it to WeChat with this message.`;
+    return { ...base, ...unread, error: { code: ErrorCode.UPSTREAM_INVALID, message } };
+  }
+  if (status !== 'bound') return { ...base, ...unread };
   try {
     assertNotMangled(`${row.deliveryId}/${row.bizId}`, { deliveryId: row.deliveryId, bizId: row.bizId, alias: row.alias, 'courier name': deliveryName });
     if (context.clock.now() + MIN_USEFUL_CALL_MS > context.deadline) {
@@ -77,14 +132,15 @@ async function accountQuota(context: CallContext, row: AccountRow, deliveryName:
     const live = await fetchQuota(context, row);
     return { ...base, quotaNum: live.quotaNum, quotaSource: 'live', quotaUpdatedAt: live.fetchedAt };
   } catch (raw) {
-    const error = toQuotaError(raw, LogisticsApiName.getQuota);
+    const error = toWireError(toQuotaError(raw, LogisticsApiName.getQuota));
     context.log.warn('account quota query failed', { deliveryId: row.deliveryId, bizId: row.bizId, code: error.code, errCode: error.errCode });
-    return { ...base, ...snapshotOf(row), error: toWireError(error) };
+    if (row.snapshotProblem !== undefined) error.message += ` The cached balance could not be shown either: ${row.snapshotProblem}.`;
+    return { ...base, ...snapshotOf(row), error };
   }
 }
 
 function snapshotOf(row: AccountRow): Pick<AccountQuota, 'quotaNum' | 'quotaSource' | 'quotaUpdatedAt'> {
-  if (row.quotaNum === undefined) return { quotaNum: null, quotaSource: null, quotaUpdatedAt: null };
-  const updatedAt = row.quotaUpdateTime ? isoTime(row.quotaUpdateTime * 1000) : null;
-  return { quotaNum: row.quotaNum, quotaSource: 'snapshot', quotaUpdatedAt: updatedAt };
+  if (row.snapshot === undefined) return { quotaNum: null, quotaSource: null, quotaUpdatedAt: null };
+  const updatedAt = row.snapshot.updatedAtMs === null ? null : isoTime(row.snapshot.updatedAtMs);
+  return { quotaNum: row.snapshot.quotaNum, quotaSource: 'snapshot', quotaUpdatedAt: updatedAt };
 }

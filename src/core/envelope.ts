@@ -1,3 +1,4 @@
+import type { CourierReason } from './courier-reason';
 import type { ErrorCode } from './errors';
 import type { QuotaError } from './errors';
 
@@ -6,15 +7,18 @@ export interface WireError {
   message: string;
   /** The WeChat or cloud code that caused the error, when one did. */
   errCode?: number;
+  /** The courier's own code and words behind WeChat's refusal (9300501), for the page's sentence. */
+  courier?: CourierReason;
 }
 
 /** What crosses the wire from the function (and the CLI's --json): data, or an error, never both. */
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: WireError };
 
 export function toWireError(error: QuotaError): WireError {
-  return error.errCode === undefined
-    ? { code: error.code, message: error.message }
-    : { code: error.code, message: error.message, errCode: error.errCode };
+  const wire: WireError = { code: error.code, message: error.message };
+  if (error.errCode !== undefined) wire.errCode = error.errCode;
+  if (error.courier !== undefined) wire.courier = { ...error.courier };
+  return wire;
 }
 
 export function success<T>(data: T): Envelope<T> {

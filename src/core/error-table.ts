@@ -33,7 +33,7 @@ export const ERROR_RULES: ReadonlyMap<number, ErrorRule> = new Map<number, Error
   [45009, { code: ErrorCode.RATE_LIMITED, hint: "The mini-program's daily API quota is used up. Try again tomorrow, or reset the quota in the admin console." }],
   [45011, { code: ErrorCode.RATE_LIMITED, hint: RATE_LIMIT_HINT }],
   [47001, { code: ErrorCode.WECHAT_ERROR, hint: 'WeChat could not read the request data. Check deliveryId and bizId for unusual characters.' }],
-  [48001, { code: ErrorCode.PERMISSION_DENIED, hint: 'The Logistics Assistant (物流助手) is not enabled for this mini-program. Enable it in the mini-program admin console.' }],
+  [48001, { code: ErrorCode.PERMISSION_DENIED, hint: 'The Logistics Assistant (物流助手) is not enabled for this mini-program. It needs a verified (认证) mini-program: complete verification, then enable it in the mini-program admin console.' }],
   [9300501, { code: ErrorCode.WECHAT_ERROR, hint: "The courier's system rejected the request. Check the account with the courier." }],
   [9300502, { code: ErrorCode.UPSTREAM_UNAVAILABLE, hint: "The courier's system is failing. Try again later." }],
   [9300503, { code: ErrorCode.COURIER_NOT_SUPPORTED, hint: 'This deliveryId is not registered with the Logistics Assistant. Take deliveryId from the bound-account list ({ "all": true }).' }],

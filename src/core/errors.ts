@@ -16,11 +16,15 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+import type { CourierReason } from './courier-reason';
+
 export interface QuotaErrorOptions {
   /** The numeric WeChat or cloud platform code that caused this error, if one did. */
   errCode?: number;
   /** Whether repeating the same call may succeed (system busy, transport failure). */
   retryable?: boolean;
+  /** The courier's own reason, when WeChat passed one on (9300501). */
+  courier?: CourierReason;
   cause?: unknown;
 }
 
@@ -30,12 +34,14 @@ export class QuotaError extends Error {
   readonly code: ErrorCode;
   readonly errCode: number | undefined;
   readonly retryable: boolean;
+  readonly courier: CourierReason | undefined;
 
   constructor(code: ErrorCode, message: string, options: QuotaErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.errCode = options.errCode;
     this.retryable = options.retryable ?? false;
+    this.courier = options.courier;
   }
 }
 

@@ -10,7 +10,8 @@ const SDK_SYSTEM_ERROR = -601001;
 
 /**
  * The model behind the typed APIs, behaving as wx-server-sdk does: snake_case on the way in,
- * camelCase with `errMsg`/`errCode` on the way out, failures thrown as `{ errCode, errMsg }`.
+ * camelCase with `errMsg`/`errCode` on the way out, failures thrown as `{ errCode, errMsg, wxAnswer }`
+ * (`wxAnswer` as the build's patch of the SDK keeps it).
  * For in-process tests; the emulator's cloud face exercises the real SDK.
  */
 export function createInProcessOpenApi(model: WechatModel, clock: Pick<Clock, 'sleep'>): { logistics: LogisticsApi; messaging: MessagingApi } {
@@ -28,7 +29,8 @@ export function createInProcessOpenApi(model: WechatModel, clock: Pick<Clock, 's
         throw { errCode: answer.errorCode, errMsg: `system error: error code: ${answer.errorCode}` };
       case 'json': {
         const { errcode, errmsg, ...rest } = answer.body;
-        if (typeof errcode === 'number' && errcode !== 0) throw { errCode: errcode, errMsg: `openapi.${api}:fail ${String(errmsg)}` };
+        // As the bundled SDK does: any truthy errcode is a refusal, and the build's patch keeps the whole answer.
+        if (errcode) throw { errCode: errcode, errMsg: `openapi.${api}:fail ${String(errmsg)}`, wxAnswer: answer.body };
         return { ...(camelizeKeys(rest) as Record<string, unknown>), errMsg: `openapi.${api}:ok`, errCode: 0 };
       }
     }

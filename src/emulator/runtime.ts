@@ -11,6 +11,9 @@ export interface InvocationCaller {
   openId?: string;
   appId?: string;
   unionId?: string;
+  /** Set by the cloud for a cross-account call (resource sharing): the calling app and its user. */
+  fromAppId?: string;
+  fromOpenId?: string;
 }
 
 const EMULATED_APPID = EMULATED_CREDENTIALS.appId;
@@ -61,13 +64,20 @@ export function cloudRuntimeEnv(options: Pick<FunctionInstanceOptions, 'adminUrl
     SCF_NAMESPACE: envId,
     TCB_ENV: envId,
     TCB_CONTEXT_KEYS: 'TCB_ENV',
-    WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID',
+    WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_FROM_OPENID,WX_FROM_APPID',
     TZ: 'Asia/Shanghai',
   };
 }
 
 export function callerEnv(caller: InvocationCaller): Record<string, string> {
-  return { TCB_SOURCE: caller.source, WX_OPENID: caller.openId ?? '', WX_APPID: caller.appId ?? '', WX_UNIONID: caller.unionId ?? '' };
+  return {
+    TCB_SOURCE: caller.source,
+    WX_OPENID: caller.openId ?? '',
+    WX_APPID: caller.appId ?? '',
+    WX_UNIONID: caller.unionId ?? '',
+    WX_FROM_OPENID: caller.fromOpenId ?? '',
+    WX_FROM_APPID: caller.fromAppId ?? '',
+  };
 }
 
 /**
@@ -168,8 +178,12 @@ export class FunctionInstance {
         resolve();
       };
       const onExit = (code: number | null) => reject(new Error(`the function failed to load (exit code ${code}): ${loadError || this.logs.slice(-5).join(' | ')}`));
+      // A Node binary that cannot be started (EMULATOR_NODE pointing nowhere) is an 'error' event, not an exit.
+      const onError = (error: Error) =>
+        reject(new Error(`cannot start the function's Node binary ${this.options.nodePath ?? process.execPath}: ${error.message}. Check EMULATOR_NODE (or nodePath).`));
       this.child.on('message', onMessage);
       this.child.once('exit', onExit);
+      this.child.once('error', onError);
     });
   }
 

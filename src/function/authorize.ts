@@ -1,10 +1,17 @@
 import { ErrorCode, QuotaError } from '../core/errors';
+import { checkCrossAccount } from './cross-account';
+import { parseIdList } from './id-list';
 
 /** Who invoked the function, as the cloud (not the event) says. */
 export interface Caller {
   openId?: string | undefined;
   /** The cloud's SOURCE: comma-separated when chained, origin first. */
   source?: string | undefined;
+  /** The mini-program the call comes from. */
+  appId?: string | undefined;
+  /** Set by the cloud only for a cross-account call (resource sharing): the calling app and its user. */
+  fromAppId?: string | undefined;
+  fromOpenId?: string | undefined;
 }
 
 export type CallerKind = 'admin' | 'server';
@@ -17,26 +24,29 @@ const SERVER_SOURCES: ReadonlySet<string> = new Set(['wx_trigger', 'wx_http', 's
 const USER_SOURCES: ReadonlySet<string> = new Set(['wx_client', 'wx_devtools', 'wx_localdebug']);
 
 export function parseAdminOpenIds(raw: string | undefined): ReadonlySet<string> {
-  return new Set((raw ?? '').split(',').map((id) => id.trim()).filter((id) => id.length > 0));
+  return parseIdList(raw);
 }
 
 /**
  * Balances are business data: only listed admins and the merchant's server side may read them.
  * The origin of a chain decides, so a user cannot gain server rights by going through another function.
+ * A call from another mini-program is refused first, whoever makes it (see cross-account.ts).
  */
-export function authorize(caller: Caller, adminOpenIds: string | undefined): CallerKind {
+export function authorize(caller: Caller, adminOpenIds: string | undefined, env: Readonly<Record<string, string | undefined>> = {}): CallerKind {
+  checkCrossAccount(caller, env);
   const origin = (caller.source ?? '').split(',')[0]?.trim() ?? '';
   if (SERVER_SOURCES.has(origin)) return 'server';
   if (!USER_SOURCES.has(origin)) {
     throw new QuotaError(ErrorCode.FORBIDDEN, `Calls from source "${origin || 'unknown'}" may not read balances. Call getQuota from the mini-program as an admin, from a timer trigger, or from your server.`);
   }
-  const openId = caller.openId?.trim();
+  // An allowed cross-account user may have no OPENID in this app, only the one of their own (FROM_OPENID).
+  const openId = String(caller.openId ?? caller.fromOpenId ?? '').trim();
   if (!openId) {
     throw new QuotaError(ErrorCode.FORBIDDEN, 'The caller has no OPENID, so it cannot be checked against the admin list. Call getQuota from the mini-program while signed in to WeChat.');
   }
   const admins = parseAdminOpenIds(adminOpenIds);
   if (admins.size === 0) {
-    throw new QuotaError(ErrorCode.FORBIDDEN, `No mini-program user may read balances yet: ${ADMIN_OPENIDS_VARIABLE} is not set. Set it in the function's environment variables (cloud console → getQuota → configuration) to a comma-separated list of admin OPENIDs; yours is ${openId}.`);
+    throw new QuotaError(ErrorCode.FORBIDDEN, `No mini-program user may read balances yet: ${ADMIN_OPENIDS_VARIABLE} is not set. Set it in the function's environment variables (cloud console → getQuota → configuration) to the admin OPENIDs (separated by commas, semicolons, spaces or new lines); yours is ${openId}.`);
   }
   if (!admins.has(openId)) {
     throw new QuotaError(ErrorCode.FORBIDDEN, `Your OPENID ${openId} is not in ${ADMIN_OPENIDS_VARIABLE}. Ask an admin to add it to the function's environment variables.`);

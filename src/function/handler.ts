@@ -44,7 +44,7 @@ export function createHandler(deps: HandlerDeps): (event: unknown, context?: unk
   return async function main(event) {
     const startedAt = deps.clock.now();
     try {
-      authorize(deps.getCaller(), deps.env[ADMIN_OPENIDS_VARIABLE]);
+      authorize(deps.getCaller(), deps.env[ADMIN_OPENIDS_VARIABLE], deps.env);
       const request = parseEvent(event);
       const context: CallContext = {
         api: deps.logistics,

@@ -6,6 +6,7 @@ import { createJsonLogger } from '../core/logger';
 import type { MessagingApi } from '../core/messaging';
 import { createDatabaseAlertMemory, type AlertDatabase } from './alert-memory';
 import { createHandler } from './handler';
+import { readCaller } from './wx-context';
 import type { CloudOpenApi } from './openapi';
 
 // The SDK types DYNAMIC_CURRENT_ENV as a symbol and omits `timeout`, though init accepts both.
@@ -31,10 +32,8 @@ export const main = createHandler({
   // Opened on first use: only timer runs with alerts on touch the database, so others do not pay for it.
   // wx-server-sdk types its database loosely; the memory needs only the calls AlertDatabase names.
   alertMemory: createDatabaseAlertMemory(() => cloud.database() as unknown as AlertDatabase, log),
-  getCaller: () => {
-    const context = cloud.getWXContext();
-    return { openId: context.OPENID, source: context.SOURCE };
-  },
+  // The SDK types the context as strings, but hands digit-only values over as numbers.
+  getCaller: () => readCaller(cloud.getWXContext() as Record<string, unknown>, process.env),
   env: process.env,
   clock: systemClock,
   log,

@@ -23,7 +23,10 @@ describe('renderEnvelope', () => {
       ok: true,
       data: {
         fetchedAt: '2026-11-29T01:00:00.000Z',
-        unsupported: [{ deliveryId: 'SF', deliveryName: '顺丰速运', bizId: '021', alias: '' }],
+        unsupported: [
+          { deliveryId: 'SF', deliveryName: '顺丰速运', bizId: '021', alias: '', reason: 'no-quota' },
+          { deliveryId: 'NEWCO', deliveryName: '', bizId: 'N1', alias: '', reason: 'courier-unlisted' },
+        ],
         accounts: [
           { deliveryId: 'ZTO', deliveryName: '中通快递', bizId: 'Z1', alias: '', statusCode: 0, status: 'bound', quotaNum: 40, quotaSource: 'snapshot', quotaUpdatedAt: null, error: { code: 'RATE_LIMITED', message: 'Wait.', errCode: 45011 } },
           { deliveryId: 'STO', deliveryName: '申通快递', bizId: 'S1', alias: '', statusCode: 1, status: 'reviewing', quotaNum: null, quotaSource: null, quotaUpdatedAt: null },
@@ -32,7 +35,8 @@ describe('renderEnvelope', () => {
     });
     expect(text).toContain('40 (snapshot)  RATE_LIMITED: Wait.');
     expect(text).toContain('-  not queried: account is reviewing');
-    expect(text).toContain('No waybill quota to query (courier bills per parcel): 顺丰速运 021');
+    expect(text).toContain('No waybill quota to query (courier bills per parcel): 顺丰速运 021\n');
+    expect(text).toContain('Not queried: getAllDelivery does not list the courier of NEWCO N1');
   });
 
   it('says how to bind an account when there is none', () => {

@@ -22,9 +22,17 @@ describe('parseAnswer', () => {
     expect(failureOf({ errcode: 9300525, errmsg: 'bizid not bind' })).toMatchObject({ code: 'ACCOUNT_NOT_BOUND', errCode: 9300525 });
   });
 
+  it('reads a decimal-string balance as its number, as some clients see it', () => {
+    expect(parseAnswer(API, quotaAnswerSchema, { errcode: 0, quota_num: '210' })).toEqual({ quotaNum: 210 });
+  });
+
   it.each([
-    [{ quota_num: '210' }, 'quotaNum'],
-    [{ quota_num: 1.5 }, 'quotaNum'],
+    [{ quota_num: 'many' }, 'quotaNum'],
+    [{ quota_num: -5 }, 'quotaNum: must not be negative'],
+    [{ quota_num: '-5' }, 'quotaNum: must not be negative'],
+    [{ quota_num: '2.5' }, 'quotaNum'],
+    [{ quota_num: 1.5 }, 'quotaNum: must be a whole number'],
+    [{ quota_num: 2 ** 60 }, 'quotaNum: is too large'],
     [{ quota_num: 1e300 }, 'quotaNum'],
     [{}, 'quotaNum'],
     ['<html>busy</html>', 'text instead of a JSON object'],
@@ -36,19 +44,14 @@ describe('parseAnswer', () => {
     expect(error.message).toContain(named);
   });
 
-  it('reads getAllDelivery flags given as numbers or booleans', () => {
-    const answer = { data: [{ delivery_id: 'YTO', delivery_name: '圆通', can_get_quota: 1 }, { delivery_id: 'SF', can_get_quota: false }, { delivery_id: 'EMS' }] };
-    expect(parseAnswer('x', deliveryAnswerSchema, answer).data.map((courier) => courier.canGetQuota)).toEqual([true, false, false]);
-  });
-
   it('reads an empty account list when WeChat omits it', () => {
     expect(parseAnswer('x', accountAnswerSchema, { errcode: 0, count: 0 })).toEqual({ list: [] });
   });
 
-  it('names the bad entry of a list', () => {
-    expect(() => parseAnswer('logistics.getAllAccount', accountAnswerSchema, { list: [{ biz_id: 'a', delivery_id: 'YTO', status_code: 'x' }] })).toThrow(
-      /list\.0\.statusCode/,
-    );
+  it('checks only the envelope of the lists: rows are read one by one later', () => {
+    expect(parseAnswer('x', accountAnswerSchema, { list: [{ biz_id: 'a', status_code: 1.5 }, 7] }).list).toHaveLength(2);
+    expect(() => parseAnswer('logistics.getAllAccount', accountAnswerSchema, { list: { biz_id: 'a' } })).toThrow(/list/);
+    expect(() => parseAnswer('logistics.getAllDelivery', deliveryAnswerSchema, { data: 'none' })).toThrow(/data/);
   });
 });
 
@@ -62,8 +65,24 @@ describe('camelizeKeys', () => {
 });
 
 describe('parseAnswer and odd error codes', () => {
-  it.each([-5e-324, 1.5, Number.NaN, 1e300])('treats errcode %p as UPSTREAM_INVALID, not as a WeChat code', (errcode) => {
-    expect(() => parseAnswer(API, quotaAnswerSchema, { errcode })).toThrow(expect.objectContaining({ code: 'UPSTREAM_INVALID', errCode: undefined }));
+  it.each([-5e-324, 1.5, 1e300, '0', 'x', true])('treats errcode %p as UPSTREAM_INVALID, not as a WeChat code', (errcode) => {
+    expect(() => parseAnswer(API, quotaAnswerSchema, { errcode, quota_num: 1 })).toThrow(expect.objectContaining({ code: 'UPSTREAM_INVALID', errCode: undefined }));
+  });
+
+  it('keeps WeChat\'s own words and rid when errcode "0" comes as text, as wx-server-sdk would refuse it too', () => {
+    expect(() => parseAnswer(API, quotaAnswerSchema, { errcode: '0', errmsg: 'ok rid: 6650a1b2-0c3d', quota_num: 1 })).toThrow(
+      'logistics.getQuota answered with an error code that is not a whole number: "0" (ok rid: 6650a1b2-0c3d).',
+    );
+  });
+
+  it.each([
+    [9909001, 'WECHAT_ERROR'],
+    [930563, 'WECHAT_ERROR'],
+    ['9300525', 'ACCOUNT_NOT_BOUND'],
+  ])('classifies the code %p with its message and rid', (errcode, code) => {
+    expect(() => parseAnswer(API, quotaAnswerSchema, { errcode, errmsg: 'system error rid: 6650a1b2-0c3d' })).toThrow(
+      expect.objectContaining({ code, errCode: Number(errcode), message: expect.stringContaining('(system error rid: 6650a1b2-0c3d)') }),
+    );
   });
 });
 

@@ -36,7 +36,7 @@ describe('single account', () => {
   it.each([
     [9300525, 'ACCOUNT_NOT_BOUND', /Take bizId from the bound-account list/],
     [9300503, 'COURIER_NOT_SUPPORTED', /not registered/],
-    [48001, 'PERMISSION_DENIED', /Enable it in the mini-program admin console/],
+    [48001, 'PERMISSION_DENIED', /verified \(认证\) mini-program.*enable it in the mini-program admin console/],
     [45009, 'RATE_LIMITED', /daily API quota/],
     [9300537, 'RATE_LIMITED', /Wait a minute/],
   ])('maps WeChat error %i to %s with advice', async (errcode, code, advice) => {
@@ -131,7 +131,7 @@ describe('all accounts', () => {
   it('lists accounts of couriers without a quota separately and never queries them', async () => {
     const { invoke, model } = functionHarness();
     const result = await invoke({ all: true });
-    expect((result as { data: AllAccounts }).data.unsupported).toEqual([{ deliveryId: 'SF', deliveryName: '顺丰速运', bizId: '0210001234', alias: '顺丰月结' }]);
+    expect((result as { data: AllAccounts }).data.unsupported).toEqual([{ deliveryId: 'SF', deliveryName: '顺丰速运', bizId: '0210001234', alias: '顺丰月结', reason: 'no-quota' }]);
     expect(model.callsTo(GET_QUOTA).map((call) => call.params.delivery_id)).not.toContain('SF');
   });
 

@@ -1,0 +1,32 @@
+import { ErrorCode, QuotaError } from '../core/errors';
+import type { Caller } from './authorize';
+import { parseIdList } from './id-list';
+
+/** This mini-program's own appid: a call whose APPID differs comes from another app. */
+export const OWN_APPID_VARIABLE = 'QUOTA_APPID';
+/** Other mini-programs that may read balances through resource sharing (cross-account calls). */
+export const SHARED_APPIDS_VARIABLE = 'QUOTA_SHARED_APPIDS';
+
+const APPID_PATTERN = /^wx[0-9A-Za-z]{16}$/;
+
+/**
+ * Balances belong to this mini-program. A call from another one, through cloud resource sharing
+ * (the cloud sets FROM_APPID/FROM_OPENID), or whose APPID is not this app's own (when QUOTA_APPID says
+ * which that is), is refused unless QUOTA_SHARED_APPIDS names the other app.
+ */
+export function checkCrossAccount(caller: Caller, env: Readonly<Record<string, string | undefined>>): void {
+  const ownAppId = env[OWN_APPID_VARIABLE]?.trim() || undefined;
+  if (ownAppId !== undefined && !APPID_PATTERN.test(ownAppId)) {
+    throw new QuotaError(ErrorCode.CONFIG_INVALID, `${OWN_APPID_VARIABLE} must be this mini-program's appid ("wx" and 16 letters or digits, from the admin console → 开发管理 → 开发设置); got ${JSON.stringify(ownAppId.slice(0, 40))}.`);
+  }
+  const shared = parseIdList(env[SHARED_APPIDS_VARIABLE]);
+  const allow = `To allow it, add its appid to ${SHARED_APPIDS_VARIABLE} in the function's environment variables.`;
+  if (caller.fromAppId !== undefined || caller.fromOpenId !== undefined) {
+    if (caller.fromAppId !== undefined && shared.has(caller.fromAppId)) return;
+    const app = caller.fromAppId ?? 'an unnamed app';
+    throw new QuotaError(ErrorCode.FORBIDDEN, `This call comes from another mini-program (${app}) through cloud resource sharing (FROM_APPID/FROM_OPENID are set), and balances are business data of this one. ${allow}`);
+  }
+  if (ownAppId !== undefined && caller.appId !== undefined && caller.appId !== ownAppId && !shared.has(caller.appId)) {
+    throw new QuotaError(ErrorCode.FORBIDDEN, `This call comes from mini-program ${caller.appId}, not from this one (${OWN_APPID_VARIABLE} is ${ownAppId}), and balances are business data of this one. ${allow}`);
+  }
+}
