@@ -1,4 +1,5 @@
 import { readAccountRow, readCourierRow, snapshotTimeMs } from '../../src/core/account-rows';
+import { readCourierReason } from '../../src/core/courier-reason';
 import { camelizeKeys } from '../../src/core/case';
 
 const row = (fields: Record<string, unknown>) => readAccountRow(camelizeKeys({ biz_id: 'xyz', delivery_id: 'YTO', status_code: 0, alias: '杭州仓', ...fields }), 2);
@@ -84,5 +85,16 @@ describe('readCourierRow', () => {
       problem: 'getAllDelivery\'s entry for YTO: can_get_quota must be 0, 1, true or false, got "yes"',
     });
     expect(readCourierRow({ deliveryName: 'x' })).toBeUndefined();
+  });
+});
+
+describe('readCourierReason', () => {
+  it('reads the courier code and words in either casing, bounded in length', () => {
+    expect(readCourierReason({ delivery_resultcode: 10001, delivery_resultmsg: ' 客户编码或者月结账户不存在 ' })).toEqual({ code: '10001', message: '客户编码或者月结账户不存在' });
+    expect(readCourierReason({ deliveryResultcode: '20008' })).toEqual({ code: '20008', message: '' });
+    // Found by the row fuzzer: a float code printed in full was longer than any code.
+    expect(readCourierReason({ delivery_resultcode: -9.3983491645584e-311 })?.code).toHaveLength(20);
+    expect(readCourierReason({ delivery_resultmsg: 'x'.repeat(500) })?.message).toHaveLength(100);
+    expect(readCourierReason({ errcode: 9300501 })).toBeUndefined();
   });
 });

@@ -5,10 +5,13 @@ const errorSchema = z.strictObject({
   code: z.enum(Object.values(ErrorCode) as [string, ...string[]]),
   message: z.string().min(10).max(2_000),
   errCode: z.number().int().optional(),
+  courier: z.strictObject({ code: z.string().max(20), message: z.string().max(100) }).optional(),
 });
 
-const quota = z.number().int().refine(Number.isSafeInteger);
-const singleSchema = z.strictObject({ deliveryId: z.string(), bizId: z.string(), quotaNum: quota, fetchedAt: z.string() });
+/** A balance is a count of waybills: whole, never negative, exact. */
+const quota = z.number().int().min(0).refine(Number.isSafeInteger);
+const time = z.iso.datetime();
+const singleSchema = z.strictObject({ deliveryId: z.string(), bizId: z.string(), quotaNum: quota, fetchedAt: time });
 const accountSchema = z.strictObject({
   deliveryId: z.string(),
   deliveryName: z.string(),
@@ -18,10 +21,11 @@ const accountSchema = z.strictObject({
   status: z.enum(['bound', 'reviewing', 'failed', 'unbound', 'unknown']),
   quotaNum: quota.nullable(),
   quotaSource: z.enum(['live', 'snapshot']).nullable(),
-  quotaUpdatedAt: z.string().nullable(),
+  quotaUpdatedAt: time.nullable(),
   error: errorSchema.optional(),
 });
-const allSchema = z.looseObject({ accounts: z.array(accountSchema), unsupported: z.array(z.unknown()), fetchedAt: z.string() });
+const unsupportedSchema = z.strictObject({ deliveryId: z.string(), deliveryName: z.string(), bizId: z.string(), alias: z.string(), reason: z.enum(['no-quota', 'courier-unlisted']) });
+const allSchema = z.looseObject({ accounts: z.array(accountSchema), unsupported: z.array(unsupportedSchema), fetchedAt: z.string() });
 
 /** Every envelope the function may return: a well-formed answer or a classified error, nothing else. */
 export const envelopeSchema = z.union([
