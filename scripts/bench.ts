@@ -5,6 +5,7 @@ import { buildFunction } from './build-function';
 import { measureAllAccounts } from './bench/all-accounts';
 import { measureBuildAndTests } from './bench/build-and-test';
 import { measureColdStart } from './bench/cold-start';
+import { forecastAccuracyMarkdown } from './bench/forecast-accuracy';
 import { faultMatrixMarkdown, loadMarkdown } from './bench/robustness';
 import { measureTokenSingleFlight } from './bench/token-single-flight';
 import { measureWarmOverhead } from './bench/warm-overhead';
@@ -30,6 +31,8 @@ async function bench(): Promise<void> {
     const faults = await faultMatrixMarkdown(built.outDir);
     log('load…');
     const load = await loadMarkdown(built.outDir, 1000);
+    log('forecast accuracy…');
+    const forecastAccuracy = forecastAccuracyMarkdown();
     log('build and test suite…');
     const buildAndTests = await measureBuildAndTests(ROOT, workDir, 5);
 
@@ -98,6 +101,8 @@ ${faults}
 ## Load
 
 ${load}
+
+${forecastAccuracy}
 `;
     await writeFile(path.join(ROOT, 'BENCHMARKS.md'), text);
     log('wrote BENCHMARKS.md');
