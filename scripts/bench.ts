@@ -6,6 +6,7 @@ import { measureAllAccounts } from './bench/all-accounts';
 import { measureBuildAndTests } from './bench/build-and-test';
 import { measureColdStart } from './bench/cold-start';
 import { forecastAccuracyMarkdown } from './bench/forecast-accuracy';
+import { measureInvocation } from './bench/invocation';
 import { faultMatrixMarkdown, loadMarkdown } from './bench/robustness';
 import { measureTokenSingleFlight } from './bench/token-single-flight';
 import { measureWarmOverhead } from './bench/warm-overhead';
@@ -23,6 +24,7 @@ async function bench(): Promise<void> {
     const cold = await measureColdStart(ROOT, built.outDir, workDir, COLD_START_RUNS);
     log('warm overhead…');
     const warm = await measureWarmOverhead();
+    const invocation = await measureInvocation(built.outDir, 41);
     log('all accounts…');
     const all = await measureAllAccounts([10, 50, 200]);
     log('token single flight…');
@@ -68,6 +70,12 @@ ${cold.markdown}
 ## 2. Warm overhead
 
 ${warm.markdown}
+
+The same, end to end: the built bundle with the real SDK, invoked in the emulator on the production path
+(\`TENCENTCLOUD_RUNENV=SCF\` as the cloud sets it: no metadata look-up, no keep-alive), against the
+emulator on loopback.
+
+${invocation}
 
 ## 3. All accounts
 

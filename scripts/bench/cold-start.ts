@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { cloudRuntimeEnv } from '../../src/emulator/runtime-env';
 import { kib, median, ms, ratio, table } from './stats';
 
 export interface ColdStartResult {
@@ -12,8 +13,8 @@ export interface ColdStartResult {
   floor: number;
 }
 
-/** The environment a cloud instance has; the SDK wants credentials at load time or soon after. */
-const RUNTIME_ENV = { TENCENTCLOUD_SECRETID: 'bench', TENCENTCLOUD_SECRETKEY: 'bench', TCB_ENV: 'bench', SCF_NAMESPACE: 'bench', TCB_CONTEXT_KEYS: 'TCB_ENV' };
+/** The environment a cloud instance has (the emulator's, with TENCENTCLOUD_RUNENV=SCF): the path production takes. */
+const RUNTIME_ENV = cloudRuntimeEnv({ adminUrl: 'http://127.0.0.1:9/admin' });
 
 const CONVENTIONAL_SOURCE = `const cloud = require('wx-server-sdk');
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });

@@ -7,6 +7,9 @@ import { OPEN_API_TYPE, decodeOpenApiRequest, encodeOpenApiResponse } from './wi
 
 /** The platform code the cloud answers when a function calls an open API its config.json does not declare. */
 export const NO_PERMISSION_ERROR_CODE = -604101;
+/** The header the instance's runner puts on every request: `<invocation id>;before|after`. */
+const INVOCATION_HEADER = 'x-emulator-invocation';
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 /** Bytes that are neither protobuf (wire type 7 in the first tag) nor JSON. */
 const GARBAGE = Buffer.from([0x0f, 0xff, 0x00, 0x7b]);
 
@@ -38,6 +41,8 @@ export async function startCloudServer(options: CloudServerOptions): Promise<Clo
   });
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    // Placed on arrival: before or after the answer of the invocation that made the request.
+    const arrival = options.model.invocations.arrival(request.headers[INVOCATION_HEADER]?.toString());
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (request.method !== 'POST' || url.pathname !== '/admin') {
       tcbError(response, 404, 'INVALID_PATH', `${request.method} ${url.pathname} is not emulated; open-API calls go to POST /admin`);
@@ -45,7 +50,12 @@ export async function startCloudServer(options: CloudServerOptions): Promise<Clo
     }
     if (request.headers['content-type']?.startsWith('application/json')) {
       const params = JSON.parse((await readBody(request)) ?? '') as Record<string, unknown>;
-      const answer = options.model.database.handle(String(params.action), params);
+      const { answer, latencyMs } = options.model.database.handle(String(params.action), params, arrival);
+      if (latencyMs > 0) await sleep(latencyMs);
+      if (!answer) {
+        request.socket.destroy();
+        return;
+      }
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ ...answer, requestId: 'emulator' }));
       return;
@@ -64,7 +74,7 @@ export async function startCloudServer(options: CloudServerOptions): Promise<Clo
       reply(response, encodeOpenApiResponse({ errorCode: NO_PERMISSION_ERROR_CODE, httpCode: 200 }));
       return;
     }
-    const answer = await options.model.reply(apiName, decoded.params);
+    const answer = await options.model.reply(apiName, decoded.params, sleep, arrival);
     switch (answer.kind) {
       case 'drop':
         request.socket.destroy();

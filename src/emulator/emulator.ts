@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startCloudServer, type CloudServer } from './cloud-server';
-import { FunctionInstance, type FunctionInstanceOptions, type InvocationCaller } from './runtime';
+import type { InvocationCaller } from './invocation-context';
+import { FunctionInstance, type FunctionInstanceOptions } from './runtime';
 import type { ModelStateInput } from './state';
 import { WechatModel } from './wechat-model';
 
-export interface EmulatorOptions extends Pick<FunctionInstanceOptions, 'functionEnv' | 'nodePath' | 'envId' | 'timeoutMs' | 'onLog'> {
+export interface EmulatorOptions extends Pick<FunctionInstanceOptions, 'functionEnv' | 'nodePath' | 'envId' | 'timeoutMs' | 'onLog' | 'timeZone'> {
   /** The built, deployable folder (index.js, package.json, config.json). */
   functionDir: string;
   /** The WeChat state to serve; ignored when `model` is given. */
@@ -16,8 +17,16 @@ export interface EmulatorOptions extends Pick<FunctionInstanceOptions, 'function
 export interface Emulator {
   model: WechatModel;
   cloud: CloudServer;
+  /** The first instance; `invoke` runs on it. */
   instance: FunctionInstance;
+  /** Every instance started, the first included. */
+  instances: FunctionInstance[];
   invoke(event: unknown, caller: InvocationCaller): Promise<unknown>;
+  /**
+   * Another instance of the same deployment against the same model and cloud, as the platform starts
+   * when invocations overlap: invoke both at once to run the same trigger twice concurrently.
+   */
+  startInstance(overrides?: Pick<EmulatorOptions, 'timeoutMs' | 'onLog'>): Promise<FunctionInstance>;
   close(): Promise<void>;
 }
 
@@ -33,9 +42,15 @@ export async function deployedPermissions(functionDir: string): Promise<string[]
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const model = options.model ?? new WechatModel(options.state ?? { couriers: [], accounts: [] });
   const cloud = await startCloudServer({ model, permissions: await deployedPermissions(options.functionDir) });
-  let instance: FunctionInstance;
+  const instances: FunctionInstance[] = [];
+  const startInstance = async (overrides: Pick<EmulatorOptions, 'timeoutMs' | 'onLog'> = {}) => {
+    const instance = await FunctionInstance.start({ ...options, ...overrides, adminUrl: cloud.adminUrl, ledger: model.invocations });
+    instances.push(instance);
+    return instance;
+  };
+  let first: FunctionInstance;
   try {
-    instance = await FunctionInstance.start({ ...options, adminUrl: cloud.adminUrl });
+    first = await startInstance();
   } catch (error) {
     await cloud.close();
     throw error;
@@ -43,10 +58,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   return {
     model,
     cloud,
-    instance,
-    invoke: (event, caller) => instance.invoke(event, caller),
+    instance: first,
+    instances,
+    invoke: (event, caller) => first.invoke(event, caller),
+    startInstance,
     close: async () => {
-      await instance.close();
+      await Promise.all(instances.map((instance) => instance.close()));
       await cloud.close();
     },
   };

@@ -3,10 +3,14 @@
 'use strict';
 
 const path = require('path');
+const { installNetworkTrace } = require('./network-trace.cjs');
+const { runAsInvocation, markAnswered } = require('./invocation-tag.cjs');
 
 function describe(error) {
   return error && error.stack ? String(error.stack) : String(error);
 }
+
+installNetworkTrace((event) => process.send({ type: 'network', event }));
 
 let handler;
 try {
@@ -20,21 +24,37 @@ process.on('unhandledRejection', (reason) => {
   process.send({ type: 'unhandled', error: describe(reason) });
 });
 
+/** The cloud sets the caller's variables for each invocation; `null` is one it does not set. */
+function applyCallerEnv(callerEnv) {
+  for (const [key, value] of Object.entries(callerEnv)) {
+    if (value === null) delete process.env[key];
+    else process.env[key] = value;
+  }
+}
+
 process.on('message', (message) => {
   if (message.type !== 'invoke') return;
-  // The cloud sets the caller's context in the environment; getWXContext reads it on every call,
-  // and main reads it before its first await, so setting it right before the call is enough.
-  Object.assign(process.env, message.callerEnv);
-  let pending;
-  try {
-    pending = Promise.resolve(handler.main(message.event, message.context));
-  } catch (error) {
-    pending = Promise.reject(error);
-  }
-  pending.then(
-    (result) => process.send({ type: 'result', id: message.id, result }),
-    (error) => process.send({ type: 'threw', id: message.id, error: describe(error) }),
-  );
+  // getWXContext reads the environment on every call, and main reads it before its first await,
+  // so setting it right before the call is enough.
+  applyCallerEnv(message.callerEnv);
+  // The answer is final once main settles; like the cloud's runtime posting it, the reply leaves on
+  // a later turn of the event loop, after the rejections of that turn have been reported.
+  const answer = (reply) => {
+    markAnswered(message.id);
+    setImmediate(() => process.send(reply));
+  };
+  runAsInvocation(message.id, () => {
+    let pending;
+    try {
+      pending = Promise.resolve(handler.main(message.event, message.context));
+    } catch (error) {
+      pending = Promise.reject(error);
+    }
+    pending.then(
+      (result) => answer({ type: 'result', id: message.id, result }),
+      (error) => answer({ type: 'threw', id: message.id, error: describe(error) }),
+    );
+  });
 });
 
 process.send({ type: 'ready', node: process.version });

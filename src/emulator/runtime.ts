@@ -1,126 +1,121 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FUNCTION_TIMEOUT_MS } from '../core/budget';
-import { EMULATED_CREDENTIALS } from './wechat-model';
+import { callerEnv, type InvocationCaller } from './invocation-context';
+import { InvocationLedger, type InvocationOutcome } from './invocation-ledger';
+import { DEFAULT_ENV_ID, FUNCTION_NAME, cloudRuntimeEnv, type RuntimeEnvOptions } from './runtime-env';
 
-/** Who invokes the function: the cloud tells the function through these, never through the event. */
-export interface InvocationCaller {
-  /** The cloud's SOURCE: wx_client, wx_devtools, wx_trigger, wx_http, scf, … */
-  source: string;
-  openId?: string;
-  appId?: string;
-  unionId?: string;
-  /** Set by the cloud for a cross-account call (resource sharing): the calling app and its user. */
-  fromAppId?: string;
-  fromOpenId?: string;
-}
+export { callers, type InvocationCaller } from './invocation-context';
+export { EMULATED_SECRET_ID, EMULATED_SECRET_KEY, cloudRuntimeEnv } from './runtime-env';
 
-const EMULATED_APPID = EMULATED_CREDENTIALS.appId;
-/** Distinctive, so that tests can prove they never appear in a result or a log. */
-export const EMULATED_SECRET_ID = 'AKIDemulatorSecretId0000000000000';
-export const EMULATED_SECRET_KEY = 'emulatorSecretKey0000000000000000';
-
-export const callers = {
-  user: (openId: string): InvocationCaller => ({ source: 'wx_client', openId, appId: EMULATED_APPID }),
-  timer: (): InvocationCaller => ({ source: 'wx_trigger', appId: EMULATED_APPID }),
-  httpApi: (): InvocationCaller => ({ source: 'wx_http', appId: EMULATED_APPID }),
-  otherFunction: (): InvocationCaller => ({ source: 'scf', appId: EMULATED_APPID }),
-};
-
-export interface FunctionInstanceOptions {
+export interface FunctionInstanceOptions extends Omit<RuntimeEnvOptions, 'nodeVersion'> {
   /** The deployable folder: index.js exporting main. */
   functionDir: string;
-  /** Where the SDK sends open-API calls (the cloud server's admin URL). */
-  adminUrl: string;
-  envId?: string;
-  /** The function's environment variables, as set in the cloud console. */
-  functionEnv?: Record<string, string>;
   /** The Node binary playing the cloud runtime; the current one by default. */
-  nodePath?: string;
-  timeoutMs?: number;
+  nodePath?: string | undefined;
+  timeoutMs?: number | undefined;
   /** Each line the function writes to stdout or stderr. */
-  onLog?: (line: string) => void;
+  onLog?: ((line: string) => void) | undefined;
+  /** Shared by every instance of one emulator, and by its model; a private one by default. */
+  ledger?: InvocationLedger | undefined;
 }
+
+/** A DNS query or TCP connection the instance made, as its network trace saw it. */
+export type NetworkEvent = { kind: 'dns'; call: string; host: string } | { kind: 'connect'; host?: string; port?: number; path?: string };
 
 type ChildMessage =
   | { type: 'ready'; node: string }
   | { type: 'load-failed'; error: string }
-  | { type: 'result'; id: number; result: unknown }
-  | { type: 'threw'; id: number; error: string }
-  | { type: 'unhandled'; error: string };
+  | { type: 'result'; id: string; result: unknown }
+  | { type: 'threw'; id: string; error: string }
+  | { type: 'unhandled'; error: string }
+  | { type: 'network'; event: NetworkEvent };
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
 
 const RUNNER = path.join(__dirname, 'runner.cjs');
 
-/** The environment the cloud sets for a function instance, as wx-server-sdk reads it. */
-export function cloudRuntimeEnv(options: Pick<FunctionInstanceOptions, 'adminUrl' | 'envId' | 'functionEnv'>): Record<string, string> {
-  const envId = options.envId ?? 'emulator-env';
-  return {
-    ...options.functionEnv,
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: options.adminUrl }),
-    // The SDK refuses to run without credentials; the emulator ignores their values.
-    TENCENTCLOUD_SECRETID: EMULATED_SECRET_ID,
-    TENCENTCLOUD_SECRETKEY: EMULATED_SECRET_KEY,
-    SCF_NAMESPACE: envId,
-    TCB_ENV: envId,
-    TCB_CONTEXT_KEYS: 'TCB_ENV',
-    WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_FROM_OPENID,WX_FROM_APPID',
-    TZ: 'Asia/Shanghai',
-  };
-}
+const versions = new Map<string, string>();
 
-export function callerEnv(caller: InvocationCaller): Record<string, string> {
-  return {
-    TCB_SOURCE: caller.source,
-    WX_OPENID: caller.openId ?? '',
-    WX_APPID: caller.appId ?? '',
-    WX_UNIONID: caller.unionId ?? '',
-    WX_FROM_OPENID: caller.fromOpenId ?? '',
-    WX_FROM_APPID: caller.fromAppId ?? '',
-  };
+/** The Node version a binary reports, for SCF_RUNTIME; asked once per binary. */
+function versionOf(nodePath: string | undefined): string {
+  if (!nodePath || nodePath === process.execPath) return process.version;
+  let version = versions.get(nodePath);
+  if (version === undefined) {
+    try {
+      version = execFileSync(nodePath, ['--version']).toString().trim();
+    } catch {
+      version = process.version;
+    }
+    versions.set(nodePath, version);
+  }
+  return version;
 }
 
 /**
- * One warm instance of the deployed function in a child process, with the runtime environment the
- * cloud sets. Invocations may overlap; each answers or fails on its own, within the function timeout.
+ * One instance of the deployed function in a child process, with the runtime environment the cloud
+ * sets. Like the cloud, it freezes the instance (SIGSTOP) as soon as no invocation is running, and
+ * thaws it (SIGCONT) for the next: work an invocation left behind makes no progress in between.
  */
 export class FunctionInstance {
   readonly logs: string[] = [];
   readonly unhandledRejections: string[] = [];
-  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }>();
-  private nextId = 1;
+  /** Every DNS query and TCP connection the instance made since it started. */
+  readonly network: NetworkEvent[] = [];
+  readonly ledger: InvocationLedger;
+  readonly number: number;
+  private readonly pending = new Map<string, Pending>();
+  private sequence = 0;
+  private frozen = false;
   nodeVersion = '';
 
   private constructor(
     private readonly child: ChildProcess,
     private readonly options: FunctionInstanceOptions,
-  ) {}
+    ledger: InvocationLedger,
+  ) {
+    this.ledger = ledger;
+    this.number = ledger.nextInstance();
+  }
 
   static async start(options: FunctionInstanceOptions): Promise<FunctionInstance> {
     const child = fork(RUNNER, [path.resolve(options.functionDir)], {
       cwd: path.resolve(options.functionDir),
-      env: { PATH: process.env.PATH ?? '', ...cloudRuntimeEnv(options) },
+      env: { PATH: process.env.PATH ?? '', ...cloudRuntimeEnv({ ...options, nodeVersion: versionOf(options.nodePath) }) },
       execPath: options.nodePath ?? process.execPath,
       execArgv: [],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     });
-    const instance = new FunctionInstance(child, options);
+    const instance = new FunctionInstance(child, options, options.ledger ?? new InvocationLedger());
     instance.collectOutput();
     await instance.ready();
+    instance.freezeIfIdle();
     return instance;
   }
 
+  /** Whether the instance is frozen now (no invocation running). */
+  get isFrozen(): boolean {
+    return this.frozen;
+  }
+
   invoke(event: unknown, caller: InvocationCaller): Promise<unknown> {
-    const id = this.nextId++;
+    this.sequence += 1;
+    const { id } = this.ledger.begin(this.number, this.sequence, event);
     const timeoutMs = this.options.timeoutMs ?? FUNCTION_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.pending.delete(id);
+        this.settle(id, 'timed out');
         reject(new Error(`the function did not answer within its ${timeoutMs} ms timeout (the cloud would fail the invocation)`));
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
-      const context = { request_id: `emulator-${id}`, function_name: 'getQuota', namespace: this.options.envId ?? 'emulator-env', time_limit_in_ms: timeoutMs, memory_limit_in_mb: 256 };
+      this.thaw();
+      const context = { request_id: `emulator-${id}`, function_name: FUNCTION_NAME, function_version: '$LATEST', namespace: this.options.envId ?? DEFAULT_ENV_ID, time_limit_in_ms: timeoutMs, memory_limit_in_mb: 256 };
       this.child.send({ type: 'invoke', id, event, context, callerEnv: callerEnv(caller) });
     });
   }
@@ -139,8 +134,34 @@ export class FunctionInstance {
   async close(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.thaw();
     this.child.kill();
     await exited;
+  }
+
+  /** Ends an invocation for the platform: ledger, pending call, and the freeze once nothing runs. */
+  private settle(id: string, outcome: InvocationOutcome): Pending | undefined {
+    const call = this.pending.get(id);
+    this.pending.delete(id);
+    if (call) clearTimeout(call.timer);
+    this.ledger.end(id, outcome);
+    this.freezeIfIdle();
+    return call;
+  }
+
+  private freezeIfIdle(): void {
+    if (this.pending.size > 0 || this.frozen || !this.alive()) return;
+    this.frozen = this.child.kill('SIGSTOP');
+  }
+
+  private thaw(): void {
+    if (!this.frozen) return;
+    this.frozen = false;
+    if (this.alive()) this.child.kill('SIGCONT');
+  }
+
+  private alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
   }
 
   private collectOutput(): void {
@@ -159,11 +180,10 @@ export class FunctionInstance {
     }
     this.child.on('message', (message: ChildMessage) => this.onMessage(message));
     this.child.on('exit', (code, signal) => {
-      for (const [id, call] of this.pending) {
-        clearTimeout(call.timer);
-        call.reject(new Error(`the function's process exited (code ${code}, signal ${signal}) before invocation ${id} answered`));
+      this.frozen = false;
+      for (const id of [...this.pending.keys()]) {
+        this.settle(id, 'crashed')?.reject(new Error(`the function's process exited (code ${code}, signal ${signal}) before invocation ${id} answered`));
       }
-      this.pending.clear();
     });
   }
 
@@ -188,16 +208,21 @@ export class FunctionInstance {
   }
 
   private onMessage(message: ChildMessage): void {
-    if (message.type === 'unhandled') {
-      this.unhandledRejections.push(message.error);
-      return;
+    switch (message.type) {
+      case 'unhandled':
+        this.unhandledRejections.push(message.error);
+        return;
+      case 'network':
+        this.network.push(message.event);
+        return;
+      case 'result':
+        this.settle(message.id, 'answered')?.resolve(message.result);
+        return;
+      case 'threw':
+        this.settle(message.id, 'threw')?.reject(new Error(`main threw: ${message.error}`));
+        return;
+      default:
+        return;
     }
-    if (message.type === 'ready' || message.type === 'load-failed') return;
-    const call = this.pending.get(message.id);
-    if (!call) return;
-    this.pending.delete(message.id);
-    clearTimeout(call.timer);
-    if (message.type === 'result') call.resolve(message.result);
-    else call.reject(new Error(`main threw: ${message.error}`));
   }
 }

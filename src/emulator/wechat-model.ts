@@ -1,6 +1,12 @@
 import { modelStateSchema, type AccountState, type ModelState, type ModelStateInput } from './state';
 import { CloudDatabase } from './cloud-database';
+import { InvocationLedger, type Arrival } from './invocation-ledger';
+import { SubscribeMessages } from './subscribe-messages';
 import { TokenIssuer, type AppCredentials } from './token-issuer';
+import { accountRow, withRid, type AccountRowShape } from './wechat-answers';
+import type { Fault } from './open-api-fault';
+
+export type { Fault } from './open-api-fault';
 
 /** The API name under which stable_token requests are recorded and can be given faults. */
 export const STABLE_TOKEN_API = 'auth.stableToken';
@@ -14,33 +20,6 @@ export interface ModelOptions {
   now?: () => number;
 }
 
-/** How a fault changes an answer. Latency may be combined with any of the others. */
-export interface Fault {
-  /** The open API it applies to, such as `logistics.getQuota`. */
-  api: string;
-  /** Restricts a getQuota fault to one account. */
-  deliveryId?: string;
-  bizId?: string;
-  /** Restricts a subscribeMessage.send fault to one recipient. */
-  touser?: string;
-  /** How many matching calls it affects; unlimited when absent. */
-  times?: number;
-  latencyMs?: number;
-  /** A WeChat business error in the answer body. */
-  errcode?: number;
-  errmsg?: string;
-  /** A cloud platform error (CommOpenApiResp.errorCode), such as -604101. */
-  platformErrorCode?: number;
-  /** The connection is closed without an answer. */
-  drop?: boolean;
-  /** The answer is bytes that are not the expected encoding. */
-  garbage?: boolean;
-  /** The answer is well-formed but empty: no body at all. */
-  empty?: boolean;
-  /** The answer body WeChat sends instead of the real one, such as `{ quota_num: 'many' }`. */
-  body?: Record<string, unknown>;
-}
-
 export type ModelAnswer =
   | { kind: 'json'; body: Record<string, unknown> }
   | { kind: 'platform-error'; errorCode: number }
@@ -48,6 +27,7 @@ export type ModelAnswer =
   | { kind: 'garbage' }
   | { kind: 'empty' };
 
+/** What tests long compared: a sent message without its arrival details. */
 export interface SentMessage {
   touser: string;
   templateId: string;
@@ -55,11 +35,15 @@ export interface SentMessage {
   data: Record<string, { value: string }>;
 }
 
-export interface RecordedCall {
+/** A call WeChat received; calls through the cloud face also say when, and from which invocation. */
+export interface RecordedCall extends Partial<Arrival> {
   api: string;
   /** The parameters as they arrived on the wire (snake_case). */
   params: Record<string, unknown>;
 }
+
+/** A request that comes from no invocation (in-process tests, the HTTPS face). */
+const OUTSIDE: Omit<Arrival, 'arrivedAt'> = { afterAnswer: false, startedAfterAnswer: false };
 
 /**
  * One in-memory model of WeChat's Logistics Assistant: state, faults and a record of calls.
@@ -68,22 +52,43 @@ export interface RecordedCall {
 export class WechatModel {
   readonly calls: RecordedCall[] = [];
   readonly tokens: TokenIssuer;
+  /** Every invocation of the function's instances, to place each request before or after its answer. */
+  readonly invocations: InvocationLedger;
   /** The cloud environment's database, which the function's alert memory uses. */
-  readonly database = new CloudDatabase();
+  readonly database: CloudDatabase;
+  /** Templates, users, one-time acceptances, the published pages and every message WeChat accepted. */
+  readonly subscriptions = new SubscribeMessages();
   private state: ModelState;
   private faults: Fault[] = [];
+  private accountRowShape: AccountRowShape = 'documented';
+  private readonly now: () => number;
 
   constructor(state: ModelStateInput, options: ModelOptions = {}) {
     this.state = modelStateSchema.parse(state);
-    this.tokens = new TokenIssuer(options.credentials ?? EMULATED_CREDENTIALS, options.now ?? Date.now);
+    this.now = options.now ?? Date.now;
+    this.tokens = new TokenIssuer(options.credentials ?? EMULATED_CREDENTIALS, this.now);
+    this.invocations = new InvocationLedger(this.now);
+    this.database = new CloudDatabase(this.now);
+  }
+
+  /** Rows of getAllAccount as the field list documents them (with `service_type`), or exactly as the official sample. */
+  setAccountRowShape(shape: AccountRowShape): void {
+    this.accountRowShape = shape;
+  }
+
+  /** Requests that reached WeChat after the invocation that made them had answered: none, in a correct function. */
+  callsAfterAnswer(): RecordedCall[] {
+    return this.calls.filter((call) => call.afterAnswer === true);
   }
 
   addFault(fault: Fault): void {
     this.faults.push({ ...fault });
   }
 
+  /** Clears the open-API faults and the database's. */
   clearFaults(): void {
     this.faults = [];
+    this.database.faults.clear();
   }
 
   setQuota(deliveryId: string, bizId: string, quotaNum: number): void {
@@ -96,30 +101,40 @@ export class WechatModel {
     return this.calls.filter((call) => call.api === api);
   }
 
-  /** Subscribe messages WeChat accepted, in order. */
-  readonly sentMessages: SentMessage[] = [];
+  /** Subscribe messages WeChat accepted, in order, without their arrival details (see `subscriptions.sent`). */
+  get sentMessages(): SentMessage[] {
+    return this.subscriptions.sent.map(({ touser, templateId, page, data }) => ({ touser, templateId, page, data }));
+  }
 
   /** Records the call and answers it once the fault's latency, if any, has passed on `sleep`. */
-  async reply(api: string, params: Record<string, unknown>, sleep: (ms: number) => Promise<void> = realSleep): Promise<ModelAnswer> {
-    const { answer, latencyMs } = this.answer(api, params);
+  async reply(api: string, params: Record<string, unknown>, sleep: (ms: number) => Promise<void> = realSleep, arrival?: Arrival): Promise<ModelAnswer> {
+    const { answer, latencyMs } = this.answer(api, params, arrival);
     if (latencyMs > 0) await sleep(latencyMs);
     return answer;
   }
 
   /** Records the call and decides its answer, with the latency to apply before replying. */
-  answer(api: string, params: Record<string, unknown>): { answer: ModelAnswer; latencyMs: number } {
-    this.calls.push({ api, params });
+  answer(api: string, params: Record<string, unknown>, placed?: Arrival): { answer: ModelAnswer; latencyMs: number } {
+    this.calls.push(placed ? { api, params, ...placed } : { api, params });
+    const arrival = placed ?? { ...OUTSIDE, arrivedAt: this.now() };
     const fault = this.takeFault(api, params);
     const latencyMs = fault?.latencyMs ?? 0;
     if (fault?.drop) return { answer: { kind: 'drop' }, latencyMs };
+    if (fault?.dropAfterProcessing) {
+      this.respond(api, params, arrival);
+      return { answer: { kind: 'drop' }, latencyMs };
+    }
     if (fault?.garbage) return { answer: { kind: 'garbage' }, latencyMs };
     if (fault?.empty) return { answer: { kind: 'empty' }, latencyMs };
     if (fault?.body) return { answer: { kind: 'json', body: fault.body }, latencyMs };
     if (fault?.platformErrorCode !== undefined) return { answer: { kind: 'platform-error', errorCode: fault.platformErrorCode }, latencyMs };
     if (fault?.errcode !== undefined) {
-      return { answer: { kind: 'json', body: { errcode: fault.errcode, errmsg: fault.errmsg ?? `emulated error ${fault.errcode}` } }, latencyMs };
+      const courier = fault.deliveryResultCode === undefined ? {} : { delivery_resultcode: fault.deliveryResultCode, delivery_resultmsg: fault.deliveryResultMsg ?? '' };
+      return { answer: { kind: 'json', body: { errcode: fault.errcode, errmsg: withRid(fault.errmsg ?? `emulated error ${fault.errcode}`, this.now()), ...courier } }, latencyMs };
     }
-    return { answer: { kind: 'json', body: this.respond(api, params) }, latencyMs };
+    const body = this.respond(api, params, arrival);
+    const failed = typeof body.errcode === 'number' && body.errcode !== 0 && typeof body.errmsg === 'string';
+    return { answer: { kind: 'json', body: failed ? { ...body, errmsg: withRid(body.errmsg as string, this.now()) } : body }, latencyMs };
   }
 
   private takeFault(api: string, params: Record<string, unknown>): Fault | undefined {
@@ -137,16 +152,18 @@ export class WechatModel {
     return fault;
   }
 
-  private respond(api: string, params: Record<string, unknown>): Record<string, unknown> {
+  private respond(api: string, params: Record<string, unknown>, arrival: Arrival): Record<string, unknown> {
     switch (api) {
       case STABLE_TOKEN_API:
         return this.tokens.stableToken(params);
-      case 'subscribeMessage.send':
-        return this.sendSubscribeMessage(params);
+      case 'subscribeMessage.send': {
+        const outcome = this.subscriptions.send(params, arrival);
+        return 'errcode' in outcome ? outcome : ok(outcome);
+      }
       case 'logistics.getQuota':
         return this.getQuota(params);
       case 'logistics.getAllAccount':
-        return ok({ count: this.state.accounts.length, list: this.state.accounts.map(accountRow) });
+        return ok({ count: this.state.accounts.length, list: this.state.accounts.map((account) => accountRow(account, this.accountRowShape)) });
       case 'logistics.getAllDelivery':
         return ok({
           count: this.state.couriers.length,
@@ -175,15 +192,6 @@ export class WechatModel {
     return ok({ quota_num: account.quotaNum });
   }
 
-  private sendSubscribeMessage(params: Record<string, unknown>): Record<string, unknown> {
-    const { touser, template_id: templateId, page, data } = params;
-    if (typeof touser !== 'string' || touser === '') return { errcode: 40003, errmsg: 'invalid openid' };
-    if (typeof templateId !== 'string' || templateId === '') return { errcode: 40037, errmsg: 'invalid template_id' };
-    if (typeof data !== 'object' || data === null) return { errcode: 47003, errmsg: 'argument invalid! data is empty' };
-    this.sentMessages.push({ touser, templateId, page: typeof page === 'string' ? page : '', data: data as SentMessage['data'] });
-    return ok({ msgid: this.sentMessages.length });
-  }
-
   private findAccount(deliveryId: string, bizId: string): AccountState | undefined {
     return this.state.accounts.find((account) => account.deliveryId === deliveryId && account.bizId === bizId);
   }
@@ -193,20 +201,4 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 
 function ok(body: Record<string, unknown>): Record<string, unknown> {
   return { errcode: 0, errmsg: 'ok', ...body };
-}
-
-function accountRow(account: AccountState): Record<string, unknown> {
-  return {
-    biz_id: account.bizId,
-    delivery_id: account.deliveryId,
-    create_time: 1_700_000_000,
-    update_time: account.snapshotUpdateTime ?? 1_700_000_000,
-    status_code: account.statusCode,
-    alias: account.alias,
-    remark_wrong_msg: '',
-    remark_content: '',
-    quota_num: account.snapshotQuotaNum ?? account.quotaNum,
-    quota_update_time: account.snapshotUpdateTime ?? 1_700_000_000,
-    service_type: [],
-  };
 }

@@ -4,17 +4,33 @@ import path from 'node:path';
 import sampleState from '../../src/emulator/sample-state.json';
 import { startEmulator, type Emulator } from '../../src/emulator/emulator';
 import type { ModelStateInput } from '../../src/emulator/state';
-import { builtFunctionDir, emulatorNode } from '../support/built-function';
+import { WechatModel } from '../../src/emulator/wechat-model';
+import { builtFunctionDir, emulatorNode, emulatorTimeZone } from '../support/built-function';
+import { plantAlertSubscriptions } from '../support/subscriptions';
 
 export const ADMIN = 'oAdminE2E00000000000000000001';
 
-export function startSampleEmulator(options: { functionDir?: string; state?: ModelStateInput; functionEnv?: Record<string, string>; timeoutMs?: number } = {}): Promise<Emulator> {
+export interface SampleEmulatorOptions {
+  functionDir?: string;
+  state?: ModelStateInput;
+  functionEnv?: Record<string, string>;
+  timeoutMs?: number;
+  /** Acceptances of the alert template each admin has; see plantAlertSubscriptions. */
+  acceptances?: number;
+}
+
+/** The built bundle on the sample state, in the cloud's zone (or EMULATOR_TZ), with the alert template set up when alerts are on. */
+export function startSampleEmulator(options: SampleEmulatorOptions = {}): Promise<Emulator> {
+  const functionEnv = { QUOTA_ADMIN_OPENIDS: ADMIN, ...options.functionEnv };
+  const model = new WechatModel(options.state ?? (sampleState as ModelStateInput));
+  plantAlertSubscriptions(model, functionEnv, options.acceptances);
   return startEmulator({
     timeoutMs: options.timeoutMs,
     functionDir: options.functionDir ?? builtFunctionDir(),
-    state: options.state ?? (sampleState as ModelStateInput),
-    functionEnv: { QUOTA_ADMIN_OPENIDS: ADMIN, ...options.functionEnv },
+    model,
+    functionEnv,
     nodePath: emulatorNode(),
+    timeZone: emulatorTimeZone(),
   });
 }
 

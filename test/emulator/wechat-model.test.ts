@@ -31,7 +31,7 @@ describe('WechatModel', () => {
     const model = fresh();
     model.addFault({ api: 'logistics.getQuota', deliveryId: 'ZTO', errcode: -1, times: 2, latencyMs: 30 });
     expect(model.answer('logistics.getQuota', { delivery_id: 'YTO', biz_id: 'xyz' })).toEqual({ answer: expect.objectContaining({ kind: 'json' }), latencyMs: 0 });
-    expect(model.answer('logistics.getQuota', { delivery_id: 'ZTO', biz_id: 'ZT10086' })).toEqual({ answer: { kind: 'json', body: { errcode: -1, errmsg: 'emulated error -1' } }, latencyMs: 30 });
+    expect(model.answer('logistics.getQuota', { delivery_id: 'ZTO', biz_id: 'ZT10086' })).toEqual({ answer: { kind: 'json', body: { errcode: -1, errmsg: expect.stringMatching(/^emulated error -1 rid: [0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/) } }, latencyMs: 30 });
     expect(quota(model, 'ZTO', 'ZT10086')).toMatchObject({ body: { errcode: -1 } });
     expect(quota(model, 'ZTO', 'ZT10086')).toMatchObject({ body: { quota_num: 12 } });
     expect(model.callsTo('logistics.getQuota')).toHaveLength(4);

@@ -11,3 +11,8 @@ export function builtFunctionDir(): string {
 export function emulatorNode(): string | undefined {
   return process.env.EMULATOR_NODE ? path.resolve(process.env.EMULATOR_NODE) : undefined;
 }
+
+/** The zone the emulated function runs in: EMULATOR_TZ (the time-zone project sets a third zone), else the cloud's UTC. */
+export function emulatorTimeZone(): string | undefined {
+  return process.env.EMULATOR_TZ || undefined;
+}

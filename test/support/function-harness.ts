@@ -6,6 +6,7 @@ import { WechatModel } from '../../src/emulator/wechat-model';
 import { createHandler } from '../../src/function/handler';
 import { FakeClock } from './fake-clock';
 import { MapAlertMemory } from './map-alert-memory';
+import { plantAlertSubscriptions } from './subscriptions';
 
 export const ADMIN_OPENID = 'oAdmin000000000000000000001';
 
@@ -18,6 +19,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   random?: number;
   memory?: MapAlertMemory;
+  /** Acceptances of the alert template each admin has in the model; see plantAlertSubscriptions. */
+  acceptances?: number;
 }
 
 export interface LogLine {
@@ -36,11 +39,13 @@ export function functionHarness(options: HarnessOptions = {}) {
     warn: (message, fields) => logs.push({ level: 'warn', message, fields }),
   };
   const memory = options.memory ?? new MapAlertMemory();
+  const env = { ...options.env, QUOTA_ADMIN_OPENIDS: 'admins' in options ? options.admins : ADMIN_OPENID };
+  plantAlertSubscriptions(model, env, options.acceptances);
   const main = createHandler({
     ...createInProcessOpenApi(model, clock),
     alertMemory: memory,
     getCaller: () => ({ openId: options.openId ?? ADMIN_OPENID, source: options.source ?? 'wx_client' }),
-    env: { ...options.env, QUOTA_ADMIN_OPENIDS: 'admins' in options ? options.admins : ADMIN_OPENID },
+    env,
     clock,
     log,
   });

@@ -1,0 +1,38 @@
+import sampleState from '../../src/emulator/sample-state.json';
+import { startEmulator } from '../../src/emulator/emulator';
+import { callers } from '../../src/emulator/runtime';
+import type { ModelStateInput } from '../../src/emulator/state';
+import { median, ms, table } from './stats';
+
+const ADMIN = 'oBenchAdmin0000000000000000';
+
+/**
+ * A warm invocation end to end: the built bundle in the emulator, on the production path the cloud
+ * sets (no metadata look-up, no keep-alive), one account and the whole list, medians of `runs`.
+ */
+export async function measureInvocation(functionDir: string, runs: number): Promise<string> {
+  const emulator = await startEmulator({ functionDir, state: sampleState as ModelStateInput, functionEnv: { QUOTA_ADMIN_OPENIDS: ADMIN } });
+  try {
+    const timed = async (event: unknown) => {
+      const samples: number[] = [];
+      for (let run = 0; run < runs; run += 1) {
+        const started = performance.now();
+        await emulator.invoke(event, callers.user(ADMIN));
+        samples.push(performance.now() - started);
+      }
+      return median(samples);
+    };
+    await emulator.invoke({ all: true }, callers.user(ADMIN));
+    const single = await timed({ deliveryId: 'YTO', bizId: 'xyz' });
+    const all = await timed({ all: true });
+    return table(
+      ['warm invocation through the emulator', `median of ${runs}`],
+      [
+        ['one account (1 open-API call)', ms(single)],
+        [`all accounts (${emulator.model.callsTo('logistics.getQuota').length / (runs + 1)} getQuota calls + 2 lists)`, ms(all)],
+      ],
+    );
+  } finally {
+    await emulator.close();
+  }
+}

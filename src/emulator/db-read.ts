@@ -1,0 +1,30 @@
+import { compare, getPath, type DbDocument } from './db-match';
+
+/** orderBy (`{ field: 1 | -1 }`, in the order given), then skip and limit, as the database applies them. */
+export function orderAndPage<T extends DbDocument>(documents: T[], order: unknown, offset: number, limit: number): T[] {
+  const keys = typeof order === 'object' && order !== null ? Object.entries(order as Record<string, unknown>) : [];
+  const sorted = keys.length === 0 ? documents : [...documents].sort((left, right) => {
+    for (const [path, direction] of keys) {
+      const order = compare(getPath(left, path), getPath(right, path));
+      if (order !== 0) return Number(direction) < 0 ? -order : order;
+    }
+    return 0;
+  });
+  return sorted.slice(Math.max(0, offset), Math.max(0, offset) + limit);
+}
+
+/** field(): `{ a: 1 }` keeps only `a` (and `_id`); `{ a: 0 }` drops `a`. */
+export function project(document: DbDocument, projection: unknown): DbDocument {
+  if (typeof projection !== 'object' || projection === null) return document;
+  const entries = Object.entries(projection as Record<string, unknown>);
+  if (entries.length === 0) return document;
+  const including = entries.some(([, flag]) => Number(flag) > 0);
+  if (including) {
+    const kept: DbDocument = { _id: document._id };
+    for (const [path, flag] of entries) if (Number(flag) > 0 && !path.includes('.') && path in document) kept[path] = document[path];
+    return kept;
+  }
+  const rest = { ...document };
+  for (const [path] of entries) delete rest[path];
+  return rest;
+}
