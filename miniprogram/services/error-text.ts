@@ -1,4 +1,4 @@
-import type { WireError } from './quota-result';
+import type { CourierReason, WireError } from './quota-result';
 
 /** What the page says when the function's result cannot be trusted. */
 export const MALFORMED_RESULT_TEXT = '云函数返回的数据格式不正确：请确认已部署最新版本的 getQuota 云函数。';
@@ -19,6 +19,15 @@ const RATE_LIMIT_TEXTS: Record<number, string> = {
 };
 const RATE_LIMIT_FALLBACK = '查询太频繁了：请稍等一会儿再试。';
 
+/** 9300501: the courier's own system refused, and its code and words (when WeChat passed them on) say why. */
+const COURIER_REFUSED = 9300501;
+
+function courierRefusalText(courier: CourierReason | undefined): string {
+  const said = courier ? [courier.code, courier.message].filter((part) => part !== '').join('：') : '';
+  const why = said === '' ? '错误码 9300501' : `快递公司返回 ${said}`;
+  return `快递公司拒绝了这次查询（${why}）：请核对这个账号在快递公司的客户编码和密码，或联系快递网点。`;
+}
+
 /** The function's stable error codes as plain Chinese sentences for the merchant. */
 export function errorText(error: WireError): string {
   switch (error.code) {
@@ -28,7 +37,7 @@ export function errorText(error: WireError): string {
       // The OPENID itself is shown apart, whole and copyable (see caller-openid.ts).
       return '你还没有查看面单余额的权限：请管理员把你的 OPENID 加入云函数环境变量 QUOTA_ADMIN_OPENIDS。';
     case 'PERMISSION_DENIED':
-      if (error.errCode === 48001) return '小程序还没有开通物流助手：请在小程序管理后台开通后重试。';
+      if (error.errCode === 48001) return '小程序还没有开通物流助手：物流助手只对已认证的小程序开放，请先完成微信认证，再在小程序管理后台开通后重试。';
       if (error.errCode === -604101) return '云函数没有调用物流助手接口的权限：请在 config.json 中声明后重新部署 getQuota。';
       return '没有调用物流助手接口的权限：请管理员检查小程序和云函数的配置。';
     case 'CONFIG_INVALID':
@@ -46,6 +55,7 @@ export function errorText(error: WireError): string {
     case 'UPSTREAM_INVALID':
       return '微信返回了无法识别的数据，请稍后重试。';
     case 'WECHAT_ERROR':
+      if (error.errCode === COURIER_REFUSED) return courierRefusalText(error.courier);
       return `微信返回错误${error.errCode === undefined ? '' : `（错误码 ${error.errCode}）`}，请稍后重试或联系管理员。`;
     default:
       return '云函数出错了：请联系管理员查看 getQuota 的日志。';

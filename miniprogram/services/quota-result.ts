@@ -4,10 +4,17 @@
  * is smaller than zod/mini would be in the package.
  */
 
+/** The courier's own code and words behind WeChat's 9300501 refusal. */
+export interface CourierReason {
+  code: string;
+  message: string;
+}
+
 export interface WireError {
   code: string;
   message: string;
   errCode?: number;
+  courier?: CourierReason;
 }
 
 export interface AccountResult {
@@ -23,11 +30,15 @@ export interface AccountResult {
   error?: WireError;
 }
 
+/** Why an account is listed but not queried: its courier bills per parcel, or WeChat does not list its courier. */
+export type UnsupportedReason = 'no-quota' | 'courier-unlisted';
+
 export interface UnsupportedResult {
   deliveryId: string;
   deliveryName: string;
   bizId: string;
   alias: string;
+  reason: UnsupportedReason;
 }
 
 export interface AllAccountsResult {
@@ -59,10 +70,19 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 const isInteger = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value);
 const isNullableInteger = (value: unknown): value is number | null => value === null || isInteger(value);
 
+function readCourier(value: unknown): CourierReason | undefined {
+  if (!isRecord(value) || !isString(value.code) || !isString(value.message)) return undefined;
+  return { code: value.code, message: value.message };
+}
+
 function readError(value: unknown): WireError | undefined {
   if (!isRecord(value) || !isString(value.code) || !isString(value.message)) return undefined;
   if (value.errCode !== undefined && !isInteger(value.errCode)) return undefined;
-  return value.errCode === undefined ? { code: value.code, message: value.message } : { code: value.code, message: value.message, errCode: value.errCode };
+  const error: WireError = { code: value.code, message: value.message };
+  if (value.errCode !== undefined) error.errCode = value.errCode;
+  if (value.courier === undefined) return error;
+  const courier = readCourier(value.courier);
+  return courier ? { ...error, courier } : undefined;
 }
 
 function readAccount(value: unknown): AccountResult | undefined {
@@ -80,7 +100,9 @@ function readAccount(value: unknown): AccountResult | undefined {
 
 function readUnsupported(value: unknown): UnsupportedResult | undefined {
   if (!isRecord(value) || !isString(value.deliveryId) || !isString(value.deliveryName) || !isString(value.bizId) || !isString(value.alias)) return undefined;
-  return { deliveryId: value.deliveryId, deliveryName: value.deliveryName, bizId: value.bizId, alias: value.alias };
+  const { reason } = value;
+  if (reason !== 'no-quota' && reason !== 'courier-unlisted') return undefined;
+  return { deliveryId: value.deliveryId, deliveryName: value.deliveryName, bizId: value.bizId, alias: value.alias, reason };
 }
 
 function readList<T>(value: unknown, read: Reader<T>): T[] | undefined {

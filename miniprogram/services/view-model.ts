@@ -1,6 +1,6 @@
 import { errorText } from './error-text';
 import { formatTime } from './format-time';
-import type { AccountResult, AllAccountsResult, SingleResult } from './quota-result';
+import type { AccountResult, AllAccountsResult, SingleResult, UnsupportedReason, UnsupportedResult } from './quota-result';
 
 export interface AccountCard {
   key: string;
@@ -24,15 +24,36 @@ export interface CourierOption {
   name: string;
 }
 
+/** One sentence naming the accounts that were not queried for one reason. */
+export interface UnsupportedNote {
+  reason: UnsupportedReason;
+  text: string;
+}
+
 export interface AccountsView {
   cards: AccountCard[];
-  unsupportedText: string;
+  unsupportedNotes: UnsupportedNote[];
   fetchedAt: string;
   threshold: number;
   /** The alerts' subscribe-message template; null when the admin has not turned alerts on. */
   alertTemplateId: string | null;
   /** Couriers of the listed accounts, for the single-account form's picker. */
   couriers: CourierOption[];
+}
+
+const UNSUPPORTED_TEXTS: Record<UnsupportedReason, (names: string) => string> = {
+  'no-quota': (names) => `以下账号的快递公司按单结算，没有面单余额可查：${names}`,
+  // WeChat's courier list does not name the courier, so whether it has a quota at all is unknown.
+  'courier-unlisted': (names) => `以下账号的快递公司不在微信物流助手的快递公司列表中，暂时无法查询余额：${names}。请稍后下拉刷新，或在小程序管理后台「物流助手」中核对这些账号。`,
+};
+
+function unsupportedNotes(accounts: UnsupportedResult[]): UnsupportedNote[] {
+  const notes: UnsupportedNote[] = [];
+  for (const reason of ['no-quota', 'courier-unlisted'] as const) {
+    const names = accounts.filter((account) => account.reason === reason).map((account) => `${account.deliveryName || account.deliveryId} ${account.alias || account.bizId}`);
+    if (names.length > 0) notes.push({ reason, text: UNSUPPORTED_TEXTS[reason](names.join('、')) });
+  }
+  return notes;
 }
 
 const STATUS_TAGS: Record<string, string> = { reviewing: '审核中', failed: '绑定失败', unbound: '已解绑', unknown: '状态未知' };
@@ -44,7 +65,7 @@ export function isLow(quotaNum: number | null, threshold: number): boolean {
 function noteOf(account: AccountResult, now: number): string {
   if (account.status !== 'bound') return '未绑定成功的账号不查询余额。';
   if (!account.error) return '';
-  const cached = account.quotaSource === 'snapshot' ? `显示的是缓存数据${account.quotaUpdatedAt ? `，更新于 ${formatTime(account.quotaUpdatedAt, now)}` : ''}。` : '';
+  const cached = account.quotaSource === 'snapshot' ? `显示的是缓存数据，${account.quotaUpdatedAt ? `更新于 ${formatTime(account.quotaUpdatedAt, now)}` : '更新时间未知'}。` : '';
   return `实时余额查询失败：${errorText(account.error)}${cached}`;
 }
 
@@ -67,10 +88,9 @@ export function accountsView(result: AllAccountsResult, defaultThreshold: number
   const threshold = result.lowThreshold ?? defaultThreshold;
   const couriers = new Map<string, string>();
   for (const account of result.accounts) couriers.set(account.deliveryId, account.deliveryName || account.deliveryId);
-  const unsupported = result.unsupported.map((account) => `${account.deliveryName || account.deliveryId} ${account.alias || account.bizId}`);
   return {
     cards: result.accounts.map((account) => cardOf(account, threshold, now)),
-    unsupportedText: unsupported.length > 0 ? `以下账号的快递公司按单结算，没有面单余额可查：${unsupported.join('、')}` : '',
+    unsupportedNotes: unsupportedNotes(result.unsupported),
     fetchedAt: formatTime(result.fetchedAt, now),
     threshold,
     alertTemplateId: result.alertTemplateId ?? null,

@@ -84,7 +84,7 @@ describe('the balances page', () => {
 
   it.each([
     [{ admins: 'oSomeoneElse0000000000' }, '你还没有查看面单余额的权限：请管理员把你的 OPENID 加入云函数环境变量 QUOTA_ADMIN_OPENIDS。'],
-    [{ fault: { errcode: 48001 } }, '小程序还没有开通物流助手：请在小程序管理后台开通后重试。'],
+    [{ fault: { errcode: 48001 } }, '小程序还没有开通物流助手：物流助手只对已认证的小程序开放，请先完成微信认证，再在小程序管理后台开通后重试。'],
     [{ fault: { platformErrorCode: -604101 } }, '云函数没有调用物流助手接口的权限：请在 config.json 中声明后重新部署 getQuota。'],
     [{ fault: { errcode: 45009 } }, '今天的微信接口调用次数已用完：请明天再查询，或请管理员在小程序管理后台「开发 → 接口调用额度」中重置额度。'],
     [{ fault: { errcode: 45011 } }, '微信接口每分钟的调用次数已达上限：请等一分钟后再试。'],

@@ -13,6 +13,13 @@ describe('checkEnvelope', () => {
     expect(checkEnvelope({ ok: false, error: { code: 'FORBIDDEN', message: 'no', errCode: 1 } }, readSingle)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'no', errCode: 1 } });
   });
 
+  it("keeps the courier's reason and why an account is not queried", () => {
+    const refused = { code: 'WECHAT_ERROR', message: 'm', errCode: 9300501, courier: { code: '10001', message: '客户编码或者月结账户不存在' } };
+    expect(checkEnvelope({ ok: false, error: refused }, readSingle)).toEqual({ ok: false, error: refused });
+    const unsupported = [{ deliveryId: 'NEWCO', deliveryName: '', bizId: 'N1', alias: '', reason: 'courier-unlisted' }];
+    expect(checkEnvelope({ ok: true, data: { ...all, accounts: [{ ...account, error: refused }], unsupported } }, readAllAccounts)).toEqual({ ok: true, data: { ...all, accounts: [{ ...account, error: refused }], unsupported } });
+  });
+
   it.each([
     [null],
     [{ ok: 'yes' }],
@@ -22,6 +29,11 @@ describe('checkEnvelope', () => {
     [{ ok: true, data: { ...all, unsupported: null } }],
     [{ ok: true, data: { ...all, lowThreshold: '50' } }],
     [{ ok: false, error: { code: 'X', message: 'm', errCode: '1' } }],
+    [{ ok: false, error: { code: 'X', message: 'm', courier: { code: 10001, message: 'm' } } }],
+    [{ ok: false, error: { code: 'X', message: 'm', courier: '10001' } }],
+    [{ ok: true, data: { ...all, accounts: [{ ...account, error: { code: 'X', message: 'm', courier: { code: '1' } } }] } }],
+    [{ ok: true, data: { ...all, unsupported: [{ deliveryId: 'SF', deliveryName: '', bizId: 'S', alias: '' }] } }],
+    [{ ok: true, data: { ...all, unsupported: [{ deliveryId: 'SF', deliveryName: '', bizId: 'S', alias: '', reason: 'other' }] } }],
   ])('rejects %j', (result) => {
     expect(checkEnvelope(result, readAllAccounts)).toBeUndefined();
   });
