@@ -19,6 +19,16 @@ const RATE_LIMIT_TEXTS: Record<number, string> = {
 };
 const RATE_LIMIT_FALLBACK = '查询太频繁了：请稍等一会儿再试。';
 
+/** FORBIDDEN by the function's reason (src/core/forbidden.ts); the OPENID itself is shown apart, whole and copyable. */
+const FORBIDDEN_TEXTS: ReadonlyMap<string, string> = new Map([
+  ['not-admin', '你还没有查看面单余额的权限：请管理员把你的 OPENID 加入云函数环境变量 QUOTA_ADMIN_OPENIDS。'],
+  ['no-admins-configured', '还没有设置可以查看面单余额的管理员：请在云开发控制台把管理员的 OPENID（你的 OPENID 见下方）填入 getQuota 的环境变量 QUOTA_ADMIN_OPENIDS。'],
+  ['no-openid', '没有取得你的微信身份（OPENID），无法核对管理员名单：请在微信中重新打开小程序后重试。'],
+  ['source', '这种调用方式不能查看面单余额：请在小程序中以管理员身份查看。'],
+  ['cross-account', '这次查询来自另一个小程序（云开发资源共享），面单余额只对本小程序开放：如需允许，请本小程序的管理员把那个小程序的 AppID 加入云函数环境变量 QUOTA_SHARED_APPIDS。'],
+]);
+const FORBIDDEN_FALLBACK = '你没有查看面单余额的权限：请联系管理员。';
+
 /** 9300501: the courier's own system refused, and its code and words (when WeChat passed them on) say why. */
 const COURIER_REFUSED = 9300501;
 
@@ -34,8 +44,7 @@ export function errorText(error: WireError): string {
     case 'INVALID_INPUT':
       return '查询参数有误：请检查快递公司和客户编码后重试。';
     case 'FORBIDDEN':
-      // The OPENID itself is shown apart, whole and copyable (see caller-openid.ts).
-      return '你还没有查看面单余额的权限：请管理员把你的 OPENID 加入云函数环境变量 QUOTA_ADMIN_OPENIDS。';
+      return (error.forbidden && FORBIDDEN_TEXTS.get(error.forbidden.reason)) ?? FORBIDDEN_FALLBACK;
     case 'PERMISSION_DENIED':
       if (error.errCode === 48001) return '小程序还没有开通物流助手：物流助手只对已认证的小程序开放，请先完成微信认证，再在小程序管理后台开通后重试。';
       if (error.errCode === -604101) return '云函数没有调用物流助手接口的权限：请在 config.json 中声明后重新部署 getQuota。';

@@ -10,11 +10,22 @@ export interface CourierReason {
   message: string;
 }
 
+/**
+ * Why the function refused the caller (FORBIDDEN): not-admin, no-admins-configured, no-openid, source,
+ * cross-account. A reason this page does not know yet is kept and said in general terms.
+ */
+export interface ForbiddenDetail {
+  reason: string;
+  /** The caller's own OPENID, for the admin to add: sent with not-admin and no-admins-configured. */
+  openId?: string;
+}
+
 export interface WireError {
   code: string;
   message: string;
   errCode?: number;
   courier?: CourierReason;
+  forbidden?: ForbiddenDetail;
 }
 
 export interface AccountResult {
@@ -75,14 +86,28 @@ function readCourier(value: unknown): CourierReason | undefined {
   return { code: value.code, message: value.message };
 }
 
+function readForbidden(value: unknown): ForbiddenDetail | undefined {
+  if (!isRecord(value) || !isString(value.reason)) return undefined;
+  if (value.openId === undefined) return { reason: value.reason };
+  return isString(value.openId) ? { reason: value.reason, openId: value.openId } : undefined;
+}
+
+/** An optional field: absent is fine, present must read; `false` when present and malformed. */
+function readOptional<T>(value: unknown, read: Reader<T>): T | undefined | false {
+  return value === undefined ? undefined : (read(value) ?? false);
+}
+
 function readError(value: unknown): WireError | undefined {
   if (!isRecord(value) || !isString(value.code) || !isString(value.message)) return undefined;
   if (value.errCode !== undefined && !isInteger(value.errCode)) return undefined;
+  const courier = readOptional(value.courier, readCourier);
+  const forbidden = readOptional(value.forbidden, readForbidden);
+  if (courier === false || forbidden === false) return undefined;
   const error: WireError = { code: value.code, message: value.message };
   if (value.errCode !== undefined) error.errCode = value.errCode;
-  if (value.courier === undefined) return error;
-  const courier = readCourier(value.courier);
-  return courier ? { ...error, courier } : undefined;
+  if (courier) error.courier = courier;
+  if (forbidden) error.forbidden = forbidden;
+  return error;
 }
 
 function readAccount(value: unknown): AccountResult | undefined {

@@ -17,6 +17,7 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 import type { CourierReason } from './courier-reason';
+import type { Forbidden } from './forbidden';
 
 export interface QuotaErrorOptions {
   /** The numeric WeChat or cloud platform code that caused this error, if one did. */
@@ -25,6 +26,8 @@ export interface QuotaErrorOptions {
   retryable?: boolean;
   /** The courier's own reason, when WeChat passed one on (9300501). */
   courier?: CourierReason;
+  /** Why the caller was refused, on FORBIDDEN (see forbidden.ts). */
+  forbidden?: Forbidden;
   cause?: unknown;
 }
 
@@ -35,6 +38,7 @@ export class QuotaError extends Error {
   readonly errCode: number | undefined;
   readonly retryable: boolean;
   readonly courier: CourierReason | undefined;
+  readonly forbidden: Forbidden | undefined;
 
   constructor(code: ErrorCode, message: string, options: QuotaErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -42,6 +46,7 @@ export class QuotaError extends Error {
     this.errCode = options.errCode;
     this.retryable = options.retryable ?? false;
     this.courier = options.courier;
+    this.forbidden = options.forbidden;
   }
 }
 

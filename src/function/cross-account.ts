@@ -1,4 +1,5 @@
 import { ErrorCode, QuotaError } from '../core/errors';
+import { forbidden } from '../core/forbidden';
 import type { Caller } from './authorize';
 import { parseIdList } from './id-list';
 
@@ -24,9 +25,9 @@ export function checkCrossAccount(caller: Caller, env: Readonly<Record<string, s
   if (caller.fromAppId !== undefined || caller.fromOpenId !== undefined) {
     if (caller.fromAppId !== undefined && shared.has(caller.fromAppId)) return;
     const app = caller.fromAppId ?? 'an unnamed app';
-    throw new QuotaError(ErrorCode.FORBIDDEN, `This call comes from another mini-program (${app}) through cloud resource sharing (FROM_APPID/FROM_OPENID are set), and balances are business data of this one. ${allow}`);
+    throw forbidden({ reason: 'cross-account' }, `This call comes from another mini-program (${app}) through cloud resource sharing (FROM_APPID/FROM_OPENID are set), and balances are business data of this one. ${allow}`);
   }
   if (ownAppId !== undefined && caller.appId !== undefined && caller.appId !== ownAppId && !shared.has(caller.appId)) {
-    throw new QuotaError(ErrorCode.FORBIDDEN, `This call comes from mini-program ${caller.appId}, not from this one (${OWN_APPID_VARIABLE} is ${ownAppId}), and balances are business data of this one. ${allow}`);
+    throw forbidden({ reason: 'cross-account' }, `This call comes from mini-program ${caller.appId}, not from this one (${OWN_APPID_VARIABLE} is ${ownAppId}), and balances are business data of this one. ${allow}`);
   }
 }

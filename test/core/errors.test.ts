@@ -1,5 +1,7 @@
+import { toWireError } from '../../src/core/envelope';
 import { ERROR_RULES, ruleFor } from '../../src/core/error-table';
 import { ErrorCode, QuotaError } from '../../src/core/errors';
+import { forbidden } from '../../src/core/forbidden';
 import { toQuotaError } from '../../src/core/to-quota-error';
 
 describe('the error table', () => {
@@ -65,5 +67,24 @@ describe('toQuotaError', () => {
   it('truncates a very long upstream message', () => {
     const error = toQuotaError({ errCode: 9300501, errMsg: 'x'.repeat(5000) });
     expect(error.message.length).toBeLessThan(400);
+  });
+});
+
+describe('toWireError', () => {
+  it("carries why a caller was refused, and the courier's reason, onto the wire as copies", () => {
+    const refused = forbidden({ reason: 'not-admin', openId: 'oA' }, 'Your OPENID oA is not in QUOTA_ADMIN_OPENIDS.');
+    const wire = toWireError(refused);
+    expect(wire).toEqual({ code: 'FORBIDDEN', message: 'Your OPENID oA is not in QUOTA_ADMIN_OPENIDS.', forbidden: { reason: 'not-admin', openId: 'oA' } });
+    expect(wire.forbidden).not.toBe(refused.forbidden);
+    expect(toWireError(new QuotaError('WECHAT_ERROR', 'refused', { errCode: 9300501, courier: { code: '10002', message: '密码错误' } }))).toEqual({
+      code: 'WECHAT_ERROR',
+      message: 'refused',
+      errCode: 9300501,
+      courier: { code: '10002', message: '密码错误' },
+    });
+  });
+
+  it('adds no `forbidden` to other errors', () => {
+    expect(toWireError(new QuotaError('RATE_LIMITED', 'wait', { errCode: 45011 }))).toEqual({ code: 'RATE_LIMITED', message: 'wait', errCode: 45011 });
   });
 });

@@ -27,11 +27,14 @@ describe('authorize', () => {
   it.each(['wx_crawler', 'wx_unknown', 'tcb_web', '', undefined])('refuses the source %s', (source) => {
     const error = refusal(() => authorize({ source, openId: 'oA' }, 'oA'));
     expect(error.code).toBe('FORBIDDEN');
+    expect(error.forbidden).toEqual({ reason: 'source' });
     expect(error.message).toContain('may not read balances');
   });
 
   it('refuses a user with no OPENID', () => {
-    expect(refusal(() => authorize({ source: 'wx_client', openId: ' ' }, 'oA')).message).toContain('no OPENID');
+    const error = refusal(() => authorize({ source: 'wx_client', openId: ' ' }, 'oA'));
+    expect(error.message).toContain('no OPENID');
+    expect(error.forbidden).toEqual({ reason: 'no-openid' });
   });
 
   it('tells an unlisted user their OPENID and whom to ask', () => {
@@ -42,6 +45,19 @@ describe('authorize', () => {
 
   it('says how to set the list when it is empty', () => {
     expect(refusal(() => authorize({ source: 'wx_client', openId: 'oZ' }, ' , ')).message).toContain('QUOTA_ADMIN_OPENIDS is not set');
+  });
+
+  it.each([
+    ['not on the list', 'oA', 'not-admin'],
+    ['and the list is empty', ' , ', 'no-admins-configured'],
+  ])('names why, and the whole OPENID to add, in a field of its own when the user is %s', (_case, admins, reason) => {
+    const error = refusal(() => authorize({ source: 'wx_client', openId: ' oAbc-def_ghi- ' }, admins));
+    expect(error.forbidden).toEqual({ reason, openId: 'oAbc-def_ghi-' });
+  });
+
+  it('refuses a cross-account call as such, without naming an OPENID, before looking at the admin list', () => {
+    const error = refusal(() => authorize({ source: 'wx_client', openId: 'oA', fromAppId: 'wxffffffffffffffff', fromOpenId: 'oF' }, 'oA'));
+    expect(error.forbidden).toEqual({ reason: 'cross-account' });
   });
 });
 

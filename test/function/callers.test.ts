@@ -45,7 +45,9 @@ describe('checkCrossAccount', () => {
   });
 
   it('refuses a FROM_OPENID without a FROM_APPID as cross-account too', () => {
-    expect(refusal(() => checkCrossAccount({ fromOpenId: 'oX' }, { QUOTA_SHARED_APPIDS: 'wxffffffffffffffff' })).message).toContain('another mini-program (an unnamed app)');
+    const error = refusal(() => checkCrossAccount({ fromOpenId: 'oX' }, { QUOTA_SHARED_APPIDS: 'wxffffffffffffffff' }));
+    expect(error.message).toContain('another mini-program (an unnamed app)');
+    expect(error).toMatchObject({ code: 'FORBIDDEN', forbidden: { reason: 'cross-account' } });
   });
 
   it('lets a shared app in by FROM_APPID or by APPID', () => {

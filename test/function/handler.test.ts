@@ -212,20 +212,20 @@ describe('who may call', () => {
   it('refuses a user not on the admin list, names their OPENID, and calls nothing', async () => {
     const { invoke, model } = functionHarness({ openId: 'oStranger' });
     const result = await invoke({ deliveryId: 'YTO', bizId: 'xyz' });
-    expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('oStranger') } });
+    expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('oStranger'), forbidden: { reason: 'not-admin', openId: 'oStranger' } } });
     expect(model.calls).toHaveLength(0);
   });
 
   it('explains how to set QUOTA_ADMIN_OPENIDS when it is unset', async () => {
     const { invoke, model } = functionHarness({ admins: undefined });
     const result = await invoke({ all: true });
-    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/QUOTA_ADMIN_OPENIDS is not set.*yours is oAdmin/) } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/QUOTA_ADMIN_OPENIDS is not set.*yours is oAdmin/), forbidden: { reason: 'no-admins-configured', openId: 'oAdmin000000000000000000001' } } });
     expect(model.calls).toHaveLength(0);
   });
 
   it('refuses before validating, so strangers learn nothing about the event', async () => {
     const { invoke } = functionHarness({ source: 'web_anonymous' });
-    expect(await invoke({ nonsense: 1 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await invoke({ nonsense: 1 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', forbidden: { reason: 'source' } } });
   });
 });
 

@@ -23,11 +23,16 @@ async function tapQuery(page: RenderedPage): Promise<void> {
 
 describe('the not-an-admin state', () => {
   it.each([
-    ['not on the admin list', { admins: 'oSomeoneElse0000000000', openId: 'oAbcdefghij-klm-' }, 'oAbcdefghij-klm-'],
-    ['with no admin list set yet', { admins: undefined, openId: 'oAbc_def-ghi_' }, 'oAbc_def-ghi_'],
-  ])('shows the OPENID whole and selectable when %s', async (_name, options, openId) => {
+    ['not on the admin list', { admins: 'oSomeoneElse0000000000', openId: 'oAbcdefghij-klm-' }, 'oAbcdefghij-klm-', '你还没有查看面单余额的权限：请管理员把你的 OPENID 加入云函数环境变量 QUOTA_ADMIN_OPENIDS。'],
+    [
+      'with no admin list set yet',
+      { admins: undefined, openId: 'oAbc_def-ghi_' },
+      'oAbc_def-ghi_',
+      '还没有设置可以查看面单余额的管理员：请在云开发控制台把管理员的 OPENID（你的 OPENID 见下方）填入 getQuota 的环境变量 QUOTA_ADMIN_OPENIDS。',
+    ],
+  ])('shows the OPENID whole and selectable when %s', async (_name, options, openId, sentence) => {
     const page = await renderPage(answeredByFunction(options));
-    expect(page.text('.error-text')).toBe('你还没有查看面单余额的权限：请管理员把你的 OPENID 加入云函数环境变量 QUOTA_ADMIN_OPENIDS。');
+    expect(page.text('.error-text')).toBe(sentence);
     expect(page.text('.openid__value')).toBe(openId);
   });
 
@@ -50,6 +55,24 @@ describe('the not-an-admin state', () => {
     page.root.querySelector('.copy-openid').dispatchEvent('tap');
     await page.settle();
     expect(page.showToast).toHaveBeenCalledWith({ title: '复制失败：请长按 OPENID 手动复制', icon: 'none' });
+  });
+
+  it.each([
+    ['a user of another mini-program through resource sharing', { caller: { fromAppId: 'wxBBBBBBBBBBBBBBBB', fromOpenId: 'oFromOther' } }],
+    ['a caller whose APPID is not this app', { caller: { appId: 'wxBBBBBBBBBBBBBBBB' }, env: { QUOTA_APPID: 'wxAAAAAAAAAAAAAAAA' } }],
+  ])('tells %s that the call comes from another app, and shows no OPENID to copy', async (_case, options) => {
+    // Even a listed admin: a call from another app is refused before the admin list is read.
+    const page = await renderPage(answeredByFunction(options));
+    expect(page.text('.error-text')).toBe(
+      '这次查询来自另一个小程序（云开发资源共享），面单余额只对本小程序开放：如需允许，请本小程序的管理员把那个小程序的 AppID 加入云函数环境变量 QUOTA_SHARED_APPIDS。',
+    );
+    expect(page.all('.openid')).toHaveLength(0);
+  });
+
+  it('asks a caller without an OPENID to open the mini-program in WeChat, and shows no OPENID box', async () => {
+    const page = await renderPage(answeredByFunction({ openId: ' ' }));
+    expect(page.text('.error-text')).toBe('没有取得你的微信身份（OPENID），无法核对管理员名单：请在微信中重新打开小程序后重试。');
+    expect(page.all('.openid')).toHaveLength(0);
   });
 
   it('shows no OPENID box for other errors', async () => {

@@ -2,6 +2,7 @@ import { checkEnvelope, readAllAccounts, readSingle } from '../../miniprogram/se
 import { errorText } from '../../miniprogram/services/error-text';
 import { formatTime } from '../../miniprogram/services/format-time';
 import { callerOpenId } from '../../miniprogram/services/caller-openid';
+import type { Forbidden, ForbiddenReason } from '../../src/core/forbidden';
 
 const account = { deliveryId: 'YTO', deliveryName: '圆通速递', bizId: 'xyz', alias: '', statusCode: 0, status: 'bound', quotaNum: 210, quotaSource: 'live', quotaUpdatedAt: '2026-11-29T01:00:00.000Z' };
 const all = { accounts: [account], unsupported: [], fetchedAt: '2026-11-29T01:00:00.000Z' };
@@ -11,6 +12,15 @@ describe('checkEnvelope', () => {
     expect(checkEnvelope({ ok: true, data: { ...all, extra: 1 } }, readAllAccounts)).toEqual({ ok: true, data: all });
     expect(checkEnvelope({ ok: true, data: { deliveryId: 'YTO', bizId: 'xyz', quotaNum: 0, fetchedAt: 'x' } }, readSingle)).toMatchObject({ ok: true });
     expect(checkEnvelope({ ok: false, error: { code: 'FORBIDDEN', message: 'no', errCode: 1 } }, readSingle)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'no', errCode: 1 } });
+  });
+
+  it('keeps why the caller was refused', () => {
+    const refused = { code: 'FORBIDDEN', message: 'm', forbidden: { reason: 'not-admin', openId: 'oA' } };
+    expect(checkEnvelope({ ok: false, error: { ...refused, forbidden: { ...refused.forbidden, extra: 1 } } }, readAllAccounts)).toEqual({ ok: false, error: refused });
+    expect(checkEnvelope({ ok: false, error: { code: 'FORBIDDEN', message: 'm', forbidden: { reason: 'cross-account' } } }, readAllAccounts)).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'm', forbidden: { reason: 'cross-account' } },
+    });
   });
 
   it("keeps the courier's reason and why an account is not queried", () => {
@@ -31,6 +41,9 @@ describe('checkEnvelope', () => {
     [{ ok: false, error: { code: 'X', message: 'm', errCode: '1' } }],
     [{ ok: false, error: { code: 'X', message: 'm', courier: { code: 10001, message: 'm' } } }],
     [{ ok: false, error: { code: 'X', message: 'm', courier: '10001' } }],
+    [{ ok: false, error: { code: 'FORBIDDEN', message: 'm', forbidden: 'not-admin' } }],
+    [{ ok: false, error: { code: 'FORBIDDEN', message: 'm', forbidden: { reason: 'not-admin', openId: 42 } } }],
+    [{ ok: false, error: { code: 'FORBIDDEN', message: 'm', forbidden: { openId: 'oA' } } }],
     [{ ok: true, data: { ...all, accounts: [{ ...account, error: { code: 'X', message: 'm', courier: { code: '1' } } }] } }],
     [{ ok: true, data: { ...all, unsupported: [{ deliveryId: 'SF', deliveryName: '', bizId: 'S', alias: '' }] } }],
     [{ ok: true, data: { ...all, unsupported: [{ deliveryId: 'SF', deliveryName: '', bizId: 'S', alias: '', reason: 'other' }] } }],
@@ -45,20 +58,34 @@ describe('errorText', () => {
       expect(errorText({ code, message: '' })).toMatch(/[\u4e00-\u9fff]/);
     }
   });
+
+  it("has a sentence of its own for each of the function's refusal reasons, and a general one for others", () => {
+    // Typed by the function's own union: a reason added there fails to compile here until the page says it.
+    const details: Record<ForbiddenReason, Forbidden> = {
+      'not-admin': { reason: 'not-admin', openId: 'oA' },
+      'no-admins-configured': { reason: 'no-admins-configured', openId: 'oA' },
+      'no-openid': { reason: 'no-openid' },
+      source: { reason: 'source' },
+      'cross-account': { reason: 'cross-account' },
+    };
+    const general = errorText({ code: 'FORBIDDEN', message: '' });
+    const sentences = Object.values(details).map((forbidden) => errorText({ code: 'FORBIDDEN', message: '', forbidden }));
+    expect(new Set([...sentences, general]).size).toBe(sentences.length + 1);
+    expect(errorText({ code: 'FORBIDDEN', message: '', forbidden: { reason: 'constructor' } })).toBe(general);
+    expect(general).toBe('你没有查看面单余额的权限：请联系管理员。');
+  });
 });
 
 describe('callerOpenId', () => {
-  it.each([
-    ['Your OPENID oAbcdefghij-klm- is not in QUOTA_ADMIN_OPENIDS. Ask an admin to add it.', 'oAbcdefghij-klm-'],
-    ['No mini-program user may read balances yet: QUOTA_ADMIN_OPENIDS is not set. Set it …; yours is oAbc_def-ghi_.', 'oAbc_def-ghi_'],
-    ['… yours is o-_.weird..', 'o-_.weird.'],
-  ])('takes the whole OPENID from %j', (message, openId) => {
-    expect(callerOpenId({ code: 'FORBIDDEN', message })).toBe(openId);
+  it.each(['not-admin', 'no-admins-configured'])('takes the OPENID from the `forbidden` field of a %s refusal, whole', (reason) => {
+    expect(callerOpenId({ code: 'FORBIDDEN', message: 'm', forbidden: { reason, openId: 'o-_.weird.' } })).toBe('o-_.weird.');
   });
 
-  it('finds none where the function names none, or for another error', () => {
-    expect(callerOpenId({ code: 'FORBIDDEN', message: 'The caller has no OPENID, so it cannot be checked against the admin list.' })).toBeUndefined();
-    expect(callerOpenId({ code: 'INVALID_INPUT', message: 'Your OPENID oAbc is not in the list' })).toBeUndefined();
+  it('never reads it from the message, and shows none for refusals an OPENID does not resolve', () => {
+    expect(callerOpenId({ code: 'FORBIDDEN', message: 'Your OPENID oAbc is not in QUOTA_ADMIN_OPENIDS.' })).toBeUndefined();
+    expect(callerOpenId({ code: 'FORBIDDEN', message: 'm', forbidden: { reason: 'cross-account', openId: 'oAbc' } })).toBeUndefined();
+    expect(callerOpenId({ code: 'FORBIDDEN', message: 'm', forbidden: { reason: 'not-admin', openId: '' } })).toBeUndefined();
+    expect(callerOpenId({ code: 'INVALID_INPUT', message: 'm', forbidden: { reason: 'not-admin', openId: 'oAbc' } })).toBeUndefined();
   });
 });
 

@@ -1,12 +1,21 @@
 import * as z from 'zod';
 import { ErrorCode } from '../../src/core/errors';
 
-const errorSchema = z.strictObject({
-  code: z.enum(Object.values(ErrorCode) as [string, ...string[]]),
-  message: z.string().min(10).max(2_000),
-  errCode: z.number().int().optional(),
-  courier: z.strictObject({ code: z.string().max(20), message: z.string().max(100) }).optional(),
-});
+const forbiddenSchema = z.discriminatedUnion('reason', [
+  z.strictObject({ reason: z.enum(['not-admin', 'no-admins-configured']), openId: z.string().min(1) }),
+  z.strictObject({ reason: z.enum(['no-openid', 'source', 'cross-account']) }),
+]);
+
+const errorSchema = z
+  .strictObject({
+    code: z.enum(Object.values(ErrorCode) as [string, ...string[]]),
+    message: z.string().min(10).max(2_000),
+    errCode: z.number().int().optional(),
+    courier: z.strictObject({ code: z.string().max(20), message: z.string().max(100) }).optional(),
+    forbidden: forbiddenSchema.optional(),
+  })
+  // The page tells refusals apart by this field alone: every FORBIDDEN carries it, nothing else does.
+  .refine((error) => (error.code === ErrorCode.FORBIDDEN) === (error.forbidden !== undefined), { message: 'FORBIDDEN, and only FORBIDDEN, carries `forbidden`' });
 
 /** A balance is a count of waybills: whole, never negative, exact. */
 const quota = z.number().int().min(0).refine(Number.isSafeInteger);

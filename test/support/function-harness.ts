@@ -3,6 +3,7 @@ import sampleState from '../../src/emulator/sample-state.json';
 import { createInProcessOpenApi } from '../../src/emulator/in-process-openapi';
 import type { ModelStateInput } from '../../src/emulator/state';
 import { WechatModel } from '../../src/emulator/wechat-model';
+import type { Caller } from '../../src/function/authorize';
 import { createHandler } from '../../src/function/handler';
 import { FakeClock } from './fake-clock';
 import { MapAlertMemory } from './map-alert-memory';
@@ -14,6 +15,8 @@ export interface HarnessOptions {
   state?: ModelStateInput;
   source?: string;
   openId?: string;
+  /** More of what the cloud says about the caller, such as a cross-account call's FROM_APPID. */
+  caller?: Omit<Caller, 'openId' | 'source'>;
   admins?: string | undefined;
   /** More of the function's environment variables. */
   env?: Record<string, string>;
@@ -44,7 +47,7 @@ export function functionHarness(options: HarnessOptions = {}) {
   const main = createHandler({
     ...createInProcessOpenApi(model, clock),
     alertMemory: memory,
-    getCaller: () => ({ openId: options.openId ?? ADMIN_OPENID, source: options.source ?? 'wx_client' }),
+    getCaller: () => ({ ...options.caller, openId: options.openId ?? ADMIN_OPENID, source: options.source ?? 'wx_client' }),
     env,
     clock,
     log,
