@@ -60,6 +60,8 @@ export interface AllAccountsResult {
   lowThreshold?: number;
   /** The subscribe-message template of the alerts; null when alerts are off. */
   alertTemplateId?: string | null;
+  /** Present when an alert setting of the function is wrong: which variable, and what is wrong with it. */
+  alertConfigError?: { variable: string; message: string };
 }
 
 export interface SingleResult {
@@ -141,17 +143,25 @@ function readList<T>(value: unknown, read: Reader<T>): T[] | undefined {
   return items;
 }
 
+function readAlertConfigError(value: unknown): { variable: string; message: string } | undefined {
+  if (!isRecord(value) || !isString(value.variable) || !isString(value.message)) return undefined;
+  return { variable: value.variable, message: value.message };
+}
+
 export const readAllAccounts: Reader<AllAccountsResult> = (value) => {
   if (!isRecord(value) || !isString(value.fetchedAt)) return undefined;
   const accounts = readList(value.accounts, readAccount);
   const unsupported = readList(value.unsupported, readUnsupported);
   if (!accounts || !unsupported) return undefined;
-  const { lowThreshold, alertTemplateId } = value;
+  const { lowThreshold, alertTemplateId, alertConfigError } = value;
   if (lowThreshold !== undefined && !isInteger(lowThreshold)) return undefined;
   if (alertTemplateId !== undefined && alertTemplateId !== null && !isString(alertTemplateId)) return undefined;
+  const configError = alertConfigError === undefined ? undefined : readAlertConfigError(alertConfigError);
+  if (alertConfigError !== undefined && !configError) return undefined;
   const result: AllAccountsResult = { accounts, unsupported, fetchedAt: value.fetchedAt };
   if (lowThreshold !== undefined) result.lowThreshold = lowThreshold;
   if (alertTemplateId !== undefined) result.alertTemplateId = alertTemplateId;
+  if (configError) result.alertConfigError = configError;
   return result;
 };
 

@@ -37,6 +37,8 @@ export interface AccountsView {
   threshold: number;
   /** The alerts' subscribe-message template; null when the admin has not turned alerts on. */
   alertTemplateId: string | null;
+  /** The function's environment variable that stops the alerts; '' when they are configured well. */
+  alertConfigVariable: string;
   /** Couriers of the listed accounts, for the single-account form's picker. */
   couriers: CourierOption[];
 }
@@ -94,6 +96,7 @@ export function accountsView(result: AllAccountsResult, defaultThreshold: number
     fetchedAt: formatTime(result.fetchedAt, now),
     threshold,
     alertTemplateId: result.alertTemplateId ?? null,
+    alertConfigVariable: result.alertConfigError?.variable ?? '',
     couriers: [...couriers].map(([deliveryId, name]) => ({ deliveryId, name })),
   };
 }

@@ -20,7 +20,9 @@ export async function measureAllAccounts(counts: readonly number[]): Promise<{ m
     for (const api of ['logistics.getQuota', 'logistics.getAllAccount', 'logistics.getAllDelivery']) model.addFault({ api, latencyMs: CALL_LATENCY_MS });
     const main = createHandler({
       ...createInProcessOpenApi(model, systemClock),
-      alertMemory: { load: async () => new Map(), save: async () => undefined, forget: async () => undefined },
+      openDatabase: () => {
+        throw new Error('{ all: true } never opens the database');
+      },
       getCaller: () => ({ source: 'wx_http' }),
       env: {},
       clock: systemClock,

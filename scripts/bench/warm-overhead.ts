@@ -24,7 +24,9 @@ export async function measureWarmOverhead(): Promise<{ markdown: string; overhea
   const main = createHandler({
     logistics,
     messaging: { sendSubscribeMessage: async () => ({}) },
-    alertMemory: { load: async () => new Map(), save: async () => undefined, forget: async () => undefined },
+    openDatabase: () => {
+      throw new Error('a single query never opens the database');
+    },
     getCaller: () => ({ openId: 'oAdmin', source: 'wx_client' }),
     env: { QUOTA_ADMIN_OPENIDS: 'oAdmin' },
     clock: systemClock,

@@ -19,5 +19,9 @@ export function createTextLogger(write: (text: string) => void): Logger {
       .join(' ');
     write(`quota: ${level}: ${details ? `${message} (${details})` : message}\n`);
   };
-  return { info: (message, fields) => emit('info', message, fields), warn: (message, fields) => emit('warn', message, fields) };
+  return {
+    info: (message, fields) => emit('info', message, fields),
+    warn: (message, fields) => emit('warn', message, fields),
+    error: (message, fields) => emit('error', message, fields),
+  };
 }

@@ -21,14 +21,22 @@ export function callValidated<S extends z.ZodType>(context: CallContext, apiName
 }
 
 /** Calls one open API, retrying what may succeed, with no attempt outliving the deadline; throws a QuotaError. */
-export function callWithinBudget<T>(context: Omit<CallContext, 'api'>, apiName: string, attempt: () => Promise<T>): Promise<T> {
+export function callWithinBudget<T>(context: Omit<CallContext, 'api'>, apiName: string, attempt: () => Promise<T>, mayRetry?: (error: QuotaError) => boolean): Promise<T> {
   return withRetry(() => beforeDeadline(attempt(), context, apiName), {
     api: apiName,
     clock: context.clock,
     deadline: context.deadline,
+    mayRetry,
     onRetry: (error, attempt, delayMs) =>
       context.log.warn('retrying open-API call', { api: apiName, attempt, delayMs, code: error.code, errCode: error.errCode }),
   });
+}
+
+/** The cause of a call given up at the deadline: its outcome is unknown, not failed. */
+const ABANDONED = Symbol('abandoned at the deadline');
+
+export function isAbandoned(error: unknown): boolean {
+  return error instanceof QuotaError && error.cause === ABANDONED;
 }
 
 /**
@@ -40,7 +48,9 @@ export async function beforeDeadline<T>(call: Promise<T>, context: Pick<CallCont
   const remaining = context.deadline - context.clock.now();
   const timer = new AbortController();
   const expired = context.clock.sleep(Math.max(0, remaining), timer.signal).then(() => {
-    throw new QuotaError(ErrorCode.UPSTREAM_UNAVAILABLE, `${apiName} did not answer before this call's time budget ran out. Try again, or query fewer accounts at once.`);
+    throw new QuotaError(ErrorCode.UPSTREAM_UNAVAILABLE, `${apiName} did not answer before this call's time budget ran out. Try again, or query fewer accounts at once.`, {
+      cause: ABANDONED,
+    });
   });
   try {
     return await Promise.race([call, expired]);

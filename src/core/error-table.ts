@@ -27,6 +27,8 @@ export const ERROR_RULES: ReadonlyMap<number, ErrorRule> = new Map<number, Error
   [40164, { code: ErrorCode.PERMISSION_DENIED, hint: "This server's IP address is not whitelisted. Add it to the API IP whitelist in the mini-program admin console." }],
   [43002, { code: ErrorCode.WECHAT_ERROR, hint: 'WeChat expected a POST request. This is a bug in the caller: please report it.' }],
   [40037, { code: ErrorCode.CONFIG_INVALID, hint: 'The subscribe-message template id is not one of this mini-program\'s templates. Check QUOTA_ALERT_TEMPLATE_ID.' }],
+  [40003, { code: ErrorCode.CONFIG_INVALID, hint: 'An OPENID in QUOTA_ADMIN_OPENIDS is not a user of this mini-program. Check the list: the balances page names the OPENID of a user it refuses.' }],
+  [41030, { code: ErrorCode.CONFIG_INVALID, hint: 'The page the message opens (pages/quota/index) is not in the published version. Publish the mini-program, or set QUOTA_ALERT_MINIPROGRAM_STATE to trial or developer.' }],
   [43101, { code: ErrorCode.WECHAT_ERROR, hint: 'The recipient has not accepted this message template, or has used up the acceptance. Ask them to tap 订阅低余额提醒 on the balances page again.' }],
   [47003, { code: ErrorCode.CONFIG_INVALID, hint: 'The message data does not fit the template. Check QUOTA_ALERT_DATA against the template\'s fields.' }],
   [44002, { code: ErrorCode.WECHAT_ERROR, hint: 'WeChat received an empty request body. This is a bug in the caller: please report it.' }],

@@ -14,7 +14,9 @@ export type Forbidden =
   /** A call from a source that may not read balances (neither a user nor the merchant's server). */
   | { reason: 'source' }
   /** A call from another mini-program (cloud resource sharing, or another APPID) that is not allowed. */
-  | { reason: 'cross-account' };
+  | { reason: 'cross-account' }
+  /** A timer-shaped event that did not come from the function's own timer trigger: only it runs alerts. */
+  | { reason: 'not-timer' };
 
 export type ForbiddenReason = Forbidden['reason'];
 

@@ -20,17 +20,20 @@ export interface RetryOptions {
   /** Epoch milliseconds by which every attempt must have finished; a retry starts only with time left for it. */
   deadline: number;
   onRetry?: (error: QuotaError, attempt: number, delayMs: number) => void;
+  /** Which failures may be repeated; `shouldRetry` by default. Sends that must not arrive twice narrow it. */
+  mayRetry?: (error: QuotaError) => boolean;
 }
 
 /** Runs `call`, retrying retryable failures while another attempt still fits before the deadline. */
 export async function withRetry<T>(call: () => Promise<T>, options: RetryOptions): Promise<T> {
-  const { api, clock, deadline, onRetry } = options;
+  const { api, clock, deadline, onRetry, mayRetry } = options;
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await call();
     } catch (raw) {
       const error = toQuotaError(raw, api);
-      if (!shouldRetry(error, attempt)) throw error;
+      const retryable = mayRetry ? mayRetry(error) && attempt < RETRY_MAX_ATTEMPTS : shouldRetry(error, attempt);
+      if (!retryable) throw error;
       const delayMs = backoffDelayMs(attempt, clock.random());
       if (clock.now() + delayMs + MIN_USEFUL_CALL_MS > deadline) throw error;
       onRetry?.(error, attempt, delayMs);

@@ -1,69 +1,133 @@
 import { ErrorCode, QuotaError } from '../core/errors';
+import { TEMPLATE_KEY_TYPES, fitValue, templateKeyType } from '../core/template-rules';
+import { PLACEHOLDERS, PLACEHOLDER_PATTERN, fillTemplate } from './alert-placeholders';
 
 export const DEFAULT_LOW_THRESHOLD = 100;
 export const DEFAULT_REPEAT_HOURS = 24;
 /** For a template such as 余额不足提醒 with 账号 (thing1), 剩余数量 (number2) and 温馨提示 (thing3). */
 export const DEFAULT_ALERT_DATA: Readonly<Record<string, string>> = {
-  thing1: '{courier} {account}',
-  number2: '{quota}',
+  thing1: '{summary}',
+  number2: '{lowestQuota}',
   thing3: '余额低于{threshold}单，请及时充值',
 };
-export const ALERT_PLACEHOLDERS = ['courier', 'account', 'deliveryId', 'bizId', 'quota', 'threshold', 'time'] as const;
 
 const MINIPROGRAM_STATES = ['formal', 'trial', 'developer'] as const;
 export type MiniprogramState = (typeof MINIPROGRAM_STATES)[number];
+
+export const THRESHOLD_VARIABLE = 'QUOTA_LOW_THRESHOLD';
 
 export interface AlertConfig {
   /** Balances strictly under this are low: for the page, the alerts and the operator command alike. */
   threshold: number;
   /** Undefined when QUOTA_ALERT_TEMPLATE_ID is unset: alerts are off. */
   templateId: string | undefined;
-  /** Template data key → text with {placeholders}. */
+  /** Template data key → text with {placeholders}, each checked against its key's type. */
   data: Readonly<Record<string, string>>;
   repeatMs: number;
   miniprogramState: MiniprogramState;
 }
 
-function invalid(variable: string, detail: string): QuotaError {
-  return new QuotaError(ErrorCode.CONFIG_INVALID, `The function's environment variable ${variable} ${detail}. Fix it in the cloud console (getQuota → configuration).`);
+/** Like zod's safeParse: the settings, or the variable that is wrong and why. */
+export type AlertConfigResult = { success: true; config: AlertConfig } | { success: false; variable: string; error: QuotaError };
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+class InvalidVariable extends Error {
+  override readonly name = 'InvalidVariable' as const;
+  constructor(readonly variable: string, readonly error: QuotaError) {
+    super(error.message);
+  }
 }
 
-function wholeNumber(env: Readonly<Record<string, string | undefined>>, variable: string, fallback: number, min: number): number {
+function invalid(variable: string, detail: string): InvalidVariable {
+  return new InvalidVariable(variable, new QuotaError(ErrorCode.CONFIG_INVALID, `The function's environment variable ${variable} ${detail}. Fix it in the cloud console (getQuota → configuration).`));
+}
+
+function wholeNumber(env: Env, variable: string, fallback: number, min: number): number {
   const raw = env[variable]?.trim();
   if (!raw) return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < min || !Number.isSafeInteger(Number(raw))) throw invalid(variable, `must be a whole number of at least ${min}, got "${raw}"`);
   return Number(raw);
 }
 
-function alertData(raw: string | undefined): Readonly<Record<string, string>> {
-  if (!raw?.trim()) return DEFAULT_ALERT_DATA;
-  let parsed: unknown;
+/** The low-balance threshold, which the page needs too: the one setting whose mistake the page reports as its own. */
+export function readLowThreshold(env: Env): number {
   try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw invalid('QUOTA_ALERT_DATA', 'is not JSON: give an object such as {"thing1":"{courier} {account}","number2":"{quota}"}');
+    return wholeNumber(env, THRESHOLD_VARIABLE, DEFAULT_LOW_THRESHOLD, 0);
+  } catch (error) {
+    throw error instanceof InvalidVariable ? error.error : error;
+  }
+}
+
+/** A template text whose placeholders can produce a value the key's type refuses is refused here, before any send. */
+function checkKey(key: string, template: string, threshold: number): void {
+  const type = templateKeyType(key);
+  if (!type) throw invalid('QUOTA_ALERT_DATA', `has the key "${key}", whose type WeChat does not know: template keys are ${TEMPLATE_KEY_TYPES.join(', ')} followed by a number, such as thing1`);
+  const names = [...template.matchAll(PLACEHOLDER_PATTERN)].map((match) => match[1] ?? '');
+  const unknown = names.find((name) => !(name in PLACEHOLDERS));
+  if (unknown !== undefined) throw invalid('QUOTA_ALERT_DATA', `uses {${unknown}}; the placeholders are ${Object.keys(PLACEHOLDERS).map((name) => `{${name}}`).join(' ')}`);
+  const variants = Math.max(1, ...names.map((name) => PLACEHOLDERS[name]!.samples(threshold).length));
+  for (let index = 0; index < variants; index += 1) {
+    const sample = fillTemplate(template, (name) => {
+      const samples = PLACEHOLDERS[name]!.samples(threshold);
+      return samples[Math.min(index, samples.length - 1)] ?? '';
+    });
+    const fitted = fitValue(type, sample);
+    if (!fitted.ok) {
+      throw invalid('QUOTA_ALERT_DATA', `maps ${key} to "${template}", which can produce "${sample}", but a ${type} key takes ${fitted.rule}`);
+    }
+  }
+}
+
+function alertData(raw: string | undefined, threshold: number): Readonly<Record<string, string>> {
+  const text = raw?.trim() ? raw : undefined;
+  let parsed: unknown = DEFAULT_ALERT_DATA;
+  if (text !== undefined) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw invalid('QUOTA_ALERT_DATA', 'is not JSON: give an object such as {"thing1":"{summary}","number2":"{lowestQuota}"}');
+    }
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.keys(parsed).length === 0) {
     throw invalid('QUOTA_ALERT_DATA', 'must be a non-empty JSON object of template keys to texts');
   }
   for (const [key, value] of Object.entries(parsed)) {
-    if (!/^[a-z_]+\d+$/.test(key)) throw invalid('QUOTA_ALERT_DATA', `has the key "${key}", which is not a template key such as thing1 or number2`);
     if (typeof value !== 'string') throw invalid('QUOTA_ALERT_DATA', `maps ${key} to something that is not text`);
-    const unknown = [...value.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).find((name) => !(ALERT_PLACEHOLDERS as readonly string[]).includes(name ?? ''));
-    if (unknown) throw invalid('QUOTA_ALERT_DATA', `uses {${unknown}}; the placeholders are ${ALERT_PLACEHOLDERS.map((name) => `{${name}}`).join(' ')}`);
+    checkKey(key, value, threshold);
   }
   return parsed as Record<string, string>;
 }
 
-/** Reads the alert settings; throws CONFIG_INVALID naming the variable that is wrong. */
-export function readAlertConfig(env: Readonly<Record<string, string | undefined>>): AlertConfig {
+function miniprogramState(env: Env): MiniprogramState {
   const state = env.QUOTA_ALERT_MINIPROGRAM_STATE?.trim() || 'formal';
   if (!(MINIPROGRAM_STATES as readonly string[]).includes(state)) throw invalid('QUOTA_ALERT_MINIPROGRAM_STATE', `must be one of ${MINIPROGRAM_STATES.join(', ')}, got "${state}"`);
-  return {
-    threshold: wholeNumber(env, 'QUOTA_LOW_THRESHOLD', DEFAULT_LOW_THRESHOLD, 0),
-    templateId: env.QUOTA_ALERT_TEMPLATE_ID?.trim() || undefined,
-    data: alertData(env.QUOTA_ALERT_DATA),
-    repeatMs: wholeNumber(env, 'QUOTA_ALERT_REPEAT_HOURS', DEFAULT_REPEAT_HOURS, 1) * 3_600_000,
-    miniprogramState: state as MiniprogramState,
-  };
+  return state as MiniprogramState;
+}
+
+/** Reads the alert settings without throwing: a mistake names its variable, so the page can keep answering. */
+export function parseAlertConfig(env: Env): AlertConfigResult {
+  try {
+    const threshold = wholeNumber(env, THRESHOLD_VARIABLE, DEFAULT_LOW_THRESHOLD, 0);
+    return {
+      success: true,
+      config: {
+        threshold,
+        templateId: env.QUOTA_ALERT_TEMPLATE_ID?.trim() || undefined,
+        data: alertData(env.QUOTA_ALERT_DATA, threshold),
+        repeatMs: wholeNumber(env, 'QUOTA_ALERT_REPEAT_HOURS', DEFAULT_REPEAT_HOURS, 1) * 3_600_000,
+        miniprogramState: miniprogramState(env),
+      },
+    };
+  } catch (error) {
+    if (error instanceof InvalidVariable) return { success: false, variable: error.variable, error: error.error };
+    throw error;
+  }
+}
+
+/** Reads the alert settings; throws CONFIG_INVALID naming the variable that is wrong. */
+export function readAlertConfig(env: Env): AlertConfig {
+  const result = parseAlertConfig(env);
+  if (!result.success) throw result.error;
+  return result.config;
 }

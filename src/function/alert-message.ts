@@ -1,31 +1,42 @@
-import type { AccountQuota } from '../core/all-accounts';
+import { ErrorCode, QuotaError } from '../core/errors';
+import { fitValue, templateKeyType } from '../core/template-rules';
 import type { AlertConfig } from './alert-config';
+import { PLACEHOLDERS, fillTemplate, type AlertSummary } from './alert-placeholders';
 
-/** WeChat's length limits per template field type; longer values are refused with 47003. */
-const MAX_CHARS: Record<string, number> = { thing: 20, phrase: 5, name: 10, symbol: 5, car_number: 8, phone_number: 17, character_string: 32, number: 32, letter: 32 };
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
-/** `2026-11-29 09:00` in China time, whatever the runtime's time zone. */
-export function chinaTime(epochMs: number): string {
-  return new Date(epochMs + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+export interface SummaryAccount {
+  deliveryId: string;
+  deliveryName: string;
+  bizId: string;
+  alias: string;
+  quotaNum: number;
 }
 
-/** The template data for one low account: each configured text with its placeholders filled and cut to fit. */
-export function alertData(account: AccountQuota, config: AlertConfig, now: number): Record<string, { value: string }> {
-  const values: Record<string, string> = {
-    courier: account.deliveryName || account.deliveryId,
-    account: account.alias || account.bizId,
-    deliveryId: account.deliveryId,
-    bizId: account.bizId,
-    quota: String(account.quotaNum ?? ''),
-    threshold: String(config.threshold),
-    time: chinaTime(now),
-  };
+/**
+ * The run's alert in one line of facts: how many accounts, which is lowest. A balance below zero is
+ * shown as 0: WeChat's number fields refuse a sign, and "none left" is what it means.
+ */
+export function summarize(accounts: readonly SummaryAccount[], readAt: number, threshold: number): AlertSummary {
+  const sorted = [...accounts].sort((a, b) => a.quotaNum - b.quotaNum || a.deliveryId.localeCompare(b.deliveryId) || a.bizId.localeCompare(b.bizId));
+  const lowest = sorted[0];
+  if (!lowest) throw new RangeError('an alert summarises at least one account');
+  return { count: accounts.length, lowest: { ...lowest, quotaNum: Math.max(0, lowest.quotaNum) }, readAt, threshold };
+}
+
+/**
+ * The template data for one message: each configured text with its placeholders filled, free text cut
+ * to its limit. The configuration was checked against every key's type; a value that still breaks its
+ * rule is refused here, so WeChat is never sent data it would answer with 47003.
+ */
+export function alertData(summary: AlertSummary, config: Pick<AlertConfig, 'data'>): Record<string, { value: string }> {
   return Object.fromEntries(
     Object.entries(config.data).map(([key, template]) => {
-      const text = template.replace(/\{(\w+)\}/g, (_match, name: string) => values[name] ?? '');
-      const limit = MAX_CHARS[key.replace(/\d+$/, '')];
-      return [key, { value: limit === undefined ? text : [...text].slice(0, limit).join('') }];
+      const text = fillTemplate(template, (name) => PLACEHOLDERS[name]?.value(summary) ?? '');
+      const type = templateKeyType(key);
+      const fitted = type ? fitValue(type, text) : { ok: false as const, rule: 'a known key type' };
+      if (!fitted.ok) {
+        throw new QuotaError(ErrorCode.CONFIG_INVALID, `QUOTA_ALERT_DATA gives ${key} the value "${text}", but that key takes ${fitted.rule}. Change the text of ${key} in QUOTA_ALERT_DATA.`);
+      }
+      return [key, { value: fitted.value }];
     }),
   );
 }

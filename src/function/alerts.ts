@@ -1,84 +1,184 @@
-import { decideAlert, type AlertRecord } from '../core/alert-policy';
-import type { AccountQuota, AllAccounts } from '../core/all-accounts';
-import { callWithinBudget, type CallContext } from '../core/call';
+import { randomUUID } from 'node:crypto';
+import type { AllAccounts } from '../core/all-accounts';
+import { ALERT_LEASE_TTL_MS, DATABASE_WRITE_CONCURRENCY, FIRST_DATABASE_ESTIMATE_MS, FIRST_SEND_ESTIMATE_MS, WRITE_MARGIN_MS } from '../core/budget';
+import type { CallContext } from '../core/call';
+import { chinaLogTime } from '../core/china-time';
 import { mapWithConcurrency } from '../core/concurrency';
-import { SUBSCRIBE_SEND_API, type MessagingApi } from '../core/messaging';
+import type { MessagingApi, SubscribeMessage } from '../core/messaging';
+import { RunBudget, ranOutOfTime } from '../core/run-budget';
 import { toQuotaError } from '../core/to-quota-error';
 import type { AlertConfig } from './alert-config';
-import { alertData } from './alert-message';
-import { alertKey, type AlertMemory } from './alert-memory';
+import { ALERT_COLLECTION, alertKey, createDatabaseAlertMemory, type AlertMemory, type AlertMemorySnapshot } from './alert-memory';
+import { alertData, summarize } from './alert-message';
+import { lowLiveAccounts, planAlerts, type LiveAccount } from './alert-plan';
+import { emptyReport, recordOutcomes, type AlertReport } from './alert-report';
+import { sendMessages } from './alert-sends';
+import { budgetedDatabase } from './budgeted-database';
+import { collectionAccess, type Database } from './database';
+import { createLease, type Lease } from './lease';
 
 /** The page a subscribe message opens. */
 export const ALERT_PAGE = 'pages/quota/index';
-const SEND_CONCURRENCY = 4;
-
-export interface AlertTarget {
-  deliveryId: string;
-  bizId: string;
-  quotaNum: number;
-}
-
-export interface AlertReport {
-  enabled: boolean;
-  threshold: number;
-  /** Accounts alerted, and why (first time low, halved since the last alert, repeat period passed). */
-  alerted: Array<AlertTarget & { reason: string }>;
-  /** Low accounts not alerted this run, because nothing changed since the last alert. */
-  unchanged: AlertTarget[];
-  sent: Array<{ deliveryId: string; bizId: string; touser: string }>;
-  failed: Array<{ deliveryId: string; bizId: string; touser: string; code: string; errCode?: number }>;
-}
+/** The one lease every alert run takes before sending: of overlapping runs, only its holder sends. */
+export const ALERT_LEASE_KEY = 'alerts-run';
 
 export interface AlertDeps {
   context: CallContext;
   messaging: MessagingApi;
-  memory: AlertMemory;
+  /** The cloud database, opened on first use. */
+  openDatabase: () => Database;
   config: AlertConfig;
   admins: readonly string[];
 }
 
-/** Sends a subscribe message to every admin for each low account that deserves one, and remembers it. */
-export async function sendLowBalanceAlerts(deps: AlertDeps, result: AllAccounts): Promise<AlertReport> {
-  const { config, context } = deps;
-  const report: AlertReport = { enabled: config.templateId !== undefined, threshold: config.threshold, alerted: [], unchanged: [], sent: [], failed: [] };
+/** What one run works with: its budget, and the alert memory and claim over a database held to that budget. */
+interface AlertRun extends Omit<AlertDeps, 'openDatabase'> {
+  budget: RunBudget;
+  memory: AlertMemory;
+  lease: Lease;
+}
+
+export type { AlertReport } from './alert-report';
+
+type Claim = AlertReport['claim'] | 'late';
+type Loaded = { status: 'loaded'; snapshot: AlertMemorySnapshot } | { status: 'late' };
+
+/**
+ * One alert run: claim it, read what was alerted before, send each admin one message summarising
+ * every account that deserves an alert, then record what was sent. Every database call and send
+ * starts only with time left for it; what does not fit waits for the next run.
+ */
+export async function sendLowBalanceAlerts(alertDeps: AlertDeps, result: AllAccounts): Promise<AlertReport> {
+  const { config, context } = alertDeps;
+  const report = emptyReport(config);
   if (config.templateId === undefined) return report;
-  if (deps.admins.length === 0) context.log.warn('low-balance alerts have no recipients: set QUOTA_ADMIN_OPENIDS');
-  const memory = await deps.memory.load();
-  const now = context.clock.now();
-  for (const account of result.accounts) {
-    const key = alertKey(account.deliveryId, account.bizId);
-    const live = account.quotaSource === 'live' ? account.quotaNum : null;
-    const decision = decideAlert(live, config.threshold, memory.get(key), now, config.repeatMs);
-    if (decision.reason === 'healthy' && memory.has(key)) await deps.memory.forget(key);
-    if (decision.reason === 'unchanged') report.unchanged.push(target(account));
-    if (!decision.alert) continue;
-    report.alerted.push({ ...target(account), reason: decision.reason });
-    const delivered = await sendToAdmins(deps, account, config.templateId, now, report);
-    if (delivered > 0) await deps.memory.save(key, { quotaNum: account.quotaNum ?? 0, alertedAt: now } satisfies AlertRecord);
+  if (alertDeps.admins.length === 0) context.log.warn('low-balance alerts have no recipients: set QUOTA_ADMIN_OPENIDS');
+  const budget = new RunBudget(context.clock, context.deadline, { database: FIRST_DATABASE_ESTIMATE_MS, send: FIRST_SEND_ESTIMATE_MS });
+  const access = collectionAccess(() => budgetedDatabase(alertDeps.openDatabase, budget), ALERT_COLLECTION);
+  const deps: AlertRun = { ...alertDeps, budget, memory: createDatabaseAlertMemory(access, context.clock, context.log), lease: createLease(access, context.clock) };
+  // fetchAllAccounts lists an account that getAllAccount repeats once.
+  const { accounts } = result;
+  // Unique across instances: two runs started in the same millisecond must not mistake each other's claim for their own.
+  const owner = randomUUID();
+  const needsClaim = deps.admins.length > 0 && lowLiveAccounts(accounts, config.threshold).length > 0;
+  const [claim, loaded] = await Promise.all([
+    needsClaim ? claimRun(deps, owner) : Promise.resolve<Claim>('not-needed'),
+    loadMemory(deps, accounts.map((account) => alertKey(account.deliveryId, account.bizId))),
+  ]);
+  if (claim === 'held-by-another-run') return { ...report, claim };
+  if (loaded.status === 'late') {
+    // Without the memory, who is owed what is unknown: the next run decides it.
+    context.log.warn('low-balance alerts deferred: the cloud database did not answer in time', { admins: deps.admins.length });
+    return { ...report, claim: claim === 'late' ? 'unavailable' : claim, recipients: deps.admins.length, deferred: deps.admins.map((touser) => ({ touser })) };
   }
+  const now = context.clock.now();
+  const plan = planAlerts(accounts, loaded.snapshot, deps.admins, config, now);
+  Object.assign(report, { claim: claim === 'late' ? 'unavailable' : claim, alerted: plan.alerted, unchanged: plan.unchanged, recipients: plan.recipients.length });
+  if (claim === 'late' && plan.recipients.length > 0) {
+    // Whether another run holds the claim is unknown: sending could duplicate its messages.
+    context.log.warn('low-balance alerts deferred: the run could not be claimed in time', { admins: plan.recipients.length });
+    return { ...report, deferred: plan.recipients.map(({ touser }) => ({ touser })) };
+  }
+
+  const messages: SubscribeMessage[] = [];
+  for (const { touser, accounts: summarised } of plan.recipients) {
+    try {
+      const data = alertData(summarize(summarised.map(forSummary), now, config.threshold), config);
+      messages.push({ touser, templateId: config.templateId, page: ALERT_PAGE, data, miniprogramState: config.miniprogramState });
+    } catch (raw) {
+      const error = toQuotaError(raw);
+      context.log.error('low-balance alert not sent: its template data breaks WeChat\'s rules', { message: error.message });
+      report.failed.push({ touser, code: error.code });
+    }
+  }
+  const writes = plan.alerted.length + plan.forget.length + 1;
+  const latestStart = context.deadline - Math.ceil(writes / DATABASE_WRITE_CONCURRENCY) * budget.estimate('database') - WRITE_MARGIN_MS;
+  const sending = sendMessages(context, budget, deps.messaging, messages, latestStart);
+  const { deferred } = await sending.decided;
+  // Recorded while the last sends are in flight: a started send counts as probably delivered, a deferred one as owed.
+  // Only this run's alerts: an unchanged account summarised to an owed admin keeps its own repeat period.
+  const due = new Set(plan.alerted.map((account) => alertKey(account.deliveryId, account.bizId)));
+  const remembered = accountsFor(plan.recipients, new Set(messages.map(({ touser }) => touser))).filter((account) => due.has(keyOf(account)));
+  const [outcomes] = await Promise.all([
+    sending.outcomes,
+    writeAll(deps, [
+      ...remembered.map((account): Write => ['remembering an alert', () => deps.memory.save(keyOf(account), { quotaNum: Math.max(0, account.quotaNum), alertedAt: now })]),
+      ...plan.forget.map((key): Write => ['forgetting a recharged account', () => deps.memory.forget(key)]),
+      ...(deferred.length > 0 || loaded.snapshot.owed.length > 0 ? [['recording the deferred admins', () => deps.memory.setOwed(deferred)] as Write] : []),
+    ]),
+  ]);
+  recordOutcomes(report, outcomes, plan.recipients);
+  // An account no admin could be sent (all refused, e.g. 43101) is not alerted: the next run tries again.
+  const refused = new Set(report.failed.map(({ touser }) => touser));
+  const undelivered = remembered.filter((account) => plan.recipients.every(({ touser, accounts: summarised }) => !summarised.includes(account) || refused.has(touser)));
+  await writeAll(
+    deps,
+    undelivered.map((account): Write => {
+      const previous = loaded.snapshot.records.get(keyOf(account));
+      return ['undoing an undelivered alert', () => (previous ? deps.memory.save(keyOf(account), previous) : deps.memory.forget(keyOf(account)))];
+    }),
+  );
+  // Last, so that a run claiming next finds everything above written; an unreleased claim expires by itself.
+  if (claim === 'claimed') await writeAll(deps, [['releasing the alert claim', () => deps.lease.release(ALERT_LEASE_KEY, owner)]], 'info');
   return report;
 }
 
-/** One message per admin for `account`; each failure is logged and reported, never thrown. Returns how many got through. */
-async function sendToAdmins(deps: AlertDeps, account: AccountQuota, templateId: string, now: number, report: AlertReport): Promise<number> {
-  const { config, context } = deps;
-  const data = alertData(account, config, now);
-  const outcomes = await mapWithConcurrency(deps.admins, SEND_CONCURRENCY, async (touser) => {
-    const message = { touser, templateId, page: ALERT_PAGE, data, miniprogramState: config.miniprogramState };
-    try {
-      await callWithinBudget(context, SUBSCRIBE_SEND_API, () => deps.messaging.sendSubscribeMessage(message));
-      report.sent.push({ deliveryId: account.deliveryId, bizId: account.bizId, touser });
-      return true;
-    } catch (raw) {
-      const error = toQuotaError(raw, SUBSCRIBE_SEND_API);
-      context.log.warn('low-balance alert not delivered', { deliveryId: account.deliveryId, code: error.code, errCode: error.errCode });
-      report.failed.push({ deliveryId: account.deliveryId, bizId: account.bizId, touser, code: error.code, ...(error.errCode === undefined ? {} : { errCode: error.errCode }) });
-      return false;
-    }
-  });
-  return outcomes.filter(Boolean).length;
+const keyOf = (account: LiveAccount) => alertKey(account.deliveryId, account.bizId);
+
+function forSummary(account: LiveAccount) {
+  return { deliveryId: account.deliveryId, deliveryName: account.deliveryName, bizId: account.bizId, alias: account.alias, quotaNum: account.quotaNum };
 }
 
-function target(account: AccountQuota): AlertTarget {
-  return { deliveryId: account.deliveryId, bizId: account.bizId, quotaNum: account.quotaNum ?? 0 };
+/** The accounts summarised to any of `admins`, once each. */
+function accountsFor(recipients: ReadonlyArray<{ touser: string; accounts: readonly LiveAccount[] }>, admins: ReadonlySet<string>): LiveAccount[] {
+  const accounts = new Map<string, LiveAccount>();
+  for (const { touser, accounts: summarised } of recipients) {
+    if (admins.has(touser)) for (const account of summarised) accounts.set(keyOf(account), account);
+  }
+  return [...accounts.values()];
+}
+
+async function claimRun(deps: AlertRun, owner: string): Promise<Claim> {
+  try {
+    const claim = await deps.lease.claim(ALERT_LEASE_KEY, owner, ALERT_LEASE_TTL_MS);
+    if (claim.status === 'claimed') return 'claimed';
+    if (claim.status === 'held') {
+      deps.context.log.info('low-balance alerts: another run is sending them', { until: chinaLogTime(claim.until) });
+      return 'held-by-another-run';
+    }
+    deps.context.log.error('low-balance alerts: the claim document is not ours; alerting without a claim', { reason: claim.reason, fix: 'set quota_alerts to 仅管理端可读写 and delete the document alerts-run' });
+    return 'unavailable';
+  } catch (raw) {
+    if (ranOutOfTime(raw)) return 'late';
+    const error = toQuotaError(raw);
+    // A database that fails outright cannot tell who else runs: alert anyway (an alert twice beats an alert never).
+    deps.context.log.warn('low-balance alerts: could not claim the run; alerting without a claim', { code: error.code, errCode: error.errCode });
+    return 'unavailable';
+  }
+}
+
+async function loadMemory(deps: AlertRun, keys: readonly string[]): Promise<Loaded> {
+  try {
+    return { status: 'loaded', snapshot: await deps.memory.load(keys) };
+  } catch (raw) {
+    if (ranOutOfTime(raw)) return { status: 'late' };
+    const error = toQuotaError(raw);
+    deps.context.log.warn('alert memory: load failed; alerting as if nothing had been alerted', { code: error.code, errCode: error.errCode });
+    return { status: 'loaded', snapshot: { records: new Map(), owed: [] } };
+  }
+}
+
+type Write = [what: string, write: () => Promise<void>];
+
+/** Database writes in parallel (bounded), each only while it fits; a failure is logged, never thrown. */
+async function writeAll(deps: AlertRun, writes: readonly Write[], level: 'info' | 'error' = 'error'): Promise<void> {
+  await mapWithConcurrency(writes, DATABASE_WRITE_CONCURRENCY, async ([what, write]) => {
+    try {
+      await write();
+    } catch (raw) {
+      const error = toQuotaError(raw);
+      // What is not written may be repeated or missed by the next run: an operator should know.
+      deps.context.log[level](`alert memory: ${what} failed`, { code: error.code, errCode: error.errCode, detail: error.message.slice(0, 160) });
+    }
+  });
 }

@@ -11,8 +11,19 @@ export type QuotaRequest =
 
 export const allEventSchema = z.strictObject({ all: z.literal(true, { error: 'must be true to list every bound account' }) });
 
-/** The event a timer trigger delivers; only `Type` and `TriggerName` matter here. */
-export const timerEventSchema = z.object({ Type: z.literal('Timer'), TriggerName: z.string(), Time: z.string().optional() });
+/** Timer events say `"Type": "Timer"`; lower case has been seen too. */
+const TIMER_TYPES: readonly unknown[] = ['Timer', 'timer'];
+
+/**
+ * The event a timer trigger delivers; only `Type` and `TriggerName` matter here, and keys we do not
+ * know (`Message`, future ones) are accepted. The event never proves who sent it: the platform does.
+ */
+export const timerEventSchema = z.looseObject({ Type: z.enum(['Timer', 'timer']), TriggerName: z.string(), Time: z.string().optional() });
+
+/** Whether an event claims to be a timer run, so that a refusal of it can be logged as the attack or mistake it is. */
+export function isTimerShaped(event: unknown): boolean {
+  return typeof event === 'object' && event !== null && TIMER_TYPES.includes((event as Record<string, unknown>).Type);
+}
 
 const USAGE = 'Send {"deliveryId":"YTO","bizId":"<customer code>"} for one account, or {"all":true} for every bound account.';
 
@@ -25,7 +36,7 @@ export function parseEvent(event: unknown): QuotaRequest {
     throw invalid(`the event must be a JSON object, got ${event === null ? 'null' : Array.isArray(event) ? 'an array' : typeof event}`);
   }
   const fields = Object.fromEntries(Object.entries(event).filter(([key]) => key !== 'userInfo'));
-  if (fields.Type === 'Timer') {
+  if (isTimerShaped(fields)) {
     const timer = timerEventSchema.safeParse(fields);
     if (!timer.success) throw invalid(describeIssues(timer.error));
     return { kind: 'timer', triggerName: timer.data.TriggerName };

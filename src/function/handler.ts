@@ -8,17 +8,21 @@ import type { Logger } from '../core/logger';
 import type { MessagingApi } from '../core/messaging';
 import { fetchQuota, type SingleQuota } from '../core/single-quota';
 import { toQuotaError } from '../core/to-quota-error';
-import { readAlertConfig } from './alert-config';
-import type { AlertMemory } from './alert-memory';
+import { chinaLogTime } from '../core/china-time';
+import { ErrorCode } from '../core/errors';
+import { parseAlertConfig, readLowThreshold } from './alert-config';
 import { sendLowBalanceAlerts, type AlertReport } from './alerts';
 import { ADMIN_OPENIDS_VARIABLE, authorize, parseAdminOpenIds, type Caller } from './authorize';
-import { parseEvent, type QuotaRequest } from './event';
+import { isTimerShaped, parseEvent, type QuotaRequest } from './event';
+import type { Database } from './database';
+import { assertTimerCaller } from './timer-identity';
 
 export interface HandlerDeps {
   logistics: LogisticsApi;
   messaging: MessagingApi;
-  alertMemory: AlertMemory;
-  /** The invoking user and source, from the cloud's context (never from the event). */
+  /** The cloud database that holds the alert memory and claims; opened on first use (only alert runs touch it). */
+  openDatabase: () => Database;
+  /** The invoking user and source, from the platform (never from the event). */
   getCaller: () => Caller;
   env: Readonly<Record<string, string | undefined>>;
   clock: Clock;
@@ -30,8 +34,10 @@ export interface AccountsResult extends AllAccounts {
   lowThreshold: number;
   /** The subscribe-message template the alerts use, for the page's subscribe button; null when alerts are off. */
   alertTemplateId: string | null;
-  /** Present for a timer run: what was alerted, sent and failed. */
+  /** Present for a timer run: what was alerted, sent, failed, unknown and deferred. */
   alerts?: AlertReport;
+  /** Present when an alert-only setting is wrong: the balances still answer, and the page tells the admin. */
+  alertConfigError?: { variable: string; message: string };
 }
 
 export type QuotaResult = SingleQuota | AccountsResult;
@@ -44,8 +50,10 @@ export function createHandler(deps: HandlerDeps): (event: unknown, context?: unk
   return async function main(event) {
     const startedAt = deps.clock.now();
     try {
-      authorize(deps.getCaller(), deps.env[ADMIN_OPENIDS_VARIABLE], deps.env);
+      const caller = deps.getCaller();
+      authorize(caller, deps.env[ADMIN_OPENIDS_VARIABLE], deps.env);
       const request = parseEvent(event);
+      if (request.kind === 'timer') assertTimerCaller(caller);
       const context: CallContext = {
         api: deps.logistics,
         clock: deps.clock,
@@ -55,29 +63,42 @@ export function createHandler(deps: HandlerDeps): (event: unknown, context?: unk
       return success(await dispatch(context, request));
     } catch (raw) {
       const error = toQuotaError(raw);
-      deps.log.warn('getQuota failed', { code: error.code, errCode: error.errCode, ms: deps.clock.now() - startedAt });
+      // A refused timer-shaped event (someone trying to fire the alerts) and a broken setting need an operator.
+      const needsOperator = error.code === ErrorCode.CONFIG_INVALID || (error.code === ErrorCode.FORBIDDEN && isTimerShaped(event));
+      deps.log[needsOperator ? 'error' : 'warn']('getQuota failed', { code: error.code, errCode: error.errCode, ms: deps.clock.now() - startedAt, detail: needsOperator ? error.message : undefined });
       return failure(error);
     }
   };
 
   async function dispatch(context: CallContext, request: QuotaRequest): Promise<QuotaResult> {
     if (request.kind === 'single') return fetchQuota(context, request);
-    const config = readAlertConfig(deps.env);
-    const accounts: AccountsResult = { ...(await fetchAllAccounts(context)), lowThreshold: config.threshold, alertTemplateId: config.templateId ?? null };
+    const threshold = readLowThreshold(deps.env);
+    const parsed = parseAlertConfig(deps.env);
+    // An alert-only mistake fails the timer run before any call, and never the page's balances.
+    if (!parsed.success && request.kind === 'timer') throw parsed.error;
+    const templateId = parsed.success ? (parsed.config.templateId ?? null) : null;
+    const accounts: AccountsResult = { ...(await fetchAllAccounts(context)), lowThreshold: threshold, alertTemplateId: templateId };
+    if (!parsed.success) return { ...accounts, alertConfigError: { variable: parsed.variable, message: parsed.error.message } };
     if (request.kind === 'all') return accounts;
+    const { config } = parsed;
     if (!config.templateId && !alertsOffLogged) {
       alertsOffLogged = true;
       deps.log.info('low-balance alerts are off: set QUOTA_ALERT_TEMPLATE_ID to turn them on');
     }
     const admins = [...parseAdminOpenIds(deps.env[ADMIN_OPENIDS_VARIABLE])];
-    const alerts = await sendLowBalanceAlerts({ context, messaging: deps.messaging, memory: deps.alertMemory, config, admins }, accounts);
+    const alerts = await sendLowBalanceAlerts({ context, messaging: deps.messaging, openDatabase: deps.openDatabase, config, admins }, accounts);
     deps.log.info('timer check done', {
       trigger: request.triggerName,
+      readAt: chinaLogTime(Date.parse(accounts.fetchedAt)),
       accounts: accounts.accounts.length,
       failed: accounts.accounts.filter((account) => account.error).length,
       alerted: alerts.alerted.length,
+      claim: alerts.claim,
+      recipients: alerts.recipients,
       sent: alerts.sent.length,
       notDelivered: alerts.failed.length,
+      unknown: alerts.unknown.length,
+      deferred: alerts.deferred.length,
     });
     return { ...accounts, alerts };
   }

@@ -4,10 +4,10 @@ import { systemClock } from '../core/clock';
 import type { LogisticsApi } from '../core/logistics';
 import { createJsonLogger } from '../core/logger';
 import type { MessagingApi } from '../core/messaging';
-import { createDatabaseAlertMemory, type AlertDatabase } from './alert-memory';
+import type { Database } from './database';
 import { createHandler } from './handler';
-import { readCaller } from './wx-context';
 import type { CloudOpenApi } from './openapi';
+import { platformCaller } from './timer-identity';
 
 // The SDK types DYNAMIC_CURRENT_ENV as a symbol and omits `timeout`, though init accepts both.
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV, timeout: OPENAPI_CALL_TIMEOUT_MS } as unknown as Parameters<typeof cloud.init>[0]);
@@ -30,10 +30,10 @@ export const main = createHandler({
   logistics,
   messaging,
   // Opened on first use: only timer runs with alerts on touch the database, so others do not pay for it.
-  // wx-server-sdk types its database loosely; the memory needs only the calls AlertDatabase names.
-  alertMemory: createDatabaseAlertMemory(() => cloud.database() as unknown as AlertDatabase, log),
-  // The SDK types the context as strings, but hands digit-only values over as numbers.
-  getCaller: () => readCaller(cloud.getWXContext() as Record<string, unknown>, process.env),
+  // wx-server-sdk types its database loosely; the alerts need only the calls Database names.
+  openDatabase: () => cloud.database() as unknown as Database,
+  // getWXContext() reads the environment on every call; it is {} when the cloud leaves WX_CONTEXT_KEYS empty.
+  getCaller: () => platformCaller({ context: cloud.getWXContext() as Record<string, unknown>, env: process.env }),
   env: process.env,
   clock: systemClock,
   log,

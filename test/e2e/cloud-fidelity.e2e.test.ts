@@ -41,19 +41,16 @@ describe('the built bundle on the production path of the cloud', () => {
     expect(emulator.model.invocations.records.map((record) => record.outcome)).toEqual(['answered', 'answered']);
   });
 
-  // The function's event schema wants `Type: "Timer"` exactly; the alerts issue (11) reworks the timer's recognition. Flip then.
-  it.failing('accepts the lower-case "timer" event some pages show (fixed by issue 11)', async () => {
+  it('accepts the lower-case "timer" event some pages show (fixed by issue 11)', async () => {
     expect(await emulator.invoke(timerEvent({ type: 'timer' }), callers.timer())).toMatchObject({ ok: true });
   });
 
-  // The function decides who called from getWXContext().SOURCE, which variants b and c lack: the alerts
-  // issue (11) fixes the function; flip these to `it` then.
-  it.failing.each(['b', 'c'] as const)('runs the alerts of a timer run in variant %s (fixed by issue 11)', async (variant) => {
+  // getWXContext() has no SOURCE in variants b and c: the function falls back to TCB_SOURCE, then TRIGGER_SRC.
+  it.each(['b', 'c'] as const)('runs the alerts of a timer run in variant %s (fixed by issue 11)', async (variant) => {
     expect(await emulator.invoke(timerEvent(), callers.timer({ variant }))).toMatchObject({ ok: true, data: { alerts: { alerted: [{ deliveryId: 'ZTO' }] } } });
   });
 
-  // Two instances running the same trigger at once both send today: the alerts issue (11) adds a claim; flip then.
-  it.failing('sends each admin one message in total when two instances run the same trigger at once (fixed by issue 11)', async () => {
+  it('sends each admin one message in total when two instances run the same trigger at once (fixed by issue 11)', async () => {
     const second = await emulator.startInstance();
     await Promise.all([emulator.invoke(timerEvent(), callers.timer()), second.invoke(timerEvent(), callers.timer())]);
     expect(emulator.model.subscriptions.sent).toHaveLength(2);

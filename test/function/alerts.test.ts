@@ -1,29 +1,45 @@
+import type { ModelStateInput } from '../../src/emulator/state';
 import type { AccountsResult } from '../../src/function/handler';
-import { alertKey } from '../../src/function/alert-memory';
-import { functionHarness, ADMIN_OPENID } from '../support/function-harness';
-import { MapAlertMemory } from '../support/map-alert-memory';
+import { ALERT_COLLECTION, alertKey } from '../../src/function/alert-memory';
+import { alertsOf } from '../support/alert-report';
+import { functionHarness, ADMIN_OPENID, type HarnessOptions } from '../support/function-harness';
 
 const SECOND_ADMIN = 'oAdmin000000000000000000002';
-const TIMER = { Type: 'Timer', TriggerName: 'dailyQuotaCheck', Time: '2026-11-29T01:00:00Z' };
+const TIMER = { Type: 'Timer', TriggerName: 'dailyQuotaCheck', Time: '2026-11-29T01:00:00Z', Message: '' };
 const ON = { QUOTA_ALERT_TEMPLATE_ID: 'tmpl-low-balance', QUOTA_LOW_THRESHOLD: '100' };
 
-function timerHarness(options: { memory?: MapAlertMemory; env?: Record<string, string> } = {}) {
-  return functionHarness({ source: 'wx_trigger', openId: '', admins: `${ADMIN_OPENID},${SECOND_ADMIN}`, env: { ...ON, ...options.env }, memory: options.memory });
+/** Three low accounts (ZTO 12, YTO 40, STO 75) and a healthy one. */
+const THREE_LOW: ModelStateInput = {
+  couriers: [
+    { deliveryId: 'YTO', deliveryName: '圆通速递', canGetQuota: true },
+    { deliveryId: 'ZTO', deliveryName: '中通快递', canGetQuota: true },
+    { deliveryId: 'STO', deliveryName: '申通快递', canGetQuota: true },
+  ],
+  accounts: [
+    { deliveryId: 'YTO', bizId: 'Y1', alias: '杭州仓', quotaNum: 40 },
+    { deliveryId: 'ZTO', bizId: 'ZT10086', alias: '上海仓', quotaNum: 12 },
+    { deliveryId: 'STO', bizId: 'S1', alias: '', quotaNum: 75 },
+    { deliveryId: 'YTO', bizId: 'Y2', alias: '宁波仓', quotaNum: 900 },
+  ],
+};
+
+function timerHarness(options: HarnessOptions = {}) {
+  return functionHarness({ source: 'wx_trigger', openId: '', admins: `${ADMIN_OPENID},${SECOND_ADMIN}`, ...options, env: { ...ON, ...options.env } });
 }
 
-const alertsOf = (result: unknown) => (result as { data: AccountsResult }).data.alerts;
 
 describe('low-balance alerts on a timer run', () => {
-  it('sends each admin one message per low account, with the template data, and nothing for healthy ones', async () => {
-    const { invoke, model } = timerHarness();
-    const result = await invoke(TIMER);
+  it('sends each admin one message summarising every low account, and nothing about healthy ones', async () => {
+    const { invoke, model } = timerHarness({ state: THREE_LOW });
+    const alerts = alertsOf(await invoke(TIMER));
     expect(model.sentMessages).toEqual([ADMIN_OPENID, SECOND_ADMIN].map((touser) => ({
       touser,
       templateId: 'tmpl-low-balance',
       page: 'pages/quota/index',
-      data: { thing1: { value: '中通快递 上海仓' }, number2: { value: '12' }, thing3: { value: '余额低于100单，请及时充值' } },
+      data: { thing1: { value: '中通快递 上海仓等3个账号' }, number2: { value: '12' }, thing3: { value: '余额低于100单，请及时充值' } },
     })));
-    expect(alertsOf(result)).toMatchObject({ enabled: true, threshold: 100, alerted: [{ deliveryId: 'ZTO', bizId: 'ZT10086', quotaNum: 12, reason: 'first' }], failed: [] });
+    expect(alerts).toMatchObject({ enabled: true, claim: 'claimed', recipients: 2, sent: [{ touser: ADMIN_OPENID, accounts: 3 }, { touser: SECOND_ADMIN, accounts: 3 }], failed: [], unknown: [], deferred: [] });
+    expect(alerts?.alerted.map((account) => account.bizId).sort()).toEqual(['S1', 'Y1', 'ZT10086']);
   });
 
   it('keeps going when one admin has not accepted the template (43101), and reports it', async () => {
@@ -31,48 +47,49 @@ describe('low-balance alerts on a timer run', () => {
     model.addFault({ api: 'subscribeMessage.send', touser: ADMIN_OPENID, errcode: 43101 });
     const alerts = alertsOf(await invoke(TIMER));
     expect(model.sentMessages.map((message) => message.touser)).toEqual([SECOND_ADMIN]);
-    expect(alerts?.failed).toEqual([{ deliveryId: 'ZTO', bizId: 'ZT10086', touser: ADMIN_OPENID, code: 'WECHAT_ERROR', errCode: 43101 }]);
-    expect(logs).toContainEqual({ level: 'warn', message: 'low-balance alert not delivered', fields: { deliveryId: 'ZTO', code: 'WECHAT_ERROR', errCode: 43101 } });
+    expect(alerts?.failed).toEqual([{ touser: ADMIN_OPENID, code: 'WECHAT_ERROR', errCode: 43101 }]);
+    expect(logs).toContainEqual({ level: 'warn', message: 'low-balance alert not delivered', fields: { code: 'WECHAT_ERROR', errCode: 43101 } });
   });
 
   it('does not alert again on an unchanged balance, but does when it halves or the period passes', async () => {
-    const memory = new MapAlertMemory();
-    const first = timerHarness({ memory });
+    const first = timerHarness();
     await first.invoke(TIMER);
     expect(first.model.sentMessages).toHaveLength(2);
+    const next = (quota: number) => {
+      const run = timerHarness({ database: first.database, clock: first.clock });
+      run.model.setQuota('ZTO', 'ZT10086', quota);
+      return run;
+    };
 
-    const unchanged = timerHarness({ memory });
-    expect(alertsOf(await unchanged.invoke(TIMER))).toMatchObject({ alerted: [], unchanged: [{ deliveryId: 'ZTO', quotaNum: 12 }] });
+    const unchanged = next(12);
+    expect(alertsOf(await unchanged.invoke(TIMER))).toMatchObject({ alerted: [], unchanged: [{ deliveryId: 'ZTO', quotaNum: 12 }], recipients: 0 });
     expect(unchanged.model.sentMessages).toHaveLength(0);
 
-    const halved = timerHarness({ memory });
-    halved.model.setQuota('ZTO', 'ZT10086', 6);
+    const halved = next(6);
     expect(alertsOf(await halved.invoke(TIMER))?.alerted).toEqual([{ deliveryId: 'ZTO', bizId: 'ZT10086', quotaNum: 6, reason: 'dropped' }]);
 
-    const later = timerHarness({ memory });
-    later.model.setQuota('ZTO', 'ZT10086', 6);
-    memory.records.set(alertKey('ZTO', 'ZT10086'), { quotaNum: 6, alertedAt: later.clock.now() - 24 * 3_600_000 });
+    const later = next(6);
+    await later.clock.run(later.clock.sleep(24 * 3_600_000));
     expect(alertsOf(await later.invoke(TIMER))?.alerted).toEqual([{ deliveryId: 'ZTO', bizId: 'ZT10086', quotaNum: 6, reason: 'repeat' }]);
   });
 
   it('forgets an account once it is healthy again, so the next low balance alerts at once', async () => {
-    const memory = new MapAlertMemory();
-    await timerHarness({ memory }).invoke(TIMER);
-    const recharged = timerHarness({ memory });
+    const first = timerHarness();
+    await first.invoke(TIMER);
+    const recharged = timerHarness({ database: first.database, clock: first.clock });
     recharged.model.setQuota('ZTO', 'ZT10086', 500);
     await recharged.invoke(TIMER);
-    expect(memory.records.size).toBe(0);
-    const lowAgain = timerHarness({ memory });
+    expect(first.database.documents(ALERT_COLLECTION).filter((document) => document._id.includes(':'))).toEqual([]);
+    const lowAgain = timerHarness({ database: first.database, clock: first.clock });
     lowAgain.model.setQuota('ZTO', 'ZT10086', 60);
     expect(alertsOf(await lowAgain.invoke(TIMER))?.alerted).toEqual([{ deliveryId: 'ZTO', bizId: 'ZT10086', quotaNum: 60, reason: 'first' }]);
   });
 
   it('remembers nothing when no message got through, so the next run tries again', async () => {
-    const memory = new MapAlertMemory();
-    const { invoke, model } = timerHarness({ memory });
+    const { invoke, model, database } = timerHarness();
     model.addFault({ api: 'subscribeMessage.send', errcode: 43101 });
     await invoke(TIMER);
-    expect(memory.records.size).toBe(0);
+    expect(database.documents(ALERT_COLLECTION).filter((document) => document._id.includes(':'))).toEqual([]);
   });
 
   it('does not alert on a cached snapshot when the live query failed', async () => {
@@ -82,6 +99,24 @@ describe('low-balance alerts on a timer run', () => {
     expect(model.sentMessages).toHaveLength(0);
   });
 
+  it('counts an account that getAllAccount lists twice once', async () => {
+    const { invoke, model } = timerHarness({ state: THREE_LOW });
+    const row = (deliveryId: string, bizId: string, alias: string) => ({ delivery_id: deliveryId, biz_id: bizId, alias, status_code: 0 });
+    const list = [row('YTO', 'Y1', '杭州仓'), row('ZTO', 'ZT10086', '上海仓'), row('STO', 'S1', ''), row('ZTO', 'ZT10086', '上海仓')];
+    model.addFault({ api: 'logistics.getAllAccount', body: { errcode: 0, errmsg: 'ok', count: list.length, list } });
+    const alerts = alertsOf(await invoke(TIMER));
+    expect(alerts?.alerted).toHaveLength(3);
+    expect(model.sentMessages[0]?.data.thing1).toEqual({ value: '中通快递 上海仓等3个账号' });
+  });
+
+  it('is not muted by a planted record that claims an alert in the far future', async () => {
+    const { invoke, model, database, clock } = timerHarness();
+    database.plant(ALERT_COLLECTION, { _id: alertKey('ZTO', 'ZT10086'), quotaNum: 12, alertedAt: clock.now() + 10 * 365 * 86_400_000 });
+    database.plant(ALERT_COLLECTION, { _id: alertKey('YTO', 'xyz'), quotaNum: 1, alertedAt: clock.now(), _openid: 'oIntruder' });
+    expect(alertsOf(await invoke(TIMER))?.alerted).toEqual([{ deliveryId: 'ZTO', bizId: 'ZT10086', quotaNum: 12, reason: 'first' }]);
+    expect(model.sentMessages).toHaveLength(2);
+  });
+
   it('is off without a template id, said once in the log, and not an error', async () => {
     const harness = functionHarness({ source: 'wx_trigger', openId: '' });
     const first = await harness.invoke(TIMER);
@@ -89,6 +124,7 @@ describe('low-balance alerts on a timer run', () => {
     expect(first).toMatchObject({ ok: true, data: { alertTemplateId: null, alerts: { enabled: false, sent: [] } } });
     expect(harness.logs.filter((line) => line.message.startsWith('low-balance alerts are off'))).toHaveLength(1);
     expect(harness.model.sentMessages).toHaveLength(0);
+    expect(harness.database.calls).toEqual([]);
   });
 
   it('fails the run with CONFIG_INVALID naming the variable when the threshold is not a number', async () => {
@@ -102,5 +138,68 @@ describe('low-balance alerts on a timer run', () => {
     expect(await invoke({ all: true })).toMatchObject({ ok: true, data: { lowThreshold: 20, alertTemplateId: 'tmpl-low-balance' } });
     expect(((await invoke({ all: true })) as { data: AccountsResult }).data.alerts).toBeUndefined();
     expect(model.sentMessages).toHaveLength(0);
+  });
+});
+
+describe('alert-only settings never break the page', () => {
+  it.each([
+    ['QUOTA_ALERT_DATA', '{"thing1":"{balance}"}'],
+    ['QUOTA_ALERT_DATA', '{"character_string1":"{bizId}"}'],
+    ['QUOTA_ALERT_REPEAT_HOURS', 'daily'],
+    ['QUOTA_ALERT_MINIPROGRAM_STATE', 'prod'],
+  ])('a bad %s still answers { all: true }, telling the page; the timer run fails CONFIG_INVALID at error level', async (variable, value) => {
+    const page = functionHarness({ env: { ...ON, [variable]: value } });
+    expect(await page.invoke({ all: true })).toMatchObject({ ok: true, data: { accounts: expect.any(Array), alertConfigError: { variable, message: expect.stringContaining(variable) } } });
+
+    const timer = timerHarness({ env: { [variable]: value } });
+    expect(await timer.invoke(TIMER)).toMatchObject({ ok: false, error: { code: 'CONFIG_INVALID', message: expect.stringContaining(variable) } });
+    expect(timer.logs).toContainEqual(expect.objectContaining({ level: 'error', message: 'getQuota failed', fields: expect.objectContaining({ code: 'CONFIG_INVALID' }) }));
+    expect(timer.model.calls).toHaveLength(0);
+  });
+});
+
+describe('only the function\'s own timer runs alerts', () => {
+  it.each([
+    ['an admin in the mini-program', { source: 'wx_client', openId: ADMIN_OPENID }],
+    ['the HTTP API', { source: 'wx_http' }],
+    ['another cloud function', { source: 'scf' }],
+  ])('refuses a timer-shaped event from %s with FORBIDDEN, logged at error, calling nothing', async (_name, caller) => {
+    const { invoke, model, logs, database } = timerHarness(caller);
+    const result = await invoke(TIMER);
+    expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining("only the function's own timer trigger runs the low-balance alerts"), forbidden: { reason: 'not-timer' } } });
+    expect(model.calls).toHaveLength(0);
+    expect(database.calls).toHaveLength(0);
+    expect(logs).toContainEqual(expect.objectContaining({ level: 'error', fields: expect.objectContaining({ code: 'FORBIDDEN' }) }));
+  });
+
+  it('accepts a lower-case Type and keys it does not know', async () => {
+    const { invoke, model } = timerHarness();
+    expect(await invoke({ Type: 'timer', TriggerName: 'dailyQuotaCheck', Time: '2026-11-29T01:00:00Z', Message: 'hi', Future: { x: 1 } })).toMatchObject({ ok: true });
+    expect(model.sentMessages).toHaveLength(2);
+  });
+});
+
+describe('each template key type, against WeChat\'s own checks', () => {
+  it.each([
+    ['thing1', '{summary}', ''],
+    ['number2', '{lowestQuota}', '{courier}'],
+    ['letter3', 'LOW', '{deliveryId}'],
+    ['symbol4', '!', '{count}'],
+    ['character_string5', '{lowestDeliveryId}-{count}', '{lowestBizId}'],
+    ['time6', '{time}', '{date}'],
+    ['date7', '{date}', '{count}'],
+    ['amount8', '¥{threshold}', '{courier}'],
+    ['phone_number9', '400-{count}', '{account}'],
+    ['car_number10', '沪A12345', '{summary}'],
+    ['name11', '物流助手', '{account}'],
+    ['phrase12', '余额不足', '{courier}'],
+  ])('%s: %j is accepted by WeChat; %j fails the run with CONFIG_INVALID and sends nothing', async (key, valid, invalid) => {
+    const good = timerHarness({ env: { QUOTA_ALERT_DATA: JSON.stringify({ [key]: valid }) } });
+    expect(alertsOf(await good.invoke(TIMER))).toMatchObject({ sent: [{}, {}], failed: [] });
+    expect(good.model.sentMessages).toHaveLength(2);
+
+    const bad = timerHarness({ env: { QUOTA_ALERT_DATA: JSON.stringify({ [key]: invalid }) } });
+    expect(await bad.invoke(TIMER)).toMatchObject({ ok: false, error: { code: 'CONFIG_INVALID', message: expect.stringContaining(key) } });
+    expect(bad.model.calls).toHaveLength(0);
   });
 });

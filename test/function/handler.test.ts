@@ -204,7 +204,11 @@ describe('all accounts', () => {
     const { invoke, logs } = functionHarness({ source: 'wx_trigger', openId: '' });
     const result = await invoke({ Type: 'Timer', TriggerName: 'dailyQuotaCheck', Time: '2026-11-29T01:00:00Z' });
     expect(result).toMatchObject({ ok: true, data: { accounts: expect.any(Array) } });
-    expect(logs).toContainEqual({ level: 'info', message: 'timer check done', fields: { trigger: 'dailyQuotaCheck', accounts: 4, failed: 0, alerted: 0, sent: 0, notDelivered: 0 } });
+    expect(logs).toContainEqual({
+      level: 'info',
+      message: 'timer check done',
+      fields: { trigger: 'dailyQuotaCheck', readAt: '2026-11-29 09:00:00 +08:00', accounts: 4, failed: 0, alerted: 0, claim: 'not-needed', recipients: 0, sent: 0, notDelivered: 0, unknown: 0, deferred: 0 },
+    });
   });
 });
 

@@ -67,6 +67,7 @@ describe('errorText', () => {
       'no-openid': { reason: 'no-openid' },
       source: { reason: 'source' },
       'cross-account': { reason: 'cross-account' },
+      'not-timer': { reason: 'not-timer' },
     };
     const general = errorText({ code: 'FORBIDDEN', message: '' });
     const sentences = Object.values(details).map((forbidden) => errorText({ code: 'FORBIDDEN', message: '', forbidden }));

@@ -9,7 +9,7 @@ import { createHandler } from '../../src/function/handler';
 import { createHttpsClient } from '../../src/https/client';
 import { envelopeSchema } from '../support/envelope-schema';
 import { FakeClock } from '../support/fake-clock';
-import { MapAlertMemory } from '../support/map-alert-memory';
+import { MemoryDatabase } from '../support/memory-database';
 
 const RUNS = 500;
 const CODES = new Set<string>(Object.values(ErrorCode));
@@ -50,7 +50,7 @@ describe('arbitrary upstream answers, cloud transport, through main', () => {
         const main = createHandler({
           logistics: apiAnswering(outcomes),
           messaging: { sendSubscribeMessage: async () => ({}) },
-          alertMemory: new MapAlertMemory(),
+          openDatabase: () => new MemoryDatabase(clock),
           getCaller: () => ({ source: 'wx_http' }),
           env: {},
           clock,

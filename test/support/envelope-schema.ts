@@ -3,7 +3,7 @@ import { ErrorCode } from '../../src/core/errors';
 
 const forbiddenSchema = z.discriminatedUnion('reason', [
   z.strictObject({ reason: z.enum(['not-admin', 'no-admins-configured']), openId: z.string().min(1) }),
-  z.strictObject({ reason: z.enum(['no-openid', 'source', 'cross-account']) }),
+  z.strictObject({ reason: z.enum(['no-openid', 'source', 'cross-account', 'not-timer']) }),
 ]);
 
 const errorSchema = z

@@ -1,4 +1,5 @@
 import type { Logger, LogFields } from '../../src/core/logger';
+import type { MessagingApi } from '../../src/core/messaging';
 import sampleState from '../../src/emulator/sample-state.json';
 import { createInProcessOpenApi } from '../../src/emulator/in-process-openapi';
 import type { ModelStateInput } from '../../src/emulator/state';
@@ -6,13 +7,15 @@ import { WechatModel } from '../../src/emulator/wechat-model';
 import type { Caller } from '../../src/function/authorize';
 import { createHandler } from '../../src/function/handler';
 import { FakeClock } from './fake-clock';
-import { MapAlertMemory } from './map-alert-memory';
+import { MemoryDatabase } from './memory-database';
 import { plantAlertSubscriptions } from './subscriptions';
 
 export const ADMIN_OPENID = 'oAdmin000000000000000000001';
 
 export interface HarnessOptions {
   state?: ModelStateInput;
+  /** Another harness's WeChat model, to play a second instance or a later run against the same WeChat. */
+  model?: WechatModel;
   source?: string;
   openId?: string;
   /** More of what the cloud says about the caller, such as a cross-account call's FROM_APPID. */
@@ -21,37 +24,50 @@ export interface HarnessOptions {
   /** More of the function's environment variables. */
   env?: Record<string, string>;
   random?: number;
-  memory?: MapAlertMemory;
-  /** Acceptances of the alert template each admin has in the model; see plantAlertSubscriptions. */
+  clock?: FakeClock;
+  /** The cloud database, shared between runs to give them a memory. */
+  database?: MemoryDatabase;
+  /** Wraps the subscribe-message transport, to play what the SDK does around WeChat's answer. */
+  wrapMessaging?: (messaging: MessagingApi) => MessagingApi;
+  /** Acceptances of the alert template each admin has in a new model; see plantAlertSubscriptions. */
   acceptances?: number;
 }
 
 export interface LogLine {
-  level: 'info' | 'warn';
+  level: 'info' | 'warn' | 'error';
   message: string;
   fields: LogFields | undefined;
 }
 
-/** The function's handler wired to the in-process WeChat model, a virtual clock and a captured log. */
-export function functionHarness(options: HarnessOptions = {}) {
-  const model = new WechatModel(options.state ?? (sampleState as ModelStateInput));
-  const clock = new FakeClock(undefined, options.random ?? 0.5);
+export function captureLog(): { log: Logger; logs: LogLine[] } {
   const logs: LogLine[] = [];
   const log: Logger = {
     info: (message, fields) => logs.push({ level: 'info', message, fields }),
     warn: (message, fields) => logs.push({ level: 'warn', message, fields }),
+    error: (message, fields) => logs.push({ level: 'error', message, fields }),
   };
-  const memory = options.memory ?? new MapAlertMemory();
+  return { log, logs };
+}
+
+/** The function's handler wired to the in-process WeChat model, an in-memory cloud database, a virtual clock and a captured log. */
+export function functionHarness(options: HarnessOptions = {}) {
   const env = { ...options.env, QUOTA_ADMIN_OPENIDS: 'admins' in options ? options.admins : ADMIN_OPENID };
-  plantAlertSubscriptions(model, env, options.acceptances);
+  const model = options.model ?? new WechatModel(options.state ?? (sampleState as ModelStateInput));
+  // A shared model was set up by the harness that created it: its admins' acceptances are not renewed.
+  if (!options.model) plantAlertSubscriptions(model, env, options.acceptances);
+  const clock = options.clock ?? new FakeClock(undefined, options.random ?? 0.5);
+  const database = options.database ?? new MemoryDatabase(clock);
+  const { log, logs } = captureLog();
+  const { logistics, messaging } = createInProcessOpenApi(model, clock);
   const main = createHandler({
-    ...createInProcessOpenApi(model, clock),
-    alertMemory: memory,
+    logistics,
+    messaging: options.wrapMessaging ? options.wrapMessaging(messaging) : messaging,
+    openDatabase: () => database,
     getCaller: () => ({ ...options.caller, openId: options.openId ?? ADMIN_OPENID, source: options.source ?? 'wx_client' }),
     env,
     clock,
     log,
   });
   const invoke = (event: unknown) => clock.run(main(event));
-  return { model, clock, logs, memory, invoke };
+  return { model, clock, logs, database, main, invoke };
 }

@@ -1,0 +1,39 @@
+import type { AlertConfig } from './alert-config';
+import type { AlertTarget, LiveAccount } from './alert-plan';
+import type { SendOutcome } from './alert-sends';
+
+type Touser = { touser: string };
+
+export interface AlertReport {
+  enabled: boolean;
+  threshold: number;
+  /** `held-by-another-run`: an overlapping run is sending, so this one sent nothing. */
+  claim: 'claimed' | 'held-by-another-run' | 'not-needed' | 'unavailable';
+  alerted: Array<AlertTarget & { reason: string }>;
+  unchanged: AlertTarget[];
+  /** Admins owed a message this run: sent + failed + unknown + deferred always add up to it. */
+  recipients: number;
+  sent: Array<Touser & { accounts: number }>;
+  failed: Array<Touser & { code: string; errCode?: number }>;
+  /** Sends whose outcome is unknown (a timeout, abandoned at the deadline): counted as delivered, never repeated. */
+  unknown: Array<Touser & { code: string; errCode?: number }>;
+  /** Messages not started for lack of time: the next run sends them. */
+  deferred: Touser[];
+}
+
+export function emptyReport(config: Pick<AlertConfig, 'templateId' | 'threshold'>): AlertReport {
+  return { enabled: config.templateId !== undefined, threshold: config.threshold, claim: 'not-needed', alerted: [], unchanged: [], recipients: 0, sent: [], failed: [], unknown: [], deferred: [] };
+}
+
+/** Puts each admin's outcome in exactly one of the report's categories. */
+export function recordOutcomes(report: AlertReport, outcomes: readonly SendOutcome[], recipients: ReadonlyArray<{ touser: string; accounts: readonly LiveAccount[] }>): void {
+  const counts = new Map(recipients.map(({ touser, accounts }) => [touser, accounts.length]));
+  for (const outcome of outcomes) {
+    if (outcome.status === 'sent') report.sent.push({ touser: outcome.touser, accounts: counts.get(outcome.touser) ?? 0 });
+    else if (outcome.status === 'deferred') report.deferred.push({ touser: outcome.touser });
+    else {
+      const { status, ...failure } = outcome;
+      (status === 'failed' ? report.failed : report.unknown).push(failure);
+    }
+  }
+}

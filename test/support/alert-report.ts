@@ -1,0 +1,4 @@
+import type { AccountsResult } from '../../src/function/handler';
+
+/** The alert report of a timer run's envelope. */
+export const alertsOf = (result: unknown) => (result as { data: AccountsResult }).data.alerts;
