@@ -1,4 +1,5 @@
 import { ErrorCode, QuotaError } from '../core/errors';
+import { rememberLast } from '../core/memo';
 import { TEMPLATE_KEY_TYPES, fitValue, templateKeyType } from '../core/template-rules';
 import { PLACEHOLDERS, PLACEHOLDER_PATTERN, fillTemplate } from './alert-placeholders';
 
@@ -99,6 +100,12 @@ function alertData(raw: string | undefined, threshold: number): Readonly<Record<
   return parsed as Record<string, string>;
 }
 
+/** QUOTA_ALERT_DATA, parsed and checked once per instance (per value of it and of the threshold), not on every run. */
+const checkedAlertData = rememberLast((key: string) => {
+  const [threshold = '', raw = ''] = key.split('\u0000');
+  return alertData(raw, Number(threshold));
+});
+
 function miniprogramState(env: Env): MiniprogramState {
   const state = env.QUOTA_ALERT_MINIPROGRAM_STATE?.trim() || 'formal';
   if (!(MINIPROGRAM_STATES as readonly string[]).includes(state)) throw invalid('QUOTA_ALERT_MINIPROGRAM_STATE', `must be one of ${MINIPROGRAM_STATES.join(', ')}, got "${state}"`);
@@ -114,7 +121,7 @@ export function parseAlertConfig(env: Env): AlertConfigResult {
       config: {
         threshold,
         templateId: env.QUOTA_ALERT_TEMPLATE_ID?.trim() || undefined,
-        data: alertData(env.QUOTA_ALERT_DATA, threshold),
+        data: checkedAlertData(`${threshold}\u0000${env.QUOTA_ALERT_DATA ?? ''}`),
         repeatMs: wholeNumber(env, 'QUOTA_ALERT_REPEAT_HOURS', DEFAULT_REPEAT_HOURS, 1) * 3_600_000,
         miniprogramState: miniprogramState(env),
       },

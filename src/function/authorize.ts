@@ -1,4 +1,5 @@
 import { forbidden } from '../core/forbidden';
+import { rememberLast } from '../core/memo';
 import { checkCrossAccount } from './cross-account';
 import { parseIdList } from './id-list';
 
@@ -23,8 +24,11 @@ const SERVER_SOURCES: ReadonlySet<string> = new Set(['wx_trigger', 'wx_http', 's
 /** Invocations on behalf of a WeChat user, who must be on the admin list. */
 const USER_SOURCES: ReadonlySet<string> = new Set(['wx_client', 'wx_devtools', 'wx_localdebug']);
 
+const adminSet = rememberLast(parseIdList);
+
+/** The admins listed in QUOTA_ADMIN_OPENIDS, parsed once per instance. */
 export function parseAdminOpenIds(raw: string | undefined): ReadonlySet<string> {
-  return parseIdList(raw);
+  return adminSet(raw ?? '');
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ErrorCode, QuotaError } from '../core/errors';
 import { forbidden } from '../core/forbidden';
+import { rememberLast } from '../core/memo';
 import type { Caller } from './authorize';
 import { parseIdList } from './id-list';
 
@@ -9,6 +10,9 @@ export const OWN_APPID_VARIABLE = 'QUOTA_APPID';
 export const SHARED_APPIDS_VARIABLE = 'QUOTA_SHARED_APPIDS';
 
 const APPID_PATTERN = /^wx[0-9A-Za-z]{16}$/;
+
+/** QUOTA_SHARED_APPIDS, parsed once per instance. */
+const sharedAppIds = rememberLast(parseIdList);
 
 /**
  * Balances belong to this mini-program. A call from another one, through cloud resource sharing
@@ -20,7 +24,7 @@ export function checkCrossAccount(caller: Caller, env: Readonly<Record<string, s
   if (ownAppId !== undefined && !APPID_PATTERN.test(ownAppId)) {
     throw new QuotaError(ErrorCode.CONFIG_INVALID, `${OWN_APPID_VARIABLE} must be this mini-program's appid ("wx" and 16 letters or digits, from the admin console → 开发管理 → 开发设置); got ${JSON.stringify(ownAppId.slice(0, 40))}.`);
   }
-  const shared = parseIdList(env[SHARED_APPIDS_VARIABLE]);
+  const shared = sharedAppIds(env[SHARED_APPIDS_VARIABLE] ?? '');
   const allow = `To allow it, add its appid to ${SHARED_APPIDS_VARIABLE} in the function's environment variables.`;
   if (caller.fromAppId !== undefined || caller.fromOpenId !== undefined) {
     if (caller.fromAppId !== undefined && shared.has(caller.fromAppId)) return;
