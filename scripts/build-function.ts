@@ -1,12 +1,15 @@
-import { build } from 'esbuild';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeCodeCaches, type CodeCache, type CodeCacheRuntime } from './code-cache/write-caches';
 import { parseDeployConfig } from './deploy-config';
 import { keepWechatAnswerPlugin } from './keep-wechat-answer';
-import { lazyModulesPlugin } from './lazy-modules';
 import { comparePermissions, scanOpenApiCalls } from './openapi-permissions';
+import { splitBundle } from './split-bundle';
 
 export const FUNCTION_NAME = 'getQuota';
+/** The bundle; index.js is the loader that runs it, with a code cache when one fits the runtime. */
+const BUNDLE_FILE = 'function.js';
+const LOADER = path.join(__dirname, 'code-cache', 'loader.cjs');
 
 export interface BuildOptions {
   /** The repository root: holds config.json and src/. */
@@ -15,13 +18,21 @@ export interface BuildOptions {
   outDir?: string;
   /** The deployment config to check and ship; by default config.json under rootDir. */
   configFile?: string;
-  /** Makes the lazy stubs announce when their package is evaluated (tests only). */
+  /** Makes the lazy files announce when they are evaluated (tests only). */
   traceLazyModules?: boolean;
+  /** Whether to shorten identifiers (default: yes; the benchmark measures the difference). */
+  minifyIdentifiers?: boolean;
+  /** Runtimes to build a V8 code cache for: the exact Node binaries (and flags) the function may run on. */
+  codeCacheRuntimes?: readonly CodeCacheRuntime[];
 }
 
 export interface BuildResult {
   outDir: string;
+  /** function.js, the bundle that a query loads. */
   bundleBytes: number;
+  codeCaches: CodeCache[];
+  /** The lazy files, under outDir, with the package each holds. */
+  lazyFiles: Array<{ file: string; name: string }>;
   openApiCalls: string[];
 }
 
@@ -31,8 +42,10 @@ export class BuildError extends Error {
 
 /**
  * Bundles the function with wx-server-sdk and zod into one CommonJS file that needs no
- * node_modules, checks config.json against the open APIs the code calls, and writes the folder
- * WeChat DevTools uploads: index.js, package.json, config.json.
+ * node_modules (with the packages a query never touches in files of their own under lazy/), checks
+ * config.json against the open APIs the code calls, and writes the folder WeChat DevTools uploads:
+ * index.js (the loader), function.js, lazy/, code-cache/ (one file per runtime asked for),
+ * package.json, config.json.
  */
 export async function buildFunction(options: BuildOptions): Promise<BuildResult> {
   const rootDir = path.resolve(options.rootDir);
@@ -40,20 +53,14 @@ export async function buildFunction(options: BuildOptions): Promise<BuildResult>
   const configFile = path.resolve(options.configFile ?? path.join(rootDir, 'config.json'));
   const config = parseDeployConfig(await readFile(configFile, 'utf8'), path.relative(process.cwd(), configFile));
 
-  const result = await build({
-    entryPoints: [path.join(rootDir, 'src', 'function', 'index.ts')],
-    bundle: true,
-    platform: 'node',
+  const result = await splitBundle({
+    entry: path.join(rootDir, 'src', 'function', 'index.ts'),
+    outDir,
+    mainFile: BUNDLE_FILE,
     // WeChat's default cloud runtime is Node 16.
-    target: 'node16',
-    format: 'cjs',
-    minify: true,
-    legalComments: 'external',
-    metafile: true,
-    write: false,
-    outfile: path.join(outDir, 'index.js'),
-    logLevel: 'silent',
-    plugins: [keepWechatAnswerPlugin(), lazyModulesPlugin(undefined, options.traceLazyModules)],
+    esbuild: { target: 'node16', minifyWhitespace: true, minifySyntax: true, minifyIdentifiers: options.minifyIdentifiers ?? true },
+    plugins: [keepWechatAnswerPlugin()],
+    traceLazyFiles: options.traceLazyModules,
   }).catch((error: unknown) => {
     // esbuild reports a plugin's refusal as a failure with its text: surface it as the build's own.
     const text = (error as { errors?: Array<{ text?: string }> }).errors?.[0]?.text;
@@ -74,11 +81,16 @@ export async function buildFunction(options: BuildOptions): Promise<BuildResult>
 
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  for (const file of result.outputFiles) await writeFile(file.path, file.contents);
+  for (const [file, contents] of result.files) {
+    await mkdir(path.dirname(path.join(outDir, file)), { recursive: true });
+    await writeFile(path.join(outDir, file), contents);
+  }
+  await copyFile(LOADER, path.join(outDir, 'index.js'));
   await writeFile(path.join(outDir, 'package.json'), `${JSON.stringify(deployablePackageJson(), null, 2)}\n`);
   await writeFile(path.join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
-  const bundleBytes = (await stat(path.join(outDir, 'index.js'))).size;
-  return { outDir, bundleBytes, openApiCalls };
+  const codeCaches = await writeCodeCaches(outDir, options.codeCacheRuntimes ?? []);
+  const bundleBytes = (await stat(path.join(outDir, BUNDLE_FILE))).size;
+  return { outDir, bundleBytes, codeCaches, lazyFiles: result.lazyFiles, openApiCalls };
 }
 
 /** Everything is bundled, so the cloud has nothing to install. */

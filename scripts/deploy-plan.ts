@@ -15,6 +15,9 @@ timer trigger when config.json declares one.
 Options:
   --dry-run   do everything but contact WeChat: say what would be uploaded
   --help      show this help
+  --code-cache-for VERSION[,VERSION…]  V8 code caches for these exact Node versions (e.g. 16.13.2): a cold
+              start without a matching cache logs its exact "node" version and "flags"
+  --code-cache-flags "FLAGS"           the flags the cloud starts Node with, for those caches
 
 Environment (not needed for --dry-run):
   WX_APPID              the mini-program's appid

@@ -2,6 +2,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FUNCTION_NAME, buildFunction } from './build-function';
+import { CODE_CACHE_OPTIONS, codeCacheRuntimes } from './code-cache/runtime-options';
 import { PROJECT_IGNORES, compileMiniprogram } from './compile-miniprogram';
 import { parseDeployConfig } from './deploy-config';
 import { DEPLOY_USAGE, describePlan, readDeploySettings, type DeployPlan } from './deploy-plan';
@@ -11,14 +12,14 @@ const ROOT = path.resolve(__dirname, '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function deploy(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } }, strict: true });
+  const { values } = parseArgs({ args: argv, options: { 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', default: false }, ...CODE_CACHE_OPTIONS }, strict: true });
   if (values.help) {
     process.stdout.write(`${DEPLOY_USAGE}\n`);
     return;
   }
   const dryRun = values['dry-run'] ?? false;
   const settings = dryRun ? undefined : readDeploySettings(process.env);
-  const built = await buildFunction({ rootDir: ROOT });
+  const built = await buildFunction({ rootDir: ROOT, codeCacheRuntimes: codeCacheRuntimes(values, ROOT) });
   log(`Built ${path.relative(ROOT, built.outDir)}; config.json matches the open APIs the code calls.`);
   const ci = loadMiniprogramCi(log);
   const { appid } = JSON.parse(await readFile(path.join(ROOT, 'project.config.json'), 'utf8')) as { appid: string };

@@ -3,22 +3,26 @@ import { readFileSync } from 'node:fs';
 
 /**
  * Packages that wx-server-sdk requires when it loads but that getQuota's queries never touch: AI,
- * web streams, XML, the MIME table, JWT, the browser-side app, proxy agents, the full protobufjs
- * (calls use protobufjs/minimal), and the database with bson and its helpers, which only a timer run
- * with alerts on opens. Bundled as lazy stubs, each is evaluated only when something touches it, so a
- * cold start does not pay for them and a query never does. The end-to-end suite runs on this bundle;
- * a package the SDK touches while loading would gain nothing here and is left out.
+ * web streams, XML, the MIME table and MIME types, JWT, the browser-side app, proxy agents, axios
+ * (the node SDK's metadata look-up, which the cloud's environment skips), the full protobufjs (calls
+ * use protobufjs/minimal), and the database with bson and its helpers, which only a timer run with
+ * alerts on opens. Each goes into its own file of the deployable folder, and the bundle holds a stub
+ * that requires that file on first use: a query neither compiles nor runs them. The end-to-end suite
+ * runs on this folder, and a traced build proves that a query loads none of these files.
  */
 export const LAZY_PACKAGES = [
   '@cloudbase/ai',
   '@cloudbase/app',
   '@cloudbase/utilities',
   '@cloudbase/database',
+  '@cloudbase/wx-cloud-client-sdk',
   '@mattiasbuelens/web-streams-adapter',
   'web-streams-polyfill',
+  'axios',
   'bson',
   'lodash.clonedeep',
   'xml2js',
+  'mime-db',
   'mime-types',
   'jsonwebtoken',
   'text-encoding-shim',
@@ -28,47 +32,115 @@ export const LAZY_PACKAGES = [
   'protobufjs',
 ];
 
-const NAMESPACE = 'lazy-stub';
+/**
+ * Factories the SDK calls while it initialises although only calls a query never makes use their
+ * results: the node SDK builds `cloud.models` (data models) at init, which loads the client SDK and,
+ * on Node 18 and later, makes it probe `globalThis.Headers`, which loads undici. The stub makes such
+ * a call return a stand-in that makes the real call on first use.
+ */
+export const DEFERRED_RESULTS: Readonly<Record<string, readonly string[]>> = {
+  '@cloudbase/wx-cloud-client-sdk': ['generateHTTPClient'],
+};
 
-/** The line a traced stub writes to stderr when its package is evaluated. */
+/** The line a traced lazy file writes to stderr when it is evaluated. */
 export const LAZY_LOAD_TRACE = 'lazy package evaluated:';
 
-/** A module that stands for `realPath` and evaluates it on first use, whatever the use is. */
-function stubSource(realPath: string, esModule: boolean, trace: boolean): string {
-  const announce = trace ? `process.stderr.write(${JSON.stringify(`${LAZY_LOAD_TRACE} ${realPath.replace(/.*node_modules\//, '')}
-`)}), ` : '';
-  return `let real;
-const load = () => real || (${announce}real = require(${JSON.stringify(realPath)}));
-module.exports = new Proxy(function () {}.bind(), {
-  get: (_, key) => (key === '__esModule' ? ${esModule} || undefined : load()[key]),
+const NAMESPACE = 'lazy-stub';
+/** The folder of the deployable function that holds the lazy files. */
+export const LAZY_DIR = 'lazy';
+
+/** Where each lazily loaded package goes: one file per resolved package entry, named after the package. */
+export class LazyFiles {
+  private readonly byPath = new Map<string, { file: string; name: string }>();
+
+  fileFor(realPath: string, name: string): string {
+    const known = this.byPath.get(realPath);
+    if (known) return known.file;
+    const base = name.replace(/^@/, '').replace(/\//g, '-');
+    const taken = new Set([...this.byPath.values()].map((entry) => entry.file));
+    let file = `${base}.js`;
+    for (let copy = 2; taken.has(file); copy += 1) file = `${base}-${copy}.js`;
+    this.byPath.set(realPath, { file, name });
+    return file;
+  }
+
+  /** Every lazy file so far: its package's entry and name. */
+  entries(): Array<{ file: string; realPath: string; name: string }> {
+    return [...this.byPath].map(([realPath, { file, name }]) => ({ file, realPath, name }));
+  }
+
+  /** Source text that announces on stderr that a lazy file is evaluated, for the traced build. */
+  traceBanner(file: string): string {
+    const entry = [...this.byPath.values()].find((candidate) => candidate.file === file);
+    return `process.stderr.write(${JSON.stringify(`${LAZY_LOAD_TRACE} ${entry?.name ?? file}\n`)});\n`;
+  }
+}
+
+/** Forwards every operation to the value `load` returns, calling it on first use. */
+const FORWARDING_HANDLER = `{
+  get: (_, key) => Reflect.get(load(), key),
   has: (_, key) => key in load(),
-  set: (_, key, value) => { load()[key] = value; return true; },
+  set: (_, key, value) => Reflect.set(load(), key, value),
   ownKeys: () => Reflect.ownKeys(load()),
   getOwnPropertyDescriptor: (_, key) => { const found = Reflect.getOwnPropertyDescriptor(load(), key); if (found) found.configurable = true; return found; },
   getPrototypeOf: () => Reflect.getPrototypeOf(load()),
   apply: (_, self, args) => Reflect.apply(load(), self, args),
   construct: (_, args) => Reflect.construct(load(), args),
-});
-`;
+}`;
+
+/** A module that stands for the package in `requirePath` and requires it on first use, whatever the use is. */
+function stubSource(requirePath: string, esModule: boolean, deferredResults: readonly string[]): string {
+  const lines = [
+    'let real;',
+    `const load = () => real || (real = require(${JSON.stringify(requirePath)}));`,
+    `const handler = ${FORWARDING_HANDLER};`,
+    `const esModule = ${esModule};`,
+  ];
+  if (deferredResults.length === 0) {
+    return [...lines, 'module.exports = new Proxy(function () {}.bind(), { ...handler, get: (_, key) => (key === "__esModule" ? esModule || undefined : Reflect.get(load(), key)) });', ''].join('\n');
+  }
+  return [
+    ...lines,
+    'const deferred = (make) => { let value; const load = () => value || (value = make()); return new Proxy({}, ' + FORWARDING_HANDLER + '); };',
+    `const factories = Object.fromEntries(${JSON.stringify(deferredResults)}.map((name) => [name, (...args) => deferred(() => load()[name](...args))]));`,
+    'const view = new Proxy({}, { get: (_, key) => (key in factories ? factories[key] : Reflect.get(load().default, key)) });',
+    'module.exports = new Proxy(function () {}.bind(), { ...handler, get: (_, key) => (key === "__esModule" ? esModule || undefined : key === "default" ? view : key in factories ? factories[key] : Reflect.get(load(), key)) });',
+    '',
+  ].join('\n');
 }
 
-/** `trace` makes each stub announce on stderr when its package is evaluated, for tests. */
-export function lazyModulesPlugin(packages: readonly string[] = LAZY_PACKAGES, trace = false): Plugin {
+export interface LazyModulesOptions {
+  packages?: readonly string[];
+  deferredResults?: Readonly<Record<string, readonly string[]>>;
+  /** Records which file each lazy package goes to. */
+  files: LazyFiles;
+  /** How a stub in this build requires a lazy file: `./lazy/` from the bundle, `./` from another lazy file. */
+  requirePrefix: string;
+}
+
+/** Makes each lazy package a stub that requires its own file, registered in `files` for a later build to write. */
+export function lazyModulesPlugin(options: LazyModulesOptions): Plugin {
+  const packages = options.packages ?? LAZY_PACKAGES;
+  const deferredResults = options.deferredResults ?? DEFERRED_RESULTS;
   const filter = new RegExp(`^(${packages.map((name) => name.replace(/[/.\\-]/g, '\\$&')).join('|')})$`);
   return {
     name: 'lazy-modules',
     setup(build) {
       build.onResolve({ filter }, async (args) => {
         if (args.namespace === NAMESPACE) return undefined;
-        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, namespace: NAMESPACE });
+        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, namespace: NAMESPACE });
         if (resolved.errors.length > 0) return { errors: resolved.errors };
-        return { path: resolved.path, namespace: NAMESPACE };
+        return { path: resolved.path, namespace: NAMESPACE, pluginData: { name: args.path } };
       });
-      build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({
-        contents: stubSource(args.path, readFileSync(args.path, 'utf8').includes('__esModule'), trace),
-        loader: 'js',
-        resolveDir: process.cwd(),
-      }));
+      build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => {
+        const name = (args.pluginData as { name: string }).name;
+        const file = options.files.fileFor(args.path, name);
+        return {
+          contents: stubSource(`${options.requirePrefix}${file}`, readFileSync(args.path, 'utf8').includes('__esModule'), deferredResults[name] ?? []),
+          loader: 'js',
+        };
+      });
+      build.onResolve({ filter: /^\.\/(lazy\/)?[^/]+\.js$/, namespace: NAMESPACE }, (args) => ({ path: args.path, external: true }));
     },
   };
 }

@@ -27,7 +27,8 @@ async function start(argv: string[]): Promise<number> {
   const state = parseModelStateText(await readText(statePath), statePath);
   // The same variable the test suites honour: run the function on another Node, such as the cloud's 16.
   const nodePath = process.env.EMULATOR_NODE ? path.resolve(userDir, process.env.EMULATOR_NODE) : undefined;
-  const built = await buildFunction({ rootDir: ROOT });
+  // A code cache for this Node, as `npm run build` makes; on another EMULATOR_NODE the function says it has none.
+  const built = await buildFunction({ rootDir: ROOT, codeCacheRuntimes: [{ node: process.execPath }] });
   process.stderr.write(`Built ${path.relative(process.cwd(), built.outDir) || '.'} (${(built.bundleBytes / 1024).toFixed(0)} KiB); running it in the local cloud emulator${nodePath ? ` on ${nodePath}` : ''} with ${path.relative(process.cwd(), statePath)}\n`);
   const emulator = await startEmulator({
     functionDir: built.outDir,

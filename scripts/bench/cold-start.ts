@@ -1,113 +1,115 @@
-import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { cloudRuntimeEnv } from '../../src/emulator/runtime-env';
-import { kib, median, ms, ratio, table } from './stats';
+import sampleState from '../../src/emulator/sample-state.json';
+import { startCloudServer } from '../../src/emulator/cloud-server';
+import { deployedPermissions } from '../../src/emulator/emulator';
+import type { ModelStateInput } from '../../src/emulator/state';
+import { WechatModel } from '../../src/emulator/wechat-model';
+import { folderBytes, writeConventionalFunction } from './conventional-fixture';
+import { bareNode, coldInstance, type ColdSample } from './first-answer';
+import { kib, median, quantile, ratio, table } from './stats';
+
+export interface Runtime {
+  /** e.g. "Node 16" */
+  label: string;
+  nodePath: string;
+  version: string;
+}
+
+export interface Deployment {
+  name: string;
+  dir: string;
+}
 
 export interface ColdStartResult {
   markdown: string;
-  ours: number;
-  conventional: number;
-  floor: number;
+  /** Spawn → first answer ÷ the conventional deployment's, by deployment name, then runtime label. */
+  vsConventional: Record<string, Record<string, number>>;
+  /** Median warm call of the conventional deployment without and with keep-alive, by runtime label. */
+  keepalive: Record<string, { off: number; on: number }>;
+  uploadBytes: number;
 }
 
-/** The environment a cloud instance has (the emulator's, with TENCENTCLOUD_RUNENV=SCF): the path production takes. */
-const RUNTIME_ENV = cloudRuntimeEnv({ adminUrl: 'http://127.0.0.1:9/admin' });
+const MINIMAL_DIR = path.join(__dirname, 'minimal-function');
+const EXPECTED_BALANCE = 210;
 
-const CONVENTIONAL_SOURCE = `const cloud = require('wx-server-sdk');
-cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
-exports.main = async (event) => cloud.openapi.logistics.getQuota({ deliveryId: event.deliveryId, bizId: event.bizId });
-`;
-
-/** Milliseconds that `require` of the folder's index.js takes in a fresh Node process. */
-function requireTime(functionDir: string): number {
-  const probe = `const t = process.hrtime.bigint(); require(${JSON.stringify(path.join(functionDir, 'index.js'))}); process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6)); process.exit(0);`;
-  return Number(execFileSync(process.execPath, ['-e', probe], { env: { PATH: process.env.PATH, ...RUNTIME_ENV } }).toString());
-}
-
-async function folderBytes(dir: string, skipNodeModules = false): Promise<number> {
-  let total = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory() && !(skipNodeModules && entry.name === 'node_modules')) total += await folderBytes(full, skipNodeModules);
-    else if (entry.isFile()) total += (await stat(full)).size;
-  }
-  return total;
-}
-
-/** The folder of package `name` as Node would resolve it from `fromDir`. */
-function packageDir(name: string, fromDir: string): string | undefined {
-  for (let dir = fromDir; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'node_modules', name);
-    if (existsSync(path.join(candidate, 'package.json'))) return candidate;
-    if (path.dirname(dir) === dir) return undefined;
-  }
-}
-
-/** What the conventional deployment uploads with node_modules: the SDK and its whole dependency closure. */
-async function sdkClosure(rootDir: string): Promise<{ bytes: number; packages: number }> {
-  const seen = new Set<string>();
-  const visit = (dir: string) => {
-    if (seen.has(dir)) return;
-    seen.add(dir);
-    const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-    for (const name of Object.keys(manifest.dependencies ?? {})) {
-      const found = packageDir(name, dir);
-      if (found) visit(found);
-    }
-  };
-  visit(path.join(rootDir, 'node_modules', 'wx-server-sdk'));
-  const sizes = await Promise.all([...seen].map((dir) => folderBytes(dir, true)));
-  return { bytes: sizes.reduce((sum, size) => sum + size, 0), packages: seen.size };
-}
+const spread = (values: number[]) => `${median(values).toFixed(0)} ms (${quantile(values, 0.25).toFixed(0)}–${quantile(values, 0.75).toFixed(0)})`;
 
 /**
- * Cold start side by side: our deployable bundle, the conventional deployment WeChat's samples use
- * (index.js requiring the unbundled SDK from node_modules), and the floor (a bundle of the SDK alone).
+ * What a cold start costs the way the cloud pays it: from spawning the function's process to its
+ * first answer, with the production environment, through the emulator, on every runtime side by side.
+ * Runtimes alternate and deployments rotate within each run so that no variant always goes first.
  */
-export async function measureColdStart(rootDir: string, ourDir: string, workDir: string, runs: number): Promise<ColdStartResult> {
-  const conventionalDir = path.join(workDir, 'conventional');
-  const floorDir = path.join(workDir, 'floor');
-  await mkdir(conventionalDir, { recursive: true });
-  await mkdir(floorDir, { recursive: true });
-  await writeFile(path.join(conventionalDir, 'index.js'), CONVENTIONAL_SOURCE);
-  await symlink(path.join(rootDir, 'node_modules'), path.join(conventionalDir, 'node_modules'));
-  await writeFile(path.join(floorDir, 'entry.js'), CONVENTIONAL_SOURCE);
-  await build({ entryPoints: [path.join(floorDir, 'entry.js')], bundle: true, platform: 'node', target: 'node16', format: 'cjs', minify: true, outfile: path.join(floorDir, 'index.js'), nodePaths: [path.join(rootDir, 'node_modules')], logLevel: 'silent' });
-
-  const samples = { ours: [] as number[], conventional: [] as number[], floor: [] as number[] };
-  const order = [
-    ['ours', ourDir],
-    ['conventional', conventionalDir],
-    ['floor', floorDir],
-  ] as const;
-  for (let run = 0; run < runs; run += 1) {
-    // Rotate the order so that no variant always runs first, with the file cache colder.
-    for (let index = 0; index < order.length; index += 1) {
-      const [name, dir] = order[(run + index) % order.length]!;
-      samples[name].push(requireTime(dir));
+export async function measureColdStart(rootDir: string, ours: Deployment[], workDir: string, runtimes: Runtime[], runs: number): Promise<ColdStartResult> {
+  const conventional: Deployment = { name: 'conventional: index.js + node_modules/wx-server-sdk', dir: path.join(workDir, 'conventional') };
+  const keptAlive: Deployment = { name: 'conventional with `keepalive: true` in cloud.init', dir: path.join(workDir, 'conventional-keepalive') };
+  const minimal: Deployment = { name: 'practical limit: hand-written call, no SDK (benchmark fixture)', dir: MINIMAL_DIR };
+  const conventionalSize = await writeConventionalFunction(rootDir, conventional.dir);
+  await writeConventionalFunction(rootDir, keptAlive.dir, { keepalive: true });
+  const deployments = [...ours, conventional, keptAlive, minimal];
+  const model = new WechatModel(sampleState as ModelStateInput);
+  const cloud = await startCloudServer({ model, permissions: await deployedPermissions(ours[0]!.dir) });
+  const samples = new Map<string, ColdSample[]>();
+  const bare = new Map<string, number[]>();
+  const key = (deployment: string, runtime: string) => `${deployment}\u0000${runtime}`;
+  try {
+    for (let run = 0; run < runs; run += 1) {
+      for (let r = 0; r < runtimes.length; r += 1) {
+        const runtime = runtimes[(run + r) % runtimes.length]!;
+        const order = [...deployments.map((deployment) => deployment as Deployment | undefined), undefined];
+        for (let d = 0; d < order.length; d += 1) {
+          const deployment = order[(run + d) % order.length];
+          if (deployment === undefined) {
+            bare.set(runtime.label, [...(bare.get(runtime.label) ?? []), await bareNode(runtime.nodePath)]);
+            continue;
+          }
+          const sample = await coldInstance(deployment.dir, cloud, runtime.nodePath, EXPECTED_BALANCE);
+          samples.set(key(deployment.name, runtime.label), [...(samples.get(key(deployment.name, runtime.label)) ?? []), sample]);
+        }
+      }
     }
+  } finally {
+    await cloud.close();
   }
-  const ours = median(samples.ours);
-  const conventional = median(samples.conventional);
-  const floor = median(samples.floor);
-  const ourBytes = await folderBytes(ourDir);
-  const closure = await sdkClosure(rootDir);
-  const packages = closure.packages;
-  const conventionalBytes = (await stat(path.join(conventionalDir, 'index.js'))).size + closure.bytes;
+
+  const of = (deployment: Deployment, runtime: Runtime, pick: (sample: ColdSample) => number) => (samples.get(key(deployment.name, runtime.label)) ?? []).map(pick);
+  const firstAnswer = (deployment: Deployment, runtime: Runtime) => median(of(deployment, runtime, (sample) => sample.firstAnswerMs));
+  const warm = (deployment: Deployment, runtime: Runtime) => median(of(deployment, runtime, (sample) => sample.warmMs));
+  const vsConventional: Record<string, Record<string, number>> = {};
+  const keepalive: Record<string, { off: number; on: number }> = {};
+  for (const runtime of runtimes) {
+    for (const deployment of ours) (vsConventional[deployment.name] ??= {})[runtime.label] = firstAnswer(deployment, runtime) / firstAnswer(conventional, runtime);
+    keepalive[runtime.label] = { off: warm(conventional, runtime), on: warm(keptAlive, runtime) };
+  }
+
+  const header = (what: string) => ['deployment', ...runtimes.flatMap((runtime) => [`${runtime.label} (${runtime.version}): ${what}`, 'vs conventional'])];
+  const rowsFor = (pick: (sample: ColdSample) => number, withBare: boolean) => [
+    ...deployments.map((deployment) => [
+      deployment.name,
+      ...runtimes.flatMap((runtime) => {
+        const values = of(deployment, runtime, pick);
+        return [spread(values), ratio(median(values), median(of(conventional, runtime, pick)))];
+      }),
+    ]),
+    ...(withBare ? [['floor: `node -e 0` (spawn to exit)', ...runtimes.flatMap((runtime) => [spread(bare.get(runtime.label) ?? []), ratio(median(bare.get(runtime.label) ?? []), median(of(conventional, runtime, pick)))])]] : []),
+  ];
+  const uploadBytes = await folderBytes(ours[0]!.dir);
   const markdown = [
+    `**Spawn → first answer**, median of ${runs} (interquartile range):`,
+    '',
+    table(header('first answer'), rowsFor((sample) => sample.firstAnswerMs, true)),
+    '',
+    `**Spawn → loaded** (Node's boot and \`require\` of index.js, before any call), median of ${runs}:`,
+    '',
+    table(header('loaded'), rowsFor((sample) => sample.loadedMs, false)),
+    '',
+    `**Warm call** on the same instance (median of 9 calls after the first, then the median over ${runs} instances):`,
+    '',
     table(
-      ['deployment', `require time (median of ${runs})`, 'vs conventional', 'vs floor', 'upload size'],
-      [
-        ['ours: cloudfunctions/getQuota (bundled, minified)', ms(ours), ratio(ours, conventional), ratio(ours, floor), kib(ourBytes)],
-        ['conventional: index.js + node_modules/wx-server-sdk', ms(conventional), '1.00×', ratio(conventional, floor), kib(conventionalBytes)],
-        ['floor: bundle of the SDK alone', ms(floor), ratio(floor, conventional), '1.00×', '—'],
-      ],
+      ['deployment', ...runtimes.map((runtime) => `${runtime.label}: warm call`)],
+      deployments.map((deployment) => [deployment.name, ...runtimes.map((runtime) => `${warm(deployment, runtime).toFixed(2)} ms`)]),
     ),
     '',
-    `Upload size: ours is ${ratio(ourBytes, conventionalBytes)} the conventional folder with its node_modules (the SDK's ${packages} packages).`,
+    `Upload: ours is one folder of ${kib(uploadBytes)} with no \`node_modules\`; the conventional folder is ${kib(conventionalSize.bytes)} with its \`node_modules\` (the SDK's ${conventionalSize.packages} packages), installed by the cloud.`,
   ].join('\n');
-  return { markdown, ours, conventional, floor };
+  return { markdown, vsConventional, keepalive, uploadBytes };
 }

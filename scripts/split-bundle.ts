@@ -1,0 +1,77 @@
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
+import path from 'node:path';
+import { LAZY_DIR, LazyFiles, lazyModulesPlugin } from './lazy-modules';
+
+export interface SplitBundleOptions {
+  entry: string;
+  /** The deployable folder the files are meant for. */
+  outDir: string;
+  /** The bundle's file name in outDir. */
+  mainFile: string;
+  /** esbuild options shared by the bundle and the lazy files (target, minify, …). */
+  esbuild: Pick<BuildOptions, 'target' | 'minify' | 'minifyWhitespace' | 'minifySyntax' | 'minifyIdentifiers'>;
+  /** Plugins applied to the bundle and to every lazy file, before the lazy-modules plugin. */
+  plugins?: Plugin[];
+  /** Makes each lazy file announce on stderr when it is evaluated (tests only). */
+  traceLazyFiles?: boolean;
+  /** By default LAZY_PACKAGES and DEFERRED_RESULTS. */
+  lazyPackages?: readonly string[];
+  deferredResults?: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface SplitBundle {
+  /** Every file to write, by path under outDir. */
+  files: Map<string, Uint8Array | string>;
+  /** The bundle's metafile: what the function itself includes. */
+  metafile: Metafile;
+  /** The lazy files, by path under outDir, with the package each holds. */
+  lazyFiles: Array<{ file: string; name: string }>;
+}
+
+const LEGAL_FILE = 'LEGAL.txt';
+
+/**
+ * Bundles the function into one CommonJS file, and each lazily loaded package (with whatever only it
+ * needs) into a file of its own under lazy/, which the bundle requires on first use. Lazy files can
+ * hold stubs of further lazy packages; rounds of builds continue until every one is written.
+ */
+export async function splitBundle(options: SplitBundleOptions): Promise<SplitBundle> {
+  const lazy = new LazyFiles();
+  const common: BuildOptions = { ...options.esbuild, bundle: true, platform: 'node', format: 'cjs', legalComments: 'external', write: false, logLevel: 'silent' };
+  const files = new Map<string, Uint8Array | string>();
+  const legal = new Set<string>();
+  const collect = (outputs: Array<{ path: string; contents: Uint8Array; text: string }>, banner: (relative: string) => string) => {
+    for (const output of outputs) {
+      const relative = path.relative(options.outDir, output.path);
+      if (relative.endsWith('.LEGAL.txt')) legal.add(output.text.trim());
+      else files.set(relative, banner(relative) ? banner(relative) + output.text : output.contents);
+    }
+  };
+
+  const main = await build({
+    ...common,
+    entryPoints: [options.entry],
+    outfile: path.join(options.outDir, options.mainFile),
+    metafile: true,
+    plugins: [...(options.plugins ?? []), lazyModulesPlugin({ files: lazy, requirePrefix: `./${LAZY_DIR}/`, packages: options.lazyPackages, deferredResults: options.deferredResults })],
+  });
+  collect(main.outputFiles ?? [], () => '');
+
+  const built = new Set<string>();
+  for (let pending = lazy.entries(); pending.length > 0; pending = lazy.entries().filter((entry) => !built.has(entry.file))) {
+    pending.forEach((entry) => built.add(entry.file));
+    const round = await build({
+      ...common,
+      entryPoints: Object.fromEntries(pending.map((entry) => [entry.file.replace(/\.js$/, ''), entry.realPath])),
+      outdir: path.join(options.outDir, LAZY_DIR),
+      plugins: [...(options.plugins ?? []), lazyModulesPlugin({ files: lazy, requirePrefix: './', packages: options.lazyPackages, deferredResults: options.deferredResults })],
+    });
+    collect(round.outputFiles ?? [], (relative) => (options.traceLazyFiles ? lazy.traceBanner(path.basename(relative)) : ''));
+  }
+  if (legal.size > 0) files.set(LEGAL_FILE, `${[...legal].join('\n\n')}\n`);
+  return {
+    files,
+    metafile: main.metafile,
+    lazyFiles: lazy.entries().map((entry) => ({ file: path.join(LAZY_DIR, entry.file), name: entry.name })),
+  };
+}
