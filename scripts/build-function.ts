@@ -4,6 +4,7 @@ import { writeCodeCaches, type CodeCache, type CodeCacheRuntime } from './code-c
 import { parseDeployConfig } from './deploy-config';
 import { keepWechatAnswerPlugin } from './keep-wechat-answer';
 import { comparePermissions, scanOpenApiCalls } from './openapi-permissions';
+import { sdkVersionPlugin } from './sdk-version-plugin';
 import { splitBundle } from './split-bundle';
 
 export const FUNCTION_NAME = 'getQuota';
@@ -59,7 +60,7 @@ export async function buildFunction(options: BuildOptions): Promise<BuildResult>
     mainFile: BUNDLE_FILE,
     // WeChat's default cloud runtime is Node 16.
     esbuild: { target: 'node16', minifyWhitespace: true, minifySyntax: true, minifyIdentifiers: options.minifyIdentifiers ?? true },
-    plugins: [keepWechatAnswerPlugin()],
+    plugins: [keepWechatAnswerPlugin(), sdkVersionPlugin()],
     traceLazyFiles: options.traceLazyModules,
   }).catch((error: unknown) => {
     // esbuild reports a plugin's refusal as a failure with its text: surface it as the build's own.

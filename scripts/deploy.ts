@@ -1,10 +1,11 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FUNCTION_NAME, buildFunction } from './build-function';
 import { CODE_CACHE_OPTIONS, codeCacheRuntimes } from './code-cache/runtime-options';
 import { PROJECT_IGNORES, compileMiniprogram } from './compile-miniprogram';
 import { parseDeployConfig } from './deploy-config';
+import { folderBytes } from './folder-bytes';
 import { DEPLOY_USAGE, describePlan, readDeploySettings, type DeployPlan } from './deploy-plan';
 import { loadMiniprogramCi } from './miniprogram-ci';
 
@@ -29,7 +30,7 @@ async function deploy(argv: string[]): Promise<void> {
   const plan: DeployPlan = {
     functionName: FUNCTION_NAME,
     functionDir: path.relative(ROOT, built.outDir),
-    files: await Promise.all((await readdir(built.outDir)).sort().map(async (name) => ({ name, bytes: (await stat(path.join(built.outDir, name))).size }))),
+    files: await Promise.all((await readdir(built.outDir)).sort().map(async (name) => ({ name, bytes: await folderBytes(path.join(built.outDir, name)) }))),
     permissions: config.permissions.openapi,
     trigger: config.triggers?.[0],
     envId: settings?.envId,

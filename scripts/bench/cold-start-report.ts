@@ -57,10 +57,11 @@ cache is about 0.6 MiB; without a matching one the function still starts at the 
 
 **Keep-alive, decided by the figures.** In the cloud (\`TENCENTCLOUD_RUNENV=SCF\`) the node SDK opens a
 new connection for every call unless \`cloud.init\` passes \`keepalive: true\`. Warm call, conventional
-deployment without → with keep-alive: ${keepalive.join('; ')}. On loopback a connection costs
-next to nothing, and a frozen instance's idle sockets are closed by the other side while it sleeps, so
-the next call would fail on a dead socket and pay a retry: the gain does not pay for that risk, and the
-function keeps the SDK's default (off).
+deployment without → with keep-alive: ${keepalive.join('; ')}. At best that is a few milliseconds on a
+call that waits tens to hundreds of milliseconds for WeChat, and it comes with a risk this loopback
+cannot show: the cloud freezes an idle instance, the far side closes its pooled sockets meanwhile, and
+the next call after a thaw fails on a dead socket and pays a retry. The SDK's authors turn it off in the
+cloud (\`checkIsInScf\`); the function keeps their default.
 
 **Once per instance.** Module scope does what an instance needs once: \`cloud.init\`, the typed API
 objects, the logger; the admin list and the alert configuration are parsed once per distinct value of

@@ -4,7 +4,8 @@ import { startCloudServer } from '../../src/emulator/cloud-server';
 import { deployedPermissions } from '../../src/emulator/emulator';
 import type { ModelStateInput } from '../../src/emulator/state';
 import { WechatModel } from '../../src/emulator/wechat-model';
-import { folderBytes, writeConventionalFunction } from './conventional-fixture';
+import { folderBytes } from '../folder-bytes';
+import { writeConventionalFunction } from './conventional-fixture';
 import { bareNode, coldInstance, type ColdSample } from './first-answer';
 import { kib, median, quantile, ratio, table } from './stats';
 

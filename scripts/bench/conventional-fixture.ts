@@ -1,22 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { folderBytes } from '../folder-bytes';
 
 /** What WeChat's samples deploy: index.js requiring the unbundled SDK, which the cloud installs into node_modules. */
 const conventionalSource = (initOptions: string) => `const cloud = require('wx-server-sdk');
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV${initOptions} });
 exports.main = async (event) => cloud.openapi.logistics.getQuota({ deliveryId: event.deliveryId, bizId: event.bizId });
 `;
-
-export async function folderBytes(dir: string, skipNodeModules = false): Promise<number> {
-  let total = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory() && !(skipNodeModules && entry.name === 'node_modules')) total += await folderBytes(full, skipNodeModules);
-    else if (entry.isFile()) total += (await stat(full)).size;
-  }
-  return total;
-}
 
 /** The folder of package `name` as Node would resolve it from `fromDir`. */
 function packageDir(name: string, fromDir: string): string | undefined {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { CloudServer } from '../../src/emulator/cloud-server';
 import { FunctionInstance, callers } from '../../src/emulator/runtime';
+import { PRODUCTION_ENV } from '../production-env';
 
 /** One cold instance, timed from the moment the cloud spawns its process. */
 export interface ColdSample {
@@ -15,17 +16,6 @@ export interface ColdSample {
 export const BENCH_ADMIN = 'oBenchAdmin000000000000000001';
 const EVENT = { deliveryId: 'YTO', bizId: 'xyz' };
 const WARM_CALLS = 9;
-
-/**
- * The variables the cloud sets in production, which @cloudbase/node-sdk branches on (checkIsInScf:
- * no metadata look-up, no keep-alive); added here until the emulator's runtime sets them itself.
- */
-export const PRODUCTION_ENV: Record<string, string> = {
-  TENCENTCLOUD_RUNENV: 'SCF',
-  TENCENTCLOUD_REGION: 'ap-shanghai',
-  SCF_FUNCTIONNAME: 'getQuota',
-  SCF_FUNCTIONVERSION: '$LATEST',
-};
 
 /** The balance in an answer, whichever shape the deployment answers with (our envelope or the SDK's raw result). */
 function balanceOf(answer: unknown): unknown {

@@ -8,7 +8,7 @@ import { callerEnv, callers } from '../../src/emulator/invocation-context';
 import { cloudRuntimeEnv } from '../../src/emulator/runtime-env';
 import type { ModelStateInput } from '../../src/emulator/state';
 import { WechatModel } from '../../src/emulator/wechat-model';
-import { PRODUCTION_ENV } from '../bench/first-answer';
+import { PRODUCTION_ENV } from '../production-env';
 
 const TRAINER = path.join(__dirname, 'trainer.cjs');
 const TRAINING_ADMIN = 'oCodeCacheTraining0000000000001';

@@ -25,6 +25,8 @@ describe('buildFunction', () => {
     expect(result.lazyFiles.length).toBeGreaterThan(0);
     expect((await readdir(path.join(outDir, 'lazy'))).sort()).toEqual(result.lazyFiles.map((entry) => path.basename(entry.file)).sort());
     expect(JSON.parse(await readFile(path.join(outDir, 'package.json'), 'utf8'))).toMatchObject({ main: 'index.js', dependencies: {} });
+    // The node SDK's version is fixed at build time, not read from a package.json outside the folder on every cold start.
+    expect(await readFile(path.join(outDir, 'function.js'), 'utf8')).not.toContain('../../package.json');
     expect(JSON.parse(await readFile(path.join(outDir, 'config.json'), 'utf8'))).toEqual(JSON.parse(await readFile(path.join(ROOT, 'config.json'), 'utf8')));
 
     const probe = `require(${JSON.stringify(path.join(outDir, 'index.js'))}).main({ deliveryId: 42 }).then((r) => process.stdout.write(JSON.stringify(r)));`;
