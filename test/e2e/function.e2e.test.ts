@@ -27,6 +27,11 @@ describe('the built bundle in the cloud emulator', () => {
     expect(await asAdmin(YTO_XYZ)).toEqual({ ok: true, data: { ...YTO_XYZ, quotaNum: 210, fetchedAt: expect.any(String) } });
   });
 
+  it('starts from the code cache built for the Node it runs on, which V8 accepted', () => {
+    // The loader logs only when it compiles without a cache (none for this runtime, damaged, or rejected).
+    expect(emulator.instance.logs.filter((line) => line.includes('code cache'))).toEqual([]);
+  });
+
   it('sends what the real SDK encodes: snake_case keys, Chinese bizId as UTF-8, decoded by the emulator', async () => {
     await asAdmin({ deliveryId: 'YUNDA', bizId: '韵达义乌网点01' });
     expect(emulator.model.calls.map(({ api, params }) => ({ api, params }))).toEqual([{ api: GET_QUOTA, params: { delivery_id: 'YUNDA', biz_id: '韵达义乌网点01' } }]);
