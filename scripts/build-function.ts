@@ -21,7 +21,10 @@ export interface BuildOptions {
   configFile?: string;
   /** Makes the lazy files announce when they are evaluated (tests only). */
   traceLazyModules?: boolean;
-  /** Whether to shorten identifiers (default: yes; the benchmark measures the difference). */
+  /**
+   * Whether to shorten identifiers. Off by default: measured, it did not make cold starts faster
+   * (BENCHMARKS.md), and the cloud's logs then show real function names in stack traces.
+   */
   minifyIdentifiers?: boolean;
   /** Runtimes to build a V8 code cache for: the exact Node binaries (and flags) the function may run on. */
   codeCacheRuntimes?: readonly CodeCacheRuntime[];
@@ -59,7 +62,7 @@ export async function buildFunction(options: BuildOptions): Promise<BuildResult>
     outDir,
     mainFile: BUNDLE_FILE,
     // WeChat's default cloud runtime is Node 16.
-    esbuild: { target: 'node16', minifyWhitespace: true, minifySyntax: true, minifyIdentifiers: options.minifyIdentifiers ?? true },
+    esbuild: { target: 'node16', minifyWhitespace: true, minifySyntax: true, minifyIdentifiers: options.minifyIdentifiers ?? false },
     plugins: [keepWechatAnswerPlugin(), sdkVersionPlugin()],
     traceLazyFiles: options.traceLazyModules,
   }).catch((error: unknown) => {
