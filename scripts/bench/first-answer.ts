@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { CloudServer } from '../../src/emulator/cloud-server';
 import { FunctionInstance, callers } from '../../src/emulator/runtime';
-import { PRODUCTION_ENV } from '../production-env';
 
 /** One cold instance, timed from the moment the cloud spawns its process. */
 export interface ColdSample {
@@ -28,7 +27,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 /** Spawns one instance of the deployable folder on `nodePath` through the emulator, as the cloud does for a cold start. */
 export async function coldInstance(functionDir: string, cloud: CloudServer, nodePath: string, expectedBalance: number): Promise<ColdSample> {
   const started = performance.now();
-  const instance = await FunctionInstance.start({ functionDir, adminUrl: cloud.adminUrl, nodePath, functionEnv: { ...PRODUCTION_ENV, QUOTA_ADMIN_OPENIDS: BENCH_ADMIN } });
+  const instance = await FunctionInstance.start({ functionDir, adminUrl: cloud.adminUrl, nodePath, functionEnv: { QUOTA_ADMIN_OPENIDS: BENCH_ADMIN } });
   try {
     const loaded = performance.now();
     const first = await instance.invoke(EVENT, callers.user(BENCH_ADMIN));

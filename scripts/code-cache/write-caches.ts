@@ -8,7 +8,6 @@ import { callerEnv, callers } from '../../src/emulator/invocation-context';
 import { cloudRuntimeEnv } from '../../src/emulator/runtime-env';
 import type { ModelStateInput } from '../../src/emulator/state';
 import { WechatModel } from '../../src/emulator/wechat-model';
-import { PRODUCTION_ENV } from '../production-env';
 
 const TRAINER = path.join(__dirname, 'trainer.cjs');
 const TRAINING_ADMIN = 'oCodeCacheTraining0000000000001';
@@ -38,7 +37,7 @@ export async function writeCodeCaches(functionDir: string, runtimes: readonly Co
   if (runtimes.length === 0) return [];
   const model = new WechatModel(sampleState as ModelStateInput);
   const cloud = await startCloudServer({ model, permissions: await deployedPermissions(functionDir) });
-  const env = { PATH: process.env.PATH ?? '', ...cloudRuntimeEnv({ adminUrl: cloud.adminUrl, functionEnv: { ...PRODUCTION_ENV, QUOTA_ADMIN_OPENIDS: TRAINING_ADMIN } }) };
+  const env = { PATH: process.env.PATH ?? '', ...cloudRuntimeEnv({ adminUrl: cloud.adminUrl, functionEnv: { QUOTA_ADMIN_OPENIDS: TRAINING_ADMIN } }) };
   const invocations = JSON.stringify(TRAINING_EVENTS.map((event) => ({ event, env: callerEnv(callers.user(TRAINING_ADMIN)) })));
   const caches: CodeCache[] = [];
   try {

@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildFunction } from '../../scripts/build-function';
 import { LAZY_LOAD_TRACE } from '../../scripts/lazy-modules';
-import { PRODUCTION_ENV } from '../../scripts/production-env';
 import type { Emulator } from '../../src/emulator/emulator';
 import { callers } from '../../src/emulator/runtime';
 import { ADMIN, startSampleEmulator } from './emulator-harness';
@@ -19,7 +18,7 @@ describe('lazy files of the deployable folder', () => {
     workDir = await mkdtemp(path.join(os.tmpdir(), 'getquota-lazy-'));
     const built = await buildFunction({ rootDir: path.resolve(__dirname, '../..'), outDir: path.join(workDir, 'getQuota'), traceLazyModules: true });
     lazyPackages = built.lazyFiles.map((entry) => entry.name);
-    emulator = await startSampleEmulator({ functionDir: built.outDir, functionEnv: { ...PRODUCTION_ENV, QUOTA_ALERT_TEMPLATE_ID: 'tmpl' } });
+    emulator = await startSampleEmulator({ functionDir: built.outDir, functionEnv: { QUOTA_ALERT_TEMPLATE_ID: 'tmpl' } });
   });
   afterAll(async () => {
     await emulator.close();
