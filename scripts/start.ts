@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { renderEnvelope } from '../src/cli/render';
-import type { QuotaEnvelope } from '../src/function/handler';
+import type { BalancesEnvelope } from '../src/function/handler';
 import { startEmulator } from '../src/emulator/emulator';
 import { callers } from '../src/emulator/runtime';
 import { parseModelStateText } from '../src/emulator/state';
@@ -38,7 +38,7 @@ async function start(argv: string[]): Promise<number> {
     onLog: (line) => process.stderr.write(`[getQuota] ${line}\n`),
   });
   try {
-    const envelope = (await emulator.invoke(options.account ?? { all: true }, callers.user(LOCAL_ADMIN_OPENID))) as QuotaEnvelope;
+    const envelope = (await emulator.invoke(options.account ?? { all: true }, callers.user(LOCAL_ADMIN_OPENID))) as BalancesEnvelope;
     process.stdout.write(`${options.json ? JSON.stringify(envelope, null, 2) : renderEnvelope(envelope)}\n`);
     return envelope.ok ? 0 : 1;
   } finally {

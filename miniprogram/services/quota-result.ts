@@ -36,7 +36,7 @@ export interface AccountResult {
   statusCode: number;
   status: string;
   quotaNum: number | null;
-  quotaSource: 'live' | 'snapshot' | null;
+  quotaSource: 'live' | 'stored' | 'snapshot' | null;
   quotaUpdatedAt: string | null;
   error?: WireError;
 }
@@ -117,7 +117,7 @@ function readAccount(value: unknown): AccountResult | undefined {
   const { deliveryId, deliveryName, bizId, alias, statusCode, status, quotaNum, quotaSource, quotaUpdatedAt } = value;
   if (!isString(deliveryId) || !isString(deliveryName) || !isString(bizId) || !isString(alias) || !isString(status)) return undefined;
   if (!isInteger(statusCode) || !isNullableInteger(quotaNum)) return undefined;
-  if (quotaSource !== 'live' && quotaSource !== 'snapshot' && quotaSource !== null) return undefined;
+  if (quotaSource !== 'live' && quotaSource !== 'stored' && quotaSource !== 'snapshot' && quotaSource !== null) return undefined;
   if (quotaUpdatedAt !== null && !isString(quotaUpdatedAt)) return undefined;
   const account: AccountResult = { deliveryId, deliveryName, bizId, alias, statusCode, status, quotaNum, quotaSource, quotaUpdatedAt };
   if (value.error === undefined) return account;

@@ -21,10 +21,13 @@ export interface AccountQuota {
   alias: string;
   statusCode: number;
   status: AccountStatus;
-  /** The balance to show: live from getQuota, or the getAllAccount snapshot when the live query failed. */
+  /**
+   * The balance to show: live from getQuota; stored, the latest live balance kept in the history, when
+   * this invocation had no time to query it; or the getAllAccount snapshot when the live query failed.
+   */
   quotaNum: number | null;
-  quotaSource: 'live' | 'snapshot' | null;
-  /** When `quotaNum` was true (ISO 8601): the fetch time when live, the snapshot's time when a snapshot. */
+  quotaSource: 'live' | 'stored' | 'snapshot' | null;
+  /** When `quotaNum` was true (ISO 8601): the fetch time when live or stored, the snapshot's time when a snapshot. */
   quotaUpdatedAt: string | null;
   /** Why the live balance is missing, for a bound account whose query failed. */
   error?: WireError;

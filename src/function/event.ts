@@ -1,12 +1,13 @@
 import * as z from 'zod';
 import { describeIssues } from '../core/describe-issues';
 import { ErrorCode, QuotaError } from '../core/errors';
-import { accountKeySchema } from '../core/params';
+import { accountKeySchema, bizIdSchema, deliveryIdSchema } from '../core/params';
 
 /** What an invocation asks for, once its event has been validated. */
 export type QuotaRequest =
   | { kind: 'single'; deliveryId: string; bizId: string }
   | { kind: 'all' }
+  | { kind: 'history'; deliveryId: string; bizId: string; days: number }
   | { kind: 'timer'; triggerName: string };
 
 export const allEventSchema = z.strictObject({ all: z.literal(true, { error: 'must be true to list every bound account' }) });
@@ -25,7 +26,23 @@ export function isTimerShaped(event: unknown): boolean {
   return typeof event === 'object' && event !== null && TIMER_TYPES.includes((event as Record<string, unknown>).Type);
 }
 
-const USAGE = 'Send {"deliveryId":"YTO","bizId":"<customer code>"} for one account, or {"all":true} for every bound account.';
+/** The most history one request may ask for, and what it gets when it does not say. */
+export const MAX_HISTORY_DAYS = 30;
+
+export const historyEventSchema = z.strictObject({
+  history: z.strictObject({
+    deliveryId: deliveryIdSchema,
+    bizId: bizIdSchema,
+    days: z
+      .number({ error: `must be a whole number of days from 1 to ${MAX_HISTORY_DAYS}` })
+      .int(`must be a whole number of days from 1 to ${MAX_HISTORY_DAYS}`)
+      .min(1, `must be at least 1`)
+      .max(MAX_HISTORY_DAYS, `must be at most ${MAX_HISTORY_DAYS}: the history keeps about a month`)
+      .default(MAX_HISTORY_DAYS),
+  }, { error: (issue) => (issue.code === 'invalid_type' ? 'must be an object such as {"deliveryId":"YTO","bizId":"<customer code>","days":30}' : undefined) }),
+});
+
+const USAGE = 'Send {"deliveryId":"YTO","bizId":"<customer code>"} for one account, {"all":true} for every bound account, or {"history":{"deliveryId":"YTO","bizId":"<customer code>","days":30}} for one account\'s balance history.';
 
 /**
  * Validates an invocation's event. `userInfo`, which wx.cloud.callFunction adds to every event, is
@@ -45,6 +62,11 @@ export function parseEvent(event: unknown): QuotaRequest {
     const all = allEventSchema.safeParse(fields);
     if (!all.success) throw invalid(describeIssues(all.error));
     return { kind: 'all' };
+  }
+  if ('history' in fields) {
+    const history = historyEventSchema.safeParse(fields);
+    if (!history.success) throw invalid(describeIssues(history.error));
+    return { kind: 'history', ...history.data.history };
   }
   const single = accountKeySchema.safeParse(fields);
   if (!single.success) throw invalid(describeIssues(single.error));

@@ -16,12 +16,18 @@ import { ADMIN_OPENIDS_VARIABLE, authorize, parseAdminOpenIds, type Caller } fro
 import { isTimerShaped, parseEvent, type QuotaRequest } from './event';
 import type { Database } from './database';
 import { assertTimerCaller } from './timer-identity';
+import { withForecasts, recordLive, type ForecastedAccount } from './account-forecasts';
+import { ALERT_DAYS_VARIABLE, readAlertDays } from './alert-days';
+import type { BalanceHistory } from './balance-history';
+import { fetchHistory, type HistoryResult } from './history-request';
 
 export interface HandlerDeps {
   logistics: LogisticsApi;
   messaging: MessagingApi;
   /** The cloud database that holds the alert memory and claims; opened on first use (only alert runs touch it). */
   openDatabase: () => Database;
+  /** Live balances over time, for the run-out forecast and the history event. */
+  history: BalanceHistory;
   /** The invoking user and source, from the platform (never from the event). */
   getCaller: () => Caller;
   env: Readonly<Record<string, string | undefined>>;
@@ -30,8 +36,11 @@ export interface HandlerDeps {
 }
 
 /** The all-accounts answer, with what the page needs to show the alert settings in use. */
-export interface AccountsResult extends AllAccounts {
+export interface AccountsResult extends Omit<AllAccounts, 'accounts'> {
+  accounts: ForecastedAccount[];
   lowThreshold: number;
+  /** QUOTA_ALERT_DAYS: an account whose forecast runs out in fewer days than this is low. */
+  alertDays: number;
   /** The subscribe-message template the alerts use, for the page's subscribe button; null when alerts are off. */
   alertTemplateId: string | null;
   /** Present for a timer run: what was alerted, sent, failed, unknown and deferred. */
@@ -40,8 +49,10 @@ export interface AccountsResult extends AllAccounts {
   alertConfigError?: { variable: string; message: string };
 }
 
-export type QuotaResult = SingleQuota | AccountsResult;
+export type QuotaResult = SingleQuota | AccountsResult | HistoryResult;
 export type QuotaEnvelope = Envelope<QuotaResult>;
+/** The answer to a balance request (one account or all), never a history request. */
+export type BalancesEnvelope = Envelope<SingleQuota | AccountsResult>;
 
 /** Builds the function's `main`: event in, envelope out; nothing is thrown past it. */
 export function createHandler(deps: HandlerDeps): (event: unknown, context?: unknown) => Promise<QuotaEnvelope> {
@@ -72,13 +83,20 @@ export function createHandler(deps: HandlerDeps): (event: unknown, context?: unk
 
   async function dispatch(context: CallContext, request: QuotaRequest): Promise<QuotaResult> {
     if (request.kind === 'single') return fetchQuota(context, request);
+    const days = readAlertDays(deps.env);
+    if (request.kind === 'history') return fetchHistory(context, deps.history, request, days.days);
     const threshold = readLowThreshold(deps.env);
     const parsed = parseAlertConfig(deps.env);
+    const configError = !parsed.success ? { variable: parsed.variable, error: parsed.error } : !days.success ? { variable: ALERT_DAYS_VARIABLE, error: days.error } : undefined;
     // An alert-only mistake fails the timer run before any call, and never the page's balances.
-    if (!parsed.success && request.kind === 'timer') throw parsed.error;
+    if (configError && request.kind === 'timer') throw configError.error;
     const templateId = parsed.success ? (parsed.config.templateId ?? null) : null;
-    const accounts: AccountsResult = { ...(await fetchAllAccounts(context)), lowThreshold: threshold, alertTemplateId: templateId };
-    if (!parsed.success) return { ...accounts, alertConfigError: { variable: parsed.variable, message: parsed.error.message } };
+    const fetched = await fetchAllAccounts(context);
+    const forecasted = await withForecasts(context, deps.history, fetched.accounts);
+    await recordLive(context, deps.history, fetched.accounts);
+    const accounts: AccountsResult = { ...fetched, accounts: forecasted, lowThreshold: threshold, alertDays: days.days, alertTemplateId: templateId };
+    if (configError) return { ...accounts, alertConfigError: { variable: configError.variable, message: configError.error.message } };
+    if (!parsed.success) return accounts;
     if (request.kind === 'all') return accounts;
     const { config } = parsed;
     if (!config.templateId && !alertsOffLogged) {

@@ -4,8 +4,9 @@ import { systemClock } from '../core/clock';
 import type { LogisticsApi } from '../core/logistics';
 import { createJsonLogger } from '../core/logger';
 import type { MessagingApi } from '../core/messaging';
-import type { Database } from './database';
+import { collectionAccess, type Database } from './database';
 import { createHandler } from './handler';
+import { createDatabaseHistory, HISTORY_COLLECTION } from './history-collection';
 import type { CloudOpenApi } from './openapi';
 import { platformCaller } from './timer-identity';
 
@@ -27,12 +28,16 @@ const messaging: MessagingApi = {
 
 const log = createJsonLogger((line) => console.log(line));
 
+const openDatabase = () => cloud.database() as unknown as Database;
+
 export const main = createHandler({
   logistics,
   messaging,
   // Opened on first use: only timer runs with alerts on touch the database, so others do not pay for it.
   // wx-server-sdk types its database loosely; the alerts need only the calls Database names.
-  openDatabase: () => cloud.database() as unknown as Database,
+  openDatabase,
+  // Every list of all accounts (page or timer) reads and records the balance history.
+  history: createDatabaseHistory(collectionAccess(openDatabase, HISTORY_COLLECTION), systemClock, log),
   // getWXContext() reads the environment on every call; it is {} when the cloud leaves WX_CONTEXT_KEYS empty.
   getCaller: () => platformCaller({ context: cloud.getWXContext() as Record<string, unknown>, env: process.env }),
   env: process.env,

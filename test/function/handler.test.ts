@@ -117,6 +117,7 @@ describe('all accounts', () => {
       quotaNum: 210,
       quotaSource: 'live',
       quotaUpdatedAt: '2026-11-29T01:00:00.000Z',
+      forecast: { dailyUsage: null, daysLeft: null, runsOutAt: null, basedOnHours: 0 },
     });
   });
 

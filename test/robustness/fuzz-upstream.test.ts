@@ -10,6 +10,7 @@ import { createHttpsClient } from '../../src/https/client';
 import { envelopeSchema } from '../support/envelope-schema';
 import { FakeClock } from '../support/fake-clock';
 import { MemoryDatabase } from '../support/memory-database';
+import { MapBalanceHistory } from '../support/map-balance-history';
 
 const RUNS = 500;
 const CODES = new Set<string>(Object.values(ErrorCode));
@@ -51,6 +52,7 @@ describe('arbitrary upstream answers, cloud transport, through main', () => {
           logistics: apiAnswering(outcomes),
           messaging: { sendSubscribeMessage: async () => ({}) },
           openDatabase: () => new MemoryDatabase(clock),
+          history: new MapBalanceHistory(),
           getCaller: () => ({ source: 'wx_http' }),
           env: {},
           clock,

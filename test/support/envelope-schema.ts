@@ -21,6 +21,12 @@ const errorSchema = z
 const quota = z.number().int().min(0).refine(Number.isSafeInteger);
 const time = z.iso.datetime();
 const singleSchema = z.strictObject({ deliveryId: z.string(), bizId: z.string(), quotaNum: quota, fetchedAt: time });
+const forecastSchema = z.strictObject({
+  dailyUsage: z.number().min(0).nullable(),
+  daysLeft: z.number().min(0).nullable(),
+  runsOutAt: time.nullable(),
+  basedOnHours: z.number().min(0),
+});
 const accountSchema = z.strictObject({
   deliveryId: z.string(),
   deliveryName: z.string(),
@@ -29,9 +35,11 @@ const accountSchema = z.strictObject({
   statusCode: z.number().int(),
   status: z.enum(['bound', 'reviewing', 'failed', 'unbound', 'unknown']),
   quotaNum: quota.nullable(),
-  quotaSource: z.enum(['live', 'snapshot']).nullable(),
+  quotaSource: z.enum(['live', 'stored', 'snapshot']).nullable(),
   quotaUpdatedAt: time.nullable(),
   error: errorSchema.optional(),
+  /** Present in the function's answer, absent from the core's (the CLI and HTTPS callers). */
+  forecast: forecastSchema.optional(),
 });
 const unsupportedSchema = z.strictObject({ deliveryId: z.string(), deliveryName: z.string(), bizId: z.string(), alias: z.string(), reason: z.enum(['no-quota', 'courier-unlisted']) });
 const allSchema = z.looseObject({ accounts: z.array(accountSchema), unsupported: z.array(unsupportedSchema), fetchedAt: z.string() });

@@ -9,6 +9,7 @@ import { createHandler } from '../../src/function/handler';
 import { FakeClock } from './fake-clock';
 import { MemoryDatabase } from './memory-database';
 import { plantAlertSubscriptions } from './subscriptions';
+import { MapBalanceHistory } from './map-balance-history';
 
 export const ADMIN_OPENID = 'oAdmin000000000000000000001';
 
@@ -31,6 +32,8 @@ export interface HarnessOptions {
   wrapMessaging?: (messaging: MessagingApi) => MessagingApi;
   /** Acceptances of the alert template each admin has in a new model; see plantAlertSubscriptions. */
   acceptances?: number;
+  /** The balance history, shared between runs like the database. */
+  history?: MapBalanceHistory;
 }
 
 export interface LogLine {
@@ -57,17 +60,19 @@ export function functionHarness(options: HarnessOptions = {}) {
   if (!options.model) plantAlertSubscriptions(model, env, options.acceptances);
   const clock = options.clock ?? new FakeClock(undefined, options.random ?? 0.5);
   const database = options.database ?? new MemoryDatabase(clock);
+  const history = options.history ?? new MapBalanceHistory(clock.now);
   const { log, logs } = captureLog();
   const { logistics, messaging } = createInProcessOpenApi(model, clock);
   const main = createHandler({
     logistics,
     messaging: options.wrapMessaging ? options.wrapMessaging(messaging) : messaging,
     openDatabase: () => database,
+    history,
     getCaller: () => ({ ...options.caller, openId: options.openId ?? ADMIN_OPENID, source: options.source ?? 'wx_client' }),
     env,
     clock,
     log,
   });
   const invoke = (event: unknown) => clock.run(main(event));
-  return { model, clock, logs, database, main, invoke };
+  return { model, clock, logs, database, history, main, invoke };
 }

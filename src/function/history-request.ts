@@ -1,0 +1,46 @@
+import { DAY_MS } from '../core/balance-points';
+import type { CallContext } from '../core/call';
+import { ErrorCode, QuotaError } from '../core/errors';
+import { forecast, FORECAST_WINDOW_DAYS, type Forecast } from '../core/forecast';
+import { toQuotaError } from '../core/to-quota-error';
+import { historyKey, type BalanceHistory } from './balance-history';
+import { withinBudget } from './history-guard';
+
+/** The answer to `{ "history": { deliveryId, bizId, days } }`. */
+export interface HistoryResult {
+  deliveryId: string;
+  bizId: string;
+  days: number;
+  /** Live readings, oldest first. */
+  points: Array<{ at: string; quotaNum: number }>;
+  forecast: Forecast;
+  alertDays: number;
+}
+
+/** One account's stored readings of the last `days` days and its forecast (which looks back its own four weeks). */
+export async function fetchHistory(
+  context: Pick<CallContext, 'clock' | 'deadline' | 'log'>,
+  history: BalanceHistory,
+  request: { deliveryId: string; bizId: string; days: number },
+  alertDays: number,
+): Promise<HistoryResult> {
+  const now = context.clock.now();
+  const account = { deliveryId: request.deliveryId, bizId: request.bizId };
+  const since = now - Math.max(request.days, FORECAST_WINDOW_DAYS) * DAY_MS;
+  let stored;
+  try {
+    stored = (await withinBudget(context, 'read', () => history.read([account], since))).get(historyKey(account)) ?? [];
+  } catch (raw) {
+    const cause = toQuotaError(raw);
+    context.log.warn('balance history not read', { code: cause.code, errCode: cause.errCode });
+    throw new QuotaError(ErrorCode.UPSTREAM_UNAVAILABLE, `The balance history could not be read (${cause.message}). Try again shortly.`, { cause, errCode: cause.errCode });
+  }
+  const shown = stored.filter((point) => point.at >= now - request.days * DAY_MS);
+  return {
+    ...account,
+    days: request.days,
+    points: shown.map((point) => ({ at: new Date(point.at).toISOString(), quotaNum: point.quotaNum })),
+    forecast: forecast(stored, now),
+    alertDays,
+  };
+}

@@ -1,0 +1,47 @@
+import type { BalancePoint } from '../../src/core/balance-points';
+import { thinHistory } from '../../src/core/thin-history';
+import { historyKey, type AccountRef, type BalanceHistory, type BalanceReading } from '../../src/function/balance-history';
+
+/** Balance history in a Map, thinned like the real one, for in-process tests; `fail` makes every call reject. */
+export class MapBalanceHistory implements BalanceHistory {
+  readonly points = new Map<string, BalancePoint[]>();
+  readonly calls: string[] = [];
+  fail: unknown = undefined;
+
+  constructor(private readonly now: () => number = () => Date.now()) {}
+
+  /** Puts readings straight into the store, as earlier runs would have. */
+  plant(account: AccountRef, points: readonly BalancePoint[]): void {
+    this.points.set(historyKey(account), thinHistory([...(this.points.get(historyKey(account)) ?? []), ...points], this.now()).keep.sort((a, b) => a.at - b.at));
+  }
+
+  async record(readings: readonly BalanceReading[]): Promise<void> {
+    this.check('record');
+    for (const reading of readings) this.plant(reading, [{ at: reading.at, quotaNum: reading.quotaNum }]);
+  }
+
+  async read(accounts: readonly AccountRef[], sinceMs: number): Promise<Map<string, BalancePoint[]>> {
+    this.check('read');
+    const found = new Map<string, BalancePoint[]>();
+    for (const account of accounts) {
+      const points = (this.points.get(historyKey(account)) ?? []).filter((point) => point.at >= sinceMs);
+      if (points.length > 0) found.set(historyKey(account), points);
+    }
+    return found;
+  }
+
+  async latest(accounts: readonly AccountRef[]): Promise<Map<string, BalancePoint>> {
+    this.check('latest');
+    const found = new Map<string, BalancePoint>();
+    for (const account of accounts) {
+      const last = this.points.get(historyKey(account))?.at(-1);
+      if (last) found.set(historyKey(account), last);
+    }
+    return found;
+  }
+
+  private check(call: string): void {
+    this.calls.push(call);
+    if (this.fail !== undefined) throw this.fail;
+  }
+}
