@@ -1,11 +1,14 @@
 import { readAccountRow, readCourierRow, type AccountRow, type CourierRow } from './account-rows';
-import { ACCOUNT_QUERY_CONCURRENCY, MIN_USEFUL_CALL_MS } from './budget';
+import { DAILY_QUOTA_CODE, outcomeOf } from './adaptive-limit';
+import { mapAdaptive } from './adaptive-map';
+import type { BalancePoint } from './balance-points';
+import { MIN_USEFUL_CALL_MS } from './budget';
 import { callValidated, isoTime, type CallContext } from './call';
-import { mapWithConcurrency } from './concurrency';
 import { toWireError, type WireError } from './envelope';
 import { ErrorCode, QuotaError } from './errors';
 import { LogisticsApiName } from './logistics';
 import { assertNotMangled } from './mangled-text';
+import { refreshOrder } from './refresh-order';
 import { fetchQuota } from './single-quota';
 import { toQuotaError } from './to-quota-error';
 import { accountAnswerSchema, deliveryAnswerSchema } from './upstream';
@@ -57,11 +60,44 @@ export interface AllAccounts {
 
 type Listed = { row: AccountRow; deliveryName: string; courierProblem?: string };
 
+/** The latest live balance kept for an account, if any; see LiveQueryOptions.stored. */
+export type StoredLookup = (account: { deliveryId: string; bizId: string }) => BalancePoint | undefined;
+
+export interface LiveQueryOptions {
+  /**
+   * Reads the latest stored live balance of the given accounts, once they are listed: the live queries
+   * go oldest first, and an account not queried live this time is answered from it ('stored').
+   */
+  stored?: (accounts: ReadonlyArray<{ deliveryId: string; bizId: string }>) => Promise<StoredLookup>;
+  /** Accounts stored less than this long ago are not queried but answered from storage: the timer's rounds. */
+  refreshAfterMs?: number;
+  /** How long before the deadline live queries end, given how many accounts there are to query: the time to forecast and record them. */
+  reserveMs?: (accounts: number) => number;
+}
+
 /**
- * Every bound account of a quota-capable courier with its live balance. Rows are read one by one:
- * a malformed row, like a failed query, stays on its own account; only a malformed envelope fails the call.
+ * Every bound account of a quota-capable courier with its balance: live for as many as the time
+ * budget allows (adaptive concurrency, oldest stored first), stored for the rest. Rows are read one
+ * by one: a malformed row, like a failed query, stays on its own account; only a malformed envelope
+ * fails the call.
  */
-export async function fetchAllAccounts(context: CallContext): Promise<AllAccounts> {
+export async function fetchAllAccounts(context: CallContext, options: LiveQueryOptions = {}): Promise<AllAccounts> {
+  const { listed, unsupported } = await listAccounts(context);
+  const queryable = listed.filter((entry) => problemOf(entry) === undefined && statusOf(entry.row) === 'bound');
+  const stored = options.stored ? await options.stored(queryable.map(({ row }) => row)) : () => undefined;
+  const plan = refreshOrder(queryable, ({ row }) => stored(row)?.at, context.clock.now(), options.refreshAfterMs);
+  const live = { ...context, deadline: context.deadline - (options.reserveMs?.(queryable.length) ?? 0) };
+  const run = await mapAdaptive(plan.query, (entry) => liveQuota(live, entry), {
+    outcome: (account) => outcomeOf(account.error?.errCode, account.quotaSource !== 'live'),
+    mayStart: () => context.clock.now() + MIN_USEFUL_CALL_MS <= live.deadline,
+  });
+  const answered = new Map(plan.query.map((entry, index) => [entry, run.results[index]] as const));
+  if (run.stoppedBy !== null) context.log.warn('live queries ended early', { reason: run.stoppedBy, queried: run.results.filter(Boolean).length, of: plan.query.length });
+  const accounts = listed.map((entry) => answered.get(entry) ?? notQueried(context, entry, stored(entry.row), run.stoppedBy));
+  return { accounts, unsupported, fetchedAt: isoTime(context.clock.now()) };
+}
+
+async function listAccounts(context: CallContext): Promise<{ listed: Listed[]; unsupported: UnsupportedAccount[] }> {
   const [accountAnswer, deliveryAnswer] = await Promise.all([
     callValidated(context, LogisticsApiName.getAllAccount, accountAnswerSchema, () => context.api.getAllAccount()),
     callValidated(context, LogisticsApiName.getAllDelivery, deliveryAnswerSchema, () => context.api.getAllDelivery()),
@@ -76,8 +112,7 @@ export async function fetchAllAccounts(context: CallContext): Promise<AllAccount
     else if (row.problem === undefined && courier?.problem === undefined && !courier?.canGetQuota) unsupported.push({ ...names, reason: 'no-quota' });
     else listed.push({ row, deliveryName: names.deliveryName, courierProblem: courier?.problem });
   }
-  const accounts = await mapWithConcurrency(listed, ACCOUNT_QUERY_CONCURRENCY, (entry) => accountQuota(context, entry));
-  return { accounts, unsupported, fetchedAt: isoTime(context.clock.now()) };
+  return { listed, unsupported };
 }
 
 /** The couriers by id; the first entry of a courier listed twice wins. */
@@ -116,30 +151,56 @@ function uniqueAccounts(rows: AccountRow[], context: CallContext): AccountRow[] 
   return kept.filter((row): row is AccountRow => row !== undefined);
 }
 
-async function accountQuota(context: CallContext, { row, deliveryName, courierProblem }: Listed): Promise<AccountQuota> {
-  const status: AccountStatus = ACCOUNT_STATUS[row.statusCode as keyof typeof ACCOUNT_STATUS] ?? 'unknown';
-  const base = { deliveryId: row.deliveryId, deliveryName, bizId: row.bizId, alias: row.alias, statusCode: row.statusCode, status };
-  const unread = { quotaNum: null, quotaSource: null, quotaUpdatedAt: null };
-  const malformed = row.problem === undefined ? courierProblem : row.problem;
+function statusOf(row: AccountRow): AccountStatus {
+  return ACCOUNT_STATUS[row.statusCode as keyof typeof ACCOUNT_STATUS] ?? 'unknown';
+}
+
+function problemOf({ row, courierProblem }: Listed): string | undefined {
+  return row.problem === undefined ? courierProblem : row.problem;
+}
+
+function baseOf({ row, deliveryName }: Listed): Omit<AccountQuota, 'quotaNum' | 'quotaSource' | 'quotaUpdatedAt'> {
+  return { deliveryId: row.deliveryId, deliveryName, bizId: row.bizId, alias: row.alias, statusCode: row.statusCode, status: statusOf(row) };
+}
+
+const UNREAD = { quotaNum: null, quotaSource: null, quotaUpdatedAt: null };
+
+/** An account that was not queried live: malformed, not bound, already fresh in storage, or out of time or quota. */
+function notQueried(context: CallContext, entry: Listed, stored: BalancePoint | undefined, stoppedBy: 'daily-quota' | 'time' | null): AccountQuota {
+  const { row } = entry;
+  const malformed = problemOf(entry);
   if (malformed !== undefined) {
     context.log.warn('malformed account row not queried', { deliveryId: row.deliveryId, bizId: row.bizId, code: ErrorCode.UPSTREAM_INVALID });
     const message = `WeChat described this account incorrectly (${malformed}), so it was not queried. Try again later; if it persists, report it to WeChat with this message.`;
-    return { ...base, ...unread, error: { code: ErrorCode.UPSTREAM_INVALID, message } };
+    return { ...baseOf(entry), ...UNREAD, error: { code: ErrorCode.UPSTREAM_INVALID, message } };
   }
-  if (status !== 'bound') return { ...base, ...unread };
+  if (statusOf(row) !== 'bound') return { ...baseOf(entry), ...UNREAD };
+  if (stored !== undefined) return { ...baseOf(entry), quotaNum: stored.quotaNum, quotaSource: 'stored', quotaUpdatedAt: isoTime(stored.at) };
+  const error =
+    stoppedBy === 'daily-quota'
+      ? new QuotaError(ErrorCode.RATE_LIMITED, "Not queried: the mini-program's daily API quota is used up. Try again tomorrow, or reset the quota in the admin console.", { errCode: DAILY_QUOTA_CODE })
+      : new QuotaError(ErrorCode.UPSTREAM_UNAVAILABLE, 'Not queried: the time budget of this call ran out before this account was reached. Try again or query this account alone.');
+  return failed(context, entry, error);
+}
+
+async function liveQuota(context: CallContext, entry: Listed): Promise<AccountQuota> {
+  const { row, deliveryName } = entry;
   try {
     assertNotMangled(`${row.deliveryId}/${row.bizId}`, { deliveryId: row.deliveryId, bizId: row.bizId, alias: row.alias, 'courier name': deliveryName });
-    if (context.clock.now() + MIN_USEFUL_CALL_MS > context.deadline) {
-      throw new QuotaError(ErrorCode.UPSTREAM_UNAVAILABLE, 'Not queried: the time budget of this call ran out before this account was reached. Try again or query this account alone.');
-    }
     const live = await fetchQuota(context, row);
-    return { ...base, quotaNum: live.quotaNum, quotaSource: 'live', quotaUpdatedAt: live.fetchedAt };
+    return { ...baseOf(entry), quotaNum: live.quotaNum, quotaSource: 'live', quotaUpdatedAt: live.fetchedAt };
   } catch (raw) {
-    const error = toWireError(toQuotaError(raw, LogisticsApiName.getQuota));
-    context.log.warn('account quota query failed', { deliveryId: row.deliveryId, bizId: row.bizId, code: error.code, errCode: error.errCode });
-    if (row.snapshotProblem !== undefined) error.message += ` The cached balance could not be shown either: ${row.snapshotProblem}.`;
-    return { ...base, ...snapshotOf(row), error };
+    return failed(context, entry, toQuotaError(raw, LogisticsApiName.getQuota));
   }
+}
+
+/** A bound account without a live balance: the error, and the snapshot if getAllAccount had one. */
+function failed(context: CallContext, entry: Listed, quotaError: QuotaError): AccountQuota {
+  const { row } = entry;
+  const error = toWireError(quotaError);
+  context.log.warn('account quota query failed', { deliveryId: row.deliveryId, bizId: row.bizId, code: error.code, errCode: error.errCode });
+  if (row.snapshotProblem !== undefined) error.message += ` The cached balance could not be shown either: ${row.snapshotProblem}.`;
+  return { ...baseOf(entry), ...snapshotOf(row), error };
 }
 
 function snapshotOf(row: AccountRow): Pick<AccountQuota, 'quotaNum' | 'quotaSource' | 'quotaUpdatedAt'> {

@@ -6,8 +6,6 @@ export const TIME_BUDGET_MS = 2_500;
 export const OPENAPI_CALL_TIMEOUT_MS = 1_200;
 /** No call or retry is started with less time than this left before the deadline: it could not finish. */
 export const MIN_USEFUL_CALL_MS = 250;
-/** getQuota calls in flight at once for the all-accounts query: 50 accounts at 100 ms take about 0.7 s. */
-export const ACCOUNT_QUERY_CONCURRENCY = 8;
 
 export const RETRY_MAX_ATTEMPTS = 3;
 export const RETRY_BASE_DELAY_MS = 100;

@@ -2,7 +2,7 @@ import type { AccountQuota } from '../core/all-accounts';
 import { DAY_MS, type BalancePoint } from '../core/balance-points';
 import type { CallContext } from '../core/call';
 import { forecast, FORECAST_WINDOW_DAYS, type Forecast } from '../core/forecast';
-import { historyKey, type BalanceHistory, type BalanceReading } from './balance-history';
+import { historyKey, type AccountRef, type BalanceHistory, type BalanceReading } from './balance-history';
 import { historyOrFallback } from './history-guard';
 
 export type ForecastedAccount = AccountQuota & { forecast: Forecast };
@@ -38,7 +38,7 @@ export async function withForecasts(context: HistoryContext, history: BalanceHis
 }
 
 /** The history the forecast looks at, for `accounts`; empty (logged) when it cannot be read in time. */
-export function readForForecast(context: HistoryContext, history: BalanceHistory, accounts: readonly AccountQuota[]): Promise<Map<string, BalancePoint[]>> {
+export function readForForecast(context: HistoryContext, history: BalanceHistory, accounts: readonly AccountRef[]): Promise<Map<string, BalancePoint[]>> {
   if (accounts.length === 0) return Promise.resolve(new Map());
   const since = context.clock.now() - FORECAST_WINDOW_DAYS * DAY_MS;
   return historyOrFallback(context, 'read', () => history.read(accounts, since), new Map<string, BalancePoint[]>());

@@ -23,9 +23,19 @@ export interface AlertPlan {
   recipients: Array<{ touser: string; accounts: LiveAccount[] }>;
 }
 
-/** Only a live balance counts: a stale snapshot never triggers an alert. */
+/**
+ * The balance alerts may judge: a live one, or a stored one (a live reading a timer run left for a later
+ * run because it was recent, see TIMER_REFRESH_AFTER_MS). A stale snapshot never triggers an alert.
+ */
+export function knownBalance(account: AccountQuota): number | null {
+  return account.quotaSource === 'live' || account.quotaSource === 'stored' ? account.quotaNum : null;
+}
+
 export function lowLiveAccounts(accounts: readonly AccountQuota[], threshold: number): LiveAccount[] {
-  return accounts.filter((account): account is LiveAccount => account.quotaSource === 'live' && isLowBalance(account.quotaNum, threshold));
+  return accounts.filter((account): account is LiveAccount => {
+    const quotaNum = knownBalance(account);
+    return quotaNum !== null && isLowBalance(quotaNum, threshold);
+  });
 }
 
 /** Who gets a message this run and what it says; one message per admin, whatever the number of low accounts. */
@@ -34,8 +44,7 @@ export function planAlerts(accounts: readonly AccountQuota[], memory: AlertMemor
   const due: LiveAccount[] = [];
   for (const account of accounts) {
     const key = alertKey(account.deliveryId, account.bizId);
-    const live = account.quotaSource === 'live' ? account.quotaNum : null;
-    const decision = decideAlert(live, config.threshold, memory.records.get(key), now, config.repeatMs);
+    const decision = decideAlert(knownBalance(account), config.threshold, memory.records.get(key), now, config.repeatMs);
     const target = { deliveryId: account.deliveryId, bizId: account.bizId, quotaNum: account.quotaNum ?? 0 };
     if (decision.reason === 'healthy' && memory.records.has(key)) plan.forget.push(key);
     if (decision.reason === 'unchanged') plan.unchanged.push(target);

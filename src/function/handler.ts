@@ -1,4 +1,4 @@
-import { fetchAllAccounts, type AllAccounts } from '../core/all-accounts';
+import type { AllAccounts } from '../core/all-accounts';
 import { TIME_BUDGET_MS } from '../core/budget';
 import type { CallContext } from '../core/call';
 import type { Clock } from '../core/clock';
@@ -16,9 +16,10 @@ import { ADMIN_OPENIDS_VARIABLE, authorize, parseAdminOpenIds, type Caller } fro
 import { isTimerShaped, parseEvent, type QuotaRequest } from './event';
 import type { Database } from './database';
 import { assertTimerCaller } from './timer-identity';
-import { withForecasts, recordLive, type ForecastedAccount } from './account-forecasts';
+import type { ForecastedAccount } from './account-forecasts';
 import { ALERT_DAYS_VARIABLE, readAlertDays } from './alert-days';
 import type { BalanceHistory } from './balance-history';
+import { fetchBalances } from './balances';
 import { fetchHistory, type HistoryResult } from './history-request';
 
 export interface HandlerDeps {
@@ -91,10 +92,8 @@ export function createHandler(deps: HandlerDeps): (event: unknown, context?: unk
     // An alert-only mistake fails the timer run before any call, and never the page's balances.
     if (configError && request.kind === 'timer') throw configError.error;
     const templateId = parsed.success ? (parsed.config.templateId ?? null) : null;
-    const fetched = await fetchAllAccounts(context);
-    const forecasted = await withForecasts(context, deps.history, fetched.accounts);
-    await recordLive(context, deps.history, fetched.accounts);
-    const accounts: AccountsResult = { ...fetched, accounts: forecasted, lowThreshold: threshold, alertDays: days.days, alertTemplateId: templateId };
+    const { recorded, ...balances } = await fetchBalances(context, deps.history, request.kind === 'timer' ? 'timer' : 'page');
+    const accounts: AccountsResult = { ...balances, lowThreshold: threshold, alertDays: days.days, alertTemplateId: templateId };
     if (configError) return { ...accounts, alertConfigError: { variable: configError.variable, message: configError.error.message } };
     if (!parsed.success) return accounts;
     if (request.kind === 'all') return accounts;
@@ -109,6 +108,8 @@ export function createHandler(deps: HandlerDeps): (event: unknown, context?: unk
       trigger: request.triggerName,
       readAt: chinaLogTime(Date.parse(accounts.fetchedAt)),
       accounts: accounts.accounts.length,
+      live: accounts.accounts.filter((account) => account.quotaSource === 'live').length,
+      recorded,
       failed: accounts.accounts.filter((account) => account.error).length,
       alerted: alerts.alerted.length,
       claim: alerts.claim,

@@ -1,4 +1,6 @@
-import { ACCOUNT_QUERY_CONCURRENCY, TIME_BUDGET_MS } from '../../src/core/budget';
+import { ADAPTIVE_MAX_CONCURRENCY, ADAPTIVE_START_CONCURRENCY } from '../../src/core/adaptive-limit';
+import { TIME_BUDGET_MS } from '../../src/core/budget';
+import { FORECAST_RESERVE_MS_PER_ACCOUNT, RECORD_RESERVE_MS } from '../../src/function/balances';
 import type { AllAccounts } from '../../src/core/all-accounts';
 import type { ModelStateInput } from '../../src/emulator/state';
 import { functionHarness } from '../support/function-harness';
@@ -158,7 +160,7 @@ describe('all accounts', () => {
     expect(model.callsTo(GET_QUOTA)).toHaveLength(0);
   });
 
-  it(`queries at most ${ACCOUNT_QUERY_CONCURRENCY} accounts at once`, async () => {
+  it(`starts ${ADAPTIVE_START_CONCURRENCY} queries at once and grows while they succeed, never past ${ADAPTIVE_MAX_CONCURRENCY}`, async () => {
     const { invoke, model, clock } = functionHarness({ state: manyAccounts(30) });
     const startTimes: number[] = [];
     const answer = model.answer.bind(model);
@@ -170,7 +172,8 @@ describe('all accounts', () => {
     const result = await invoke({ all: true });
     expect((result as { data: AllAccounts }).data.accounts).toHaveLength(30);
     const startedTogether = [...new Set(startTimes)].map((time) => startTimes.filter((start) => start === time).length);
-    expect(startedTogether).toEqual([8, 8, 8, 6]);
+    expect(startedTogether).toEqual([4, 8, 16, 2]);
+    expect(Math.max(...startedTogether)).toBeLessThanOrEqual(ADAPTIVE_MAX_CONCURRENCY);
   });
 
   it('answers 50 accounts at 100 ms each well inside the 3 s function timeout', async () => {
@@ -182,23 +185,24 @@ describe('all accounts', () => {
     const result = await invoke({ all: true });
     const accounts = (result as { data: AllAccounts }).data.accounts;
     expect(accounts.every((account) => account.quotaSource === 'live')).toBe(true);
-    expect(clock.now() - started).toBe(100 + Math.ceil(50 / ACCOUNT_QUERY_CONCURRENCY) * 100);
+    // Listing, then rounds of 4, 8, 16, 16 and 6 queries.
+    expect(clock.now() - started).toBe(100 + 5 * 100);
   });
 
-  it('answers by the time budget: slow calls are abandoned, the rest not started, snapshots shown', async () => {
+  it('answers by the time budget, keeping time to record: slow calls are abandoned, the rest not started, snapshots shown', async () => {
     const state = manyAccounts(40);
     state.accounts.forEach((account) => (account.snapshotQuotaNum = 5));
     const { invoke, model, clock } = functionHarness({ state });
-    model.addFault({ api: GET_QUOTA, latencyMs: 1000 });
+    model.addFault({ api: GET_QUOTA, latencyMs: 1500 });
     const started = clock.now();
     const accounts = ((await invoke({ all: true })) as { data: AllAccounts }).data.accounts;
-    expect(clock.now() - started).toBe(TIME_BUDGET_MS);
-    expect(accounts.filter((account) => account.quotaSource === 'live')).toHaveLength(16);
+    expect(clock.now() - started).toBe(TIME_BUDGET_MS - RECORD_RESERVE_MS - 40 * FORECAST_RESERVE_MS_PER_ACCOUNT);
+    expect(accounts.filter((account) => account.quotaSource === 'live')).toHaveLength(4);
     const abandoned = accounts.filter((account) => account.error?.message.includes('did not answer before'));
     const notStarted = accounts.filter((account) => account.error?.message.startsWith('Not queried'));
-    expect([abandoned.length, notStarted.length]).toEqual([8, 16]);
+    expect([abandoned.length, notStarted.length]).toEqual([8, 28]);
     expect(notStarted[0]).toMatchObject({ quotaNum: 5, quotaSource: 'snapshot', error: { code: 'UPSTREAM_UNAVAILABLE' } });
-    expect(model.callsTo(GET_QUOTA)).toHaveLength(24);
+    expect(model.callsTo(GET_QUOTA)).toHaveLength(12);
   });
 
   it('runs the all-accounts check for a timer trigger and logs a summary', async () => {
@@ -208,7 +212,7 @@ describe('all accounts', () => {
     expect(logs).toContainEqual({
       level: 'info',
       message: 'timer check done',
-      fields: { trigger: 'dailyQuotaCheck', readAt: '2026-11-29 09:00:00 +08:00', accounts: 4, failed: 0, alerted: 0, claim: 'not-needed', recipients: 0, sent: 0, notDelivered: 0, unknown: 0, deferred: 0 },
+      fields: { trigger: 'dailyQuotaCheck', readAt: '2026-11-29 09:00:00 +08:00', accounts: 4, live: 3, recorded: 3, failed: 0, alerted: 0, claim: 'not-needed', recipients: 0, sent: 0, notDelivered: 0, unknown: 0, deferred: 0 },
     });
   });
 });

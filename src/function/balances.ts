@@ -1,0 +1,47 @@
+import { fetchAllAccounts, type AllAccounts } from '../core/all-accounts';
+import type { BalancePoint } from '../core/balance-points';
+import type { CallContext } from '../core/call';
+import { readForForecast, recordLive, withForecasts, type ForecastedAccount } from './account-forecasts';
+import { historyKey, type BalanceHistory } from './balance-history';
+import { historyOrFallback } from './history-guard';
+
+/** Live queries end this long before the deadline, so this invocation's readings can still be recorded. */
+export const RECORD_RESERVE_MS = 300;
+/** And this much more per account, to forecast it: 28 days of hourly readings take about 0.5 ms (BENCHMARKS.md). */
+export const FORECAST_RESERVE_MS_PER_ACCOUNT = 0.5;
+/**
+ * A timer run queries only accounts read longer ago than this, oldest first; the others are answered
+ * from storage. With the trigger every 10 minutes (config.json), every account is read about every 50
+ * minutes, so no balance is more than an hour old, as long as a run can query a sixth of the accounts.
+ */
+export const TIMER_REFRESH_AFTER_MS = 48 * 60_000;
+/** The trigger's period in config.json, for the figures above and the README. */
+export const TIMER_PERIOD_MINUTES = 10;
+
+export interface BalancesWithForecast extends Omit<AllAccounts, 'accounts'> {
+  accounts: ForecastedAccount[];
+  /** Live readings this invocation added to the history. */
+  recorded: number;
+}
+
+/**
+ * Every account's balance (live for as many as fit the budget, oldest stored first; stored for the
+ * rest), each with its forecast; this invocation's live readings are then recorded. The history never
+ * costs the balances: when it fails or is slow, accounts answer without stored balances or forecasts.
+ */
+export async function fetchBalances(context: CallContext, history: BalanceHistory, mode: 'page' | 'timer'): Promise<BalancesWithForecast> {
+  let stored: Promise<Map<string, BalancePoint[]>> | undefined;
+  const fetched = await fetchAllAccounts(context, {
+    stored: async (accounts) => {
+      const latest = accounts.length === 0 ? new Map<string, BalancePoint>() : await historyOrFallback(context, 'read', () => history.latest(accounts), new Map<string, BalancePoint>());
+      // The forecast's longer read runs while the live queries do.
+      stored = readForForecast(context, history, accounts);
+      return (account) => latest.get(historyKey(account));
+    },
+    refreshAfterMs: mode === 'timer' ? TIMER_REFRESH_AFTER_MS : undefined,
+    reserveMs: (accounts) => RECORD_RESERVE_MS + Math.ceil(accounts * FORECAST_RESERVE_MS_PER_ACCOUNT),
+  });
+  const accounts = await withForecasts(context, history, fetched.accounts, stored);
+  const recorded = await recordLive(context, history, fetched.accounts);
+  return { ...fetched, accounts, recorded };
+}
