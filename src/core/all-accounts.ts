@@ -87,7 +87,7 @@ export async function fetchAllAccounts(context: CallContext, options: LiveQueryO
   const stored = options.stored ? await options.stored(queryable.map(({ row }) => row)) : () => undefined;
   const plan = refreshOrder(queryable, ({ row }) => stored(row)?.at, context.clock.now(), options.refreshAfterMs);
   const live = { ...context, deadline: context.deadline - (options.reserveMs?.(queryable.length) ?? 0) };
-  const run = await mapAdaptive(plan.query, (entry) => liveQuota(live, entry), {
+  const run = await mapAdaptive(plan.query, (entry) => liveQuota(live, entry, stored(entry.row)), {
     outcome: (account) => outcomeOf(account.error?.errCode, account.quotaSource !== 'live'),
     mayStart: () => context.clock.now() + MIN_USEFUL_CALL_MS <= live.deadline,
   });
@@ -180,25 +180,29 @@ function notQueried(context: CallContext, entry: Listed, stored: BalancePoint | 
     stoppedBy === 'daily-quota'
       ? new QuotaError(ErrorCode.RATE_LIMITED, "Not queried: the mini-program's daily API quota is used up. Try again tomorrow, or reset the quota in the admin console.", { errCode: DAILY_QUOTA_CODE })
       : new QuotaError(ErrorCode.UPSTREAM_UNAVAILABLE, 'Not queried: the time budget of this call ran out before this account was reached. Try again or query this account alone.');
-  return failed(context, entry, error);
+  return failed(context, entry, error, undefined);
 }
 
-async function liveQuota(context: CallContext, entry: Listed): Promise<AccountQuota> {
+async function liveQuota(context: CallContext, entry: Listed, stored: BalancePoint | undefined): Promise<AccountQuota> {
   const { row, deliveryName } = entry;
   try {
     assertNotMangled(`${row.deliveryId}/${row.bizId}`, { deliveryId: row.deliveryId, bizId: row.bizId, alias: row.alias, 'courier name': deliveryName });
     const live = await fetchQuota(context, row);
     return { ...baseOf(entry), quotaNum: live.quotaNum, quotaSource: 'live', quotaUpdatedAt: live.fetchedAt };
   } catch (raw) {
-    return failed(context, entry, toQuotaError(raw, LogisticsApiName.getQuota));
+    return failed(context, entry, toQuotaError(raw, LogisticsApiName.getQuota), stored);
   }
 }
 
-/** A bound account without a live balance: the error, and the snapshot if getAllAccount had one. */
-function failed(context: CallContext, entry: Listed, quotaError: QuotaError): AccountQuota {
+/** A bound account without a live balance: the error, and the newer of its stored balance and getAllAccount's snapshot. */
+function failed(context: CallContext, entry: Listed, quotaError: QuotaError, stored: BalancePoint | undefined): AccountQuota {
   const { row } = entry;
   const error = toWireError(quotaError);
   context.log.warn('account quota query failed', { deliveryId: row.deliveryId, bizId: row.bizId, code: error.code, errCode: error.errCode });
+  const snapshotAt = row.snapshot?.updatedAtMs;
+  if (stored !== undefined && (row.snapshot === undefined || snapshotAt === null || (snapshotAt ?? 0) < stored.at)) {
+    return { ...baseOf(entry), quotaNum: stored.quotaNum, quotaSource: 'stored', quotaUpdatedAt: isoTime(stored.at), error };
+  }
   if (row.snapshotProblem !== undefined) error.message += ` The cached balance could not be shown either: ${row.snapshotProblem}.`;
   return { ...baseOf(entry), ...snapshotOf(row), error };
 }

@@ -66,6 +66,20 @@ describe('accounts beyond the time budget', () => {
   });
 });
 
+describe('a failed live query', () => {
+  it('shows the stored balance with the reason when it is newer than the snapshot, else the snapshot', async () => {
+    const harness = functionHarness();
+    const now = harness.clock.now();
+    // The sample's snapshots are from 2025-11-28; YTO/xyz was read live an hour ago, ZTO/ZT10086 long before its snapshot.
+    harness.history.plant({ deliveryId: 'YTO', bizId: 'xyz' }, [{ at: now - 60 * MINUTE, quotaNum: 222 }]);
+    harness.history.plant({ deliveryId: 'ZTO', bizId: 'ZT10086' }, [{ at: Date.UTC(2025, 0, 1), quotaNum: 99 }]);
+    harness.model.addFault({ api: GET_QUOTA, errcode: 9300502 });
+    const data = dataOf(await harness.invoke({ all: true }));
+    expect(data.accounts.find((account) => account.bizId === 'xyz')).toMatchObject({ quotaNum: 222, quotaSource: 'stored', quotaUpdatedAt: new Date(now - 60 * MINUTE).toISOString(), error: { errCode: 9300502 } });
+    expect(data.accounts.find((account) => account.bizId === 'ZT10086')).toMatchObject({ quotaNum: 40, quotaSource: 'snapshot', error: { errCode: 9300502 } });
+  });
+});
+
 describe('timer rounds', () => {
   it(`query only accounts read over 48 minutes ago, oldest first, so with a run every ${TIMER_PERIOD_MINUTES} minutes no balance gets older than an hour`, async () => {
     const count = 200;
