@@ -1,6 +1,7 @@
 import { ErrorCode, QuotaError } from '../core/errors';
 import { rememberLast } from '../core/memo';
 import { TEMPLATE_KEY_TYPES, fitValue, templateKeyType } from '../core/template-rules';
+import { ALERT_DAYS_VARIABLE, readAlertDays } from './alert-days';
 import { PLACEHOLDERS, PLACEHOLDER_PATTERN, fillTemplate } from './alert-placeholders';
 
 export const DEFAULT_LOW_THRESHOLD = 100;
@@ -9,7 +10,7 @@ export const DEFAULT_REPEAT_HOURS = 24;
 export const DEFAULT_ALERT_DATA: Readonly<Record<string, string>> = {
   thing1: '{summary}',
   number2: '{lowestQuota}',
-  thing3: '余额低于{threshold}单，请及时充值',
+  thing3: '{runsOut}，请及时充值',
 };
 
 const MINIPROGRAM_STATES = ['formal', 'trial', 'developer'] as const;
@@ -26,6 +27,8 @@ export interface AlertConfig {
   data: Readonly<Record<string, string>>;
   repeatMs: number;
   miniprogramState: MiniprogramState;
+  /** QUOTA_ALERT_DAYS: an account is low, whatever its balance, when its forecast runs out in fewer days. */
+  alertDays: number;
 }
 
 /** Like zod's safeParse: the settings, or the variable that is wrong and why. */
@@ -112,6 +115,12 @@ function miniprogramState(env: Env): MiniprogramState {
   return state as MiniprogramState;
 }
 
+function alertDays(env: Env): number {
+  const days = readAlertDays(env);
+  if (!days.success) throw new InvalidVariable(ALERT_DAYS_VARIABLE, days.error);
+  return days.days;
+}
+
 /** Reads the alert settings without throwing: a mistake names its variable, so the page can keep answering. */
 export function parseAlertConfig(env: Env): AlertConfigResult {
   try {
@@ -124,6 +133,7 @@ export function parseAlertConfig(env: Env): AlertConfigResult {
         data: checkedAlertData(`${threshold}\u0000${env.QUOTA_ALERT_DATA ?? ''}`),
         repeatMs: wholeNumber(env, 'QUOTA_ALERT_REPEAT_HOURS', DEFAULT_REPEAT_HOURS, 1) * 3_600_000,
         miniprogramState: miniprogramState(env),
+        alertDays: alertDays(env),
       },
     };
   } catch (error) {

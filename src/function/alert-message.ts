@@ -1,4 +1,5 @@
 import { ErrorCode, QuotaError } from '../core/errors';
+import type { Forecast } from '../core/forecast';
 import { fitValue, templateKeyType } from '../core/template-rules';
 import type { AlertConfig } from './alert-config';
 import { PLACEHOLDERS, fillTemplate, type AlertSummary } from './alert-placeholders';
@@ -9,6 +10,7 @@ export interface SummaryAccount {
   bizId: string;
   alias: string;
   quotaNum: number;
+  forecast?: Forecast;
 }
 
 /**
@@ -19,7 +21,18 @@ export function summarize(accounts: readonly SummaryAccount[], readAt: number, t
   const sorted = [...accounts].sort((a, b) => a.quotaNum - b.quotaNum || a.deliveryId.localeCompare(b.deliveryId) || a.bizId.localeCompare(b.bizId));
   const lowest = sorted[0];
   if (!lowest) throw new RangeError('an alert summarises at least one account');
-  return { count: accounts.length, lowest: { ...lowest, quotaNum: Math.max(0, lowest.quotaNum) }, readAt, threshold };
+  const { forecast: _forecast, ...named } = lowest;
+  return { count: accounts.length, lowest: { ...named, quotaNum: Math.max(0, lowest.quotaNum) }, soonest: soonestRunOut(accounts), readAt, threshold };
+}
+
+/** The first run-out among the accounts' forecasts, if any has one. */
+function soonestRunOut(accounts: readonly SummaryAccount[]): AlertSummary['soonest'] {
+  let soonest: AlertSummary['soonest'] = null;
+  for (const { forecast } of accounts) {
+    if (forecast?.daysLeft === null || forecast?.daysLeft === undefined || forecast.runsOutAt === null) continue;
+    if (soonest === null || forecast.daysLeft < soonest.daysLeft) soonest = { daysLeft: forecast.daysLeft, runsOutAt: Date.parse(forecast.runsOutAt) };
+  }
+  return soonest;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { decideAlert } from '../core/alert-policy';
 import type { AccountQuota } from '../core/all-accounts';
+import type { Forecast } from '../core/forecast';
 import { isLowBalance } from '../core/low-balance';
 import type { AlertConfig } from './alert-config';
 import { alertKey, type AlertMemorySnapshot } from './alert-memory';
@@ -10,7 +11,9 @@ export interface AlertTarget {
   quotaNum: number;
 }
 
-export type LiveAccount = AccountQuota & { quotaNum: number };
+/** An account as the alerts see it: with its run-out forecast when the history gave one. */
+export type AlertAccount = AccountQuota & { forecast?: Forecast };
+export type LiveAccount = AlertAccount & { quotaNum: number };
 
 export interface AlertPlan {
   /** Accounts that deserve an alert this run, and why (first time low, halved since the last alert, repeat period passed). */
@@ -27,24 +30,31 @@ export interface AlertPlan {
  * The balance alerts may judge: a live one, or a stored one (a live reading a timer run left for a later
  * run because it was recent, see TIMER_REFRESH_AFTER_MS). A stale snapshot never triggers an alert.
  */
-export function knownBalance(account: AccountQuota): number | null {
+export function knownBalance(account: AlertAccount): number | null {
   return account.quotaSource === 'live' || account.quotaSource === 'stored' ? account.quotaNum : null;
 }
 
-export function lowLiveAccounts(accounts: readonly AccountQuota[], threshold: number): LiveAccount[] {
+/** Whether the forecast says the account runs out in fewer than `alertDays` days (0 turns this off). */
+export function runsOutSoon(account: AlertAccount, alertDays: number): boolean {
+  const daysLeft = account.forecast?.daysLeft;
+  return alertDays > 0 && daysLeft !== undefined && daysLeft !== null && daysLeft < alertDays;
+}
+
+/** Low: a known balance under the threshold, or one the forecast says runs out within the alert days. */
+export function lowLiveAccounts(accounts: readonly AlertAccount[], config: Pick<AlertConfig, 'threshold' | 'alertDays'>): LiveAccount[] {
   return accounts.filter((account): account is LiveAccount => {
     const quotaNum = knownBalance(account);
-    return quotaNum !== null && isLowBalance(quotaNum, threshold);
+    return quotaNum !== null && (isLowBalance(quotaNum, config.threshold) || runsOutSoon(account, config.alertDays));
   });
 }
 
 /** Who gets a message this run and what it says; one message per admin, whatever the number of low accounts. */
-export function planAlerts(accounts: readonly AccountQuota[], memory: AlertMemorySnapshot, admins: readonly string[], config: Pick<AlertConfig, 'threshold' | 'repeatMs'>, now: number): AlertPlan {
+export function planAlerts(accounts: readonly AlertAccount[], memory: AlertMemorySnapshot, admins: readonly string[], config: Pick<AlertConfig, 'threshold' | 'repeatMs' | 'alertDays'>, now: number): AlertPlan {
   const plan: AlertPlan = { alerted: [], unchanged: [], forget: [], recipients: [] };
   const due: LiveAccount[] = [];
   for (const account of accounts) {
     const key = alertKey(account.deliveryId, account.bizId);
-    const decision = decideAlert(knownBalance(account), config.threshold, memory.records.get(key), now, config.repeatMs);
+    const decision = decideAlert(knownBalance(account), config.threshold, memory.records.get(key), now, config.repeatMs, runsOutSoon(account, config.alertDays));
     const target = { deliveryId: account.deliveryId, bizId: account.bizId, quotaNum: account.quotaNum ?? 0 };
     if (decision.reason === 'healthy' && memory.records.has(key)) plan.forget.push(key);
     if (decision.reason === 'unchanged') plan.unchanged.push(target);
@@ -53,7 +63,7 @@ export function planAlerts(accounts: readonly AccountQuota[], memory: AlertMemor
       due.push(account as LiveAccount);
     }
   }
-  const low = lowLiveAccounts(accounts, config.threshold);
+  const low = lowLiveAccounts(accounts, config);
   const owed = new Set(memory.owed);
   for (const touser of admins) {
     const summarised = owed.has(touser) ? low : due;

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { AllAccounts } from '../core/all-accounts';
 import { ALERT_LEASE_TTL_MS, DATABASE_WRITE_CONCURRENCY, FIRST_DATABASE_ESTIMATE_MS, FIRST_SEND_ESTIMATE_MS, WRITE_MARGIN_MS } from '../core/budget';
 import type { CallContext } from '../core/call';
 import { chinaLogTime } from '../core/china-time';
@@ -10,7 +9,7 @@ import { toQuotaError } from '../core/to-quota-error';
 import type { AlertConfig } from './alert-config';
 import { ALERT_COLLECTION, alertKey, createDatabaseAlertMemory, type AlertMemory, type AlertMemorySnapshot } from './alert-memory';
 import { alertData, summarize } from './alert-message';
-import { lowLiveAccounts, planAlerts, type LiveAccount } from './alert-plan';
+import { lowLiveAccounts, planAlerts, type AlertAccount, type LiveAccount } from './alert-plan';
 import { emptyReport, recordOutcomes, type AlertReport } from './alert-report';
 import { sendMessages } from './alert-sends';
 import { budgetedDatabase } from './budgeted-database';
@@ -48,7 +47,7 @@ type Loaded = { status: 'loaded'; snapshot: AlertMemorySnapshot } | { status: 'l
  * every account that deserves an alert, then record what was sent. Every database call and send
  * starts only with time left for it; what does not fit waits for the next run.
  */
-export async function sendLowBalanceAlerts(alertDeps: AlertDeps, result: AllAccounts): Promise<AlertReport> {
+export async function sendLowBalanceAlerts(alertDeps: AlertDeps, result: { accounts: readonly AlertAccount[] }): Promise<AlertReport> {
   const { config, context } = alertDeps;
   const report = emptyReport(config);
   if (config.templateId === undefined) return report;
@@ -60,7 +59,7 @@ export async function sendLowBalanceAlerts(alertDeps: AlertDeps, result: AllAcco
   const { accounts } = result;
   // Unique across instances: two runs started in the same millisecond must not mistake each other's claim for their own.
   const owner = randomUUID();
-  const needsClaim = deps.admins.length > 0 && lowLiveAccounts(accounts, config.threshold).length > 0;
+  const needsClaim = deps.admins.length > 0 && lowLiveAccounts(accounts, config).length > 0;
   const [claim, loaded] = await Promise.all([
     needsClaim ? claimRun(deps, owner) : Promise.resolve<Claim>('not-needed'),
     loadMemory(deps, accounts.map((account) => alertKey(account.deliveryId, account.bizId))),
@@ -126,7 +125,7 @@ export async function sendLowBalanceAlerts(alertDeps: AlertDeps, result: AllAcco
 const keyOf = (account: LiveAccount) => alertKey(account.deliveryId, account.bizId);
 
 function forSummary(account: LiveAccount) {
-  return { deliveryId: account.deliveryId, deliveryName: account.deliveryName, bizId: account.bizId, alias: account.alias, quotaNum: account.quotaNum };
+  return { deliveryId: account.deliveryId, deliveryName: account.deliveryName, bizId: account.bizId, alias: account.alias, quotaNum: account.quotaNum, forecast: account.forecast };
 }
 
 /** The accounts summarised to any of `admins`, once each. */

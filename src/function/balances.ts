@@ -20,14 +20,15 @@ export const TIMER_PERIOD_MINUTES = 10;
 
 export interface BalancesWithForecast extends Omit<AllAccounts, 'accounts'> {
   accounts: ForecastedAccount[];
-  /** Live readings this invocation added to the history. */
-  recorded: number;
+  /** This invocation's live readings going into the history: how many made it. Never rejects. */
+  recording: Promise<number>;
 }
 
 /**
  * Every account's balance (live for as many as fit the budget, oldest stored first; stored for the
- * rest), each with its forecast; this invocation's live readings are then recorded. The history never
- * costs the balances: when it fails or is slow, accounts answer without stored balances or forecasts.
+ * rest), each with its forecast; this invocation's live readings are being recorded when it returns,
+ * so that a timer run's alerts need not wait for them. The history never costs the balances: when it
+ * fails or is slow, accounts answer without stored balances or forecasts.
  */
 export async function fetchBalances(context: CallContext, history: BalanceHistory, mode: 'page' | 'timer'): Promise<BalancesWithForecast> {
   let stored: Promise<Map<string, BalancePoint[]>> | undefined;
@@ -42,6 +43,5 @@ export async function fetchBalances(context: CallContext, history: BalanceHistor
     reserveMs: (accounts) => RECORD_RESERVE_MS + Math.ceil(accounts * FORECAST_RESERVE_MS_PER_ACCOUNT),
   });
   const accounts = await withForecasts(context, history, fetched.accounts, stored);
-  const recorded = await recordLive(context, history, fetched.accounts);
-  return { ...fetched, accounts, recorded };
+  return { ...fetched, accounts, recording: recordLive(context, history, fetched.accounts) };
 }

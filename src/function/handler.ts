@@ -17,7 +17,7 @@ import { isTimerShaped, parseEvent, type QuotaRequest } from './event';
 import type { Database } from './database';
 import { assertTimerCaller } from './timer-identity';
 import type { ForecastedAccount } from './account-forecasts';
-import { ALERT_DAYS_VARIABLE, readAlertDays } from './alert-days';
+import { readAlertDays } from './alert-days';
 import type { BalanceHistory } from './balance-history';
 import { fetchBalances } from './balances';
 import { fetchHistory, type HistoryResult } from './history-request';
@@ -84,18 +84,17 @@ export function createHandler(deps: HandlerDeps): (event: unknown, context?: unk
 
   async function dispatch(context: CallContext, request: QuotaRequest): Promise<QuotaResult> {
     if (request.kind === 'single') return fetchQuota(context, request);
-    const days = readAlertDays(deps.env);
-    if (request.kind === 'history') return fetchHistory(context, deps.history, request, days.days);
+    const alertDays = readAlertDays(deps.env).days;
+    if (request.kind === 'history') return fetchHistory(context, deps.history, request, alertDays);
     const threshold = readLowThreshold(deps.env);
     const parsed = parseAlertConfig(deps.env);
-    const configError = !parsed.success ? { variable: parsed.variable, error: parsed.error } : !days.success ? { variable: ALERT_DAYS_VARIABLE, error: days.error } : undefined;
     // An alert-only mistake fails the timer run before any call, and never the page's balances.
-    if (configError && request.kind === 'timer') throw configError.error;
+    if (!parsed.success && request.kind === 'timer') throw parsed.error;
     const templateId = parsed.success ? (parsed.config.templateId ?? null) : null;
-    const { recorded, ...balances } = await fetchBalances(context, deps.history, request.kind === 'timer' ? 'timer' : 'page');
-    const accounts: AccountsResult = { ...balances, lowThreshold: threshold, alertDays: days.days, alertTemplateId: templateId };
-    if (configError) return { ...accounts, alertConfigError: { variable: configError.variable, message: configError.error.message } };
-    if (!parsed.success) return accounts;
+    const { recording, ...balances } = await fetchBalances(context, deps.history, request.kind === 'timer' ? 'timer' : 'page');
+    const accounts: AccountsResult = { ...balances, lowThreshold: threshold, alertDays, alertTemplateId: templateId };
+    if (!parsed.success || request.kind === 'all') await recording;
+    if (!parsed.success) return { ...accounts, alertConfigError: { variable: parsed.variable, message: parsed.error.message } };
     if (request.kind === 'all') return accounts;
     const { config } = parsed;
     if (!config.templateId && !alertsOffLogged) {
@@ -103,7 +102,8 @@ export function createHandler(deps: HandlerDeps): (event: unknown, context?: unk
       deps.log.info('low-balance alerts are off: set QUOTA_ALERT_TEMPLATE_ID to turn them on');
     }
     const admins = [...parseAdminOpenIds(deps.env[ADMIN_OPENIDS_VARIABLE])];
-    const alerts = await sendLowBalanceAlerts({ context, messaging: deps.messaging, openDatabase: deps.openDatabase, config, admins }, accounts);
+    // The alerts run while the readings are recorded: both are database work inside the same budget.
+    const [alerts, recorded] = await Promise.all([sendLowBalanceAlerts({ context, messaging: deps.messaging, openDatabase: deps.openDatabase, config, admins }, accounts), recording]);
     deps.log.info('timer check done', {
       trigger: request.triggerName,
       readAt: chinaLogTime(Date.parse(accounts.fetchedAt)),

@@ -48,6 +48,8 @@ describe('the built bundle in the cloud emulator', () => {
 
   it('shows the snapshot, marked, for an account whose live query fails on the wire', async () => {
     emulator.model.addFault({ api: GET_QUOTA, deliveryId: 'ZTO', errcode: 9300525 });
+    // Without history: earlier tests' live readings would be newer than the snapshot, and shown instead (see history.e2e).
+    emulator.model.database.collections.delete('quota_history');
     const accounts = ((await asAdmin({ all: true })) as { data: AllAccounts }).data.accounts;
     expect(accounts.find((account) => account.bizId === 'ZT10086')).toMatchObject({ quotaNum: 40, quotaSource: 'snapshot', error: { code: 'ACCOUNT_NOT_BOUND' } });
     expect(accounts.find((account) => account.bizId === 'xyz')).toMatchObject({ quotaNum: 210, quotaSource: 'live' });

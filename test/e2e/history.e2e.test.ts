@@ -100,4 +100,18 @@ describe('balance history, the built bundle in the emulator', () => {
     expect(data.accounts.find((account) => account.bizId === 'xyz')?.quotaSource).toBe('stored');
     expect(emulator.model.callsTo('logistics.getQuota').map((call) => call.params.biz_id)).not.toContain('xyz');
   });
+
+  it('alerts an account over the threshold that runs out within QUOTA_ALERT_DAYS, saying when, once', async () => {
+    emulator = await startSampleEmulator({ functionEnv: { QUOTA_ALERT_TEMPLATE_ID: 'tmpl-e2e', QUOTA_LOW_THRESHOLD: '100' } });
+    // YTO/xyz (210 now, over the threshold) used 4 waybills an hour for three days: about 2.2 days left.
+    emulator.model.database.plant(HISTORY_COLLECTION, [historyDocument('YTO', 'xyz', 72, 214, 4)]);
+    const data = dataOf<AccountsResult>(await emulator.invoke(TIMER, callers.timer()));
+    expect(data.alerts?.alerted.map((account) => [account.deliveryId, account.reason]).sort()).toEqual([['YTO', 'first'], ['ZTO', 'first']]);
+    expect(emulator.model.sentMessages).toEqual([
+      { touser: ADMIN, templateId: 'tmpl-e2e', page: 'pages/quota/index', data: { thing1: { value: '中通快递 上海仓等2个账号' }, number2: { value: '12' }, thing3: { value: '约2天后用完，请及时充值' } } },
+    ]);
+    const again = dataOf<AccountsResult>(await emulator.invoke(TIMER, callers.timer()));
+    expect(again.alerts?.alerted).toEqual([]);
+    expect(emulator.model.sentMessages).toHaveLength(1);
+  });
 });

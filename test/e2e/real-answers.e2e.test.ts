@@ -14,6 +14,8 @@ describe("WeChat's real answers, through the built bundle and the real SDK", () 
     emulator.model.clearFaults();
     emulator.model.calls.length = 0;
     emulator.model.sentMessages.length = 0;
+    // Each scenario starts without history: a stored reading newer than the snapshot would be shown instead of it.
+    emulator.model.database.collections.delete('quota_history');
   });
   afterAll(async () => {
     expect(emulator.instance.unhandledRejections).toEqual([]);

@@ -82,10 +82,17 @@ describe('QUOTA_ALERT_DAYS', () => {
     expect(accountsOf(await invoke({ all: true })).alertDays).toBe(5);
   });
 
-  it.each(['-1', '2.5', 'three', '31'])('a wrong value (%s) never breaks the page: the default is used and the log says which variable to fix', async (value) => {
-    const { invoke, logs } = functionHarness({ env: { QUOTA_ALERT_DAYS: value } });
-    expect(accountsOf(await invoke({ all: true })).alertDays).toBe(3);
-    expect(logs.find((line) => line.fields?.variable === 'QUOTA_ALERT_DAYS')?.fields?.detail).toMatch(/QUOTA_ALERT_DAYS must be a whole number of days from 0 \(off\) to 30/);
+  it.each(['-1', '2.5', 'three', '31'])('a wrong value (%s) never breaks the page: the default marks the accounts, and the page is told which variable to fix', async (value) => {
+    const { invoke } = functionHarness({ env: { QUOTA_ALERT_DAYS: value } });
+    const data = accountsOf(await invoke({ all: true }));
+    expect(data.alertDays).toBe(3);
+    expect(data.alertConfigError).toEqual({ variable: 'QUOTA_ALERT_DAYS', message: expect.stringMatching(/QUOTA_ALERT_DAYS must be a whole number of days from 0 \(off\) to 30/) });
+  });
+
+  it('fails a timer run before any call, like every alert setting, so the operator sees it', async () => {
+    const { invoke, model } = functionHarness({ source: 'wx_trigger', env: { QUOTA_ALERT_DAYS: 'soon' } });
+    expect(await invoke({ Type: 'Timer', TriggerName: 'quotaCheck' })).toMatchObject({ ok: false, error: { code: 'CONFIG_INVALID', message: expect.stringContaining('QUOTA_ALERT_DAYS') } });
+    expect(model.calls).toHaveLength(0);
   });
 });
 
