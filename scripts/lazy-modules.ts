@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
  * Packages that wx-server-sdk requires when it loads but that getQuota's queries never touch: AI,
  * web streams, XML, the MIME table and MIME types, JWT, the browser-side app, proxy agents, axios
  * (the node SDK's metadata look-up, which the cloud's environment skips), the full protobufjs (calls
- * use protobufjs/minimal), and the database with bson and its helpers, which only a timer run with
- * alerts on opens. Each goes into its own file of the deployable folder, and the bundle holds a stub
+ * use protobufjs/minimal), and the database with bson and its helpers, which only a list of all
+ * accounts (the balance history) and a timer run open. Each goes into its own file of the deployable folder, and the bundle holds a stub
  * that requires that file on first use: a query neither compiles nor runs them. The end-to-end suite
  * runs on this folder, and a traced build proves that a query loads none of these files.
  */

@@ -13,6 +13,7 @@ export function budgetedDatabase(openDatabase: () => Database, budget: RunBudget
   const gate = <T>(what: string, call: () => Promise<T>) => budget.run('database', what, call);
   const query = (inner: () => DatabaseQuery, name: string): DatabaseQuery => ({
     limit: (count) => query(() => inner().limit(count), name),
+    field: (projection) => query(() => inner().field(projection), name),
     get: () => gate(`reading ${name}`, () => inner().get()),
     update: (options) => gate(`updating ${name}`, () => inner().update(options)),
   });

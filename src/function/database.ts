@@ -10,6 +10,8 @@ export interface DatabaseCommand {
 
 export interface DatabaseQuery {
   limit(count: number): DatabaseQuery;
+  /** Only these fields of each document (`{ latest: true }`); `_id` always comes along. */
+  field(projection: Record<string, boolean>): DatabaseQuery;
   get(): Promise<{ data?: unknown }>;
   /** Updates every matching document at once; `stats.updated` says how many (0 when the condition no longer holds). */
   update(options: { data: Record<string, unknown> }): Promise<{ stats?: { updated?: number } }>;

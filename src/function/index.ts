@@ -33,8 +33,8 @@ const openDatabase = () => cloud.database() as unknown as Database;
 export const main = createHandler({
   logistics,
   messaging,
-  // Opened on first use: only timer runs with alerts on touch the database, so others do not pay for it.
-  // wx-server-sdk types its database loosely; the alerts need only the calls Database names.
+  // Opened on first use: a single-account query never touches the database, so it does not pay for it.
+  // wx-server-sdk types its database loosely; the alerts and the history need only the calls Database names.
   openDatabase,
   // Every list of all accounts (page or timer) reads and records the balance history.
   history: createDatabaseHistory(collectionAccess(openDatabase, HISTORY_COLLECTION), systemClock, log),

@@ -12,7 +12,7 @@ const TIMER = { Type: 'Timer', TriggerName: 'quotaCheck' };
 /** A history document as earlier runs leave it: hourly readings up to `hoursAgo` before now, falling `perHour`. */
 function historyDocument(deliveryId: string, bizId: string, hours: number, lastQuota: number, perHour: number, end = Date.now()) {
   const points = Array.from({ length: hours }, (_, index) => [end - (hours - index) * HOUR, lastQuota + (hours - 1 - index) * perHour]);
-  return { _id: `${deliveryId}:${encodeURIComponent(bizId)}`, deliveryId, bizId, points };
+  return { _id: `${deliveryId}:${encodeURIComponent(bizId)}`, deliveryId, bizId, points, latest: points[points.length - 1] };
 }
 
 function dataOf<T>(result: unknown): T {
@@ -36,10 +36,11 @@ describe('balance history, the built bundle in the emulator', () => {
     const data = dataOf<AccountsResult>(await asAdmin({ all: true }));
     expect(data.accounts.find((account) => account.bizId === 'ZT10086')?.quotaSource).toBe('snapshot');
     expect(stored().map((document) => document._id).sort()).toEqual(['YTO:xyz', `YUNDA:${encodeURIComponent('韵达义乌网点01')}`]);
-    const yto = stored().find((document) => document._id === 'YTO:xyz') as unknown as { points: Array<[number, number]> };
+    const yto = stored().find((document) => document._id === 'YTO:xyz') as unknown as { points: Array<[number, number]>; latest: [number, number] };
     expect(yto.points).toHaveLength(1);
     expect(yto.points[0]![1]).toBe(210);
     expect(yto.points[0]![0]).toBeGreaterThanOrEqual(before);
+    expect(yto.latest).toEqual(yto.points[0]);
     emulator.model.clearFaults();
     emulator.model.setQuota('YTO', 'xyz', 200);
     emulator.model.database.collections.get(HISTORY_COLLECTION)!.clear();

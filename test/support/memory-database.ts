@@ -67,11 +67,13 @@ export class MemoryDatabase implements Database {
       if (!collection) throw rejection(-502005, `DATABASE_COLLECTION_NOT_EXIST: Db or Table not exist: ${name}`);
       return collection;
     };
-    const query = (conditions: Record<string, unknown>, limit = 100): DatabaseQuery => {
+    const query = (conditions: Record<string, unknown>, limit = 100, fields?: Record<string, boolean>): DatabaseQuery => {
+      const shown = (document: Document) => (fields ? Object.fromEntries(Object.entries(document).filter(([key]) => key === '_id' || fields[key])) : { ...document });
       const found = () => [...existing().values()].filter((document) => Object.entries(conditions).every(([field, condition]) => matches(document[field], condition)));
       return {
-        limit: (count) => query(conditions, Math.min(count, 1000)),
-        get: () => this.operate('get', () => ({ data: found().slice(0, limit).map((document) => ({ ...document })) })),
+        limit: (count) => query(conditions, Math.min(count, 1000), fields),
+        field: (projection) => query(conditions, limit, projection),
+        get: () => this.operate('get', () => ({ data: found().slice(0, limit).map(shown) })),
         update: ({ data }) =>
           this.operate('update', () => {
             const hits = found();
