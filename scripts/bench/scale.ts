@@ -147,7 +147,7 @@ accounts **${mib(50 * timerBytes)}**, at most ${mib(50 * capBytes)}.
 The history here is in memory. Against the real cloud database, the page's read of 1,000 such documents is
 about ${mib(SCALE_ACCOUNTS * timerBytes)} (read 100 documents a query, the queries side by side, while the live queries run); when it does not
 arrive within the budget, accounts answer without a forecast (and without a stored balance if the small read
-of the latest balances fails too), never without their live balances. Forecasting 1,000 accounts takes about
+of the latest balances, one field per account, fails too), never without their live balances. Forecasting 1,000 accounts takes about
 0.5 s of CPU, which the live queries leave room for (0.5 ms per account).`;
 }
 
