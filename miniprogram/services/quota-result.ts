@@ -3,6 +3,7 @@
  * import zod from the repository's node_modules (that needs DevTools' "Build npm"), and this guard
  * is smaller than zod/mini would be in the package.
  */
+import { isInteger, isNullableInteger, isRecord, isString, readList, type Reader } from './wire-checks';
 
 /** The courier's own code and words behind WeChat's 9300501 refusal. */
 export interface CourierReason {
@@ -73,16 +74,6 @@ export interface SingleResult {
 
 export type Checked<T> = { ok: true; data: T } | { ok: false; error: WireError };
 
-type Reader<T> = (value: unknown) => T | undefined;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-const isString = (value: unknown): value is string => typeof value === 'string';
-const isInteger = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value);
-const isNullableInteger = (value: unknown): value is number | null => value === null || isInteger(value);
-
 function readCourier(value: unknown): CourierReason | undefined {
   if (!isRecord(value) || !isString(value.code) || !isString(value.message)) return undefined;
   return { code: value.code, message: value.message };
@@ -130,17 +121,6 @@ function readUnsupported(value: unknown): UnsupportedResult | undefined {
   const { reason } = value;
   if (reason !== 'no-quota' && reason !== 'courier-unlisted') return undefined;
   return { deliveryId: value.deliveryId, deliveryName: value.deliveryName, bizId: value.bizId, alias: value.alias, reason };
-}
-
-function readList<T>(value: unknown, read: Reader<T>): T[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  const items: T[] = [];
-  for (const item of value) {
-    const checked = read(item);
-    if (checked === undefined) return undefined;
-    items.push(checked);
-  }
-  return items;
 }
 
 function readAlertConfigError(value: unknown): { variable: string; message: string } | undefined {

@@ -1,6 +1,7 @@
 import { QUOTA_FUNCTION_NAME } from '../config';
 import { callerOpenId } from './caller-openid';
 import { CALL_FAILED_TEXT, MALFORMED_RESULT_TEXT, errorText } from './error-text';
+import { readHistory, type HistoryResult } from './history-result';
 import { checkEnvelope, readAllAccounts, readSingle, type AllAccountsResult, type SingleResult } from './quota-result';
 
 /** wx.cloud.callFunction in its promise form, injectable so the service is tested without WeChat. */
@@ -46,4 +47,12 @@ export function loadBalances(callFunction: CallFunction): Promise<Outcome<AllAcc
 /** One account's balance; the bizId is trimmed, as people paste it with spaces. */
 export function queryBalance(callFunction: CallFunction, deliveryId: string, bizId: string): Promise<Outcome<SingleResult>> {
   return call(callFunction, { deliveryId, bizId: bizId.trim() }, readSingle);
+}
+
+/** How many days of balance history the trend page asks for: the most the function answers. */
+export const TREND_DAYS = 30;
+
+/** One account's balance readings and forecast, for its trend. */
+export function loadHistory(callFunction: CallFunction, deliveryId: string, bizId: string): Promise<Outcome<HistoryResult>> {
+  return call(callFunction, { history: { deliveryId, bizId, days: TREND_DAYS } }, readHistory);
 }

@@ -1,6 +1,7 @@
 import { errorText } from './error-text';
 import { formatTime } from './format-time';
 import type { AccountResult, AllAccountsResult, SingleResult, UnsupportedReason, UnsupportedResult } from './quota-result';
+import { trendUrl } from './trend-link';
 
 export interface AccountCard {
   key: string;
@@ -17,6 +18,8 @@ export interface AccountCard {
   statusTag: string;
   /** Why the live balance is missing, or that a cached figure is shown. */
   note: string;
+  /** The account's balance trend page; empty for an account that is not bound (it has no history). */
+  trendUrl: string;
 }
 
 export interface CourierOption {
@@ -72,16 +75,19 @@ function noteOf(account: AccountResult, now: number): string {
 }
 
 function cardOf(account: AccountResult, threshold: number, now: number): AccountCard {
+  const courier = account.deliveryName || account.deliveryId;
+  const title = account.alias || account.bizId;
   return {
     key: `${account.deliveryId}/${account.bizId}`,
-    courier: account.deliveryName || account.deliveryId,
-    title: account.alias || account.bizId,
+    courier,
+    title,
     subtitle: account.alias ? `客户编码 ${account.bizId}` : '',
     balance: account.quotaNum === null ? '—' : String(account.quotaNum),
     low: isLow(account.quotaNum, threshold),
     stale: account.quotaSource !== 'live',
     statusTag: STATUS_TAGS[account.status] ?? '',
     note: noteOf(account, now),
+    trendUrl: account.status === 'bound' ? trendUrl({ deliveryId: account.deliveryId, bizId: account.bizId, courier, title }) : '',
   };
 }
 

@@ -188,3 +188,22 @@ describe('the single-account form', () => {
     expect(page.text('.courier-picked')).toBe('中通快递（ZTO）');
   });
 });
+
+describe('opening an account’s trend', () => {
+  it('opens the trend page of the tapped account', async () => {
+    const page = await renderPage(answeredByFunction());
+    const zto = page.all('.account').find((card) => card.dom.textContent.includes('上海仓'));
+    zto.dispatchEvent('tap');
+    await page.settle();
+    expect(page.navigateTo).toHaveBeenCalledWith({ url: '/pages/trend/index?deliveryId=ZTO&bizId=ZT10086&courier=%E4%B8%AD%E9%80%9A%E5%BF%AB%E9%80%92&title=%E4%B8%8A%E6%B5%B7%E4%BB%93' });
+  });
+
+  it('opens nothing for an account that is not bound, and shows it no arrow', async () => {
+    const page = await renderPage(answeredByFunction());
+    const reviewing = page.all('.account').find((card) => card.dom.textContent.includes('审核中'));
+    reviewing.dispatchEvent('tap');
+    await page.settle();
+    expect(page.navigateTo).not.toHaveBeenCalled();
+    expect(page.all('.account__arrow')).toHaveLength(3);
+  });
+});

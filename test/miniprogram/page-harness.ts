@@ -4,6 +4,7 @@ import { functionHarness, type HarnessOptions } from '../support/function-harnes
 import { installPageShim } from '../support/page-shim';
 
 export const PAGE_PATH = path.resolve(__dirname, '../../miniprogram/pages/quota/index');
+export const TREND_PAGE_PATH = path.resolve(__dirname, '../../miniprogram/pages/trend/index');
 
 /** When the function harness's clock starts (FakeClock's default), so the page's clock can be set near it. */
 export const FUNCTION_CLOCK_START = Date.UTC(2026, 10, 29, 1, 0, 0);
@@ -15,6 +16,7 @@ export interface RenderedPage {
   requestSubscribeMessage: jest.Mock;
   setClipboardData: jest.Mock;
   showToast: jest.Mock;
+  navigateTo: jest.Mock;
   /** Moves the page's clock to `ms`. */
   setNow(ms: number): void;
   text(selector: string): string;
@@ -60,6 +62,10 @@ export interface RenderOptions {
   now?: number;
   /** wx.setClipboardData fails when set. */
   clipboardFails?: boolean;
+  /** The page to render: the balances page unless set. */
+  path?: string;
+  /** The query the page is opened with, as WeChat hands it to onLoad. */
+  query?: Record<string, string>;
 }
 
 export async function renderPage(answer: CallFunction, options: RenderOptions = {}): Promise<RenderedPage> {
@@ -68,7 +74,7 @@ export async function renderPage(answer: CallFunction, options: RenderOptions = 
   jest.resetModules();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const simulate = require('miniprogram-simulate') as typeof import('miniprogram-simulate');
-  installPageShim({ now: () => now });
+  installPageShim({ now: () => now }, options.query);
   const callFunction = jest.fn(answer);
   const stopPullDownRefresh = jest.fn();
   const wxGlobal = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
@@ -84,7 +90,9 @@ export async function renderPage(answer: CallFunction, options: RenderOptions = 
   const showToast = jest.fn();
   wxGlobal.setClipboardData = setClipboardData;
   wxGlobal.showToast = showToast;
-  const id = simulate.load(PAGE_PATH, { compiler: 'simulate' });
+  const navigateTo = jest.fn();
+  wxGlobal.navigateTo = navigateTo;
+  const id = simulate.load(options.path ?? PAGE_PATH, { compiler: 'simulate' });
   const root = simulate.render(id);
   root.attach(document.createElement('parent-wrapper'));
   const settle = async () => {
@@ -96,5 +104,5 @@ export async function renderPage(answer: CallFunction, options: RenderOptions = 
   const setNow = (ms: number) => {
     now = ms;
   };
-  return { root, callFunction, stopPullDownRefresh, requestSubscribeMessage, setClipboardData, showToast, setNow, text, all, settle };
+  return { root, callFunction, stopPullDownRefresh, requestSubscribeMessage, setClipboardData, showToast, navigateTo, setNow, text, all, settle };
 }

@@ -3,7 +3,10 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { FUNCTION_CLOCK_START, answeredByFunction, renderPage, type RenderedPage } from '../miniprogram/page-harness';
+import { trendUrl } from '../../miniprogram/services/trend-link';
+import { historyAnsweredBy } from '../miniprogram/contract-12-fixtures';
+import { FUNCTION_CLOCK_START, TREND_PAGE_PATH, answeredByFunction, renderPage, type RenderedPage } from '../miniprogram/page-harness';
+import { DAY, hourlySeries } from '../support/balance-series';
 
 /**
  * Renders the real page in each of its states and writes each as a standalone HTML file, for
@@ -50,5 +53,16 @@ describe('page states for the README', () => {
 
   it('empty', async () => {
     await save('empty', await renderPage(async () => ({ result: { ok: true, data: { accounts: [], unsupported: [], fetchedAt: '2026-11-29T01:00:00.000Z' } } })));
+  });
+
+  it('trend', async () => {
+    // 30 days of a shop using about 40 waybills a day, less on Sundays, topped up twice; 2.7 days left.
+    const now = FUNCTION_CLOCK_START;
+    const topUps: Record<number, number> = { [now - 19 * DAY]: 450, [now - 8 * DAY]: 400 };
+    const usage = (at: number) => -(topUps[at] ?? 0) || (new Date(at + 8 * 3_600_000).getUTCDay() === 0 ? 15 : 45) / 24;
+    const points = hourlySeries(30 * 24, now, 120, usage).map((point) => ({ ...point, quotaNum: Math.round(point.quotaNum) }));
+    const url = trendUrl({ deliveryId: 'YTO', bizId: 'xyz', courier: '圆通速递', title: '杭州仓' });
+    const query = Object.fromEntries(url.split('?')[1]!.split('&').map((pair) => pair.split('=') as [string, string]));
+    await save('trend', await renderPage(historyAnsweredBy({ now, points }), { path: TREND_PAGE_PATH, query }));
   });
 });

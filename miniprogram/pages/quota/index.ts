@@ -142,6 +142,12 @@ Page({
     });
   },
 
+  /** Opens the tapped account's balance trend; accounts that are not bound have none. */
+  onOpenTrend(event: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { url?: string }>) {
+    const url = event.currentTarget.dataset.url;
+    if (url) wx.navigateTo({ url });
+  },
+
   onCourierChange(event: WechatMiniprogram.PickerChange) {
     const index = Number(event.detail.value);
     if (index === this.data.courierIndex) return;

@@ -1,0 +1,69 @@
+import { loadHistory, type CallFunction } from '../../services/quota-service';
+import { trendAccount } from '../../services/trend-link';
+import { trendView, type TrendAccount, type TrendView } from '../../services/trend-view';
+
+const callFunction: CallFunction = (options) => wx.cloud.callFunction(options);
+
+/** What the page says when it was opened without an account (an old link, a typed path). */
+const NO_ACCOUNT_TEXT = '不知道要看哪个账号的走势：请回到余额列表，点一个账号再看。';
+
+Page({
+  data: {
+    state: 'loading' as 'loading' | 'ready' | 'empty' | 'error',
+    loading: false,
+    errorText: '',
+    account: null as TrendAccount | null,
+    view: null as TrendView | null,
+  },
+
+  /** The running load, which a second pull-down or retry joins. */
+  running: null as Promise<void> | null,
+
+  /** The phone's clock: a method so the page harness can give the page a fixed time. */
+  now(): number {
+    return Date.now();
+  },
+
+  onLoad(query: Record<string, string | undefined>) {
+    const account = trendAccount(query);
+    if (!account) {
+      this.setData({ state: 'error', errorText: NO_ACCOUNT_TEXT });
+      return Promise.resolve();
+    }
+    this.setData({ account });
+    return this.load();
+  },
+
+  onPullDownRefresh() {
+    return this.load().then(() => wx.stopPullDownRefresh());
+  },
+
+  onRetry() {
+    return this.load();
+  },
+
+  load(): Promise<void> {
+    if (!this.running) {
+      this.running = this.fetchTrend().then(() => {
+        this.running = null;
+      });
+    }
+    return this.running;
+  },
+
+  async fetchTrend() {
+    const account = this.data.account;
+    if (!account) return;
+    this.setData({ loading: true });
+    const outcome = await loadHistory(callFunction, account.deliveryId, account.bizId);
+    if (!outcome.ok) {
+      // A trend read earlier stays; only the first load's failure fills the page.
+      this.setData(this.data.view ? { loading: false } : { loading: false, state: 'error', errorText: outcome.failure.message });
+      if (this.data.view) wx.showToast({ title: '刷新失败，显示的是之前的数据', icon: 'none' });
+      return;
+    }
+    const now = this.now();
+    const view = trendView(outcome.data, now, -new Date(now).getTimezoneOffset());
+    this.setData({ loading: false, state: view ? 'ready' : 'empty', view, errorText: '' });
+  },
+});
