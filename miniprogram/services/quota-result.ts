@@ -3,7 +3,8 @@
  * import zod from the repository's node_modules (that needs DevTools' "Build npm"), and this guard
  * is smaller than zod/mini would be in the package.
  */
-import { isInteger, isNullableInteger, isRecord, isString, readList, type Reader } from './wire-checks';
+import { readForecast, type ForecastResult } from './forecast-result';
+import { isAmount, isInteger, isNullableInteger, isRecord, isString, readList, type Reader } from './wire-checks';
 
 /** The courier's own code and words behind WeChat's 9300501 refusal. */
 export interface CourierReason {
@@ -37,8 +38,10 @@ export interface AccountResult {
   statusCode: number;
   status: string;
   quotaNum: number | null;
-  quotaSource: 'live' | 'stored' | 'snapshot' | null;
+  /** stored: not queried live this time (too many accounts for one call); the latest live reading kept. */
+  quotaSource: 'live' | 'snapshot' | 'stored' | null;
   quotaUpdatedAt: string | null;
+  forecast: ForecastResult;
   error?: WireError;
 }
 
@@ -59,6 +62,8 @@ export interface AllAccountsResult {
   fetchedAt: string;
   /** The threshold the function's alerts use, when it reports one. */
   lowThreshold?: number;
+  /** QUOTA_ALERT_DAYS: accounts forecast to run out in fewer days are marked. */
+  alertDays: number;
   /** The subscribe-message template of the alerts; null when alerts are off. */
   alertTemplateId?: string | null;
   /** Present when an alert setting of the function is wrong: which variable, and what is wrong with it. */
@@ -108,9 +113,11 @@ function readAccount(value: unknown): AccountResult | undefined {
   const { deliveryId, deliveryName, bizId, alias, statusCode, status, quotaNum, quotaSource, quotaUpdatedAt } = value;
   if (!isString(deliveryId) || !isString(deliveryName) || !isString(bizId) || !isString(alias) || !isString(status)) return undefined;
   if (!isInteger(statusCode) || !isNullableInteger(quotaNum)) return undefined;
-  if (quotaSource !== 'live' && quotaSource !== 'stored' && quotaSource !== 'snapshot' && quotaSource !== null) return undefined;
+  if (quotaSource !== 'live' && quotaSource !== 'snapshot' && quotaSource !== 'stored' && quotaSource !== null) return undefined;
   if (quotaUpdatedAt !== null && !isString(quotaUpdatedAt)) return undefined;
-  const account: AccountResult = { deliveryId, deliveryName, bizId, alias, statusCode, status, quotaNum, quotaSource, quotaUpdatedAt };
+  const forecast = readForecast(value.forecast);
+  if (!forecast) return undefined;
+  const account: AccountResult = { deliveryId, deliveryName, bizId, alias, statusCode, status, quotaNum, quotaSource, quotaUpdatedAt, forecast };
   if (value.error === undefined) return account;
   const error = readError(value.error);
   return error ? { ...account, error } : undefined;
@@ -133,12 +140,13 @@ export const readAllAccounts: Reader<AllAccountsResult> = (value) => {
   const accounts = readList(value.accounts, readAccount);
   const unsupported = readList(value.unsupported, readUnsupported);
   if (!accounts || !unsupported) return undefined;
-  const { lowThreshold, alertTemplateId, alertConfigError } = value;
+  const { lowThreshold, alertDays, alertTemplateId, alertConfigError } = value;
   if (lowThreshold !== undefined && !isInteger(lowThreshold)) return undefined;
+  if (!isAmount(alertDays)) return undefined;
   if (alertTemplateId !== undefined && alertTemplateId !== null && !isString(alertTemplateId)) return undefined;
   const configError = alertConfigError === undefined ? undefined : readAlertConfigError(alertConfigError);
   if (alertConfigError !== undefined && !configError) return undefined;
-  const result: AllAccountsResult = { accounts, unsupported, fetchedAt: value.fetchedAt };
+  const result: AllAccountsResult = { accounts, unsupported, fetchedAt: value.fetchedAt, alertDays };
   if (lowThreshold !== undefined) result.lowThreshold = lowThreshold;
   if (alertTemplateId !== undefined) result.alertTemplateId = alertTemplateId;
   if (configError) result.alertConfigError = configError;

@@ -1,5 +1,8 @@
+import { sortAccounts } from './account-order';
 import { errorText } from './error-text';
+import { forecastLine } from './forecast-text';
 import { formatTime } from './format-time';
+import { isStale, storedNote } from './stored-balance';
 import type { AccountResult, AllAccountsResult, SingleResult, UnsupportedReason, UnsupportedResult } from './quota-result';
 import { trendUrl } from './trend-link';
 
@@ -11,8 +14,15 @@ export interface AccountCard {
   /** The customer code, shown under an alias. */
   subtitle: string;
   balance: string;
+  /** The balance is under the threshold. */
   low: boolean;
-  /** The balance is not a live figure (a cached snapshot, or none): shown muted. */
+  /** The forecast runs out in fewer days than QUOTA_ALERT_DAYS: as urgent as a low balance. */
+  soon: boolean;
+  /** When it runs out in words (约 12 天后用完); empty where no forecast is worth showing. */
+  forecast: string;
+  /** 每天约 35 单, beside the forecast. */
+  usage: string;
+  /** The balance is not a recent live figure (a cached snapshot, an old stored one, or none): shown muted. */
   stale: boolean;
   /** 审核中 / 绑定失败 / 已解绑 for accounts that are not bound. */
   statusTag: string;
@@ -38,6 +48,7 @@ export interface AccountsView {
   unsupportedNotes: UnsupportedNote[];
   fetchedAt: string;
   threshold: number;
+  alertDays: number;
   /** The alerts' subscribe-message template; null when the admin has not turned alerts on. */
   alertTemplateId: string | null;
   /** The function's environment variable that stops the alerts; '' when they are configured well. */
@@ -69,14 +80,18 @@ export function isLow(quotaNum: number | null, threshold: number): boolean {
 
 function noteOf(account: AccountResult, now: number): string {
   if (account.status !== 'bound') return '未绑定成功的账号不查询余额。';
+  if (account.quotaSource === 'stored') return storedNote(account, now);
   if (!account.error) return '';
   const cached = account.quotaSource === 'snapshot' ? `显示的是缓存数据，${account.quotaUpdatedAt ? `更新于 ${formatTime(account.quotaUpdatedAt, now)}` : '更新时间未知'}。` : '';
   return `实时余额查询失败：${errorText(account.error)}${cached}`;
 }
 
-function cardOf(account: AccountResult, threshold: number, now: number): AccountCard {
+function cardOf(account: AccountResult, threshold: number, alertDays: number, now: number): AccountCard {
   const courier = account.deliveryName || account.deliveryId;
   const title = account.alias || account.bizId;
+  // A failed account with too little history has nothing to forecast: its note says what went wrong.
+  const forecastShown = account.status === 'bound' && (account.quotaNum !== null || account.forecast.dailyUsage !== null);
+  const line = forecastLine(account.forecast, alertDays);
   return {
     key: `${account.deliveryId}/${account.bizId}`,
     courier,
@@ -84,7 +99,10 @@ function cardOf(account: AccountResult, threshold: number, now: number): Account
     subtitle: account.alias ? `客户编码 ${account.bizId}` : '',
     balance: account.quotaNum === null ? '—' : String(account.quotaNum),
     low: isLow(account.quotaNum, threshold),
-    stale: account.quotaSource !== 'live',
+    soon: forecastShown && line.soon,
+    forecast: forecastShown ? line.text : '',
+    usage: forecastShown ? line.usage : '',
+    stale: isStale(account, now),
     statusTag: STATUS_TAGS[account.status] ?? '',
     note: noteOf(account, now),
     trendUrl: account.status === 'bound' ? trendUrl({ deliveryId: account.deliveryId, bizId: account.bizId, courier, title }) : '',
@@ -97,10 +115,11 @@ export function accountsView(result: AllAccountsResult, defaultThreshold: number
   const couriers = new Map<string, string>();
   for (const account of result.accounts) couriers.set(account.deliveryId, account.deliveryName || account.deliveryId);
   return {
-    cards: result.accounts.map((account) => cardOf(account, threshold, now)),
+    cards: sortAccounts(result.accounts).map((account) => cardOf(account, threshold, result.alertDays, now)),
     unsupportedNotes: unsupportedNotes(result.unsupported),
     fetchedAt: formatTime(result.fetchedAt, now),
     threshold,
+    alertDays: result.alertDays,
     alertTemplateId: result.alertTemplateId ?? null,
     alertConfigVariable: result.alertConfigError?.variable ?? '',
     couriers: [...couriers].map(([deliveryId, name]) => ({ deliveryId, name })),

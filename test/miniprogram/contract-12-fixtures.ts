@@ -1,36 +1,23 @@
 /**
- * Answers shaped by the issue 12 contract (/work/wt/CONTRACT-12.md) that the function on this branch
- * does not give yet: the `{ history }` event. The forecast in them is the real core's (src/core/forecast.ts).
- * Replaced by the real handler (answeredByFunction with a planted history) once the function side lands.
+ * What the issue 12 contract (/work/wt/CONTRACT-12.md) allows but the function does not answer yet in
+ * tests: `quotaSource: 'stored'`, given only when the live queries of many accounts do not fit one
+ * invocation. The rest of the answer is the real handler's.
  */
-import type { BalancePoint } from '../../src/core/balance-points';
-import { forecast } from '../../src/core/forecast';
 import type { CallFunction } from '../../miniprogram/services/quota-service';
 
-export interface HistoryFixture {
-  points: readonly BalancePoint[];
-  /** The function's clock when it answers. */
-  now: number;
-  alertDays?: number;
+interface Envelope {
+  ok: boolean;
+  data?: { accounts?: Array<Record<string, unknown>> };
 }
 
-/** The `{ ok: true, data }` the function would answer to `{ history }` for these readings. */
-export function historyEnvelope(request: Record<string, unknown>, fixture: HistoryFixture): unknown {
-  const { deliveryId, bizId, days = 30 } = request as { deliveryId: string; bizId: string; days?: number };
-  return {
-    ok: true,
-    data: {
-      deliveryId,
-      bizId,
-      days,
-      points: fixture.points.map((point) => ({ at: new Date(point.at).toISOString(), quotaNum: point.quotaNum })),
-      forecast: forecast(fixture.points, fixture.now),
-      alertDays: fixture.alertDays ?? 3,
-    },
+/** The real answer, with `deliveryId`'s account marked as answered from its stored reading taken at `readAt`. */
+export function markedStored(answer: CallFunction, deliveryId: string, readAt: number): CallFunction {
+  return async (options) => {
+    const { result } = await answer(options);
+    const envelope = result as Envelope;
+    for (const account of envelope.data?.accounts ?? []) {
+      if (account.deliveryId === deliveryId) Object.assign(account, { quotaSource: 'stored', quotaUpdatedAt: new Date(readAt).toISOString() });
+    }
+    return { result };
   };
-}
-
-/** wx.cloud.callFunction answering `{ history }` from the fixture. */
-export function historyAnsweredBy(fixture: HistoryFixture): CallFunction {
-  return async ({ data }) => ({ result: historyEnvelope(data.history as Record<string, unknown>, fixture) });
 }

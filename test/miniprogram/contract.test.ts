@@ -1,16 +1,20 @@
-import type { AllAccounts } from '../../src/core/all-accounts';
 import type { Envelope } from '../../src/core/envelope';
 import type { SingleQuota } from '../../src/core/single-quota';
+import type { AccountsResult } from '../../src/function/handler';
+import type { HistoryResult as FunctionHistory } from '../../src/function/history-request';
 import type { Emulator } from '../../src/emulator/emulator';
 import { callers } from '../../src/emulator/runtime';
+import type { HistoryResult } from '../../miniprogram/services/history-result';
 import type { AllAccountsResult, Checked, SingleResult } from '../../miniprogram/services/quota-result';
-import { loadBalances, queryBalance, type CallFunction } from '../../miniprogram/services/quota-service';
+import { loadBalances, loadHistory, queryBalance, type CallFunction } from '../../miniprogram/services/quota-service';
+import { trendView } from '../../miniprogram/services/trend-view';
 import { accountsView, singleView } from '../../miniprogram/services/view-model';
 import { ADMIN, startSampleEmulator } from '../e2e/emulator-harness';
 
 // The function's result types must fit the page's: this fails to compile if they drift apart.
-const allFits = (envelope: Envelope<AllAccounts>): Checked<AllAccountsResult> => envelope;
+const allFits = (envelope: Envelope<AccountsResult>): Checked<AllAccountsResult> => envelope;
 const singleFits = (envelope: Envelope<SingleQuota>): Checked<SingleResult> => envelope;
+const historyFits = (envelope: Envelope<FunctionHistory>): Checked<HistoryResult> => envelope;
 
 describe('page service against the real function in the emulator', () => {
   let emulator: Emulator;
@@ -29,13 +33,24 @@ describe('page service against the real function in the emulator', () => {
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     const view = accountsView(outcome.data, 100, Date.now());
-    expect(view.cards.map((card) => [card.courier, card.title, card.balance, card.low, card.statusTag])).toEqual([
-      ['圆通速递', '杭州仓', '210', false, ''],
-      ['中通快递', '上海仓', '12', true, ''],
-      ['韵达快递', '韵达义乌网点01', '1530', false, ''],
-      ['申通快递', '新开户', '—', false, '审核中'],
+    // No history yet: smallest balance first, the account under review last.
+    expect(view.cards.map((card) => [card.courier, card.title, card.balance, card.low, card.statusTag, card.forecast])).toEqual([
+      ['中通快递', '上海仓', '12', true, '', '用量不足一天的数据，暂无预测'],
+      ['圆通速递', '杭州仓', '210', false, '', '用量不足一天的数据，暂无预测'],
+      ['韵达快递', '韵达义乌网点01', '1530', false, '', '用量不足一天的数据，暂无预测'],
+      ['申通快递', '新开户', '—', false, '审核中', ''],
     ]);
+    expect(view.alertDays).toBe(3);
     expect(view.couriers.map((courier) => courier.deliveryId)).toEqual(['YTO', 'ZTO', 'YUNDA', 'STO']);
+  });
+
+  it('reads the history the built function kept of an account', async () => {
+    await loadBalances(asUser(ADMIN));
+    const outcome = await loadHistory(asUser(ADMIN), 'YTO', 'xyz');
+    expect(outcome).toMatchObject({ ok: true, data: { deliveryId: 'YTO', bizId: 'xyz', days: 30, alertDays: 3, forecast: { daysLeft: null } } });
+    if (!outcome.ok) return;
+    expect(outcome.data.points.map((point) => point.quotaNum)).toContain(210);
+    expect(trendView(outcome.data, Date.now(), 0)).toMatchObject({ balance: '210', forecastText: '用量不足一天的数据，暂无预测' });
   });
 
   it('reads a single account the built function returns', async () => {
@@ -55,6 +70,6 @@ describe('page service against the real function in the emulator', () => {
   });
 
   it('keeps the type-level contract referenced', () => {
-    expect([allFits, singleFits]).toHaveLength(2);
+    expect([allFits, singleFits, historyFits]).toHaveLength(3);
   });
 });

@@ -96,7 +96,7 @@ describe('times on the page', () => {
     // A snapshot cached in November 2023, read while the live figure fails.
     const state = { ...sampleState, accounts: sampleState.accounts.map((account) => (account.deliveryId === 'ZTO' ? { ...account, snapshotUpdateTime: 1700000000 } : account)) } as ModelStateInput;
     const page = await renderPage(answeredByFunction({ state }, (harness) => harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'ZTO', errcode: 9300537 })));
-    expect(page.all('.account')[1].dom.textContent).toMatch(/显示的是缓存数据，更新于 2023-11-1[45] \d\d:\d\d。/);
+    expect(page.account('上海仓').dom.textContent).toMatch(/显示的是缓存数据，更新于 2023-11-1[45] \d\d:\d\d。/);
     page.setNow(Date.UTC(2027, 1, 1));
     page.root.instance.onShow();
     page.root.instance.onHide();

@@ -21,6 +21,8 @@ export interface RenderedPage {
   setNow(ms: number): void;
   text(selector: string): string;
   all(selector: string): any[];
+  /** The account card whose text includes `name` (the list is sorted by urgency, so found by name). */
+  account(name: string): any;
   /** Lets pending calls and setData settle. */
   settle(): Promise<void>;
 }
@@ -101,8 +103,9 @@ export async function renderPage(answer: CallFunction, options: RenderOptions = 
   await settle();
   const all = (selector: string) => root.querySelectorAll(selector) as any[];
   const text = (selector: string) => (root.querySelector(selector)?.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const account = (name: string) => all('.account').find((card) => (card.dom.textContent as string).includes(name));
   const setNow = (ms: number) => {
     now = ms;
   };
-  return { root, callFunction, stopPullDownRefresh, requestSubscribeMessage, setClipboardData, showToast, navigateTo, setNow, text, all, settle };
+  return { root, callFunction, stopPullDownRefresh, requestSubscribeMessage, setClipboardData, showToast, navigateTo, setNow, text, all, account, settle };
 }

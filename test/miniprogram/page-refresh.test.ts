@@ -39,7 +39,7 @@ describe('the balances page when a refresh fails', () => {
     expect(page.all('.accounts--not-refreshed')).toHaveLength(1);
     expect(page.text('.refresh-failed__title')).toBe('余额没有刷新：下面是 10 分钟前 读取的数据');
     expect(page.text('.refresh-failed__reason')).toBe('微信接口每分钟的调用次数已达上限：请等一分钟后再试。');
-    expect(page.text('.page__desc')).toBe('余额低于100单的账号会标红提醒，更新于 10 分钟前');
+    expect(page.text('.page__desc')).toBe('余额低于100单或预计 3 天内用完的账号会标红提醒，更新于 10 分钟前');
     expect(page.all('.error-text')).toHaveLength(0);
   });
 
@@ -131,7 +131,7 @@ describe('the balances page while a load runs', () => {
     await Promise.all([first, second, retry]);
     await page.settle();
     expect(page.stopPullDownRefresh).toHaveBeenCalledTimes(2);
-    expect(page.all('.account')[0].dom.textContent).toContain('7单');
+    expect(page.account('杭州仓').dom.textContent).toContain('7单');
     // Once it ended, the next pull-down asks again.
     page.root.instance.onPullDownRefresh();
     await page.settle();

@@ -16,9 +16,9 @@ describe('the balances page', () => {
     expect(page.callFunction).toHaveBeenCalledWith({ name: 'getQuota', data: { all: true } });
     const cards = page.all('.account');
     expect(cards).toHaveLength(4);
-    expect(cards[0].dom.textContent.replace(/\s+/g, '')).toBe('圆通速递杭州仓客户编码xyz210单');
+    expect(page.account('杭州仓').dom.textContent.replace(/\s+/g, '')).toBe('圆通速递杭州仓客户编码xyz用量不足一天的数据，暂无预测210单');
     expect(page.text('.accounts')).toContain('韵达义乌网点01');
-    expect(page.text('.page__desc')).toMatch(/^余额低于 ?100 ?单的账号会标红提醒，更新于 ?刚刚$/);
+    expect(page.text('.page__desc')).toMatch(/^余额低于 ?100 ?单或预计 3 天内用完的账号会标红提醒，更新于 ?刚刚$/);
   });
 
   it('marks balances under the threshold', async () => {
@@ -31,7 +31,7 @@ describe('the balances page', () => {
 
   it('shows an account under review with its status and no balance', async () => {
     const page = await renderPage(answeredByFunction());
-    const reviewing = page.all('.account')[3].dom.textContent;
+    const reviewing = page.account('新开户').dom.textContent;
     expect(reviewing).toContain('审核中');
     expect(reviewing).toContain('—');
   });
@@ -43,7 +43,7 @@ describe('the balances page', () => {
 
   it('shows a cached figure, marked, when one account could not be read live', async () => {
     const page = await renderPage(answeredByFunction({}, (harness) => harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'ZTO', errcode: 45011 })));
-    const zto = page.all('.account')[1].dom.textContent;
+    const zto = page.account('上海仓').dom.textContent;
     expect(zto).toContain('40');
     // The sample snapshot is from 2025-11-28, the page's clock in 2026: the year is shown.
     expect(zto).toMatch(/实时余额查询失败：微信接口每分钟的调用次数已达上限：请等一分钟后再试。显示的是缓存数据，更新于 2025-11-2[78] \d\d:00。/);
@@ -125,7 +125,7 @@ describe('the balances page', () => {
   });
 
   it('shows the empty state with how to bind an account', async () => {
-    const page = await renderPage(async () => ({ result: { ok: true, data: { accounts: [], unsupported: [], fetchedAt: '2026-11-29T01:00:00.000Z' } } }));
+    const page = await renderPage(async () => ({ result: { ok: true, data: { accounts: [], unsupported: [], fetchedAt: '2026-11-29T01:00:00.000Z', alertDays: 3 } } }));
     expect(page.text('.empty-text')).toBe('还没有可查询余额的快递账号：请在小程序管理后台「物流助手」中绑定快递公司账号。');
   });
 
@@ -147,7 +147,7 @@ describe('the balances page', () => {
     await page.settle();
     expect(page.callFunction).toHaveBeenCalledTimes(2);
     expect(page.stopPullDownRefresh).toHaveBeenCalledTimes(1);
-    expect(page.all('.account')[0].dom.textContent).toContain('7单');
+    expect(page.account('杭州仓').dom.textContent).toContain('7单');
     expect(page.all('.account--low')).toHaveLength(2);
   });
 

@@ -4,8 +4,9 @@ import { formatTime } from '../../miniprogram/services/format-time';
 import { callerOpenId } from '../../miniprogram/services/caller-openid';
 import type { Forbidden, ForbiddenReason } from '../../src/core/forbidden';
 
-const account = { deliveryId: 'YTO', deliveryName: '圆通速递', bizId: 'xyz', alias: '', statusCode: 0, status: 'bound', quotaNum: 210, quotaSource: 'live', quotaUpdatedAt: '2026-11-29T01:00:00.000Z' };
-const all = { accounts: [account], unsupported: [], fetchedAt: '2026-11-29T01:00:00.000Z' };
+const forecast = { dailyUsage: 40, daysLeft: 5.25, runsOutAt: '2026-12-04T07:00:00.000Z', basedOnHours: 300 };
+const account = { deliveryId: 'YTO', deliveryName: '圆通速递', bizId: 'xyz', alias: '', statusCode: 0, status: 'bound', quotaNum: 210, quotaSource: 'live', quotaUpdatedAt: '2026-11-29T01:00:00.000Z', forecast };
+const all = { accounts: [account], unsupported: [], fetchedAt: '2026-11-29T01:00:00.000Z', alertDays: 3 };
 
 describe('checkEnvelope', () => {
   it('accepts a well-formed result and keeps only known fields', () => {
@@ -30,6 +31,11 @@ describe('checkEnvelope', () => {
     expect(checkEnvelope({ ok: true, data: { ...all, accounts: [{ ...account, error: refused }], unsupported } }, readAllAccounts)).toEqual({ ok: true, data: { ...all, accounts: [{ ...account, error: refused }], unsupported } });
   });
 
+  it('accepts a stored balance, and an account without a forecast yet', () => {
+    const stored = { ...account, quotaSource: 'stored', forecast: { dailyUsage: null, daysLeft: null, runsOutAt: null, basedOnHours: 0 } };
+    expect(checkEnvelope({ ok: true, data: { ...all, accounts: [stored] } }, readAllAccounts)).toEqual({ ok: true, data: { ...all, accounts: [stored] } });
+  });
+
   it.each([
     [null],
     [{ ok: 'yes' }],
@@ -38,6 +44,10 @@ describe('checkEnvelope', () => {
     [{ ok: true, data: { ...all, accounts: [{ ...account, error: { code: 1 } }] } }],
     [{ ok: true, data: { ...all, unsupported: null } }],
     [{ ok: true, data: { ...all, lowThreshold: '50' } }],
+    [{ ok: true, data: { ...all, accounts: [{ ...account, forecast: undefined }] } }],
+    [{ ok: true, data: { ...all, accounts: [{ ...account, forecast: { ...forecast, daysLeft: '5' } }] } }],
+    [{ ok: true, data: { ...all, alertDays: undefined } }],
+    [{ ok: true, data: { ...all, alertDays: -1 } }],
     [{ ok: false, error: { code: 'X', message: 'm', errCode: '1' } }],
     [{ ok: false, error: { code: 'X', message: 'm', courier: { code: 10001, message: 'm' } } }],
     [{ ok: false, error: { code: 'X', message: 'm', courier: '10001' } }],

@@ -3,15 +3,23 @@
  */
 import { trendUrl } from '../../miniprogram/services/trend-link';
 import type { CallFunction } from '../../miniprogram/services/quota-service';
+import type { BalancePoint } from '../../src/core/balance-points';
 import { DAY, hourlySeries } from '../support/balance-series';
-import { historyAnsweredBy, type HistoryFixture } from './contract-12-fixtures';
-import { FUNCTION_CLOCK_START, TREND_PAGE_PATH, renderPage } from './page-harness';
+import { MapBalanceHistory } from '../support/map-balance-history';
+import { FUNCTION_CLOCK_START, TREND_PAGE_PATH, answeredByFunction, renderPage } from './page-harness';
 
 const NOW = FUNCTION_CLOCK_START;
 const ACCOUNT = { deliveryId: 'YTO', bizId: 'xyz', courier: '圆通速递', title: '杭州仓' };
 
 /** 30 days at 40 waybills a day, 500 added 12 days ago: 200 left, about 5 days. */
-const busy: HistoryFixture = { now: NOW, points: hourlySeries(30 * 24, NOW, 200, (at) => (at === NOW - 12 * DAY ? -500 : 40 / 24)).map((point) => ({ ...point, quotaNum: Math.round(point.quotaNum) })) };
+const busy = hourlySeries(30 * 24, NOW, 200, (at) => (at === NOW - 12 * DAY ? -500 : 40 / 24)).map((point) => ({ ...point, quotaNum: Math.round(point.quotaNum) }));
+
+/** The real function, with `points` as the history earlier runs kept of 杭州仓. */
+function historyOf(points: readonly BalancePoint[], env: Record<string, string> = {}): CallFunction {
+  const history = new MapBalanceHistory(() => NOW);
+  if (points.length > 0) history.plant({ deliveryId: 'YTO', bizId: 'xyz' }, points);
+  return answeredByFunction({ history, env });
+}
 
 function queryOf(url: string): Record<string, string> {
   return Object.fromEntries((url.split('?')[1] ?? '').split('&').map((pair) => pair.split('=') as [string, string]));
@@ -27,7 +35,7 @@ describe('the trend page', () => {
   afterEach(() => consoleError.mockRestore());
 
   it('asks the function for the account’s 30 days and names the account', async () => {
-    const page = await renderTrend(historyAnsweredBy(busy));
+    const page = await renderTrend(historyOf(busy));
     expect(page.callFunction).toHaveBeenCalledWith({ name: 'getQuota', data: { history: { deliveryId: 'YTO', bizId: 'xyz', days: 30 } } });
     expect(page.text('.page__courier')).toBe('圆通速递');
     expect(page.text('.page__title')).toBe('杭州仓');
@@ -35,7 +43,7 @@ describe('the trend page', () => {
   });
 
   it('sums up the balance, when it runs out and what was added', async () => {
-    const page = await renderTrend(historyAnsweredBy(busy));
+    const page = await renderTrend(historyOf(busy));
     expect(page.text('.summary__balance')).toBe('200单刚刚');
     expect(page.text('.forecast')).toBe('约 5 天后用完');
     expect(page.all('.forecast--soon')).toHaveLength(0);
@@ -45,7 +53,7 @@ describe('the trend page', () => {
   });
 
   it('draws the history as columns, the top-up as a labelled rise, and the run-out date', async () => {
-    const page = await renderTrend(historyAnsweredBy(busy));
+    const page = await renderTrend(historyOf(busy));
     const history = page.all('.column--balance, .column--topup');
     expect(history.length).toBeGreaterThan(100);
     const columns = page.all('.column');
@@ -61,26 +69,26 @@ describe('the trend page', () => {
   });
 
   it('marks a run-out within the alert days red', async () => {
-    const page = await renderTrend(historyAnsweredBy({ ...busy, alertDays: 7 }));
+    const page = await renderTrend(historyOf(busy, { QUOTA_ALERT_DAYS: '7' }));
     expect(page.all('.forecast--soon').map((line) => line.dom.className)).toEqual([expect.stringContaining('forecast'), expect.stringContaining('run-out')]);
     expect(page.text('.explain')).toContain('预计 7 天内用完的账号会标红提醒');
   });
 
   it('says there is too little history for a forecast, and still draws what there is', async () => {
-    const page = await renderTrend(historyAnsweredBy({ now: NOW, points: hourlySeries(10, NOW, 300, () => 3) }));
+    const page = await renderTrend(historyOf(hourlySeries(10, NOW, 300, () => 3)));
     expect(page.text('.forecast')).toBe('用量不足一天的数据，暂无预测');
     expect(page.all('.run-out, .run-out-mark, .usage')).toHaveLength(0);
     expect(page.all('.column--balance').length).toBe(11);
   });
 
   it('says when there is no usage', async () => {
-    const page = await renderTrend(historyAnsweredBy({ now: NOW, points: hourlySeries(48, NOW, 300, () => 0) }));
+    const page = await renderTrend(historyOf(hourlySeries(48, NOW, 300, () => 0)));
     expect(page.text('.forecast')).toBe('近期没有用量');
     expect(page.text('.top-up-text')).toBe('30 天内没有充值');
   });
 
   it('explains an account with no readings yet', async () => {
-    const page = await renderTrend(historyAnsweredBy({ now: NOW, points: [] }));
+    const page = await renderTrend(historyOf([]));
     expect(page.text('.empty-text')).toBe('还没有这个账号的余额记录。云函数每小时记下一次余额，请过一两个小时再来看；记满一天后会显示预计用完的时间。');
     expect(page.all('.chart')).toHaveLength(0);
   });
@@ -89,7 +97,7 @@ describe('the trend page', () => {
     let release: (value: { result?: unknown }) => void = () => undefined;
     const page = await renderTrend(() => new Promise((resolve) => (release = resolve)));
     expect(page.text('.state--loading')).toBe('正在读取余额走势…');
-    release(await historyAnsweredBy(busy)({ name: 'getQuota', data: { history: { deliveryId: 'YTO', bizId: 'xyz', days: 30 } } }));
+    release(await historyOf(busy)({ name: 'getQuota', data: { history: { deliveryId: 'YTO', bizId: 'xyz', days: 30 } } }));
     await page.settle();
     expect(page.all('.state--loading')).toHaveLength(0);
     expect(page.all('.chart')).toHaveLength(1);
@@ -98,7 +106,7 @@ describe('the trend page', () => {
   it('turns a refusal into a Chinese sentence and retries', async () => {
     let fail = true;
     const answer: CallFunction = async (options) =>
-      fail ? { result: { ok: false, error: { code: 'RATE_LIMITED', message: 'slow down', errCode: 45011 } } } : historyAnsweredBy(busy)(options);
+      fail ? { result: { ok: false, error: { code: 'RATE_LIMITED', message: 'slow down', errCode: 45011 } } } : historyOf(busy)(options);
     const page = await renderTrend(answer);
     expect(page.text('.error-text')).toBe('微信接口每分钟的调用次数已达上限：请等一分钟后再试。');
     fail = false;
@@ -117,7 +125,7 @@ describe('the trend page', () => {
 
   it('keeps the chart when a pull-down refresh fails, and says so', async () => {
     let fail = false;
-    const page = await renderTrend(async (options) => (fail ? { result: { ok: false, error: { code: 'UPSTREAM_UNAVAILABLE', message: 'busy', errCode: -1 } } } : historyAnsweredBy(busy)(options)));
+    const page = await renderTrend(async (options) => (fail ? { result: { ok: false, error: { code: 'UPSTREAM_UNAVAILABLE', message: 'busy', errCode: -1 } } } : historyOf(busy)(options)));
     fail = true;
     await page.root.instance.onPullDownRefresh();
     await page.settle();
@@ -127,7 +135,7 @@ describe('the trend page', () => {
   });
 
   it('asks to go back to the list when opened without an account', async () => {
-    const page = await renderTrend(historyAnsweredBy(busy), {});
+    const page = await renderTrend(historyOf(busy), {});
     expect(page.text('.error-text')).toBe('不知道要看哪个账号的走势：请回到余额列表，点一个账号再看。');
     expect(page.callFunction).not.toHaveBeenCalled();
     expect(page.all('.retry')).toHaveLength(0);

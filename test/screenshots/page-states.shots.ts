@@ -4,9 +4,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { trendUrl } from '../../miniprogram/services/trend-link';
-import { historyAnsweredBy } from '../miniprogram/contract-12-fixtures';
 import { FUNCTION_CLOCK_START, TREND_PAGE_PATH, answeredByFunction, renderPage, type RenderedPage } from '../miniprogram/page-harness';
 import { DAY, hourlySeries } from '../support/balance-series';
+import { MapBalanceHistory } from '../support/map-balance-history';
 
 /**
  * Renders the real page in each of its states and writes each as a standalone HTML file, for
@@ -23,11 +23,25 @@ async function save(name: string, page: RenderedPage): Promise<void> {
   await writeFile(path.join(OUT, `${name}.html`), `<!doctype html><html><head><meta charset="utf-8"><style>${styles}</style></head><body>${page.root.dom.outerHTML}</body></html>`);
 }
 
+/** Hourly readings up to an hour ago, falling by `perDay` to `balance`, as earlier timer runs kept them. */
+function steady(days: number, balance: number, perDay: number) {
+  return hourlySeries(days * 24, FUNCTION_CLOCK_START - 3_600_000, balance, () => perDay / 24).map((point) => ({ ...point, quotaNum: Math.round(point.quotaNum) }));
+}
+
+/** 杭州仓 runs out in about 2 days, 韵达 in about 76; 上海仓 was bound 5 hours ago. */
+function sampleHistory(): MapBalanceHistory {
+  const history = new MapBalanceHistory(() => FUNCTION_CLOCK_START);
+  history.plant({ deliveryId: 'YTO', bizId: 'xyz' }, steady(10, 214, 100));
+  history.plant({ deliveryId: 'YUNDA', bizId: '韵达义乌网点01' }, steady(10, 1531, 20));
+  history.plant({ deliveryId: 'ZTO', bizId: 'ZT10086' }, steady(5 / 24, 12, 0));
+  return history;
+}
+
 describe('page states for the README', () => {
   beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
 
   it('balances', async () => {
-    const page = await renderPage(answeredByFunction({ env: { QUOTA_ALERT_TEMPLATE_ID: 'tmpl' } }, (harness) => harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'YUNDA', errcode: 45011 })));
+    const page = await renderPage(answeredByFunction({ history: sampleHistory(), env: { QUOTA_ALERT_TEMPLATE_ID: 'tmpl' } }, (harness) => harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'YUNDA', errcode: 45011 })));
     page.root.querySelector('.courier-picker').dispatchEvent('change', { detail: { value: 0 } });
     page.root.querySelector('.biz-id').dispatchEvent('input', { detail: { value: 'xyz' } });
     page.root.querySelector('.query__button').dispatchEvent('tap');
@@ -37,7 +51,7 @@ describe('page states for the README', () => {
 
   it('refresh-failed', async () => {
     let failing = false;
-    const good = answeredByFunction({ env: { QUOTA_ALERT_TEMPLATE_ID: 'tmpl' } });
+    const good = answeredByFunction({ history: sampleHistory(), env: { QUOTA_ALERT_TEMPLATE_ID: 'tmpl' } });
     const failed = answeredByFunction({}, (harness) => harness.model.addFault({ api: 'logistics.getAllAccount', errcode: 45009 }));
     const page = await renderPage((options) => (failing ? failed(options) : good(options)));
     failing = true;
@@ -52,7 +66,7 @@ describe('page states for the README', () => {
   });
 
   it('empty', async () => {
-    await save('empty', await renderPage(async () => ({ result: { ok: true, data: { accounts: [], unsupported: [], fetchedAt: '2026-11-29T01:00:00.000Z' } } })));
+    await save('empty', await renderPage(async () => ({ result: { ok: true, data: { accounts: [], unsupported: [], fetchedAt: '2026-11-29T01:00:00.000Z', alertDays: 3 } } })));
   });
 
   it('trend', async () => {
@@ -63,6 +77,8 @@ describe('page states for the README', () => {
     const points = hourlySeries(30 * 24, now, 120, usage).map((point) => ({ ...point, quotaNum: Math.round(point.quotaNum) }));
     const url = trendUrl({ deliveryId: 'YTO', bizId: 'xyz', courier: '圆通速递', title: '杭州仓' });
     const query = Object.fromEntries(url.split('?')[1]!.split('&').map((pair) => pair.split('=') as [string, string]));
-    await save('trend', await renderPage(historyAnsweredBy({ now, points }), { path: TREND_PAGE_PATH, query }));
+    const history = new MapBalanceHistory(() => now);
+    history.plant({ deliveryId: 'YTO', bizId: 'xyz' }, points);
+    await save('trend', await renderPage(answeredByFunction({ history }), { path: TREND_PAGE_PATH, query }));
   });
 });

@@ -1,0 +1,98 @@
+/**
+ * @jest-environment jsdom
+ */
+import type { BalancePoint } from '../../src/core/balance-points';
+import { HOUR, hourlySeries } from '../support/balance-series';
+import { MapBalanceHistory } from '../support/map-balance-history';
+import { markedStored } from './contract-12-fixtures';
+import { FUNCTION_CLOCK_START, answeredByFunction, renderPage, type RenderedPage } from './page-harness';
+
+const NOW = FUNCTION_CLOCK_START;
+const MINUTE = 60_000;
+
+/** Hourly readings up to an hour ago, falling by `perDay`, ending at `balance`, as earlier timer runs kept them. */
+const steady = (days: number, balance: number, perDay: number): BalancePoint[] =>
+  hourlySeries(days * 24, NOW - HOUR, balance, () => perDay / 24).map((point) => ({ ...point, quotaNum: Math.round(point.quotaNum) }));
+
+/**
+ * The sample accounts' history: 杭州仓 (210 now) uses 100 a day, so it runs out in about 2 days;
+ * 韵达 (1530) uses 20 a day, about 76 days; 上海仓 (12, under the threshold) was added 5 hours ago.
+ */
+function plantedHistory(): MapBalanceHistory {
+  const history = new MapBalanceHistory(() => NOW);
+  history.plant({ deliveryId: 'YTO', bizId: 'xyz' }, steady(10, 214, 100));
+  history.plant({ deliveryId: 'YUNDA', bizId: '韵达义乌网点01' }, steady(10, 1531, 20));
+  history.plant({ deliveryId: 'ZTO', bizId: 'ZT10086' }, steady(5 / 24, 12, 0));
+  return history;
+}
+
+const titles = (page: RenderedPage) => page.all('.account__title').map((title) => title.dom.textContent);
+
+describe('days left on the balances page', () => {
+  beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
+  it('says when each account runs out, from the function’s forecast', async () => {
+    const page = await renderPage(answeredByFunction({ history: plantedHistory() }));
+    expect(page.all('.account__forecast').map((line) => line.dom.textContent.replace(/\s+/g, ' ').trim())).toEqual([
+      '约 2 天后用完，每天约 100 单',
+      '约 76 天后用完，每天约 20 单',
+      '用量不足一天的数据，暂无预测',
+    ]);
+    expect(page.account('新开户').dom.textContent).not.toContain('预测');
+  });
+
+  it('sorts the soonest run-out first, then balances without a forecast, then accounts not bound', async () => {
+    const page = await renderPage(answeredByFunction({ history: plantedHistory() }));
+    expect(titles(page)).toEqual(['杭州仓', '韵达义乌网点01', '上海仓', '新开户']);
+  });
+
+  it('marks an account that runs out within QUOTA_ALERT_DAYS red, though its balance is above the threshold', async () => {
+    const page = await renderPage(answeredByFunction({ history: plantedHistory() }));
+    const hangzhou = page.account('杭州仓');
+    expect(hangzhou.dom.className).toContain('account--low');
+    expect(hangzhou.dom.textContent).toContain('即将用完');
+    expect(hangzhou.dom.textContent).not.toContain('余额偏低');
+    expect(page.all('.account__forecast--soon')).toHaveLength(1);
+    expect(page.all('.account--low').map((card) => card.dom.textContent)).toEqual([expect.stringContaining('杭州仓'), expect.stringContaining('上海仓')]);
+  });
+
+  it('follows the function’s QUOTA_ALERT_DAYS, in the marks and the header', async () => {
+    const page = await renderPage(answeredByFunction({ history: plantedHistory(), env: { QUOTA_ALERT_DAYS: '1' } }));
+    expect(page.all('.account__forecast--soon')).toHaveLength(0);
+    expect(page.text('.page__desc')).toMatch(/^余额低于 ?100 ?单或预计 1 天内用完的账号会标红提醒/);
+    const off = await renderPage(answeredByFunction({ history: plantedHistory(), env: { QUOTA_ALERT_DAYS: '0' } }));
+    expect(off.text('.page__desc')).toMatch(/^余额低于 ?100 ?单的账号会标红提醒/);
+    expect(off.all('.account__forecast--soon')).toHaveLength(0);
+  });
+
+  it('says 近期没有用量 for an account whose balance has not dropped', async () => {
+    const flat = new MapBalanceHistory(() => NOW);
+    flat.plant({ deliveryId: 'YUNDA', bizId: '韵达义乌网点01' }, steady(3, 1530, 0));
+    const page = await renderPage(answeredByFunction({ history: flat }));
+    expect(page.account('韵达义乌网点01').dom.textContent).toContain('近期没有用量');
+    expect(page.account('韵达义乌网点01').dom.textContent).not.toContain('每天');
+  });
+
+  it('keeps the forecast of an account whose live query failed, showing the cached figure', async () => {
+    const page = await renderPage(answeredByFunction({ history: plantedHistory() }, (harness) => harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'YTO', errcode: 45011 })));
+    expect(titles(page)[0]).toBe('杭州仓');
+    expect(page.account('杭州仓').dom.textContent).toMatch(/约 \d 天后用完.*实时余额查询失败/);
+  });
+
+  it('shows a stored balance with its age, muted only once it is hours old', async () => {
+    const fresh = await renderPage(markedStored(answeredByFunction({ history: plantedHistory() }), 'YUNDA', NOW - 35 * MINUTE));
+    expect(fresh.account('韵达义乌网点01').dom.textContent).toContain('35 分钟前的余额：账号较多，这次没有逐个实时查询。');
+    expect(fresh.account('韵达义乌网点01').dom.className).not.toContain('account--stale');
+    const old = await renderPage(markedStored(answeredByFunction({ history: plantedHistory() }), 'YUNDA', NOW - 3 * HOUR));
+    expect(old.account('韵达义乌网点01').dom.textContent).toMatch(/\d\d-\d\d \d\d:00 的余额：/);
+    expect(old.account('韵达义乌网点01').dom.className).toContain('account--stale');
+  });
+
+  it('opens the trend of the soonest account from the top of the list', async () => {
+    const page = await renderPage(answeredByFunction({ history: plantedHistory() }));
+    page.all('.account')[0].dispatchEvent('tap');
+    await page.settle();
+    expect(page.navigateTo).toHaveBeenCalledWith({ url: expect.stringMatching(/^\/pages\/trend\/index\?deliveryId=YTO&bizId=xyz&/) });
+  });
+});
