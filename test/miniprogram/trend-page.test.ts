@@ -68,6 +68,14 @@ describe('the trend page', () => {
     expect(page.all('.tick').length).toBeGreaterThanOrEqual(3);
   });
 
+  it('reads the balance’s age again when the page is shown later', async () => {
+    const page = await renderTrend(historyOf(busy));
+    page.setNow(NOW + 40 * 60_000);
+    page.root.instance.onShow();
+    await page.settle();
+    expect(page.text('.balance__at')).toBe('40 分钟前');
+  });
+
   it('marks a run-out within the alert days red', async () => {
     const page = await renderTrend(historyOf(busy, { QUOTA_ALERT_DAYS: '7' }));
     expect(page.all('.forecast--soon').map((line) => line.dom.className)).toEqual([expect.stringContaining('forecast'), expect.stringContaining('run-out')]);

@@ -1,3 +1,4 @@
+import type { HistoryResult } from '../../services/history-result';
 import { loadHistory, type CallFunction } from '../../services/quota-service';
 import { trendAccount } from '../../services/trend-link';
 import { trendView, type TrendAccount, type TrendView } from '../../services/trend-view';
@@ -18,6 +19,8 @@ Page({
 
   /** The running load, which a second pull-down or retry joins. */
   running: null as Promise<void> | null,
+  /** The last good answer, kept raw so it is drawn again against the clock when the page is shown. */
+  result: null as HistoryResult | null,
 
   /** The phone's clock: a method so the page harness can give the page a fixed time. */
   now(): number {
@@ -32,6 +35,10 @@ Page({
     }
     this.setData({ account });
     return this.load();
+  },
+
+  onShow() {
+    this.render();
   },
 
   onPullDownRefresh() {
@@ -62,8 +69,16 @@ Page({
       if (this.data.view) wx.showToast({ title: '刷新失败，显示的是之前的数据', icon: 'none' });
       return;
     }
+    this.result = outcome.data;
+    this.setData({ loading: false, errorText: '' });
+    this.render();
+  },
+
+  /** Draws the last answer at the phone's time, in its time zone. */
+  render() {
+    if (!this.result) return;
     const now = this.now();
-    const view = trendView(outcome.data, now, -new Date(now).getTimezoneOffset());
-    this.setData({ loading: false, state: view ? 'ready' : 'empty', view, errorText: '' });
+    const view = trendView(this.result, now, -new Date(now).getTimezoneOffset());
+    this.setData({ state: view ? 'ready' : 'empty', view });
   },
 });
