@@ -6,7 +6,8 @@ const DAY = 24 * HOUR;
 
 describe('decideAlert', () => {
   it.each([
-    ['a healthy balance', 100, undefined, { alert: false, reason: 'healthy' }],
+    ['a healthy balance', 500, undefined, { alert: false, reason: 'healthy' }],
+    ['a balance back above the threshold after an alert', 150, { quotaNum: 40, alertedAt: NOW - DAY }, { alert: false, reason: 'healthy' }],
     ['a balance exactly at the threshold', 100, undefined, { alert: false, reason: 'healthy' }],
     ['the first low balance', 99, undefined, { alert: true, reason: 'first' }],
     ['an unchanged low balance', 40, { quotaNum: 40, alertedAt: NOW - HOUR }, { alert: false, reason: 'unchanged' }],

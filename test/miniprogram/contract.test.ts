@@ -4,8 +4,8 @@ import type { AccountsResult } from '../../src/function/handler';
 import type { HistoryResult as FunctionHistory } from '../../src/function/history-request';
 import type { Emulator } from '../../src/emulator/emulator';
 import { callers } from '../../src/emulator/runtime';
-import type { HistoryResult } from '../../miniprogram/services/history-result';
-import type { AllAccountsResult, Checked, SingleResult } from '../../miniprogram/services/quota-result';
+import { readHistory, type HistoryResult } from '../../miniprogram/services/history-result';
+import { checkEnvelope, readAllAccounts, readSingle, type AllAccountsResult, type Checked, type SingleResult } from '../../miniprogram/services/quota-result';
 import { loadBalances, loadHistory, queryBalance, type CallFunction } from '../../miniprogram/services/quota-service';
 import { trendView } from '../../miniprogram/services/trend-view';
 import { accountsView, singleView } from '../../miniprogram/services/view-model';
@@ -69,7 +69,21 @@ describe('page service against the real function in the emulator', () => {
     expect(await queryBalance(asUser(ADMIN), 'YTO', 'xyz')).toMatchObject({ ok: false, failure: { code: 'ACCOUNT_NOT_BOUND' } });
   });
 
-  it('keeps the type-level contract referenced', () => {
-    expect([allFits, singleFits, historyFits]).toHaveLength(3);
+  it("keeps every field of the built function's answers, so the page drops nothing the function sends", async () => {
+    await loadBalances(asUser(ADMIN));
+    const history = (await emulator.invoke({ history: { deliveryId: 'YTO', bizId: 'xyz', days: 30 } }, callers.user(ADMIN))) as Envelope<FunctionHistory>;
+    // One account refused by its courier, so a per-account error and the courier's reason cross the wire too.
+    emulator.model.addFault({ api: 'logistics.getQuota', deliveryId: 'ZTO', errcode: 9300501, deliveryResultCode: 10001, deliveryResultMsg: '客户编码不存在' });
+    const all = (await emulator.invoke({ all: true }, callers.user(ADMIN))) as Envelope<AccountsResult>;
+    const single = (await emulator.invoke({ deliveryId: 'YTO', bizId: 'xyz' }, callers.user(ADMIN))) as Envelope<SingleQuota>;
+    const refused = (await emulator.invoke({ all: true }, callers.user('oNotAnAdmin-000000000_00-'))) as Envelope<AccountsResult>;
+    expect(all).toMatchObject({ ok: true, data: { accounts: expect.arrayContaining([expect.objectContaining({ error: expect.objectContaining({ courier: expect.anything() }) })]) } });
+    expect(history).toMatchObject({ ok: true, data: { points: expect.arrayContaining([expect.anything()]) } });
+    expect(refused).toMatchObject({ ok: false, error: { forbidden: { reason: 'not-admin' } } });
+    expect(single.ok).toBe(true);
+    expect(checkEnvelope(all, readAllAccounts)).toEqual(allFits(all));
+    expect(checkEnvelope(single, readSingle)).toEqual(singleFits(single));
+    expect(checkEnvelope(history, readHistory)).toEqual(historyFits(history));
+    expect(checkEnvelope(refused, readAllAccounts)).toEqual(allFits(refused));
   });
 });

@@ -2,6 +2,7 @@ import { checkEnvelope, readAllAccounts, readSingle } from '../../miniprogram/se
 import { errorText } from '../../miniprogram/services/error-text';
 import { formatTime } from '../../miniprogram/services/format-time';
 import { callerOpenId } from '../../miniprogram/services/caller-openid';
+import { ErrorCode } from '../../src/core/errors';
 import type { Forbidden, ForbiddenReason } from '../../src/core/forbidden';
 
 const forecast = { dailyUsage: 40, daysLeft: 5.25, runsOutAt: '2026-12-04T07:00:00.000Z', basedOnHours: 300 };
@@ -63,10 +64,13 @@ describe('checkEnvelope', () => {
 });
 
 describe('errorText', () => {
-  it('has a Chinese sentence for every stable code, and a fallback', () => {
-    for (const code of ['INVALID_INPUT', 'FORBIDDEN', 'PERMISSION_DENIED', 'ACCOUNT_NOT_BOUND', 'COURIER_NOT_SUPPORTED', 'RATE_LIMITED', 'CREDENTIALS_INVALID', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_INVALID', 'WECHAT_ERROR', 'INTERNAL', 'SOMETHING_NEW']) {
-      expect(errorText({ code, message: '' })).toMatch(/[\u4e00-\u9fff]/);
-    }
+  it('has a Chinese sentence of its own for every stable code, and says an unknown code as INTERNAL', () => {
+    const codes = Object.values(ErrorCode);
+    const sentences = codes.map((code) => errorText({ code, message: '' }));
+    for (const sentence of sentences) expect(sentence).toMatch(/[\u4e00-\u9fff]/);
+    // Distinct per code: a missing case would fall back to INTERNAL's sentence and collide with it.
+    expect(new Set(sentences).size).toBe(codes.length);
+    expect(errorText({ code: 'SOMETHING_NEW', message: '' })).toBe(errorText({ code: ErrorCode.INTERNAL, message: '' }));
   });
 
   it("has a sentence of its own for each of the function's refusal reasons, and a general one for others", () => {

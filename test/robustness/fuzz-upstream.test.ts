@@ -73,6 +73,14 @@ describe('arbitrary upstream bodies, HTTPS transport', () => {
     fc.constantFrom('', '<html>502</html>', '{"quota_num":', 'null', '[]', '{"errcode":40001}', '{"errcode":-1,"errmsg":"busy"}', '\uFEFF{"quota_num":1}'),
   );
   const response = fc.record({ status: fc.constantFrom(200, 200, 200, 404, 500, 502), type: fc.constantFrom('application/json', 'text/plain', 'text/html'), body });
+  /** One body every API reads as a valid answer: each run checks the shape of a success, not only of failures. */
+  const VALID_BODY = JSON.stringify({
+    errcode: 0,
+    quota_num: 210,
+    list: [{ biz_id: 'xyz', delivery_id: 'YTO', status_code: 0, alias: '', quota_num: 210 }],
+    data: [{ delivery_id: 'YTO', delivery_name: '圆通速递', can_get_quota: 1 }],
+  });
+  const answered = [{ status: 200, type: 'application/json', body: VALID_BODY }];
 
   it(`never crashes, never yields NaN or text for quotaNum, never shows the token (${RUNS} runs)`, async () => {
     await fc.assert(
@@ -85,16 +93,22 @@ describe('arbitrary upstream bodies, HTTPS transport', () => {
         };
         const client = createHttpsClient({ appId: 'wx1', appSecret: 'fuzz-secret-value', baseUrl: 'http://127.0.0.1:9', fetch: fakeFetch });
         const context = { api: client.logistics, clock: { now: () => 0, sleep: systemClock.sleep, random: () => 0 }, deadline: 60_000, log: silentLogger };
-        try {
-          assertQuotaShape(all ? await fetchAllAccounts(context) : await fetchQuota(context, { deliveryId: 'YTO', bizId: 'xyz' }));
-        } catch (error) {
-          expect(error).toBeInstanceOf(QuotaError);
-          expect(CODES.has((error as QuotaError).code)).toBe(true);
-          expect((error as QuotaError).message).not.toContain(TOKEN);
-          expect((error as QuotaError).message).not.toContain('fuzz-secret-value');
+        // Settled first, so that a failed shape assertion is reported as itself, not as an unexpected throw.
+        const settled = await (all ? fetchAllAccounts(context) : fetchQuota(context, { deliveryId: 'YTO', bizId: 'xyz' })).then(
+          (data) => ({ ok: true as const, data }),
+          (error: unknown) => ({ ok: false as const, error }),
+        );
+        if (settled.ok) {
+          assertQuotaShape(settled.data);
+          return;
         }
+        expect(settled.error).toBeInstanceOf(QuotaError);
+        const { code, message } = settled.error as QuotaError;
+        expect(CODES.has(code)).toBe(true);
+        expect(message).not.toContain(TOKEN);
+        expect(message).not.toContain('fuzz-secret-value');
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, examples: [[answered, false], [answered, true]] },
     );
   }, 60_000);
 });
