@@ -1,5 +1,5 @@
-import { runFaultMatrix } from '../../src/emulator/fault-matrix';
-import { runLoad } from '../../src/emulator/load-run';
+import { runFaultMatrix } from './fault-matrix';
+import { runLoad } from './load-run';
 import { kib, table } from './stats';
 
 export async function faultMatrixMarkdown(functionDir: string): Promise<string> {

@@ -1,4 +1,4 @@
-import { runLoad } from '../../src/emulator/load-run';
+import { runLoad } from '../../scripts/bench/load-run';
 import { builtFunctionDir, emulatorNode } from '../support/built-function';
 
 const CONCURRENT = 1000;

@@ -1,7 +1,7 @@
-import sampleState from './sample-state.json';
-import { startEmulator } from './emulator';
-import { callers } from './runtime';
-import type { ModelStateInput } from './state';
+import sampleState from '../../src/emulator/sample-state.json';
+import { startEmulator } from '../../src/emulator/emulator';
+import { callers } from '../../src/emulator/runtime';
+import type { ModelStateInput } from '../../src/emulator/state';
 
 const ADMIN = 'oLoadAdmin00000000000000000';
 const VALID = { deliveryId: 'YTO', bizId: 'xyz' };
