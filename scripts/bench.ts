@@ -2,6 +2,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildFunction } from './build-function';
+import { runScript } from './run-script';
 import { measureAllAccounts } from './bench/all-accounts';
 import { measureBuildAndTests } from './bench/build-and-test';
 import { measureColdStart, type Deployment, type Runtime } from './bench/cold-start';
@@ -135,7 +136,4 @@ ${scale}
   }
 }
 
-bench().catch((error: unknown) => {
-  process.stderr.write(`npm run bench: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+void runScript(bench, { name: 'npm run bench' });

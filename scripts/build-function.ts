@@ -1,7 +1,7 @@
 import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeCodeCaches, type CodeCache, type CodeCacheRuntime } from './code-cache/write-caches';
-import { parseDeployConfig } from './deploy-config';
+import { parseDeployConfig, type DeployConfig } from './deploy-config';
 import { keepWechatAnswerPlugin } from './keep-wechat-answer';
 import { comparePermissions, scanOpenApiCalls } from './openapi-permissions';
 import { sdkVersionPlugin } from './sdk-version-plugin';
@@ -38,6 +38,8 @@ export interface BuildResult {
   /** The lazy files, under outDir, with the package each holds. */
   lazyFiles: Array<{ file: string; name: string }>;
   openApiCalls: string[];
+  /** The deployment config the build checked and shipped, as it read it. */
+  config: DeployConfig;
 }
 
 export class BuildError extends Error {
@@ -94,7 +96,7 @@ export async function buildFunction(options: BuildOptions): Promise<BuildResult>
   await writeFile(path.join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
   const codeCaches = await writeCodeCaches(outDir, options.codeCacheRuntimes ?? []);
   const bundleBytes = (await stat(path.join(outDir, BUNDLE_FILE))).size;
-  return { outDir, bundleBytes, codeCaches, lazyFiles: result.lazyFiles, openApiCalls };
+  return { outDir, bundleBytes, codeCaches, lazyFiles: result.lazyFiles, openApiCalls, config };
 }
 
 /** Everything is bundled, so the cloud has nothing to install. */

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildFunction } from './build-function';
+import { runScript } from './run-script';
 import { CODE_CACHE_OPTIONS, CODE_CACHE_USAGE, codeCacheRuntimes } from './code-cache/runtime-options';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -23,7 +24,4 @@ async function main(): Promise<void> {
   process.stderr.write(`Built ${relative}/ (function.js ${(result.bundleBytes / 1024).toFixed(0)} KiB, ${result.lazyFiles.length} lazy files; code caches: ${caches}); open APIs: ${result.openApiCalls.join(', ')}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+void runScript(main, { name: 'npm run build' });

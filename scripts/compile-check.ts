@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compileMiniprogram } from './compile-miniprogram';
 import { loadMiniprogramCi } from './miniprogram-ci';
+import { runScript } from './run-script';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -13,11 +14,4 @@ async function main(): Promise<void> {
   log(`Compile check passed: WeChat's compiler accepted the mini-program (${result.compiledFiles} files from TypeScript, JavaScript and JSON; WXML through wcc, WXSS through wcsc).`);
 }
 
-// miniprogram-ci leaves a compiler process running, so the script exits explicitly.
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`Compile check failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+void runScript(main, { name: 'npm run compile-check', exitWhenDone: true });

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { EnvironmentError } from '../src/cli/quota-target';
 
 export interface DeploySettings {
   appId: string;
@@ -37,7 +38,7 @@ export function readDeploySettings(env: Readonly<Record<string, string | undefin
     privateKeyPath && !existsSync(privateKeyPath) ? `WX_PRIVATE_KEY_PATH points at ${privateKeyPath}, which does not exist` : '',
     appId && !/^wx[0-9a-f]{16}$/i.test(appId) ? `WX_APPID "${appId}" does not look like an appid (wx followed by 16 hexadecimal characters)` : '',
   ].filter(Boolean);
-  if (problems.length > 0) throw new Error(`cannot deploy: ${problems.join('; ')}. npm run deploy -- --dry-run needs none of them.`);
+  if (problems.length > 0) throw new EnvironmentError(`cannot deploy: ${problems.join('; ')}. npm run deploy -- --dry-run needs none of them.`);
   return { appId, envId, privateKeyPath };
 }
 

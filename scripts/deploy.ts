@@ -4,10 +4,10 @@ import { parseArgs } from 'node:util';
 import { FUNCTION_NAME, buildFunction } from './build-function';
 import { CODE_CACHE_OPTIONS, codeCacheRuntimes } from './code-cache/runtime-options';
 import { PROJECT_IGNORES, compileMiniprogram } from './compile-miniprogram';
-import { parseDeployConfig } from './deploy-config';
 import { folderBytes } from './folder-bytes';
 import { DEPLOY_USAGE, describePlan, readDeploySettings, type DeployPlan } from './deploy-plan';
 import { loadMiniprogramCi } from './miniprogram-ci';
+import { runScript } from './run-script';
 
 const ROOT = path.resolve(__dirname, '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -26,13 +26,12 @@ async function deploy(argv: string[]): Promise<void> {
   const { appid } = JSON.parse(await readFile(path.join(ROOT, 'project.config.json'), 'utf8')) as { appid: string };
   const compiled = await compileMiniprogram(ci, ROOT, settings?.appId ?? appid);
   log(`WeChat's compiler accepted the mini-program (${compiled.compiledFiles} files).`);
-  const config = parseDeployConfig(await readFile(path.join(built.outDir, 'config.json'), 'utf8'), 'config.json');
   const plan: DeployPlan = {
     functionName: FUNCTION_NAME,
     functionDir: path.relative(ROOT, built.outDir),
     files: await Promise.all((await readdir(built.outDir)).sort().map(async (name) => ({ name, bytes: await folderBytes(path.join(built.outDir, name)) }))),
-    permissions: config.permissions.openapi,
-    trigger: config.triggers?.[0],
+    permissions: built.config.permissions.openapi,
+    trigger: built.config.triggers?.[0],
     envId: settings?.envId,
   };
   if (!settings) {
@@ -50,11 +49,4 @@ async function deploy(argv: string[]): Promise<void> {
   process.stdout.write(`Set QUOTA_ADMIN_OPENIDS for ${FUNCTION_NAME} in the cloud console if you have not yet.\n`);
 }
 
-// miniprogram-ci leaves a compiler process running, so the script exits explicitly.
-deploy(process.argv.slice(2)).then(
-  () => process.exit(0),
-  (error: unknown) => {
-    log(`npm run deploy: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+void runScript(() => deploy(process.argv.slice(2)), { name: 'npm run deploy', exitWhenDone: true });

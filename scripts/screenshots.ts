@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { runScript } from './run-script';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'docs', 'screenshots');
@@ -57,7 +58,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`npm run screenshots: ${error instanceof Error ? error.message : String(error)} (needs Debian's chromium and fonts-noto-cjk)\n`);
-  process.exitCode = 1;
-});
+void runScript(main, { name: 'npm run screenshots', hint: "needs Debian's chromium and fonts-noto-cjk" });

@@ -1,11 +1,15 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { EnvironmentError } from '../src/cli/quota-target';
 import { renderEnvelope } from '../src/cli/render';
+import { UsageError } from '../src/cli/strict-args';
 import type { BalancesEnvelope } from '../src/function/handler';
 import { startEmulator } from '../src/emulator/emulator';
 import { callers } from '../src/emulator/runtime';
 import { parseModelStateText } from '../src/emulator/state';
 import { buildFunction } from './build-function';
+import { runScript } from './run-script';
 import { START_USAGE, parseStartArgs } from './start-args';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -16,7 +20,7 @@ const LOCAL_ADMIN_OPENID = 'oLocalAdmin0000000000000000';
  * it as an allowed admin would from the page. Only the result goes to stdout.
  */
 async function start(argv: string[]): Promise<number> {
-  const options = parseStartArgs(argv);
+  const options = usage(() => parseStartArgs(argv));
   if (options.help) {
     process.stdout.write(`${START_USAGE}\n`);
     return 0;
@@ -24,9 +28,11 @@ async function start(argv: string[]): Promise<number> {
   // npm runs scripts from the package root; INIT_CWD is where the user typed the command.
   const userDir = process.env.INIT_CWD ?? process.cwd();
   const statePath = options.statePath === undefined ? path.join(ROOT, 'src/emulator/sample-state.json') : path.resolve(userDir, options.statePath);
-  const state = parseModelStateText(await readText(statePath), statePath);
+  const stateText = await readText(statePath);
+  const state = usage(() => parseModelStateText(stateText, statePath));
   // The same variable the test suites honour: run the function on another Node, such as the cloud's 16.
   const nodePath = process.env.EMULATOR_NODE ? path.resolve(userDir, process.env.EMULATOR_NODE) : undefined;
+  if (nodePath) await assertRunnable(nodePath);
   // A code cache for this Node, as `npm run build` makes; on another EMULATOR_NODE the function says it has none.
   const built = await buildFunction({ rootDir: ROOT, codeCacheRuntimes: [{ node: process.execPath }] });
   process.stderr.write(`Built ${path.relative(process.cwd(), built.outDir) || '.'} (${(built.bundleBytes / 1024).toFixed(0)} KiB); running it in the local cloud emulator${nodePath ? ` on ${nodePath}` : ''} with ${path.relative(process.cwd(), statePath)}\n`);
@@ -46,18 +52,26 @@ async function start(argv: string[]): Promise<number> {
   }
 }
 
-async function readText(file: string): Promise<string> {
-  return readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new Error(`cannot read the state file ${file}: ${error.code ?? error.message}`);
+/** A bad argument is the user's to fix: said as a usage error (exit status 2). */
+function usage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** Checked before the build, so that a wrong EMULATOR_NODE is said as the setting it is (exit status 2). */
+async function assertRunnable(nodePath: string): Promise<void> {
+  await access(nodePath, constants.X_OK).catch((error: NodeJS.ErrnoException) => {
+    throw new EnvironmentError(`cannot start the function's Node binary ${nodePath}: ${error.code ?? error.message}. Check EMULATOR_NODE.`);
   });
 }
 
-start(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`npm start: ${error instanceof Error ? error.message : String(error)} (npm start -- --help lists the options)\n`);
-    process.exitCode = 2;
-  },
-);
+async function readText(file: string): Promise<string> {
+  return readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read the state file ${file}: ${error.code ?? error.message}`);
+  });
+}
+
+void runScript(() => start(process.argv.slice(2)), { name: 'npm start', hint: 'npm start -- --help lists the options' });

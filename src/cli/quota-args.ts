@@ -13,8 +13,6 @@ export interface QuotaOptions {
   timeoutMs: number;
 }
 
-export const EXIT = { OK: 0, FAILED: 1, USAGE: 2, LOW: 3 } as const;
-
 interface WholeNumberRange {
   min: number;
   max: number;

@@ -2,7 +2,7 @@ import type { AllAccounts } from '../core/all-accounts';
 import type { Envelope } from '../core/envelope';
 import { isLowBalance } from '../core/low-balance';
 import type { SingleQuota } from '../core/single-quota';
-import { EXIT } from './quota-args';
+import { EXIT } from './exit-status';
 import { oneLine } from './text-width';
 
 export interface Verdict {

@@ -28,6 +28,8 @@ describe('buildFunction', () => {
     // The node SDK's version is fixed at build time, not read from a package.json outside the folder on every cold start.
     expect(await readFile(path.join(outDir, 'function.js'), 'utf8')).not.toContain('../../package.json');
     expect(JSON.parse(await readFile(path.join(outDir, 'config.json'), 'utf8'))).toEqual(JSON.parse(await readFile(path.join(ROOT, 'config.json'), 'utf8')));
+    // What deploy uploads and registers: the config the build read, not a second reading of the file.
+    expect(result.config).toEqual(JSON.parse(await readFile(path.join(outDir, 'config.json'), 'utf8')));
 
     const probe = `require(${JSON.stringify(path.join(outDir, 'index.js'))}).main({ deliveryId: 42 }).then((r) => process.stdout.write(JSON.stringify(r)));`;
     const { stdout } = await run(process.execPath, ['-e', probe], {
