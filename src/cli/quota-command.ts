@@ -27,7 +27,8 @@ export interface QuotaCommandIO {
   clock?: Clock;
 }
 
-type QuotaEnvelope = Envelope<SingleQuota | AllAccounts>;
+/** What the command's query answers over HTTPS: the balances alone, without the cloud function's alert settings. */
+type QueryEnvelope = Envelope<SingleQuota | AllAccounts>;
 
 /**
  * `npm run quota`: returns the exit status; never throws. It prints no secret because none reaches
@@ -67,7 +68,7 @@ export async function runQuotaCommand(io: QuotaCommandIO): Promise<number> {
   }
 }
 
-async function query(context: CallContext, options: QuotaOptions): Promise<QuotaEnvelope> {
+async function query(context: CallContext, options: QuotaOptions): Promise<QueryEnvelope> {
   try {
     return success(options.account ? await fetchQuota(context, options.account) : await fetchAllAccounts(context));
   } catch (error) {

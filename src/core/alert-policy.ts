@@ -7,8 +7,11 @@ export interface AlertRecord {
   alertedAt: number;
 }
 
+/** Why an account is alerted now: first time low, halved since the last alert (or reached zero), repeat period passed. */
+export type AlertReason = 'first' | 'dropped' | 'repeat';
+
 export type AlertDecision =
-  | { alert: true; reason: 'first' | 'dropped' | 'repeat' }
+  | { alert: true; reason: AlertReason }
   | { alert: false; reason: 'healthy' | 'unchanged' | 'unknown' };
 
 /**

@@ -83,7 +83,7 @@ function checkKey(key: string, template: string, threshold: number): void {
   }
 }
 
-function alertData(raw: string | undefined, threshold: number): Readonly<Record<string, string>> {
+function alertDataTemplates(raw: string | undefined, threshold: number): Readonly<Record<string, string>> {
   const text = raw?.trim() ? raw : undefined;
   let parsed: unknown = DEFAULT_ALERT_DATA;
   if (text !== undefined) {
@@ -106,7 +106,7 @@ function alertData(raw: string | undefined, threshold: number): Readonly<Record<
 /** QUOTA_ALERT_DATA, parsed and checked once per instance (per value of it and of the threshold), not on every run. */
 const checkedAlertData = rememberLast((key: string) => {
   const [threshold = '', raw = ''] = key.split('\u0000');
-  return alertData(raw, Number(threshold));
+  return alertDataTemplates(raw, Number(threshold));
 });
 
 function miniprogramState(env: Env): MiniprogramState {

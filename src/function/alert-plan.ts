@@ -1,4 +1,4 @@
-import { decideAlert } from '../core/alert-policy';
+import { decideAlert, type AlertReason } from '../core/alert-policy';
 import type { AccountQuota } from '../core/all-accounts';
 import type { Forecast } from '../core/forecast';
 import { isLowBalance } from '../core/low-balance';
@@ -17,7 +17,7 @@ export type LiveAccount = AlertAccount & { quotaNum: number };
 
 export interface AlertPlan {
   /** Accounts that deserve an alert this run, and why (first time low, halved since the last alert, repeat period passed). */
-  alerted: Array<AlertTarget & { reason: string }>;
+  alerted: Array<AlertTarget & { reason: AlertReason }>;
   /** Low accounts not alerted this run, because nothing changed since the last alert. */
   unchanged: AlertTarget[];
   /** Remembered accounts that are healthy again: forgotten, so their next low balance alerts at once. */

@@ -1,3 +1,4 @@
+import type { AlertReason } from '../core/alert-policy';
 import type { AlertConfig } from './alert-config';
 import type { AlertTarget, LiveAccount } from './alert-plan';
 import type { SendOutcome } from './alert-sends';
@@ -9,7 +10,7 @@ export interface AlertReport {
   threshold: number;
   /** `held-by-another-run`: an overlapping run is sending, so this one sent nothing. */
   claim: 'claimed' | 'held-by-another-run' | 'not-needed' | 'unavailable';
-  alerted: Array<AlertTarget & { reason: string }>;
+  alerted: Array<AlertTarget & { reason: AlertReason }>;
   unchanged: AlertTarget[];
   /** Admins owed a message this run: sent + failed + unknown + deferred always add up to it. */
   recipients: number;
