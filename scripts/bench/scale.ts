@@ -10,6 +10,7 @@ import { createHandler, type AccountsResult, type QuotaEnvelope } from '../../sr
 import { HISTORY_COLLECTION } from '../../src/function/history-collection';
 import { FakeClock } from '../../test/support/fake-clock';
 import { MapBalanceHistory } from '../../test/support/map-balance-history';
+import { runScript } from '../run-script';
 import { median, ms, table } from './stats';
 
 export const SCALE_ACCOUNTS = 1000;
@@ -153,5 +154,7 @@ of the latest balances, one field per account, fails too), never without their l
 
 // Alone (`npx tsx scripts/bench/scale.ts`): prints this section.
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === __filename) {
-  scaleMarkdown().then((markdown) => process.stdout.write(`${markdown}\n`));
+  void runScript(async () => {
+    process.stdout.write(`${await scaleMarkdown()}\n`);
+  }, { name: 'scripts/bench/scale.ts' });
 }

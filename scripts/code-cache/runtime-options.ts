@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { UsageError } from '../../src/cli/strict-args';
 import { nodeBinary } from '../node-runtime';
 import type { CodeCacheRuntime } from './write-caches';
 
@@ -20,7 +21,7 @@ A cold start without a matching cache logs its exact "node" version and "flags":
 export function codeCacheRuntimes(values: { 'code-cache-for'?: string; 'code-cache-flags'?: string }, rootDir: string): CodeCacheRuntime[] {
   const versions = (values['code-cache-for'] ?? '').split(',').map((version) => version.trim().replace(/^v/, '')).filter(Boolean);
   const bad = versions.filter((version) => !/^\d+\.\d+\.\d+$/.test(version));
-  if (bad.length > 0) throw new Error(`--code-cache-for: ${bad.join(', ')} is not an exact Node version such as 16.13.2`);
+  if (bad.length > 0) throw new UsageError(`--code-cache-for: ${bad.join(', ')} is not an exact Node version such as 16.13.2`);
   const flags = (values['code-cache-flags'] ?? '').split(/\s+/).filter(Boolean);
   return [{ node: process.execPath }, ...versions.map((version) => ({ node: nodeBinary(version, path.join(rootDir, 'node_modules', '.cache')), flags }))];
 }
