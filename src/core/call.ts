@@ -39,6 +39,9 @@ export function isAbandoned(error: unknown): boolean {
   return error instanceof QuotaError && error.cause === ABANDONED;
 }
 
+/** Why a settled call's deadline watch is stopped. */
+const CALL_SETTLED = 'call settled';
+
 /**
  * The call's answer, or UPSTREAM_UNAVAILABLE once the deadline passes. Always raced, never left to the
  * transport: the SDK's socket timeout restarts with every byte, so an answer that drips would outlive
@@ -55,7 +58,8 @@ export async function beforeDeadline<T>(call: Promise<T>, context: Pick<CallCont
   try {
     return await Promise.race([call, expired]);
   } finally {
-    timer.abort();
+    // abort() without a reason builds a DOMException on every call: about a fifth of a warm call's overhead.
+    timer.abort(CALL_SETTLED);
   }
 }
 
