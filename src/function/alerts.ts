@@ -60,6 +60,7 @@ export async function sendLowBalanceAlerts(alertDeps: AlertDeps, result: { accou
   // Unique across instances: two runs started in the same millisecond must not mistake each other's claim for their own.
   const owner = randomUUID();
   const needsClaim = deps.admins.length > 0 && lowLiveAccounts(accounts, config).length > 0;
+  // The claim starts first: it takes no claim released after it began, so a won claim's memory read is not older than the last holder's writes.
   const [claim, loaded] = await Promise.all([
     needsClaim ? claimRun(deps, owner) : Promise.resolve<Claim>('not-needed'),
     loadMemory(deps, accounts.map((account) => alertKey(account.deliveryId, account.bizId))),

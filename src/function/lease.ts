@@ -8,9 +8,12 @@ import type { CollectionAccess } from './database';
  * It expires by itself, so a holder that died does not block the work forever.
  */
 export interface Lease {
-  /** `claimed` when this owner now holds `key` until `ttlMs` from now; `held` when another owner holds it. */
+  /**
+   * `claimed` when this owner now holds `key` until `ttlMs` from now; `held` when another owner holds it,
+   * or released or lost it after this call began: what that holder wrote may postdate the caller's reads.
+   */
   claim(key: string, owner: string, ttlMs: number): Promise<LeaseClaim>;
-  /** Gives the claim up early, if this owner still holds it. */
+  /** Gives the claim up early, if this owner still holds it: it expires now, so only claims begun after this take it. */
   release(key: string, owner: string): Promise<void>;
 }
 
@@ -52,7 +55,9 @@ export function createLease(access: CollectionAccess, clock: Pick<Clock, 'now'>)
       return parsed.data.owner === owner ? { status: 'claimed' } : { status: 'held', until: parsed.data.expiresAt };
     },
     async release(key, owner) {
-      await access.run((collection) => collection.where({ _id: key, owner }).update({ data: { expiresAt: 0, releasedAt: clock.now() } }));
+      // Not 0: a claim begun before the release (whose reads may predate the holder's writes) must not take it.
+      const now = clock.now();
+      await access.run((collection) => collection.where({ _id: key, owner }).update({ data: { expiresAt: now, releasedAt: now } }));
     },
   };
 }

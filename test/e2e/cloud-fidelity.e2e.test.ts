@@ -3,6 +3,10 @@ import { NUMERIC_OPENID, callers, timerEvent } from '../../src/emulator/invocati
 import type { QuotaEnvelope } from '../../src/function/handler';
 import { ADMIN, startSampleEmulator } from './emulator-harness';
 
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 const SECOND_ADMIN = 'oAdminE2E00000000000000000002';
 const ALERTS_ON = { QUOTA_ADMIN_OPENIDS: `${ADMIN},${SECOND_ADMIN}`, QUOTA_ALERT_TEMPLATE_ID: 'tmpl-e2e', QUOTA_LOW_THRESHOLD: '100' };
 
@@ -54,6 +58,23 @@ describe('the built bundle on the production path of the cloud', () => {
     const second = await emulator.startInstance();
     await Promise.all([emulator.invoke(timerEvent(), callers.timer()), second.invoke(timerEvent(), callers.timer())]);
     expect(emulator.model.subscriptions.sent).toHaveLength(2);
+  });
+
+  it('sends nothing from a run that read the alert memory before another run sent and released its claim', async () => {
+    const second = await emulator.startInstance();
+    // The second instance reads the (missing) memory and tries to claim; its claim's retry waits on creating the collection.
+    emulator.model.database.faults.add({ action: 'database.addCollection', collection: 'quota_alerts', latencyMs: 1_000, times: 2 });
+    const late = second.invoke(timerEvent(), callers.timer());
+    await until(() => emulator.model.database.requests.filter((request) => request.action === 'database.addCollection' && request.collection === 'quota_alerts').length === 2);
+    await emulator.invoke(timerEvent(), callers.timer());
+    expect(await late).toMatchObject({ ok: true, data: { alerts: { claim: 'held-by-another-run' } } });
+    const claims = emulator.model.database.requests.filter((request) => request.action === 'database.modifyDocument' && String(request.params.query).includes('alerts-run'));
+    // The interleaving this test is about: the first run released its claim before the second one's retried claim arrived.
+    expect(claims.map((request) => request.invocationId)).toEqual(['2.1', '1.1', '1.1', '2.1']);
+    expect(emulator.model.subscriptions.sent.map((message) => [message.touser, message.invocationId]).sort()).toEqual([
+      [ADMIN, '1.1'],
+      [SECOND_ADMIN, '1.1'],
+    ]);
   });
 
   it('lets in an admin whose OPENID is made only of digits, which getWXContext() hands over as a number', async () => {

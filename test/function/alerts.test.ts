@@ -23,6 +23,9 @@ const THREE_LOW: ModelStateInput = {
   ],
 };
 
+/** The next run starts after the previous one released its claim: a claim released as a run begins is not that run's. */
+const NEXT_RUN_MS = 1;
+
 function timerHarness(options: HarnessOptions = {}) {
   return functionHarness({ source: 'wx_trigger', openId: '', admins: `${ADMIN_OPENID},${SECOND_ADMIN}`, ...options, env: { ...ON, ...options.env } });
 }
@@ -55,20 +58,21 @@ describe('low-balance alerts on a timer run', () => {
     const first = timerHarness();
     await first.invoke(TIMER);
     expect(first.model.sentMessages).toHaveLength(2);
-    const next = (quota: number) => {
+    const next = async (quota: number) => {
+      await first.clock.run(first.clock.sleep(NEXT_RUN_MS));
       const run = timerHarness({ database: first.database, clock: first.clock });
       run.model.setQuota('ZTO', 'ZT10086', quota);
       return run;
     };
 
-    const unchanged = next(12);
+    const unchanged = await next(12);
     expect(alertsOf(await unchanged.invoke(TIMER))).toMatchObject({ alerted: [], unchanged: [{ deliveryId: 'ZTO', quotaNum: 12 }], recipients: 0 });
     expect(unchanged.model.sentMessages).toHaveLength(0);
 
-    const halved = next(6);
+    const halved = await next(6);
     expect(alertsOf(await halved.invoke(TIMER))?.alerted).toEqual([{ deliveryId: 'ZTO', bizId: 'ZT10086', quotaNum: 6, reason: 'dropped' }]);
 
-    const later = next(6);
+    const later = await next(6);
     await later.clock.run(later.clock.sleep(24 * 3_600_000));
     expect(alertsOf(await later.invoke(TIMER))?.alerted).toEqual([{ deliveryId: 'ZTO', bizId: 'ZT10086', quotaNum: 6, reason: 'repeat' }]);
   });
@@ -76,10 +80,12 @@ describe('low-balance alerts on a timer run', () => {
   it('forgets an account once it is healthy again, so the next low balance alerts at once', async () => {
     const first = timerHarness();
     await first.invoke(TIMER);
+    await first.clock.run(first.clock.sleep(NEXT_RUN_MS));
     const recharged = timerHarness({ database: first.database, clock: first.clock });
     recharged.model.setQuota('ZTO', 'ZT10086', 500);
     await recharged.invoke(TIMER);
     expect(first.database.documents(ALERT_COLLECTION).filter((document) => document._id.includes(':'))).toEqual([]);
+    await first.clock.run(first.clock.sleep(NEXT_RUN_MS));
     const lowAgain = timerHarness({ database: first.database, clock: first.clock });
     lowAgain.model.setQuota('ZTO', 'ZT10086', 60);
     expect(alertsOf(await lowAgain.invoke(TIMER))?.alerted).toEqual([{ deliveryId: 'ZTO', bizId: 'ZT10086', quotaNum: 60, reason: 'first' }]);

@@ -23,11 +23,21 @@ describe('createLease', () => {
   });
 
   it('gives a released key to the next owner at once, but only its holder can release it', async () => {
-    const { lease } = setup();
+    const { clock, lease } = setup();
     await lease.claim('run', 'A', TTL);
     await lease.release('run', 'B');
     expect(await lease.claim('run', 'C', TTL)).toMatchObject({ status: 'held' });
     await lease.release('run', 'A');
+    await clock.run(clock.sleep(1));
+    expect(await lease.claim('run', 'C', TTL)).toEqual({ status: 'claimed' });
+  });
+
+  it('gives a released key only to a claim begun after the release: an earlier one\'s reads may predate what the holder wrote', async () => {
+    const { clock, lease } = setup();
+    await lease.claim('run', 'A', TTL);
+    await lease.release('run', 'A');
+    expect(await lease.claim('run', 'C', TTL)).toEqual({ status: 'held', until: clock.now() });
+    await clock.run(clock.sleep(1));
     expect(await lease.claim('run', 'C', TTL)).toEqual({ status: 'claimed' });
   });
 
