@@ -6,6 +6,7 @@ import { keepWechatAnswerPlugin } from './keep-wechat-answer';
 import { comparePermissions, scanOpenApiCalls } from './openapi-permissions';
 import { sdkVersionPlugin } from './sdk-version-plugin';
 import { splitBundle } from './split-bundle';
+import { NOTICES_FILE, thirdPartyNotices } from './third-party-notices';
 
 export const FUNCTION_NAME = 'getQuota';
 /** The bundle; index.js is the loader that runs it, with a code cache when one fits the runtime. */
@@ -38,6 +39,10 @@ export interface BuildResult {
   /** The lazy files, under outDir, with the package each holds. */
   lazyFiles: Array<{ file: string; name: string }>;
   openApiCalls: string[];
+  /** Every input of the bundle and the lazy files, as esbuild's metafiles name them (relative to the current directory). */
+  inputs: string[];
+  /** The npm packages those inputs come from, as THIRD-PARTY-NOTICES.txt lists them. */
+  thirdPartyPackages: Array<{ name: string; version: string; licence: string | undefined }>;
   /** The deployment config the build checked and shipped, as it read it. */
   config: DeployConfig;
 }
@@ -51,7 +56,7 @@ export class BuildError extends Error {
  * node_modules (with the packages a query never touches in files of their own under lazy/), checks
  * config.json against the open APIs the code calls, and writes the folder WeChat DevTools uploads:
  * index.js (the loader), function.js, lazy/, code-cache/ (one file per runtime asked for),
- * package.json, config.json.
+ * package.json, config.json, and THIRD-PARTY-NOTICES.txt (every bundled package's licence).
  */
 export async function buildFunction(options: BuildOptions): Promise<BuildResult> {
   const rootDir = path.resolve(options.rootDir);
@@ -84,6 +89,7 @@ export async function buildFunction(options: BuildOptions): Promise<BuildResult>
   const openApiCalls = [...calls].sort();
   problems.push(...comparePermissions(openApiCalls, config.permissions.openapi));
   if (problems.length > 0) throw new BuildError(`Build stopped: ${problems.join('; ')}.`);
+  const notices = await thirdPartyNotices({ rootDir, inputs: result.inputs, legalComments: result.legalComments });
 
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
@@ -94,9 +100,11 @@ export async function buildFunction(options: BuildOptions): Promise<BuildResult>
   await copyFile(LOADER, path.join(outDir, 'index.js'));
   await writeFile(path.join(outDir, 'package.json'), `${JSON.stringify(deployablePackageJson(), null, 2)}\n`);
   await writeFile(path.join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  await writeFile(path.join(outDir, NOTICES_FILE), notices.text);
   const codeCaches = await writeCodeCaches(outDir, options.codeCacheRuntimes ?? []);
   const bundleBytes = (await stat(path.join(outDir, BUNDLE_FILE))).size;
-  return { outDir, bundleBytes, codeCaches, lazyFiles: result.lazyFiles, openApiCalls, config };
+  const thirdPartyPackages = notices.packages.map(({ name, version, licence }) => ({ name, version, licence }));
+  return { outDir, bundleBytes, codeCaches, lazyFiles: result.lazyFiles, openApiCalls, inputs: result.inputs, thirdPartyPackages, config };
 }
 
 /** Everything is bundled, so the cloud has nothing to install. */

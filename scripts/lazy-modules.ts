@@ -45,7 +45,8 @@ export const DEFERRED_RESULTS: Readonly<Record<string, readonly string[]>> = {
 /** The line a traced lazy file writes to stderr when it is evaluated. */
 export const LAZY_LOAD_TRACE = 'lazy package evaluated:';
 
-const NAMESPACE = 'lazy-stub';
+/** The esbuild namespace of the stubs this plugin writes: generated code of ours, not a package's. */
+export const STUB_NAMESPACE = 'lazy-stub';
 /** The folder of the deployable function that holds the lazy files. */
 export const LAZY_DIR = 'lazy';
 
@@ -127,12 +128,12 @@ export function lazyModulesPlugin(options: LazyModulesOptions): Plugin {
     name: 'lazy-modules',
     setup(build) {
       build.onResolve({ filter }, async (args) => {
-        if (args.namespace === NAMESPACE) return undefined;
-        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, namespace: NAMESPACE });
+        if (args.namespace === STUB_NAMESPACE) return undefined;
+        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, namespace: STUB_NAMESPACE });
         if (resolved.errors.length > 0) return { errors: resolved.errors };
-        return { path: resolved.path, namespace: NAMESPACE, pluginData: { name: args.path } };
+        return { path: resolved.path, namespace: STUB_NAMESPACE, pluginData: { name: args.path } };
       });
-      build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => {
+      build.onLoad({ filter: /.*/, namespace: STUB_NAMESPACE }, (args) => {
         const name = (args.pluginData as { name: string }).name;
         const file = options.files.fileFor(args.path, name);
         return {
@@ -140,7 +141,7 @@ export function lazyModulesPlugin(options: LazyModulesOptions): Plugin {
           loader: 'js',
         };
       });
-      build.onResolve({ filter: /^\.\/(lazy\/)?[^/]+\.js$/, namespace: NAMESPACE }, (args) => ({ path: args.path, external: true }));
+      build.onResolve({ filter: /^\.\/(lazy\/)?[^/]+\.js$/, namespace: STUB_NAMESPACE }, (args) => ({ path: args.path, external: true }));
     },
   };
 }

@@ -24,11 +24,13 @@ export interface SplitBundle {
   files: Map<string, Uint8Array | string>;
   /** The bundle's metafile: what the function itself includes. */
   metafile: Metafile;
+  /** Every input of every file written (the bundle and each lazy file), as esbuild names them (relative to the working directory). */
+  inputs: string[];
+  /** The licence comments esbuild took out of the sources, one block per output file that had any. */
+  legalComments: string[];
   /** The lazy files, by path under outDir, with the package each holds. */
   lazyFiles: Array<{ file: string; name: string }>;
 }
-
-const LEGAL_FILE = 'LEGAL.txt';
 
 /**
  * Bundles the function into one CommonJS file, and each lazily loaded package (with whatever only it
@@ -40,7 +42,9 @@ export async function splitBundle(options: SplitBundleOptions): Promise<SplitBun
   const common: BuildOptions = { ...options.esbuild, bundle: true, platform: 'node', format: 'cjs', legalComments: 'external', write: false, logLevel: 'silent' };
   const files = new Map<string, Uint8Array | string>();
   const legal = new Set<string>();
-  const collect = (outputs: Array<{ path: string; contents: Uint8Array; text: string }>, banner: (relative: string) => string) => {
+  const inputs = new Set<string>();
+  const collect = (metafile: Metafile | undefined, outputs: Array<{ path: string; contents: Uint8Array; text: string }>, banner: (relative: string) => string) => {
+    Object.keys(metafile?.inputs ?? {}).forEach((input) => inputs.add(input));
     for (const output of outputs) {
       const relative = path.relative(options.outDir, output.path);
       if (relative.endsWith('.LEGAL.txt')) legal.add(output.text.trim());
@@ -55,7 +59,7 @@ export async function splitBundle(options: SplitBundleOptions): Promise<SplitBun
     metafile: true,
     plugins: [...(options.plugins ?? []), lazyModulesPlugin({ files: lazy, requirePrefix: `./${LAZY_DIR}/`, packages: options.lazyPackages, deferredResults: options.deferredResults })],
   });
-  collect(main.outputFiles ?? [], () => '');
+  collect(main.metafile, main.outputFiles ?? [], () => '');
 
   const built = new Set<string>();
   for (let pending = lazy.entries(); pending.length > 0; pending = lazy.entries().filter((entry) => !built.has(entry.file))) {
@@ -64,14 +68,16 @@ export async function splitBundle(options: SplitBundleOptions): Promise<SplitBun
       ...common,
       entryPoints: Object.fromEntries(pending.map((entry) => [entry.file.replace(/\.js$/, ''), entry.realPath])),
       outdir: path.join(options.outDir, LAZY_DIR),
+      metafile: true,
       plugins: [...(options.plugins ?? []), lazyModulesPlugin({ files: lazy, requirePrefix: './', packages: options.lazyPackages, deferredResults: options.deferredResults })],
     });
-    collect(round.outputFiles ?? [], (relative) => (options.traceLazyFiles ? lazy.traceBanner(path.basename(relative)) : ''));
+    collect(round.metafile, round.outputFiles ?? [], (relative) => (options.traceLazyFiles ? lazy.traceBanner(path.basename(relative)) : ''));
   }
-  if (legal.size > 0) files.set(LEGAL_FILE, `${[...legal].join('\n\n')}\n`);
   return {
     files,
     metafile: main.metafile,
+    inputs: [...inputs].sort(),
+    legalComments: [...legal],
     lazyFiles: lazy.entries().map((entry) => ({ file: path.join(LAZY_DIR, entry.file), name: entry.name })),
   };
 }

@@ -21,7 +21,7 @@ describe('buildFunction', () => {
     const outDir = path.join(workDir, 'getQuota');
     const result = await buildFunction({ rootDir: ROOT, outDir });
     expect(result.openApiCalls).toEqual(['logistics.getAllAccount', 'logistics.getAllDelivery', 'logistics.getQuota', 'subscribeMessage.send']);
-    expect((await readdir(outDir)).sort()).toEqual(['LEGAL.txt', 'config.json', 'function.js', 'index.js', 'lazy', 'package.json']);
+    expect((await readdir(outDir)).sort()).toEqual(['THIRD-PARTY-NOTICES.txt', 'config.json', 'function.js', 'index.js', 'lazy', 'package.json']);
     expect(result.lazyFiles.length).toBeGreaterThan(0);
     expect((await readdir(path.join(outDir, 'lazy'))).sort()).toEqual(result.lazyFiles.map((entry) => path.basename(entry.file)).sort());
     expect(JSON.parse(await readFile(path.join(outDir, 'package.json'), 'utf8'))).toMatchObject({ main: 'index.js', dependencies: {} });
