@@ -26,7 +26,8 @@ export function pickLicenceFiles(fileNames: readonly string[]): string[] {
 
 /** The package's declared licence as an SPDX expression (or the text it declares), or undefined when it declares none. */
 export function declaredLicence(manifest: PackageManifest): string | undefined {
-  const typeOf = (value: unknown) => (typeof value === 'string' ? value : typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined);
+  // Old packages give { type, url } instead of an SPDX string.
+  const typeOf = (value: unknown) => (typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : value);
   const single = typeOf(manifest.license);
   if (typeof single === 'string' && single.trim()) return single.trim();
   if (Array.isArray(manifest.licenses)) {

@@ -57,10 +57,13 @@ export async function shippedPackages(options: ShippedPackagesOptions): Promise<
   const dirs = new Set<string>();
   for (const input of options.inputs) {
     const namespace = /^([\w-]{2,}):/.exec(input)?.[1];
-    const dir = namespace ? undefined : packageDirOf(input);
-    if (namespace && !options.generatedNamespaces.includes(namespace)) problems.push(`${input} comes from the esbuild namespace "${namespace}", which is neither a package nor code of ours`);
-    else if (dir) dirs.add(dir);
-    else if (!namespace && !isInside(options.projectDir, path.resolve(options.workingDir, input))) problems.push(`${input} is in no node_modules package and outside this project`);
+    if (namespace) {
+      if (!options.generatedNamespaces.includes(namespace)) problems.push(`${input} comes from the esbuild namespace "${namespace}", which is neither a package nor code of ours`);
+      continue;
+    }
+    const dir = packageDirOf(input);
+    if (dir) dirs.add(dir);
+    else if (!isInside(options.projectDir, path.resolve(options.workingDir, input))) problems.push(`${input} is in no node_modules package and outside this project`);
   }
 
   const byKey = new Map<string, ShippedPackage>();
