@@ -39,6 +39,8 @@ export interface SplitBundle {
  */
 export async function splitBundle(options: SplitBundleOptions): Promise<SplitBundle> {
   const lazy = new LazyFiles();
+  // Licence comments go out of the code and into THIRD-PARTY-NOTICES.txt, which ships beside it: the
+  // licences bundled (MIT, ISC, BSD, Apache-2.0, BlueOak) ask that the notice travel with the copy, not inside the code.
   const common: BuildOptions = { ...options.esbuild, bundle: true, platform: 'node', format: 'cjs', legalComments: 'external', write: false, logLevel: 'silent' };
   const files = new Map<string, Uint8Array | string>();
   const legal = new Set<string>();
