@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { EnvironmentError } from '../src/cli/quota-target';
+import { APPID_PATTERN, APPID_SHAPE } from '../src/core/appid';
 
 export interface DeploySettings {
   appId: string;
@@ -36,7 +37,7 @@ export function readDeploySettings(env: Readonly<Record<string, string | undefin
     envId ? '' : 'WX_CLOUD_ENV is not set (the cloud environment id from the cloud console)',
     privateKeyPath ? '' : 'WX_PRIVATE_KEY_PATH is not set (the path of the code upload key from the admin console)',
     privateKeyPath && !existsSync(privateKeyPath) ? `WX_PRIVATE_KEY_PATH points at ${privateKeyPath}, which does not exist` : '',
-    appId && !/^wx[0-9a-f]{16}$/i.test(appId) ? `WX_APPID "${appId}" does not look like an appid (wx followed by 16 hexadecimal characters)` : '',
+    appId && !APPID_PATTERN.test(appId) ? `WX_APPID "${appId}" does not look like an appid (${APPID_SHAPE})` : '',
   ].filter(Boolean);
   if (problems.length > 0) throw new EnvironmentError(`cannot deploy: ${problems.join('; ')}. npm run deploy -- --dry-run needs none of them.`);
   return { appId, envId, privateKeyPath };

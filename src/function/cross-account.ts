@@ -1,3 +1,4 @@
+import { APPID_PATTERN, APPID_SHAPE } from '../core/appid';
 import { ErrorCode, QuotaError } from '../core/errors';
 import { forbidden } from '../core/forbidden';
 import { rememberLast } from '../core/memo';
@@ -8,8 +9,6 @@ import { parseIdList } from './id-list';
 export const OWN_APPID_VARIABLE = 'QUOTA_APPID';
 /** Other mini-programs that may read balances through resource sharing (cross-account calls). */
 export const SHARED_APPIDS_VARIABLE = 'QUOTA_SHARED_APPIDS';
-
-const APPID_PATTERN = /^wx[0-9A-Za-z]{16}$/;
 
 /** QUOTA_SHARED_APPIDS, parsed once per instance. */
 const sharedAppIds = rememberLast(parseIdList);
@@ -22,7 +21,7 @@ const sharedAppIds = rememberLast(parseIdList);
 export function checkCrossAccount(caller: Caller, env: Readonly<Record<string, string | undefined>>): void {
   const ownAppId = env[OWN_APPID_VARIABLE]?.trim() || undefined;
   if (ownAppId !== undefined && !APPID_PATTERN.test(ownAppId)) {
-    throw new QuotaError(ErrorCode.CONFIG_INVALID, `${OWN_APPID_VARIABLE} must be this mini-program's appid ("wx" and 16 letters or digits, from the admin console → 开发管理 → 开发设置); got ${JSON.stringify(ownAppId.slice(0, 40))}.`);
+    throw new QuotaError(ErrorCode.CONFIG_INVALID, `${OWN_APPID_VARIABLE} must be this mini-program's appid (${APPID_SHAPE}, from the admin console → 开发管理 → 开发设置); got ${JSON.stringify(ownAppId.slice(0, 40))}.`);
   }
   const shared = sharedAppIds(env[SHARED_APPIDS_VARIABLE] ?? '');
   const allow = `To allow it, add its appid to ${SHARED_APPIDS_VARIABLE} in the function's environment variables.`;
