@@ -8,8 +8,8 @@ import { WechatModel } from '../../src/emulator/wechat-model';
 import { TIMER_PERIOD_MINUTES, TIMER_REFRESH_AFTER_MS } from '../../src/function/balances';
 import { createHandler, type AccountsResult, type QuotaEnvelope } from '../../src/function/handler';
 import { HISTORY_COLLECTION } from '../../src/function/history-collection';
-import { FakeClock } from '../../test/support/fake-clock';
-import { MapBalanceHistory } from '../../test/support/map-balance-history';
+import { FakeClock } from '../../src/emulator/fake-clock';
+import { MapBalanceHistory } from '../../src/emulator/map-balance-history';
 import { runScript } from '../run-script';
 import { median, ms, table } from './stats';
 

@@ -4,7 +4,7 @@ import { WechatModel } from '../../src/emulator/wechat-model';
 import type { AlertReport } from '../../src/function/alerts';
 import { ALERT_COLLECTION } from '../../src/function/alert-memory';
 import { functionHarness, type HarnessOptions } from '../support/function-harness';
-import { FakeClock } from '../support/fake-clock';
+import { FakeClock } from '../../src/emulator/fake-clock';
 import { MemoryDatabase } from '../support/memory-database';
 import { plantAlertSubscriptions } from '../support/subscriptions';
 import { alertsOf } from '../support/alert-report';

@@ -1,6 +1,6 @@
 import { ALERT_COLLECTION, OWED_DOCUMENT_ID, alertKey, createDatabaseAlertMemory } from '../../src/function/alert-memory';
 import { collectionAccess } from '../../src/function/database';
-import { FakeClock } from '../support/fake-clock';
+import { FakeClock } from '../../src/emulator/fake-clock';
 import { captureLog } from '../support/function-harness';
 import { MemoryDatabase } from '../support/memory-database';
 

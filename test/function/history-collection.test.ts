@@ -2,7 +2,7 @@ import { HOUR_MS } from '../../src/core/balance-points';
 import { HISTORY_MAX_POINTS_PER_HOUR } from '../../src/core/thin-history';
 import { collectionAccess } from '../../src/function/database';
 import { createDatabaseHistory, HISTORY_COLLECTION } from '../../src/function/history-collection';
-import { FakeClock } from '../support/fake-clock';
+import { FakeClock } from '../../src/emulator/fake-clock';
 import { captureLog } from '../support/function-harness';
 import { MemoryDatabase } from '../support/memory-database';
 

@@ -1,6 +1,6 @@
 import { collectionAccess } from '../../src/function/database';
 import { createLease } from '../../src/function/lease';
-import { FakeClock } from '../support/fake-clock';
+import { FakeClock } from '../../src/emulator/fake-clock';
 import { MemoryDatabase } from '../support/memory-database';
 
 const TTL = 60_000;

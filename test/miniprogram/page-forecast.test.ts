@@ -4,7 +4,7 @@
 import type { BalancePoint } from '../../src/core/balance-points';
 import type { ModelStateInput } from '../../src/emulator/state';
 import { HOUR, hourlySeries } from '../support/balance-series';
-import { MapBalanceHistory } from '../support/map-balance-history';
+import { MapBalanceHistory } from '../../src/emulator/map-balance-history';
 import { FUNCTION_CLOCK_START, answeredByFunction, renderPage, type RenderedPage } from './page-harness';
 
 const NOW = FUNCTION_CLOCK_START;

@@ -8,9 +8,9 @@ import { fetchQuota } from '../../src/core/single-quota';
 import { createHandler } from '../../src/function/handler';
 import { createHttpsClient } from '../../src/https/client';
 import { envelopeSchema } from '../support/envelope-schema';
-import { FakeClock } from '../support/fake-clock';
+import { FakeClock } from '../../src/emulator/fake-clock';
 import { MemoryDatabase } from '../support/memory-database';
-import { MapBalanceHistory } from '../support/map-balance-history';
+import { MapBalanceHistory } from '../../src/emulator/map-balance-history';
 
 const RUNS = 500;
 const CODES = new Set<string>(Object.values(ErrorCode));

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { trendUrl } from '../../miniprogram/services/trend-link';
 import { FUNCTION_CLOCK_START, TREND_PAGE_PATH, answeredByFunction, renderPage, type RenderedPage } from '../miniprogram/page-harness';
 import { DAY, hourlySeries } from '../support/balance-series';
-import { MapBalanceHistory } from '../support/map-balance-history';
+import { MapBalanceHistory } from '../../src/emulator/map-balance-history';
 
 /**
  * Renders the real page in each of its states and writes each as a standalone HTML file, for

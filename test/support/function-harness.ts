@@ -6,10 +6,10 @@ import type { ModelStateInput } from '../../src/emulator/state';
 import { WechatModel } from '../../src/emulator/wechat-model';
 import type { Caller } from '../../src/function/authorize';
 import { createHandler } from '../../src/function/handler';
-import { FakeClock } from './fake-clock';
+import { FakeClock } from '../../src/emulator/fake-clock';
 import { MemoryDatabase } from './memory-database';
 import { plantAlertSubscriptions } from './subscriptions';
-import { MapBalanceHistory } from './map-balance-history';
+import { MapBalanceHistory } from '../../src/emulator/map-balance-history';
 
 export const ADMIN_OPENID = 'oAdmin000000000000000000001';
 

@@ -2,6 +2,7 @@ import { LOW_BALANCE_THRESHOLD } from '../../config';
 import { subscribeAlerts, type RequestSubscribe } from '../../services/alert-subscription';
 import type { AllAccountsResult, SingleResult } from '../../services/quota-result';
 import { loadBalances, queryBalance, type CallFunction } from '../../services/quota-service';
+import { joinOrStart } from '../../services/single-flight';
 import { accountsView, singleView, type AccountsView, type SingleView } from '../../services/view-model';
 
 const callFunction: CallFunction = (options) => wx.cloud.callFunction(options);
@@ -37,8 +38,6 @@ Page({
   /** The last good list and single result, kept raw so their times can be rendered again. */
   result: null as AllAccountsResult | null,
   singleResult: null as SingleResult | null,
-  /** The running load, which a second pull-down or retry joins instead of starting another. */
-  running: null as Promise<void> | null,
   /** Bumped whenever the form changes, so a query's late answer cannot land on another account. */
   queryTicket: 0,
   ticker: 0,
@@ -75,12 +74,7 @@ Page({
   },
 
   load(): Promise<void> {
-    if (!this.running) {
-      this.running = this.fetchBalances().then(() => {
-        this.running = null;
-      });
-    }
-    return this.running;
+    return joinOrStart(this, () => this.fetchBalances());
   },
 
   async fetchBalances() {

@@ -1,5 +1,6 @@
 import type { HistoryResult } from '../../services/history-result';
 import { loadHistory, type CallFunction } from '../../services/quota-service';
+import { joinOrStart } from '../../services/single-flight';
 import { trendAccount } from '../../services/trend-link';
 import { trendView, type TrendAccount, type TrendView } from '../../services/trend-view';
 
@@ -17,8 +18,6 @@ Page({
     view: null as TrendView | null,
   },
 
-  /** The running load, which a second pull-down or retry joins. */
-  running: null as Promise<void> | null,
   /** The last good answer, kept raw so it is drawn again against the clock when the page is shown. */
   result: null as HistoryResult | null,
 
@@ -50,12 +49,7 @@ Page({
   },
 
   load(): Promise<void> {
-    if (!this.running) {
-      this.running = this.fetchTrend().then(() => {
-        this.running = null;
-      });
-    }
-    return this.running;
+    return joinOrStart(this, () => this.fetchTrend());
   },
 
   async fetchTrend() {

@@ -1,8 +1,8 @@
-import type { BalancePoint } from '../../src/core/balance-points';
-import { thinHistory } from '../../src/core/thin-history';
-import { historyKey, type AccountRef, type BalanceHistory, type BalanceReading } from '../../src/function/balance-history';
+import type { BalancePoint } from '../core/balance-points';
+import { thinHistory } from '../core/thin-history';
+import { historyKey, type AccountRef, type BalanceHistory, type BalanceReading } from '../function/balance-history';
 
-/** Balance history in a Map, thinned like the real one, for in-process tests; `fail` makes every call reject. */
+/** Balance history in a Map, thinned like the real one, for in-process runs (tests, the scale benchmark); `fail` makes every call reject. */
 export class MapBalanceHistory implements BalanceHistory {
   readonly points = new Map<string, BalancePoint[]>();
   readonly calls: string[] = [];

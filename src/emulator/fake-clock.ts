@@ -1,11 +1,11 @@
-import type { Clock } from '../../src/core/clock';
+import type { Clock } from '../core/clock';
 
 interface Timer {
   at: number;
   resolve: () => void;
 }
 
-/** Virtual time: `sleep` waits for `run` to advance the clock, so tests never really wait. */
+/** Virtual time: `sleep` waits for `run` to advance the clock, so tests and simulated runs never really wait. */
 export class FakeClock implements Clock {
   readonly sleeps: number[] = [];
   private current: number;
