@@ -1,7 +1,8 @@
 /** The cloud development environment that holds getQuota: replace with yours (云开发控制台 → 环境 ID). */
 export const CLOUD_ENV_ID = 'your-cloud-env-id';
 
-export const QUOTA_FUNCTION_NAME = 'getQuota';
+/** The cloud function the page calls: the function's own name (src/function/function-name.ts). */
+export const FUNCTION_NAME = 'getQuota';
 
-/** Balances strictly under this stand out on the page, unless the function reports its own threshold. */
-export const LOW_BALANCE_THRESHOLD = 100;
+/** Balances strictly under this stand out on the page, unless the function reports its own lowThreshold. */
+export const DEFAULT_LOW_THRESHOLD = 100;

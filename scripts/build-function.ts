@@ -5,10 +5,10 @@ import { parseDeployConfig, type DeployConfig } from './deploy-config';
 import { keepWechatAnswerPlugin } from './keep-wechat-answer';
 import { comparePermissions, scanOpenApiCalls } from './openapi-permissions';
 import { sdkVersionPlugin } from './sdk-version-plugin';
+import { FUNCTION_NAME } from '../src/function/function-name';
 import { splitBundle } from './split-bundle';
 import { NOTICES_FILE, thirdPartyNotices } from './third-party-notices';
 
-export const FUNCTION_NAME = 'getQuota';
 /** The bundle; index.js is the loader that runs it, with a code cache when one fits the runtime. */
 const BUNDLE_FILE = 'function.js';
 const LOADER = path.join(__dirname, 'code-cache', 'loader.cjs');

@@ -1,7 +1,8 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { FUNCTION_NAME, buildFunction } from './build-function';
+import { FUNCTION_NAME } from '../src/function/function-name';
+import { buildFunction } from './build-function';
 import { CODE_CACHE_OPTIONS, codeCacheRuntimes } from './code-cache/runtime-options';
 import { PROJECT_IGNORES, compileMiniprogram } from './compile-miniprogram';
 import { folderBytes } from './folder-bytes';

@@ -1,3 +1,5 @@
+import { BOUND } from './quota-result';
+
 /** What the order of the list depends on. */
 export interface Orderable {
   status: string;
@@ -19,7 +21,7 @@ export function sortAccounts<T extends Orderable>(accounts: readonly T[]): T[] {
 
 function orderKey(account: Orderable): [number, number, number] {
   const { daysLeft } = account.forecast;
-  if (account.status !== 'bound') return [3, 0, 0];
+  if (account.status !== BOUND) return [3, 0, 0];
   if (daysLeft !== null) return [0, daysLeft, account.quotaNum ?? Number.MAX_SAFE_INTEGER];
   if (account.quotaNum === null) return [2, 0, 0];
   return [1, account.quotaNum, 0];

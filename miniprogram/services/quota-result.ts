@@ -6,16 +6,43 @@
 import { readForecast, type ForecastResult } from './forecast-result';
 import { isAmount, isInteger, isNullableInteger, isRecord, isString, readList, type Reader } from './wire-checks';
 
+// The names below copy the function's (src/core): test/miniprogram/page-contract.ts fails to compile
+// when the two lists differ. Fields stay `string` where a newer function may send a name this page
+// does not know yet: it is then said in general terms, never refused.
+
+/** The function's stable error codes (src/core/errors.ts). */
+export type ErrorCode =
+  | 'INVALID_INPUT'
+  | 'FORBIDDEN'
+  | 'CONFIG_INVALID'
+  | 'PERMISSION_DENIED'
+  | 'ACCOUNT_NOT_BOUND'
+  | 'COURIER_NOT_SUPPORTED'
+  | 'RATE_LIMITED'
+  | 'CREDENTIALS_INVALID'
+  | 'WECHAT_ERROR'
+  | 'UPSTREAM_UNAVAILABLE'
+  | 'UPSTREAM_INVALID'
+  | 'INTERNAL';
+
+/** Why the function refused the caller, on FORBIDDEN (src/core/forbidden.ts). */
+export type ForbiddenReason = 'not-admin' | 'no-admins-configured' | 'no-openid' | 'source' | 'cross-account' | 'not-timer';
+
+/** An account's binding, named from getAllAccount's status_code (src/core/all-accounts.ts). */
+export type AccountStatus = 'bound' | 'reviewing' | 'failed' | 'unbound' | 'unknown';
+/** The one status whose balance is queried. */
+export const BOUND: AccountStatus = 'bound';
+
+/** Where a balance comes from: queried now, the latest stored live reading, or getAllAccount's cached snapshot. */
+export type QuotaSource = 'live' | 'stored' | 'snapshot';
+
 /** The courier's own code and words behind WeChat's 9300501 refusal. */
 export interface CourierReason {
   code: string;
   message: string;
 }
 
-/**
- * Why the function refused the caller (FORBIDDEN): not-admin, no-admins-configured, no-openid, source,
- * cross-account. A reason this page does not know yet is kept and said in general terms.
- */
+/** Why the function refused the caller (FORBIDDEN): a ForbiddenReason, or a newer one said in general terms. */
 export interface ForbiddenDetail {
   reason: string;
   /** The caller's own OPENID, for the admin to add: sent with not-admin and no-admins-configured. */
@@ -23,6 +50,7 @@ export interface ForbiddenDetail {
 }
 
 export interface WireError {
+  /** An ErrorCode, or a newer function's code, said in general terms. */
   code: string;
   message: string;
   errCode?: number;
@@ -36,10 +64,11 @@ export interface AccountResult {
   bizId: string;
   alias: string;
   statusCode: number;
+  /** An AccountStatus, or a newer one, shown without a tag. */
   status: string;
   quotaNum: number | null;
   /** stored: not queried live this time (too many accounts for one call); the latest live reading kept. */
-  quotaSource: 'live' | 'snapshot' | 'stored' | null;
+  quotaSource: QuotaSource | null;
   quotaUpdatedAt: string | null;
   forecast: ForecastResult;
   error?: WireError;

@@ -1,4 +1,4 @@
-import { QUOTA_FUNCTION_NAME } from '../config';
+import { FUNCTION_NAME } from '../config';
 import { callerOpenId } from './caller-openid';
 import { CALL_FAILED_TEXT, MALFORMED_RESULT_TEXT, errorText } from './error-text';
 import { readHistory, type HistoryResult } from './history-result';
@@ -22,7 +22,7 @@ export type Outcome<T> = { ok: true; data: T } | { ok: false; failure: Failure }
 async function call<T>(callFunction: CallFunction, data: Record<string, unknown>, read: (value: unknown) => T | undefined): Promise<Outcome<T>> {
   let result: unknown;
   try {
-    result = (await callFunction({ name: QUOTA_FUNCTION_NAME, data })).result;
+    result = (await callFunction({ name: FUNCTION_NAME, data })).result;
   } catch (error) {
     console.error('callFunction getQuota failed', error);
     return { ok: false, failure: { code: 'CALL_FAILED', message: CALL_FAILED_TEXT } };

@@ -3,8 +3,9 @@ import { errorText } from './error-text';
 import { forecastLine } from './forecast-text';
 import { formatTime } from './format-time';
 import { isStale, storedNote } from './stored-balance';
-import type { AccountResult, AllAccountsResult, SingleResult, UnsupportedReason, UnsupportedResult } from './quota-result';
+import { BOUND, type AccountResult, type AccountStatus, type AllAccountsResult, type SingleResult, type UnsupportedReason, type UnsupportedResult } from './quota-result';
 import { trendUrl } from './trend-link';
+import { ownValue } from './wire-checks';
 
 export interface AccountCard {
   key: string;
@@ -47,7 +48,7 @@ export interface AccountsView {
   cards: AccountCard[];
   unsupportedNotes: UnsupportedNote[];
   fetchedAt: string;
-  threshold: number;
+  lowThreshold: number;
   alertDays: number;
   /** The alerts' subscribe-message template; null when the admin has not turned alerts on. */
   alertTemplateId: string | null;
@@ -72,25 +73,27 @@ function unsupportedNotes(accounts: UnsupportedResult[]): UnsupportedNote[] {
   return notes;
 }
 
-const STATUS_TAGS: Record<string, string> = { reviewing: '审核中', failed: '绑定失败', unbound: '已解绑', unknown: '状态未知' };
+/** A tag for each status but bound; a status this page does not know yet gets none. */
+export const STATUS_TAGS: Readonly<Record<Exclude<AccountStatus, 'bound'>, string>> = { reviewing: '审核中', failed: '绑定失败', unbound: '已解绑', unknown: '状态未知' };
 
-export function isLow(quotaNum: number | null, threshold: number): boolean {
-  return quotaNum !== null && quotaNum < threshold;
+/** The function's rule (isLowBalance, src/core/low-balance.ts): strictly under the low-balance threshold. */
+export function isLowBalance(quotaNum: number | null, lowThreshold: number): boolean {
+  return quotaNum !== null && quotaNum < lowThreshold;
 }
 
 function noteOf(account: AccountResult, now: number): string {
-  if (account.status !== 'bound') return '未绑定成功的账号不查询余额。';
+  if (account.status !== BOUND) return '未绑定成功的账号不查询余额。';
   if (account.quotaSource === 'stored') return storedNote(account, now);
   if (!account.error) return '';
   const cached = account.quotaSource === 'snapshot' ? `显示的是缓存数据，${account.quotaUpdatedAt ? `更新于 ${formatTime(account.quotaUpdatedAt, now)}` : '更新时间未知'}。` : '';
   return `实时余额查询失败：${errorText(account.error)}${cached}`;
 }
 
-function cardOf(account: AccountResult, threshold: number, alertDays: number, now: number): AccountCard {
+function cardOf(account: AccountResult, lowThreshold: number, alertDays: number, now: number): AccountCard {
   const courier = account.deliveryName || account.deliveryId;
   const title = account.alias || account.bizId;
   // A failed account with too little history has nothing to forecast: its note says what went wrong.
-  const forecastShown = account.status === 'bound' && (account.quotaNum !== null || account.forecast.dailyUsage !== null);
+  const forecastShown = account.status === BOUND && (account.quotaNum !== null || account.forecast.dailyUsage !== null);
   const line = forecastLine(account.forecast, alertDays);
   return {
     key: `${account.deliveryId}/${account.bizId}`,
@@ -98,27 +101,27 @@ function cardOf(account: AccountResult, threshold: number, alertDays: number, no
     title,
     subtitle: account.alias ? `客户编码 ${account.bizId}` : '',
     balance: account.quotaNum === null ? '—' : String(account.quotaNum),
-    low: isLow(account.quotaNum, threshold),
+    low: isLowBalance(account.quotaNum, lowThreshold),
     soon: forecastShown && line.soon,
     forecast: forecastShown ? line.text : '',
     usage: forecastShown ? line.usage : '',
     stale: isStale(account, now),
-    statusTag: STATUS_TAGS[account.status] ?? '',
+    statusTag: ownValue(STATUS_TAGS, account.status) ?? '',
     note: noteOf(account, now),
-    trendUrl: account.status === 'bound' ? trendUrl({ deliveryId: account.deliveryId, bizId: account.bizId, courier, title }) : '',
+    trendUrl: account.status === BOUND ? trendUrl({ deliveryId: account.deliveryId, bizId: account.bizId, courier, title }) : '',
   };
 }
 
 /** The list as shown at `now` (the phone's clock, in ms): times read relative to it. */
-export function accountsView(result: AllAccountsResult, defaultThreshold: number, now: number): AccountsView {
-  const threshold = result.lowThreshold ?? defaultThreshold;
+export function accountsView(result: AllAccountsResult, defaultLowThreshold: number, now: number): AccountsView {
+  const lowThreshold = result.lowThreshold ?? defaultLowThreshold;
   const couriers = new Map<string, string>();
   for (const account of result.accounts) couriers.set(account.deliveryId, account.deliveryName || account.deliveryId);
   return {
-    cards: sortAccounts(result.accounts).map((account) => cardOf(account, threshold, result.alertDays, now)),
+    cards: sortAccounts(result.accounts).map((account) => cardOf(account, lowThreshold, result.alertDays, now)),
     unsupportedNotes: unsupportedNotes(result.unsupported),
     fetchedAt: formatTime(result.fetchedAt, now),
-    threshold,
+    lowThreshold,
     alertDays: result.alertDays,
     alertTemplateId: result.alertTemplateId ?? null,
     alertConfigVariable: result.alertConfigError?.variable ?? '',
@@ -131,6 +134,6 @@ export interface SingleView {
   low: boolean;
 }
 
-export function singleView(result: SingleResult, threshold: number, now: number): SingleView {
-  return { text: `${result.deliveryId} / ${result.bizId}：剩余 ${result.quotaNum} 单（${formatTime(result.fetchedAt, now)}）`, low: isLow(result.quotaNum, threshold) };
+export function singleView(result: SingleResult, lowThreshold: number, now: number): SingleView {
+  return { text: `${result.deliveryId} / ${result.bizId}：剩余 ${result.quotaNum} 单（${formatTime(result.fetchedAt, now)}）`, low: isLowBalance(result.quotaNum, lowThreshold) };
 }

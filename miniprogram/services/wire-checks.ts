@@ -25,3 +25,8 @@ export function readList<T>(value: unknown, read: Reader<T>): T[] | undefined {
   }
   return items;
 }
+
+/** `table[key]` for the table's own keys only, so a name such as "constructor" from the wire finds nothing. */
+export function ownValue<K extends string, V>(table: Readonly<Record<K, V>>, key: string): V | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key as K] : undefined;
+}

@@ -1,8 +1,4 @@
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
+export { median } from '../../src/core/robust-stats';
 
 export const ratio = (value: number, baseline: number): string => `${(value / baseline).toFixed(2)}×`;
 export const ms = (value: number): string => `${value.toFixed(1)} ms`;

@@ -9,7 +9,7 @@ export interface QuotaOptions {
   demo: boolean;
   account: GetQuotaParams | undefined;
   /** Balances strictly under this are marked, and make the exit status 3. */
-  low: number | undefined;
+  lowThreshold: number | undefined;
   timeoutMs: number;
 }
 
@@ -19,7 +19,7 @@ interface WholeNumberRange {
 }
 
 /** The ranges the options accept; the help and the error messages are both written from these. */
-export const LOW_RANGE: WholeNumberRange = { min: 0, max: Number.MAX_SAFE_INTEGER };
+export const LOW_THRESHOLD_RANGE: WholeNumberRange = { min: 0, max: Number.MAX_SAFE_INTEGER };
 export const TIMEOUT_RANGE: WholeNumberRange = { min: 1, max: 120_000 };
 
 export function describeRange(range: WholeNumberRange): string {
@@ -29,7 +29,7 @@ export function describeRange(range: WholeNumberRange): string {
 const QUOTA_OPTIONS = {
   ...COMMON_OPTIONS,
   demo: { type: 'boolean' },
-  low: { type: 'string', hint: describeRange(LOW_RANGE) },
+  low: { type: 'string', hint: describeRange(LOW_THRESHOLD_RANGE) },
   timeout: { type: 'string', hint: describeRange(TIMEOUT_RANGE) },
 } as const satisfies OptionDefs;
 
@@ -40,7 +40,7 @@ account of a courier that has a quota.
 
 Options:
 ${COMMON_USAGE}
-  --low N            mark balances under N (${describeRange(LOW_RANGE)}); exit 3 when any is
+  --low N            mark balances under N (${describeRange(LOW_THRESHOLD_RANGE)}); exit 3 when any is
   --timeout MS       time limit of each HTTPS request from its start, in milliseconds
                      (${describeRange(TIMEOUT_RANGE)}; default ${DEFAULT_HTTP_TIMEOUT_MS})
   --demo             answer from the embedded sample back end (sample data, not your accounts),
@@ -77,7 +77,7 @@ export function parseQuotaArgs(argv: readonly string[]): QuotaOptions {
     json: values.json ?? false,
     demo: values.demo ?? false,
     account,
-    low: wholeNumber('--low', values.low, LOW_RANGE),
+    lowThreshold: wholeNumber('--low', values.low, LOW_THRESHOLD_RANGE),
     timeoutMs: wholeNumber('--timeout', values.timeout, TIMEOUT_RANGE) ?? DEFAULT_HTTP_TIMEOUT_MS,
   };
 }

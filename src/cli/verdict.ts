@@ -16,7 +16,7 @@ export interface Verdict {
  * that could not be read may be the lowest of all, so 3 would claim a complete picture it does not
  * have. The reason still names every low balance, so that nothing read is lost to the status.
  */
-export function judge(envelope: Envelope<SingleQuota | AllAccounts>, low: number | undefined): Verdict {
+export function judge(envelope: Envelope<SingleQuota | AllAccounts>, lowThreshold: number | undefined): Verdict {
   if (!envelope.ok) {
     const code = envelope.error.errCode === undefined ? envelope.error.code : `${envelope.error.code} (${envelope.error.errCode})`;
     return { exit: EXIT.FAILED, reason: oneLine(`${code}: ${envelope.error.message}`) };
@@ -28,10 +28,10 @@ export function judge(envelope: Envelope<SingleQuota | AllAccounts>, low: number
     const names = unread.map((account) => `${account.deliveryId}/${account.bizId} ${account.error?.code}`).join(', ');
     parts.push(`${unread.length} of ${accounts.length} accounts could not be read live: ${names}`);
   }
-  const lowOnes = low === undefined ? [] : accounts.filter((account) => isLowBalance(account.quotaNum, low));
+  const lowOnes = lowThreshold === undefined ? [] : accounts.filter((account) => isLowBalance(account.quotaNum, lowThreshold));
   if (lowOnes.length > 0) {
     const names = lowOnes.map((account) => `${account.deliveryId}/${account.bizId} (${account.quotaNum}${account.quotaSource === 'snapshot' ? ', snapshot' : ''})`).join(', ');
-    parts.push(`${lowOnes.length} balance${lowOnes.length === 1 ? '' : 's'} under ${low}: ${names}`);
+    parts.push(`${lowOnes.length} balance${lowOnes.length === 1 ? '' : 's'} under ${lowThreshold}: ${names}`);
   }
   if (parts.length === 0) return { exit: EXIT.OK };
   return { exit: unread.length > 0 ? EXIT.FAILED : EXIT.LOW, reason: oneLine(parts.join('; ')) };

@@ -20,9 +20,9 @@ export type AlertDecision =
  * running out within the alert days: `runsOutSoon`), again when its balance has at least halved since
  * the last alert (or reached zero), and otherwise once per repeat period.
  */
-export function decideAlert(quotaNum: number | null, threshold: number, last: AlertRecord | undefined, now: number, repeatMs: number, runsOutSoon = false): AlertDecision {
+export function decideAlert(quotaNum: number | null, lowThreshold: number, last: AlertRecord | undefined, now: number, repeatMs: number, runsOutSoon = false): AlertDecision {
   if (quotaNum === null) return { alert: false, reason: 'unknown' };
-  if (!isLowBalance(quotaNum, threshold) && !runsOutSoon) return { alert: false, reason: 'healthy' };
+  if (!isLowBalance(quotaNum, lowThreshold) && !runsOutSoon) return { alert: false, reason: 'healthy' };
   if (!last) return { alert: true, reason: 'first' };
   if (last.quotaNum > 0 && quotaNum <= last.quotaNum / 2) return { alert: true, reason: 'dropped' };
   if (now - last.alertedAt >= repeatMs) return { alert: true, reason: 'repeat' };

@@ -1,10 +1,11 @@
+import { FUNCTION_NAME } from '../function/function-name';
+
 /** Distinctive, so that tests can prove they never appear in a result or a log. */
 export const EMULATED_SECRET_ID = 'AKIDemulatorSecretId0000000000000';
 export const EMULATED_SECRET_KEY = 'emulatorSecretKey0000000000000000';
 const EMULATED_SESSION_TOKEN = 'emulatorSessionToken000000000000';
 
 export const DEFAULT_ENV_ID = 'emulator-env';
-export const FUNCTION_NAME = 'getQuota';
 /** The zone the cloud runs functions in unless the console's TZ variable says otherwise. */
 export const CLOUD_TIME_ZONE = 'UTC';
 

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { FUNCTION_TIMEOUT_MS } from '../core/budget';
 import { callerEnv, type InvocationCaller } from './invocation-context';
 import { InvocationLedger, type InvocationOutcome } from './invocation-ledger';
-import { DEFAULT_ENV_ID, FUNCTION_NAME, cloudRuntimeEnv, type RuntimeEnvOptions } from './runtime-env';
+import { FUNCTION_NAME } from '../function/function-name';
+import { DEFAULT_ENV_ID, cloudRuntimeEnv, type RuntimeEnvOptions } from './runtime-env';
 
 export { callers, type InvocationCaller } from './invocation-context';
 export { EMULATED_SECRET_ID, EMULATED_SECRET_KEY, cloudRuntimeEnv } from './runtime-env';

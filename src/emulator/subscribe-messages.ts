@@ -1,3 +1,4 @@
+import { ALERT_PAGE } from '../function/alerts';
 import type { Arrival } from './invocation-ledger';
 import { invalidValue } from './subscribe-values';
 
@@ -18,7 +19,7 @@ export interface SentMessage extends Arrival {
 }
 
 /** The pages of the published version, where a `formal` message may lead; the product's page by default. */
-export const DEFAULT_PUBLISHED_PAGES = ['pages/quota/index'];
+export const DEFAULT_PUBLISHED_PAGES = [ALERT_PAGE];
 
 type Refusal = { errcode: number; errmsg: string };
 

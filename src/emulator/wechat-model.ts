@@ -28,7 +28,7 @@ export type ModelAnswer =
   | { kind: 'empty' };
 
 /** What tests long compared: a sent message without its arrival details. */
-export interface SentMessage {
+export interface SentMessageContent {
   touser: string;
   templateId: string;
   page: string;
@@ -102,7 +102,7 @@ export class WechatModel {
   }
 
   /** Subscribe messages WeChat accepted, in order, without their arrival details (see `subscriptions.sent`). */
-  get sentMessages(): SentMessage[] {
+  get sentMessages(): SentMessageContent[] {
     return this.subscriptions.sent.map(({ touser, templateId, page, data }) => ({ touser, templateId, page, data }));
   }
 

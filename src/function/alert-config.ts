@@ -16,11 +16,11 @@ export const DEFAULT_ALERT_DATA: Readonly<Record<string, string>> = {
 const MINIPROGRAM_STATES = ['formal', 'trial', 'developer'] as const;
 export type MiniprogramState = (typeof MINIPROGRAM_STATES)[number];
 
-export const THRESHOLD_VARIABLE = 'QUOTA_LOW_THRESHOLD';
+export const LOW_THRESHOLD_VARIABLE = 'QUOTA_LOW_THRESHOLD';
 
 export interface AlertConfig {
   /** Balances strictly under this are low: for the page, the alerts and the operator command alike. */
-  threshold: number;
+  lowThreshold: number;
   /** Undefined when QUOTA_ALERT_TEMPLATE_ID is unset: alerts are off. */
   templateId: string | undefined;
   /** Template data key → text with {placeholders}, each checked against its key's type. */
@@ -57,23 +57,23 @@ function wholeNumber(env: Env, variable: string, fallback: number, min: number):
 /** The low-balance threshold, which the page needs too: the one setting whose mistake the page reports as its own. */
 export function readLowThreshold(env: Env): number {
   try {
-    return wholeNumber(env, THRESHOLD_VARIABLE, DEFAULT_LOW_THRESHOLD, 0);
+    return wholeNumber(env, LOW_THRESHOLD_VARIABLE, DEFAULT_LOW_THRESHOLD, 0);
   } catch (error) {
     throw error instanceof InvalidVariable ? error.error : error;
   }
 }
 
 /** A template text whose placeholders can produce a value the key's type refuses is refused here, before any send. */
-function checkKey(key: string, template: string, threshold: number): void {
+function checkKey(key: string, template: string, lowThreshold: number): void {
   const type = templateKeyType(key);
   if (!type) throw invalid('QUOTA_ALERT_DATA', `has the key "${key}", whose type WeChat does not know: template keys are ${TEMPLATE_KEY_TYPES.join(', ')} followed by a number, such as thing1`);
   const names = [...template.matchAll(PLACEHOLDER_PATTERN)].map((match) => match[1] ?? '');
   const unknown = names.find((name) => !(name in PLACEHOLDERS));
   if (unknown !== undefined) throw invalid('QUOTA_ALERT_DATA', `uses {${unknown}}; the placeholders are ${Object.keys(PLACEHOLDERS).map((name) => `{${name}}`).join(' ')}`);
-  const variants = Math.max(1, ...names.map((name) => PLACEHOLDERS[name]!.samples(threshold).length));
+  const variants = Math.max(1, ...names.map((name) => PLACEHOLDERS[name]!.samples(lowThreshold).length));
   for (let index = 0; index < variants; index += 1) {
     const sample = fillTemplate(template, (name) => {
-      const samples = PLACEHOLDERS[name]!.samples(threshold);
+      const samples = PLACEHOLDERS[name]!.samples(lowThreshold);
       return samples[Math.min(index, samples.length - 1)] ?? '';
     });
     const fitted = fitValue(type, sample);
@@ -83,7 +83,7 @@ function checkKey(key: string, template: string, threshold: number): void {
   }
 }
 
-function alertDataTemplates(raw: string | undefined, threshold: number): Readonly<Record<string, string>> {
+function alertDataTemplates(raw: string | undefined, lowThreshold: number): Readonly<Record<string, string>> {
   const text = raw?.trim() ? raw : undefined;
   let parsed: unknown = DEFAULT_ALERT_DATA;
   if (text !== undefined) {
@@ -98,15 +98,15 @@ function alertDataTemplates(raw: string | undefined, threshold: number): Readonl
   }
   for (const [key, value] of Object.entries(parsed)) {
     if (typeof value !== 'string') throw invalid('QUOTA_ALERT_DATA', `maps ${key} to something that is not text`);
-    checkKey(key, value, threshold);
+    checkKey(key, value, lowThreshold);
   }
   return parsed as Record<string, string>;
 }
 
 /** QUOTA_ALERT_DATA, parsed and checked once per instance (per value of it and of the threshold), not on every run. */
 const checkedAlertData = rememberLast((key: string) => {
-  const [threshold = '', raw = ''] = key.split('\u0000');
-  return alertDataTemplates(raw, Number(threshold));
+  const [lowThreshold = '', raw = ''] = key.split('\u0000');
+  return alertDataTemplates(raw, Number(lowThreshold));
 });
 
 function miniprogramState(env: Env): MiniprogramState {
@@ -124,13 +124,13 @@ function alertDays(env: Env): number {
 /** Reads the alert settings without throwing: a mistake names its variable, so the page can keep answering. */
 export function parseAlertConfig(env: Env): AlertConfigResult {
   try {
-    const threshold = wholeNumber(env, THRESHOLD_VARIABLE, DEFAULT_LOW_THRESHOLD, 0);
+    const lowThreshold = wholeNumber(env, LOW_THRESHOLD_VARIABLE, DEFAULT_LOW_THRESHOLD, 0);
     return {
       success: true,
       config: {
-        threshold,
+        lowThreshold,
         templateId: env.QUOTA_ALERT_TEMPLATE_ID?.trim() || undefined,
-        data: checkedAlertData(`${threshold}\u0000${env.QUOTA_ALERT_DATA ?? ''}`),
+        data: checkedAlertData(`${lowThreshold}\u0000${env.QUOTA_ALERT_DATA ?? ''}`),
         repeatMs: wholeNumber(env, 'QUOTA_ALERT_REPEAT_HOURS', DEFAULT_REPEAT_HOURS, 1) * 3_600_000,
         miniprogramState: miniprogramState(env),
         alertDays: alertDays(env),

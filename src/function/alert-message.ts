@@ -17,12 +17,12 @@ export interface SummaryAccount {
  * The run's alert in one line of facts: how many accounts, which is lowest. A balance below zero is
  * shown as 0: WeChat's number fields refuse a sign, and "none left" is what it means.
  */
-export function summarize(accounts: readonly SummaryAccount[], readAt: number, threshold: number): AlertSummary {
+export function summarize(accounts: readonly SummaryAccount[], readAt: number, lowThreshold: number): AlertSummary {
   const sorted = [...accounts].sort((a, b) => a.quotaNum - b.quotaNum || a.deliveryId.localeCompare(b.deliveryId) || a.bizId.localeCompare(b.bizId));
   const lowest = sorted[0];
   if (!lowest) throw new RangeError('an alert summarises at least one account');
   const { forecast: _forecast, ...named } = lowest;
-  return { count: accounts.length, lowest: { ...named, quotaNum: Math.max(0, lowest.quotaNum) }, soonest: soonestRunOut(accounts), readAt, threshold };
+  return { count: accounts.length, lowest: { ...named, quotaNum: Math.max(0, lowest.quotaNum) }, soonest: soonestRunOut(accounts), readAt, lowThreshold };
 }
 
 /** The first run-out among the accounts' forecasts, if any has one. */

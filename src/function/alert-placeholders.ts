@@ -6,7 +6,7 @@ export interface AlertSummary {
   lowest: { deliveryId: string; deliveryName: string; bizId: string; alias: string; quotaNum: number };
   /** Epoch milliseconds at which the balances were read. */
   readAt: number;
-  threshold: number;
+  lowThreshold: number;
   /** The soonest run-out among the summarised accounts' forecasts; null when none has a forecast yet. */
   soonest: { daysLeft: number; runsOutAt: number } | null;
 }
@@ -18,9 +18,9 @@ const RUN_OUT_IN_DAYS_WITHIN = 7;
  * When the waybills run out, in the admins' words; without any forecast (under a day of history) it
  * says why the message came instead: the balance is under the threshold.
  */
-export function runsOutText(summary: Pick<AlertSummary, 'soonest' | 'threshold'>): string {
+export function runsOutText(summary: Pick<AlertSummary, 'soonest' | 'lowThreshold'>): string {
   const { soonest } = summary;
-  if (soonest === null) return `余额低于${summary.threshold}单`;
+  if (soonest === null) return `余额低于${summary.lowThreshold}单`;
   if (soonest.daysLeft <= 0) return '已用完';
   if (soonest.daysLeft < 1) return '不到1天用完';
   if (soonest.daysLeft < RUN_OUT_IN_DAYS_WITHIN) return `约${Math.round(soonest.daysLeft)}天后用完`;
@@ -34,7 +34,7 @@ interface Placeholder {
    * Values chosen to span what the placeholder can produce (its characters and lengths), so that a
    * template can be checked against its key's type before anything is sent.
    */
-  samples(threshold: number): readonly string[];
+  samples(lowThreshold: number): readonly string[];
 }
 
 const courierOf = (summary: AlertSummary) => summary.lowest.deliveryName || summary.lowest.deliveryId;
@@ -64,8 +64,8 @@ export const PLACEHOLDERS: Readonly<Record<string, Placeholder>> = {
   },
   ...Object.fromEntries(Object.entries(lowest).map(([name, placeholder]) => [`lowest${name}`, placeholder])),
   ...Object.fromEntries(Object.entries(lowest).map(([name, placeholder]) => [`${name[0]!.toLowerCase()}${name.slice(1)}`, placeholder])),
-  threshold: { value: (summary) => String(summary.threshold), samples: (threshold) => [String(threshold)] },
-  runsOut: { value: runsOutText, samples: (threshold) => [`余额低于${threshold}单`, '已用完', '不到1天用完', '约6天后用完', '约12月31日用完'] },
+  threshold: { value: (summary) => String(summary.lowThreshold), samples: (lowThreshold) => [String(lowThreshold)] },
+  runsOut: { value: runsOutText, samples: (lowThreshold) => [`余额低于${lowThreshold}单`, '已用完', '不到1天用完', '约6天后用完', '约12月31日用完'] },
   time: { value: (summary) => chinaDateTime(summary.readAt), samples: () => ['2026年1月1日 00:00', '2026年12月31日 23:59'] },
   date: { value: (summary) => chinaDate(summary.readAt), samples: () => ['2026年1月1日', '2026年12月31日'] },
 };

@@ -7,7 +7,7 @@ type Touser = { touser: string };
 
 export interface AlertReport {
   enabled: boolean;
-  threshold: number;
+  lowThreshold: number;
   /** `held-by-another-run`: an overlapping run is sending, so this one sent nothing. */
   claim: 'claimed' | 'held-by-another-run' | 'not-needed' | 'unavailable';
   alerted: Array<AlertTarget & { reason: AlertReason }>;
@@ -22,8 +22,8 @@ export interface AlertReport {
   deferred: Touser[];
 }
 
-export function emptyReport(config: Pick<AlertConfig, 'templateId' | 'threshold'>): AlertReport {
-  return { enabled: config.templateId !== undefined, threshold: config.threshold, claim: 'not-needed', alerted: [], unchanged: [], recipients: 0, sent: [], failed: [], unknown: [], deferred: [] };
+export function emptyReport(config: Pick<AlertConfig, 'templateId' | 'lowThreshold'>): AlertReport {
+  return { enabled: config.templateId !== undefined, lowThreshold: config.lowThreshold, claim: 'not-needed', alerted: [], unchanged: [], recipients: 0, sent: [], failed: [], unknown: [], deferred: [] };
 }
 
 /** Puts each admin's outcome in exactly one of the report's categories. */

@@ -83,7 +83,7 @@ export async function sendLowBalanceAlerts(alertDeps: AlertDeps, result: { accou
   const messages: SubscribeMessage[] = [];
   for (const { touser, accounts: summarised } of plan.recipients) {
     try {
-      const data = alertData(summarize(summarised.map(forSummary), now, config.threshold), config);
+      const data = alertData(summarize(summarised.map(forSummary), now, config.lowThreshold), config);
       messages.push({ touser, templateId: config.templateId, page: ALERT_PAGE, data, miniprogramState: config.miniprogramState });
     } catch (raw) {
       const error = toQuotaError(raw);

@@ -86,13 +86,13 @@ export function createHandler(deps: HandlerDeps): (event: unknown, context?: unk
     if (request.kind === 'single') return fetchQuota(context, request);
     const alertDays = readAlertDays(deps.env).days;
     if (request.kind === 'history') return fetchHistory(context, deps.history, request, alertDays);
-    const threshold = readLowThreshold(deps.env);
+    const lowThreshold = readLowThreshold(deps.env);
     const parsed = parseAlertConfig(deps.env);
     // An alert-only mistake fails the timer run before any call, and never the page's balances.
     if (!parsed.success && request.kind === 'timer') throw parsed.error;
     const templateId = parsed.success ? (parsed.config.templateId ?? null) : null;
     const { recording, ...balances } = await fetchBalances(context, deps.history, request.kind === 'timer' ? 'timer' : 'page');
-    const accounts: AccountsResult = { ...balances, lowThreshold: threshold, alertDays, alertTemplateId: templateId };
+    const accounts: AccountsResult = { ...balances, lowThreshold, alertDays, alertTemplateId: templateId };
     if (!parsed.success || request.kind === 'all') await recording;
     if (!parsed.success) return { ...accounts, alertConfigError: { variable: parsed.variable, message: parsed.error.message } };
     if (request.kind === 'all') return accounts;

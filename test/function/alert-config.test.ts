@@ -2,7 +2,7 @@ import { DEFAULT_ALERT_DATA, parseAlertConfig, readAlertConfig, readLowThreshold
 
 describe('readAlertConfig', () => {
   it('has documented defaults, with alerts off', () => {
-    expect(readAlertConfig({})).toEqual({ threshold: 100, templateId: undefined, data: DEFAULT_ALERT_DATA, repeatMs: 24 * 3_600_000, miniprogramState: 'formal', alertDays: 3 });
+    expect(readAlertConfig({})).toEqual({ lowThreshold: 100, templateId: undefined, data: DEFAULT_ALERT_DATA, repeatMs: 24 * 3_600_000, miniprogramState: 'formal', alertDays: 3 });
   });
 
   it('reads every variable', () => {
@@ -15,7 +15,7 @@ describe('readAlertConfig', () => {
         QUOTA_ALERT_MINIPROGRAM_STATE: 'trial',
         QUOTA_ALERT_DAYS: '5',
       }),
-    ).toEqual({ threshold: 50, templateId: 'tmpl-1', data: { thing2: '{summary}', number5: '{count}', time7: '{time}' }, repeatMs: 72 * 3_600_000, miniprogramState: 'trial', alertDays: 5 });
+    ).toEqual({ lowThreshold: 50, templateId: 'tmpl-1', data: { thing2: '{summary}', number5: '{count}', time7: '{time}' }, repeatMs: 72 * 3_600_000, miniprogramState: 'trial', alertDays: 5 });
   });
 
   it.each([

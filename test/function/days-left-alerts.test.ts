@@ -75,10 +75,10 @@ describe('runsOutText', () => {
     [6.6, '约7天后用完'],
     [12, '约12月20日用完'],
   ])('says %s days left as %s', (daysLeft, text) => {
-    expect(runsOutText({ threshold: 100, soonest: daysLeft === null ? null : { daysLeft, runsOutAt: at } })).toBe(text);
+    expect(runsOutText({ lowThreshold: 100, soonest: daysLeft === null ? null : { daysLeft, runsOutAt: at } })).toBe(text);
   });
 
   it('dates a far run-out in China time', () => {
-    expect(runsOutText({ threshold: 100, soonest: { daysLeft: 30, runsOutAt: at + 30 * DAY } })).toBe('约1月19日用完');
+    expect(runsOutText({ lowThreshold: 100, soonest: { daysLeft: 30, runsOutAt: at + 30 * DAY } })).toBe('约1月19日用完');
   });
 });

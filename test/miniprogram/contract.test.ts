@@ -11,7 +11,7 @@ import { trendView } from '../../miniprogram/services/trend-view';
 import { accountsView, singleView } from '../../miniprogram/services/view-model';
 import { ADMIN, startSampleEmulator } from '../e2e/emulator-harness';
 
-// The function's result types must fit the page's: this fails to compile if they drift apart.
+// Typed views of the same answers: page-contract.ts pins the page's types to the function's at compile time.
 const allFits = (envelope: Envelope<AccountsResult>): Checked<AllAccountsResult> => envelope;
 const singleFits = (envelope: Envelope<SingleQuota>): Checked<SingleResult> => envelope;
 const historyFits = (envelope: Envelope<FunctionHistory>): Checked<HistoryResult> => envelope;

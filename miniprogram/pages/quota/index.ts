@@ -1,4 +1,4 @@
-import { LOW_BALANCE_THRESHOLD } from '../../config';
+import { DEFAULT_LOW_THRESHOLD } from '../../config';
 import { subscribeAlerts, type RequestSubscribe } from '../../services/alert-subscription';
 import type { AllAccountsResult, SingleResult } from '../../services/quota-result';
 import { loadBalances, queryBalance, type CallFunction } from '../../services/quota-service';
@@ -23,7 +23,7 @@ Page({
     /** Why the last refresh failed while the last good list stays on screen. */
     refreshError: '',
     view: null as AccountsView | null,
-    threshold: LOW_BALANCE_THRESHOLD,
+    lowThreshold: DEFAULT_LOW_THRESHOLD,
     courierNames: [] as string[],
     courierIndex: -1,
     courierPicked: false,
@@ -96,9 +96,9 @@ Page({
   renderList() {
     if (!this.result) return;
     const pickedId = this.data.view?.couriers[this.data.courierIndex]?.deliveryId;
-    const view = accountsView(this.result, LOW_BALANCE_THRESHOLD, this.now());
+    const view = accountsView(this.result, DEFAULT_LOW_THRESHOLD, this.now());
     const courierNames = view.couriers.map((courier) => `${courier.name}（${courier.deliveryId}）`);
-    this.setData({ view, threshold: view.threshold, courierNames });
+    this.setData({ view, lowThreshold: view.lowThreshold, courierNames });
     // The picker follows the courier, not its position, as the new list may be ordered differently.
     const index = view.couriers.findIndex((courier) => courier.deliveryId === pickedId);
     if (pickedId !== undefined && index < 0) this.clearSingle();
@@ -107,7 +107,7 @@ Page({
 
   renderTimes() {
     this.renderList();
-    if (this.singleResult) this.setData({ single: singleView(this.singleResult, this.data.threshold, this.now()) });
+    if (this.singleResult) this.setData({ single: singleView(this.singleResult, this.data.lowThreshold, this.now()) });
   },
 
   pickCourier(index: number) {
@@ -171,6 +171,6 @@ Page({
     const outcome = await queryBalance(callFunction, courier.deliveryId, this.data.bizId);
     if (ticket !== this.queryTicket) return;
     if (outcome.ok) this.singleResult = outcome.data;
-    this.setData(outcome.ok ? { querying: false, single: singleView(outcome.data, this.data.threshold, this.now()) } : { querying: false, singleError: outcome.failure.message });
+    this.setData(outcome.ok ? { querying: false, single: singleView(outcome.data, this.data.lowThreshold, this.now()) } : { querying: false, singleError: outcome.failure.message });
   },
 });
