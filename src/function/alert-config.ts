@@ -18,6 +18,9 @@ export type MiniprogramState = (typeof MINIPROGRAM_STATES)[number];
 
 export const LOW_THRESHOLD_VARIABLE = 'QUOTA_LOW_THRESHOLD';
 
+/** The environment variables the alert settings come from: the one a mistake names. */
+export type AlertVariable = typeof LOW_THRESHOLD_VARIABLE | typeof ALERT_DAYS_VARIABLE | 'QUOTA_ALERT_DATA' | 'QUOTA_ALERT_MINIPROGRAM_STATE' | 'QUOTA_ALERT_REPEAT_HOURS';
+
 export interface AlertConfig {
   /** Balances strictly under this are low: for the page, the alerts and the operator command alike. */
   lowThreshold: number;
@@ -32,22 +35,22 @@ export interface AlertConfig {
 }
 
 /** Like zod's safeParse: the settings, or the variable that is wrong and why. */
-export type AlertConfigResult = { success: true; config: AlertConfig } | { success: false; variable: string; error: QuotaError };
+export type AlertConfigResult = { success: true; config: AlertConfig } | { success: false; variable: AlertVariable; error: QuotaError };
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 class InvalidVariable extends Error {
   override readonly name = 'InvalidVariable' as const;
-  constructor(readonly variable: string, readonly error: QuotaError) {
+  constructor(readonly variable: AlertVariable, readonly error: QuotaError) {
     super(error.message);
   }
 }
 
-function invalid(variable: string, detail: string): InvalidVariable {
+function invalid(variable: AlertVariable, detail: string): InvalidVariable {
   return new InvalidVariable(variable, new QuotaError(ErrorCode.CONFIG_INVALID, `The function's environment variable ${variable} ${detail}. Fix it in the cloud console (getQuota → configuration).`));
 }
 
-function wholeNumber(env: Env, variable: string, fallback: number, min: number): number {
+function wholeNumber(env: Env, variable: AlertVariable, fallback: number, min: number): number {
   const raw = env[variable]?.trim();
   if (!raw) return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < min || !Number.isSafeInteger(Number(raw))) throw invalid(variable, `must be a whole number of at least ${min}, got "${raw}"`);

@@ -1,4 +1,5 @@
 import type { AlertReason } from '../core/alert-policy';
+import type { ErrorCode } from '../core/errors';
 import type { AlertConfig } from './alert-config';
 import type { AlertTarget, LiveAccount } from './alert-plan';
 import type { SendOutcome } from './alert-sends';
@@ -15,9 +16,9 @@ export interface AlertReport {
   /** Admins owed a message this run: sent + failed + unknown + deferred always add up to it. */
   recipients: number;
   sent: Array<Touser & { accounts: number }>;
-  failed: Array<Touser & { code: string; errCode?: number }>;
+  failed: Array<Touser & { code: ErrorCode; errCode?: number }>;
   /** Sends whose outcome is unknown (a timeout, abandoned at the deadline): counted as delivered, never repeated. */
-  unknown: Array<Touser & { code: string; errCode?: number }>;
+  unknown: Array<Touser & { code: ErrorCode; errCode?: number }>;
   /** Messages not started for lack of time: the next run sends them. */
   deferred: Touser[];
 }

@@ -4,6 +4,7 @@ import { mapWithConcurrency } from '../core/concurrency';
 import { SUBSCRIBE_SEND_API, type MessagingApi, type SubscribeMessage } from '../core/messaging';
 import type { RunBudget } from '../core/run-budget';
 import { maySendAgain, sendFailureKind } from '../core/send-outcome';
+import type { ErrorCode } from '../core/errors';
 import { toQuotaError } from '../core/to-quota-error';
 
 /**
@@ -13,7 +14,7 @@ import { toQuotaError } from '../core/to-quota-error';
  */
 export type SendOutcome =
   | { touser: string; status: 'sent' }
-  | { touser: string; status: 'failed' | 'unknown'; code: string; errCode?: number }
+  | { touser: string; status: 'failed' | 'unknown'; code: ErrorCode; errCode?: number }
   | { touser: string; status: 'deferred' };
 
 export interface Sending {

@@ -10,7 +10,7 @@ import { fetchQuota, type SingleQuota } from '../core/single-quota';
 import { toQuotaError } from '../core/to-quota-error';
 import { chinaLogTime } from '../core/china-time';
 import { ErrorCode } from '../core/errors';
-import { parseAlertConfig, readLowThreshold } from './alert-config';
+import { parseAlertConfig, readLowThreshold, type AlertVariable } from './alert-config';
 import { sendLowBalanceAlerts, type AlertReport } from './alerts';
 import { ADMIN_OPENIDS_VARIABLE, authorize, parseAdminOpenIds, type Caller } from './authorize';
 import { isTimerShaped, parseEvent, type QuotaRequest } from './event';
@@ -47,7 +47,7 @@ export interface AccountsResult extends Omit<AllAccounts, 'accounts'> {
   /** Present for a timer run: what was alerted, sent, failed, unknown and deferred. */
   alerts?: AlertReport;
   /** Present when an alert-only setting is wrong: the balances still answer, and the page tells the admin. */
-  alertConfigError?: { variable: string; message: string };
+  alertConfigError?: { variable: AlertVariable; message: string };
 }
 
 export type QuotaResult = SingleQuota | AccountsResult | HistoryResult;

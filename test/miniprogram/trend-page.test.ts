@@ -6,7 +6,7 @@ import type { CallFunction } from '../../miniprogram/services/quota-service';
 import type { BalancePoint } from '../../src/core/balance-points';
 import { DAY, hourlySeries } from '../support/balance-series';
 import { MapBalanceHistory } from '../../src/emulator/map-balance-history';
-import { FUNCTION_CLOCK_START, TREND_PAGE_PATH, answeredByFunction, renderPage } from './page-harness';
+import { FUNCTION_CLOCK_START, TREND_PAGE_PATH, answeredByFunction, heldAnswers, renderPage } from './page-harness';
 
 const NOW = FUNCTION_CLOCK_START;
 const ACCOUNT = { deliveryId: 'YTO', bizId: 'xyz', courier: '圆通速递', title: '杭州仓' };
@@ -140,6 +140,22 @@ describe('the trend page', () => {
     expect(page.all('.chart')).toHaveLength(1);
     expect(page.showToast).toHaveBeenCalledWith({ title: '刷新失败，显示的是之前的数据', icon: 'none' });
     expect(page.stopPullDownRefresh).toHaveBeenCalledTimes(1);
+  });
+
+  it('runs one load at a time: a pull-down and a retry join the running one, and the next asks again', async () => {
+    const held = heldAnswers(historyOf(busy));
+    const page = await renderTrend(held.callFunction);
+    await held.calls[0]!.release();
+    await page.settle();
+    const first = page.root.instance.onPullDownRefresh();
+    const retry = page.root.instance.onRetry();
+    await page.settle();
+    expect(held.calls).toHaveLength(2);
+    await held.calls[1]!.release();
+    await Promise.all([first, retry]);
+    page.root.instance.onPullDownRefresh();
+    await page.settle();
+    expect(held.calls).toHaveLength(3);
   });
 
   it('asks to go back to the list when opened without an account', async () => {
