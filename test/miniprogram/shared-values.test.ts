@@ -6,20 +6,26 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as fc from 'fast-check';
+import type { AccountQuota } from '../../src/core/all-accounts';
 import { ERROR_RULES } from '../../src/core/error-table';
 import { ErrorCode } from '../../src/core/errors';
+import { FORECAST_HORIZON_DAYS, FORECAST_MIN_HISTORY_HOURS } from '../../src/core/forecast';
 import { isLowBalance as functionIsLowBalance } from '../../src/core/low-balance';
 import { DEFAULT_LOW_THRESHOLD as FUNCTION_DEFAULT_LOW_THRESHOLD, LOW_THRESHOLD_VARIABLE } from '../../src/function/alert-config';
 import { ALERT_DAYS_VARIABLE } from '../../src/function/alert-days';
+import { runsOutSoon } from '../../src/function/alert-plan';
 import { ALERT_PAGE } from '../../src/function/alerts';
 import { ADMIN_OPENIDS_VARIABLE } from '../../src/function/authorize';
+import { TIMER_PERIOD_MINUTES, TIMER_REFRESH_AFTER_MS } from '../../src/function/balances';
 import { SHARED_APPIDS_VARIABLE } from '../../src/function/cross-account';
 import { MAX_HISTORY_DAYS } from '../../src/function/event';
 import { FUNCTION_NAME } from '../../src/function/function-name';
 import { DEFAULT_PUBLISHED_PAGES } from '../../src/emulator/subscribe-messages';
 import { DEFAULT_LOW_THRESHOLD, FUNCTION_NAME as PAGE_FUNCTION_NAME } from '../../miniprogram/config';
 import { CALL_FAILED_TEXT, COURIER_REFUSED, ERROR_TEXTS, FORBIDDEN_TEXTS, MALFORMED_RESULT_TEXT, PERMISSION_TEXTS, RATE_LIMIT_TEXTS } from '../../miniprogram/services/error-text';
+import { forecastLine } from '../../miniprogram/services/forecast-text';
 import { loadBalances, TREND_DAYS, type CallFunction } from '../../miniprogram/services/quota-service';
+import { STORED_FRESH_MS } from '../../miniprogram/services/stored-balance';
 import { TREND_PAGE } from '../../miniprogram/services/trend-link';
 import { isLowBalance } from '../../miniprogram/services/view-model';
 
@@ -36,6 +42,31 @@ describe("the page's copies of the function's values", () => {
       }),
     );
     for (const quotaNum of [99, 100, 101]) expect(isLowBalance(quotaNum, 100)).toBe(functionIsLowBalance(quotaNum, 100));
+  });
+
+  it('mark red as running out soon exactly the accounts the alerts call running out soon', () => {
+    const account = {} as AccountQuota;
+    fc.assert(
+      // Whole days too: a run-out exactly alertDays away is where < and <= part.
+      fc.property(fc.option(fc.oneof(fc.integer({ min: 0, max: 31 }), fc.double({ min: 0, max: 60, noNaN: true }))), fc.integer({ min: 0, max: 31 }), (daysLeft, alertDays) => {
+        const forecast = { dailyUsage: daysLeft === null ? null : 5, daysLeft, runsOutAt: daysLeft === null ? null : '2026-12-01T00:00:00.000Z', basedOnHours: 48 };
+        expect(forecastLine(forecast, alertDays).soon).toBe(runsOutSoon({ ...account, forecast }, alertDays));
+      }),
+    );
+  });
+
+  it("say what the function's forecast limits mean: a day of history at least, ten years at most", () => {
+    expect(FORECAST_MIN_HISTORY_HOURS).toBe(24);
+    expect(forecastLine({ dailyUsage: null, daysLeft: null, runsOutAt: null, basedOnHours: 23 }, 3).text).toBe('用量不足一天的数据，暂无预测');
+    expect(FORECAST_HORIZON_DAYS).toBe(3650);
+    expect(forecastLine({ dailyUsage: 1, daysLeft: null, runsOutAt: null, basedOnHours: 48 }, 3).text).toBe('按近期用量够用十年以上');
+  });
+
+  it("treat a stored balance as fresh only while the timer's hourly refresh can have kept it so", () => {
+    // The timer refreshes an account once its stored reading is this old, at its next run.
+    const refreshedWithin = TIMER_REFRESH_AFTER_MS + TIMER_PERIOD_MINUTES * 60_000;
+    expect(STORED_FRESH_MS).toBeGreaterThan(refreshedWithin);
+    expect(STORED_FRESH_MS).toBeLessThanOrEqual(3 * refreshedWithin);
   });
 
   it("fall back to the function's default low-balance threshold", () => {
