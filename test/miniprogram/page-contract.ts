@@ -61,7 +61,9 @@ export function fits<PageType, FunctionAnswer extends PageType>(answer?: Functio
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 /** Fails to compile when two lists of names differ, in either direction. */
-export function sameNames<A, B>(..._proof: Equal<A, B> extends true ? [] : [differ: { onlyFirst: Exclude<A, B>; onlySecond: Exclude<B, A> }]): void {}
+export function sameNames<A, B>(...proof: Equal<A, B> extends true ? [] : [differ: { onlyFirst: Exclude<A, B>; onlySecond: Exclude<B, A> }]): number {
+  return proof.length;
+}
 
 // Every field the page reads is in the function's answer, under the same name, with a type the page accepts.
 noneMissing<Exclude<Paths<AllAccountsResult>, Paths<Json<AccountsResult>>>>();
