@@ -20,12 +20,12 @@ export async function compileMiniprogram(ci: MiniprogramCi, rootDir: string, app
   try {
     wxmlToJs(miniprogramRoot);
   } catch (error) {
-    throw new Error(`WXML does not compile: ${(error as Error).message}`.trim());
+    throw new Error(`WXML does not compile: ${(error as Error).message}`.trim(), { cause: error });
   }
   try {
     wxssToJs(miniprogramRoot);
   } catch (error) {
-    throw new Error(`WXSS does not compile (wcsc): ${(error as Error).message}`.trim());
+    throw new Error(`WXSS does not compile (wcsc): ${(error as Error).message}`.trim(), { cause: error });
   }
   const project = new ci.Project({
     appid,

@@ -29,7 +29,7 @@ export function parseDeployConfig(text: string, file: string): DeployConfig {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${file} is not valid JSON (${(error as Error).message}). WeChat reads it as plain JSON: no comments, no trailing commas.`);
+    throw new Error(`${file} is not valid JSON (${(error as Error).message}). WeChat reads it as plain JSON: no comments, no trailing commas.`, { cause: error });
   }
   const result = deployConfigSchema.safeParse(json);
   if (!result.success) throw new Error(`${file} is not a valid cloud function config: ${describeIssues(result.error)}.`);

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { format } from 'node:util';
 
@@ -42,6 +43,5 @@ export function loadMiniprogramCi(log: (line: string) => void): MiniprogramCi {
     log('Installing the official miniprogram-ci into tools/miniprogram-ci (once; about 275 MB)…');
     execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: MINIPROGRAM_CI_DIR, stdio: ['ignore', 'ignore', 'inherit'] });
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(entry) as MiniprogramCi;
+  return createRequire(__filename)(entry) as MiniprogramCi;
 }

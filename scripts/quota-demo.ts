@@ -1,11 +1,10 @@
 import type { DemoBackEnd } from '../src/cli/quota-target';
 import sampleState from '../src/emulator/sample-state.json';
 import { startHttpsFace } from '../src/emulator/https-server';
-import type { ModelStateInput } from '../src/emulator/state';
 import { EMULATED_CREDENTIALS, WechatModel } from '../src/emulator/wechat-model';
 
 /** `npm run quota -- --demo`: the emulator's HTTPS face on loopback, serving the sample state. */
 export async function startDemoBackEnd(): Promise<DemoBackEnd> {
-  const face = await startHttpsFace(new WechatModel(sampleState as ModelStateInput));
+  const face = await startHttpsFace(new WechatModel(sampleState));
   return { ...EMULATED_CREDENTIALS, baseUrl: face.baseUrl, close: () => face.close() };
 }

@@ -3,7 +3,7 @@ import { systemClock } from '../../src/core/clock';
 import { silentLogger } from '../../src/core/logger';
 import { createInProcessOpenApi } from '../../src/emulator/in-process-openapi';
 import { WechatModel } from '../../src/emulator/wechat-model';
-import { createHandler, type QuotaEnvelope } from '../../src/function/handler';
+import { createHandler } from '../../src/function/handler';
 import { ms, ratio, table } from './stats';
 
 export const CALL_LATENCY_MS = 100;
@@ -30,7 +30,7 @@ export async function measureAllAccounts(counts: readonly number[]): Promise<{ m
       log: silentLogger,
     });
     const started = Date.now();
-    const result = (await main({ all: true })) as QuotaEnvelope;
+    const result = await main({ all: true });
     const elapsed = Date.now() - started;
     const accounts = result.ok && 'accounts' in result.data ? result.data.accounts : [];
     const live = accounts.filter((account) => account.quotaSource === 'live').length;

@@ -2,7 +2,6 @@ import path from 'node:path';
 import sampleState from '../../src/emulator/sample-state.json';
 import { startCloudServer } from '../../src/emulator/cloud-server';
 import { deployedPermissions } from '../../src/emulator/emulator';
-import type { ModelStateInput } from '../../src/emulator/state';
 import { WechatModel } from '../../src/emulator/wechat-model';
 import { folderBytes } from '../folder-bytes';
 import { writeConventionalFunction } from './conventional-fixture';
@@ -49,7 +48,7 @@ export async function measureColdStart(rootDir: string, ours: Deployment[], work
   const conventionalSize = await writeConventionalFunction(rootDir, conventional.dir);
   await writeConventionalFunction(rootDir, keptAlive.dir, { keepalive: true });
   const deployments = [...ours, conventional, keptAlive, minimal];
-  const model = new WechatModel(sampleState as ModelStateInput);
+  const model = new WechatModel(sampleState);
   const cloud = await startCloudServer({ model, permissions: await deployedPermissions(ours[0]!.dir) });
   const samples = new Map<string, ColdSample[]>();
   const bare = new Map<string, number[]>();

@@ -2,7 +2,6 @@ import { FUNCTION_TIMEOUT_MS } from '../../src/core/budget';
 import sampleState from '../../src/emulator/sample-state.json';
 import { startEmulator, type Emulator } from '../../src/emulator/emulator';
 import { EMULATED_SECRET_ID, EMULATED_SECRET_KEY, callers } from '../../src/emulator/runtime';
-import type { ModelStateInput } from '../../src/emulator/state';
 import type { Fault } from '../../src/emulator/wechat-model';
 
 const GET_QUOTA = 'logistics.getQuota';
@@ -87,7 +86,7 @@ async function runCase(emulator: Emulator, faultCase: (typeof FAULT_CASES)[numbe
 
 /** Runs every fault case against one emulator and the deployable folder; the back end goes down last. */
 export async function runFaultMatrix(functionDir: string, nodePath?: string): Promise<FaultRow[]> {
-  const emulator = await startEmulator({ functionDir, state: sampleState as ModelStateInput, functionEnv: { QUOTA_ADMIN_OPENIDS: ADMIN }, nodePath });
+  const emulator = await startEmulator({ functionDir, state: sampleState, functionEnv: { QUOTA_ADMIN_OPENIDS: ADMIN }, nodePath });
   const rows: FaultRow[] = [];
   try {
     for (const faultCase of FAULT_CASES) rows.push(await runCase(emulator, faultCase));

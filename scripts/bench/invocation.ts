@@ -1,7 +1,6 @@
 import sampleState from '../../src/emulator/sample-state.json';
 import { startEmulator } from '../../src/emulator/emulator';
 import { callers } from '../../src/emulator/runtime';
-import type { ModelStateInput } from '../../src/emulator/state';
 import { median, ms, table } from './stats';
 
 const ADMIN = 'oBenchAdmin0000000000000000';
@@ -11,7 +10,7 @@ const ADMIN = 'oBenchAdmin0000000000000000';
  * sets (no metadata look-up, no keep-alive), one account and the whole list, medians of `runs`.
  */
 export async function measureInvocation(functionDir: string, runs: number): Promise<string> {
-  const emulator = await startEmulator({ functionDir, state: sampleState as ModelStateInput, functionEnv: { QUOTA_ADMIN_OPENIDS: ADMIN } });
+  const emulator = await startEmulator({ functionDir, state: sampleState, functionEnv: { QUOTA_ADMIN_OPENIDS: ADMIN } });
   try {
     const timed = async (event: unknown) => {
       const samples: number[] = [];

@@ -1,7 +1,6 @@
 import sampleState from '../../src/emulator/sample-state.json';
 import { startEmulator } from '../../src/emulator/emulator';
 import { callers } from '../../src/emulator/runtime';
-import type { ModelStateInput } from '../../src/emulator/state';
 
 const ADMIN = 'oLoadAdmin00000000000000000';
 const VALID = { deliveryId: 'YTO', bizId: 'xyz' };
@@ -30,7 +29,7 @@ type Envelope = { ok: boolean; data?: { quotaNum?: unknown }; error?: { code?: u
  * UPSTREAM_UNAVAILABLE is correct.
  */
 export async function runLoad(functionDir: string, count: number, nodePath?: string): Promise<LoadResult> {
-  const emulator = await startEmulator({ functionDir, state: sampleState as ModelStateInput, functionEnv: { QUOTA_ADMIN_OPENIDS: ADMIN }, nodePath, timeoutMs: 60_000 });
+  const emulator = await startEmulator({ functionDir, state: sampleState, functionEnv: { QUOTA_ADMIN_OPENIDS: ADMIN }, nodePath, timeoutMs: 60_000 });
   try {
     const started = Date.now();
     const results = await Promise.all(Array.from({ length: count }, (_, index) => emulator.invoke(index % 2 === 0 ? VALID : INVALID, callers.user(ADMIN))));

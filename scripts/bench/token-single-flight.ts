@@ -3,7 +3,6 @@ import { systemClock } from '../../src/core/clock';
 import { silentLogger } from '../../src/core/logger';
 import sampleState from '../../src/emulator/sample-state.json';
 import { startHttpsFace } from '../../src/emulator/https-server';
-import type { ModelStateInput } from '../../src/emulator/state';
 import { EMULATED_CREDENTIALS, STABLE_TOKEN_API, WechatModel } from '../../src/emulator/wechat-model';
 import { createHttpsClient } from '../../src/https/client';
 import { table } from './stats';
@@ -19,7 +18,7 @@ const context = (api: ReturnType<typeof createHttpsClient>['logistics']) => ({
 export async function measureTokenSingleFlight(concurrency: readonly number[]): Promise<{ markdown: string; counts: Record<number, { ours: number; naive: number }> }> {
   const counts: Record<number, { ours: number; naive: number }> = {};
   for (const n of concurrency) {
-    const model = new WechatModel(sampleState as ModelStateInput);
+    const model = new WechatModel(sampleState);
     const face = await startHttpsFace(model);
     try {
       const shared = createHttpsClient({ ...EMULATED_CREDENTIALS, baseUrl: face.baseUrl, timeoutMs: 30_000 });

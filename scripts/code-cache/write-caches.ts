@@ -6,7 +6,6 @@ import { startCloudServer } from '../../src/emulator/cloud-server';
 import { deployedPermissions } from '../../src/emulator/emulator';
 import { callerEnv, callers } from '../../src/emulator/invocation-context';
 import { cloudRuntimeEnv } from '../../src/emulator/runtime-env';
-import type { ModelStateInput } from '../../src/emulator/state';
 import { WechatModel } from '../../src/emulator/wechat-model';
 
 const TRAINER = path.join(__dirname, 'trainer.cjs');
@@ -35,7 +34,7 @@ export interface CodeCache {
  */
 export async function writeCodeCaches(functionDir: string, runtimes: readonly CodeCacheRuntime[]): Promise<CodeCache[]> {
   if (runtimes.length === 0) return [];
-  const model = new WechatModel(sampleState as ModelStateInput);
+  const model = new WechatModel(sampleState);
   const cloud = await startCloudServer({ model, permissions: await deployedPermissions(functionDir) });
   const env = { PATH: process.env.PATH ?? '', ...cloudRuntimeEnv({ adminUrl: cloud.adminUrl, functionEnv: { QUOTA_ADMIN_OPENIDS: TRAINING_ADMIN } }) };
   const invocations = JSON.stringify(TRAINING_EVENTS.map((event) => ({ event, env: callerEnv(callers.user(TRAINING_ADMIN)) })));

@@ -61,7 +61,7 @@ export class CloudDatabase {
   }
 
   handle(action: string, params: Record<string, unknown>, arrival: Arrival = { arrivedAt: this.now(), afterAnswer: false, startedAfterAnswer: false }): DatabaseReply {
-    const collection = String(params.collectionName ?? '');
+    const collection = typeof params.collectionName === 'string' ? params.collectionName : '';
     this.requests.push({ action, collection, params, ...arrival });
     const fault = this.faults.take(action, collection);
     const latencyMs = fault?.latencyMs ?? 0;
@@ -118,7 +118,7 @@ export class CloudDatabase {
     const found = [...collection.values()].filter((document) => matches(document, query));
     if (params.merge === false) {
       // doc(id).set(): replaces the document, or creates it.
-      const id = String((query as { _id?: unknown })._id ?? newId());
+      const id = String((query as { _id?: string | number })._id ?? newId());
       const existed = collection.has(id);
       collection.set(id, { ...data, _id: id });
       return { data: existed ? { updated: 1 } : { updated: 0, upsert_id: id } };

@@ -48,7 +48,8 @@ const OPERATORS: Record<string, (document: DbDocument, path: string, operand: un
   },
   $push: (document, path, operand) => {
     const current = getPath(document, path);
-    setPath(document, path, [...(Array.isArray(current) ? current : []), ...eachOf(operand)]);
+    const existing: unknown[] = Array.isArray(current) ? current : [];
+    setPath(document, path, [...existing, ...eachOf(operand)]);
   },
   $addToSet: (document, path, operand) => {
     const current = Array.isArray(getPath(document, path)) ? [...(getPath(document, path) as unknown[])] : [];

@@ -86,7 +86,7 @@ export function parseModelStateText(text: string, source: string): ModelState {
   try {
     json = JSON.parse(text.startsWith(UTF8_BOM) ? text.slice(UTF8_BOM.length) : text);
   } catch (error) {
-    throw new Error(`${source} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`${source} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   return parseModelState(json, source);
 }

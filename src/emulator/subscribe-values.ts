@@ -36,7 +36,7 @@ export function invalidValue(templateKeys: readonly string[], data: unknown): st
   for (const key of templateKeys) {
     const entry = values[key];
     const value = typeof entry === 'object' && entry !== null ? (entry as { value?: unknown }).value : undefined;
-    if (value === undefined || value === null || String(value).trim() === '') return `argument invalid! data.${key}.value is empty`;
+    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return `argument invalid! data.${key}.value is empty`;
     const rule = RULES[keyType(key)];
     if (typeof value !== 'string' || (rule !== undefined && !rule(value))) return `argument invalid! data.${key}.value invalid`;
   }

@@ -79,5 +79,5 @@ export function encodeOpenApiRequest(request: OpenApiRequest): Uint8Array {
 }
 
 export function decodeOpenApiResponse(bytes: Uint8Array): OpenApiResponse {
-  return CommOpenApiResp.toObject(CommOpenApiResp.decode(bytes)) as OpenApiResponse;
+  return CommOpenApiResp.toObject(CommOpenApiResp.decode(bytes));
 }

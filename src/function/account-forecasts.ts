@@ -39,7 +39,7 @@ export async function withForecasts(context: HistoryContext, history: BalanceHis
 
 /** The history the forecast looks at, for `accounts`; empty (logged) when it cannot be read in time. */
 export function readForForecast(context: HistoryContext, history: BalanceHistory, accounts: readonly AccountRef[]): Promise<Map<string, BalancePoint[]>> {
-  if (accounts.length === 0) return Promise.resolve(new Map());
+  if (accounts.length === 0) return Promise.resolve(new Map<string, BalancePoint[]>());
   const since = context.clock.now() - FORECAST_WINDOW_DAYS * DAY_MS;
   return historyOrFallback(context, 'read', () => history.read(accounts, since), new Map<string, BalancePoint[]>());
 }

@@ -44,7 +44,7 @@ export function isCollectionMissing(error: unknown): boolean {
 
 export function isCollectionAlreadyThere(error: unknown): boolean {
   const failure = toQuotaError(error);
-  return ALREADY_EXISTS.test(`${failure.message} ${String((failure.cause as { errMsg?: unknown } | undefined)?.errMsg ?? '')}`);
+  return ALREADY_EXISTS.test(`${failure.message} ${String((failure.cause as { errMsg?: string } | undefined)?.errMsg ?? '')}`);
 }
 
 /** One collection, created on first use: two runs racing to create it both succeed. */

@@ -3,7 +3,7 @@ import { HOUR_MS, isValidPoint, type BalancePoint } from '../core/balance-points
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import { thinHistory } from '../core/thin-history';
-import { historyKey, type AccountRef, type BalanceHistory, type BalanceReading } from './balance-history';
+import { historyKey, type AccountRef, type BalanceHistory } from './balance-history';
 import { MAX_DOCUMENTS_PER_QUERY, type CollectionAccess } from './database';
 
 export const HISTORY_COLLECTION = 'quota_history';

@@ -49,7 +49,7 @@ export function createLease(access: CollectionAccess, clock: Pick<Clock, 'now'>)
       // Neither took it: another owner holds it, or the database failed. The document says which.
       const found = await access.run((collection) => collection.where({ _id: key }).limit(1).get());
       const document = Array.isArray(found.data) ? (found.data[0] as Record<string, unknown> | undefined) : undefined;
-      if (!document) throw taken.status === 'rejected' ? taken.reason : (inserted as PromiseRejectedResult).reason;
+      if (!document) throw taken.status === 'rejected' ? taken.reason : (inserted).reason;
       const parsed = leaseSchema.safeParse(document);
       if (!parsed.success || '_openid' in document) return { status: 'tampered', reason: parsed.success ? 'written by a mini-program user' : 'not a lease' };
       return parsed.data.owner === owner ? { status: 'claimed' } : { status: 'held', until: parsed.data.expiresAt };

@@ -30,7 +30,7 @@ export interface SampleBackEnd {
 }
 
 /** The emulator's HTTPS face with the sample state, on loopback. */
-export async function sampleBackEnd(state: ModelStateInput = sampleState as ModelStateInput): Promise<SampleBackEnd> {
+export async function sampleBackEnd(state: ModelStateInput = sampleState): Promise<SampleBackEnd> {
   const model = new WechatModel(state);
   const face = await startHttpsFace(model);
   return {

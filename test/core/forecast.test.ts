@@ -1,5 +1,5 @@
 import { forecast, FORECAST_HORIZON_DAYS } from '../../src/core/forecast';
-import { DAY, daysUntil, HOUR, hourlySeries, NOW } from '../support/balance-series';
+import { DAY, HOUR, hourlySeries, NOW } from '../support/balance-series';
 
 const steady = (hours: number, balanceAtEnd = 1200, perHour = 5) => hourlySeries(hours, NOW, balanceAtEnd, () => perHour);
 

@@ -3,7 +3,6 @@ import { startCloudServer, type CloudServer } from '../../src/emulator/cloud-ser
 import { deployedPermissions } from '../../src/emulator/emulator';
 import { FunctionInstance, callers } from '../../src/emulator/runtime';
 import sampleState from '../../src/emulator/sample-state.json';
-import type { ModelStateInput } from '../../src/emulator/state';
 import { WechatModel } from '../../src/emulator/wechat-model';
 import type { QuotaEnvelope } from '../../src/function/handler';
 import { startTamperingProxy, type TamperingProxy } from '../support/attack/tampering-proxy';
@@ -20,7 +19,7 @@ describe('the built bundle against an open API whose answer drips one byte at a 
   let proxy: TamperingProxy;
   let instance: FunctionInstance;
   beforeAll(async () => {
-    const model = new WechatModel(sampleState as ModelStateInput);
+    const model = new WechatModel(sampleState);
     cloud = await startCloudServer({ model, permissions: await deployedPermissions(builtFunctionDir()) });
     proxy = await startTamperingProxy({
       target: new URL(cloud.adminUrl).origin,

@@ -1,6 +1,5 @@
 import sampleState from '../../src/emulator/sample-state.json';
 import { startHttpsFace, type HttpsFace } from '../../src/emulator/https-server';
-import type { ModelStateInput } from '../../src/emulator/state';
 import { EMULATED_CREDENTIALS, WechatModel } from '../../src/emulator/wechat-model';
 
 describe("the emulator's HTTPS face", () => {
@@ -8,7 +7,7 @@ describe("the emulator's HTTPS face", () => {
   let face: HttpsFace;
   let now = Date.UTC(2026, 10, 29);
   beforeEach(async () => {
-    model = new WechatModel(sampleState as ModelStateInput, { now: () => now });
+    model = new WechatModel(sampleState, { now: () => now });
     face = await startHttpsFace(model);
   });
   afterEach(() => face.close());

@@ -1,11 +1,10 @@
 import sampleState from '../../src/emulator/sample-state.json';
 import { startHttpsFace } from '../../src/emulator/https-server';
-import type { ModelStateInput } from '../../src/emulator/state';
 import { OFFICIAL_GET_ALL_ACCOUNT_SAMPLE, UNDOCUMENTED_ERRCODES, courierRefusal } from '../../src/emulator/wechat-answers';
 import { EMULATED_CREDENTIALS, WechatModel } from '../../src/emulator/wechat-model';
 
 const RID = / rid: [0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/;
-const fresh = () => new WechatModel(sampleState as ModelStateInput);
+const fresh = () => new WechatModel(sampleState);
 const body = (model: WechatModel, api: string, params: Record<string, unknown> = {}) => (model.answer(api, params).answer as { body: Record<string, unknown> }).body;
 
 describe('answers as WeChat writes them', () => {

@@ -1,11 +1,11 @@
 import sampleState from '../../src/emulator/sample-state.json';
-import { parseModelState, type ModelStateInput } from '../../src/emulator/state';
+import { parseModelState } from '../../src/emulator/state';
 import { WechatModel } from '../../src/emulator/wechat-model';
 
 const quota = (model: WechatModel, deliveryId: unknown, bizId: unknown) => model.answer('logistics.getQuota', { delivery_id: deliveryId, biz_id: bizId }).answer;
 
 describe('WechatModel', () => {
-  const fresh = () => new WechatModel(sampleState as ModelStateInput);
+  const fresh = () => new WechatModel(sampleState);
 
   it('answers getQuota like WeChat: live quota, or the documented refusals', () => {
     const model = fresh();

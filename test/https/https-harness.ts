@@ -23,7 +23,7 @@ export interface HttpsHarness {
 export async function httpsHarness(options: { timeoutMs?: number; appSecret?: string; state?: ModelStateInput } = {}): Promise<HttpsHarness> {
   const serverNow = { value: Date.UTC(2026, 10, 29, 1, 0, 0) };
   const clientNow = { value: serverNow.value };
-  const model = new WechatModel(options.state ?? (sampleState as ModelStateInput), { now: () => serverNow.value });
+  const model = new WechatModel(options.state ?? (sampleState), { now: () => serverNow.value });
   const face = await startHttpsFace(model);
   const client = createHttpsClient({
     appId: EMULATED_CREDENTIALS.appId,
@@ -33,7 +33,7 @@ export async function httpsHarness(options: { timeoutMs?: number; appSecret?: st
     now: () => clientNow.value,
   });
   // The HTTP exchanges are real, so time is too, but for `now`; a zero random makes retry delays 0 ms.
-  const retryClock = { now: () => clientNow.value, sleep: systemClock.sleep, random: () => 0 };
+  const retryClock = { now: () => clientNow.value, sleep: (ms: number, signal?: AbortSignal) => systemClock.sleep(ms, signal), random: () => 0 };
   return {
     model,
     face,

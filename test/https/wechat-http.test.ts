@@ -33,7 +33,7 @@ function everything(error: unknown): string {
 describe('createWechatHttp', () => {
   it('sends to the base URL with its path prefix, and the token in the query', async () => {
     const urls: string[] = [];
-    const http = transport(async (input) => (urls.push(String(input)), new Response('{"quota_num":1}')));
+    const http = transport(async (input) => (urls.push(input instanceof Request ? input.url : String(input)), new Response('{"quota_num":1}')));
     await http(QUOTA_REQUEST);
     expect(urls).toEqual([`https://gw.example.com/wechat/cgi-bin/express/business/quota/get?access_token=${ECHO_TOKEN}`]);
   });
@@ -76,7 +76,7 @@ describe('createWechatHttp', () => {
 
   it('keeps no secret in the causes of its failures: a fetch error quoting the URL, a parser quoting the body', async () => {
     const quoting = transport(async (input) => {
-      throw new TypeError(`Failed to parse URL from ${String(input)}`, { cause: new Error(`secret ${ECHO_SECRET}`) });
+      throw new TypeError(`Failed to parse URL from ${input instanceof Request ? input.url : String(input)}`, { cause: new Error(`secret ${ECHO_SECRET}`) });
     });
     const parseFailure = transport(async () => new Response(`${ECHO_TOKEN} is not JSON`, { status: 200 }));
     for (const error of [await failureOf(quoting(QUOTA_REQUEST)), await failureOf(parseFailure(QUOTA_REQUEST))]) {

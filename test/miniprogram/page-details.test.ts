@@ -177,7 +177,7 @@ describe('the single-account form', () => {
   it('keeps the picked courier when a refreshed list orders couriers differently', async () => {
     let reversed = false;
     const page = await renderPage((options) =>
-      answeredByFunction(reversed ? { state: { ...sampleState, accounts: [...sampleState.accounts].reverse() } as ModelStateInput } : {})(options),
+      answeredByFunction(reversed ? { state: { ...sampleState, accounts: [...sampleState.accounts].reverse() } } : {})(options),
     );
     pickCourier(page, 1);
     await page.settle();
@@ -192,7 +192,7 @@ describe('the single-account form', () => {
 describe('opening an account’s trend', () => {
   it('opens the trend page of the tapped account', async () => {
     const page = await renderPage(answeredByFunction());
-    const zto = page.all('.account').find((card) => card.dom.textContent.includes('上海仓'));
+    const zto = page.account('上海仓');
     zto.dispatchEvent('tap');
     await page.settle();
     expect(page.navigateTo).toHaveBeenCalledWith({ url: '/pages/trend/index?deliveryId=ZTO&bizId=ZT10086&courier=%E4%B8%AD%E9%80%9A%E5%BF%AB%E9%80%92&title=%E4%B8%8A%E6%B5%B7%E4%BB%93' });
@@ -200,7 +200,7 @@ describe('opening an account’s trend', () => {
 
   it('opens nothing for an account that is not bound, and shows it no arrow', async () => {
     const page = await renderPage(answeredByFunction());
-    const reviewing = page.all('.account').find((card) => card.dom.textContent.includes('审核中'));
+    const reviewing = page.account('审核中');
     reviewing.dispatchEvent('tap');
     await page.settle();
     expect(page.navigateTo).not.toHaveBeenCalled();

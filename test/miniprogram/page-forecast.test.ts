@@ -101,17 +101,17 @@ describe('days left on the balances page', () => {
     const history = new MapBalanceHistory(() => NOW);
     for (let index = 0; index < 30; index += 1) history.plant({ deliveryId: 'YTO', bizId: `B${index}` }, [{ at: NOW - age, quotaNum: 900 }]);
     const page = await renderPage(answeredByFunction({ state, history }, (harness) => harness.model.addFault({ api: 'logistics.getQuota', latencyMs: 1000 })));
-    const stored = page.all('.account').filter((card) => (card.dom.textContent as string).includes('账号较多'));
+    const stored = page.all('.account').filter((card) => card.dom.textContent.includes('账号较多'));
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.length).toBeLessThan(30);
-    expect(stored[0].dom.textContent).toContain('900');
+    expect(stored[0]!.dom.textContent).toContain('900');
     expect(page.all('.account__note').filter((line) => line.dom.textContent.includes('账号较多')).map((line) => line.dom.textContent)).toEqual(stored.map(() => expect.stringMatching(note)));
-    expect(stored.every((card) => (card.dom.className as string).includes('account--stale'))).toBe(stale);
+    expect(stored.every((card) => card.dom.className.includes('account--stale'))).toBe(stale);
   });
 
   it('opens the trend of the soonest account from the top of the list', async () => {
     const page = await renderPage(answeredByFunction({ history: plantedHistory() }));
-    page.all('.account')[0].dispatchEvent('tap');
+    page.all('.account')[0]!.dispatchEvent('tap');
     await page.settle();
     expect(page.navigateTo).toHaveBeenCalledWith({ url: expect.stringMatching(/^\/pages\/trend\/index\?deliveryId=YTO&bizId=xyz&/) });
   });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type * as Simulate from 'miniprogram-simulate';
 import type { CallFunction } from '../../miniprogram/services/quota-service';
 import { functionHarness, type HarnessOptions } from '../support/function-harness';
 import { installPageShim } from '../support/page-shim';
@@ -9,8 +10,31 @@ export const TREND_PAGE_PATH = path.resolve(__dirname, '../../miniprogram/pages/
 /** When the function harness's clock starts (FakeClock's default), so the page's clock can be set near it. */
 export const FUNCTION_CLOCK_START = Date.UTC(2026, 10, 29, 1, 0, 0);
 
+/**
+ * What the tests use of a node miniprogram-simulate renders; its own types need the mini-program's
+ * typings, absent here. A selector that matches nothing fails the test at the next property read.
+ */
+export interface SimulatedNode {
+  dom: HTMLElement;
+  querySelector(selector: string): SimulatedNode;
+  querySelectorAll(selector: string): SimulatedNode[];
+  dispatchEvent(eventName: string, options?: { detail?: unknown }): void;
+}
+
+/** The rendered page: its root node, its data and the lifecycle methods the tests call. */
+export interface SimulatedPage extends SimulatedNode {
+  instance: {
+    data: Record<string, unknown>;
+    onShow(): void;
+    onHide(): void;
+    onPullDownRefresh(): Promise<void>;
+    onRetry(): Promise<void>;
+  };
+  attach(parent: Node): void;
+}
+
 export interface RenderedPage {
-  root: any;
+  root: SimulatedPage;
   callFunction: jest.Mock<ReturnType<CallFunction>, Parameters<CallFunction>>;
   stopPullDownRefresh: jest.Mock;
   requestSubscribeMessage: jest.Mock;
@@ -20,9 +44,9 @@ export interface RenderedPage {
   /** Moves the page's clock to `ms`. */
   setNow(ms: number): void;
   text(selector: string): string;
-  all(selector: string): any[];
+  all(selector: string): SimulatedNode[];
   /** The account card whose text includes `name` (the list is sorted by urgency, so found by name). */
-  account(name: string): any;
+  account(name: string): SimulatedNode;
   /** Lets pending calls and setData settle. */
   settle(): Promise<void>;
 }
@@ -74,8 +98,8 @@ export async function renderPage(answer: CallFunction, options: RenderOptions = 
   const subscribeAnswer = options.subscribe ?? {};
   let now = options.now ?? FUNCTION_CLOCK_START + 30_000;
   jest.resetModules();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const simulate = require('miniprogram-simulate') as typeof import('miniprogram-simulate');
+  // Loaded again after resetModules, so each page gets a fresh simulator.
+  const simulate = jest.requireActual<typeof Simulate>('miniprogram-simulate');
   installPageShim({ now: () => now }, options.query);
   const callFunction = jest.fn(answer);
   const stopPullDownRefresh = jest.fn();
@@ -95,15 +119,19 @@ export async function renderPage(answer: CallFunction, options: RenderOptions = 
   const navigateTo = jest.fn();
   wxGlobal.navigateTo = navigateTo;
   const id = simulate.load(options.path ?? PAGE_PATH, { compiler: 'simulate' });
-  const root = simulate.render(id);
+  const root = simulate.render(id) as unknown as SimulatedPage;
   root.attach(document.createElement('parent-wrapper'));
   const settle = async () => {
     for (let turn = 0; turn < 5; turn += 1) await simulate.sleep(0);
   };
   await settle();
-  const all = (selector: string) => root.querySelectorAll(selector) as any[];
+  const all = (selector: string) => root.querySelectorAll(selector);
   const text = (selector: string) => (root.querySelector(selector)?.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
-  const account = (name: string) => all('.account').find((card) => (card.dom.textContent as string).includes(name));
+  const account = (name: string) => {
+    const card = all('.account').find((candidate) => (candidate.dom.textContent ?? '').includes(name));
+    if (!card) throw new Error(`No account card shows ${name}`);
+    return card;
+  };
   const setNow = (ms: number) => {
     now = ms;
   };

@@ -133,7 +133,7 @@ describe('the balances page while a load runs', () => {
     expect(page.stopPullDownRefresh).toHaveBeenCalledTimes(2);
     expect(page.account('杭州仓').dom.textContent).toContain('7单');
     // Once it ended, the next pull-down asks again.
-    page.root.instance.onPullDownRefresh();
+    void page.root.instance.onPullDownRefresh();
     await page.settle();
     expect(held.calls).toHaveLength(2);
   });

@@ -23,7 +23,7 @@ describe("the courier's own reason behind 9300501", () => {
 
   it('stays on its own account in the list', async () => {
     const page = await renderPage(answeredByFunction({}, (harness) => harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'ZTO', body: courierRefusal('10002', '密码错误') })));
-    const [yto, zto] = [page.account('杭州仓').dom.textContent as string, page.account('上海仓').dom.textContent as string];
+    const [yto, zto] = [page.account('杭州仓').dom.textContent, page.account('上海仓').dom.textContent];
     expect(zto).toContain('实时余额查询失败：快递公司拒绝了这次查询（快递公司返回 10002：密码错误）：请核对这个账号在快递公司的客户编码和密码，或联系快递网点。显示的是缓存数据');
     expect(yto).not.toContain('快递公司拒绝');
   });
@@ -68,7 +68,7 @@ describe('a cached figure whose time WeChat gave wrong', () => {
         harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'ZTO', errcode: 45011 });
       }),
     );
-    const zto = page.account('上海仓').dom.textContent as string;
+    const zto = page.account('上海仓').dom.textContent;
     expect(zto.replace(/\s+/g, '')).toContain('40单');
     expect(zto).toContain('实时余额查询失败：微信接口每分钟的调用次数已达上限：请等一分钟后再试。显示的是缓存数据，更新时间未知。');
     page.root.instance.onShow();

@@ -25,8 +25,8 @@ describe('the balances page', () => {
     const page = await renderPage(answeredByFunction());
     const low = page.all('.account--low');
     expect(low).toHaveLength(1);
-    expect(low[0].dom.textContent).toContain('上海仓');
-    expect(low[0].dom.textContent).toContain('余额偏低');
+    expect(low[0]!.dom.textContent).toContain('上海仓');
+    expect(low[0]!.dom.textContent).toContain('余额偏低');
   });
 
   it('shows an account under review with its status and no balance', async () => {

@@ -19,7 +19,7 @@ describe('the low-balance alert subscription on the page', () => {
     expect(page.text('.threshold')).toBe('20');
     expect(page.text('.alerts__explain')).toBe('余额低于 20 单或预计 3 天内用完时，给订阅的管理员推送一条提醒，汇总所有余额不足的账号；同一账号默认每天最多提醒一次，余额再减半时会再提醒。微信规定每次订阅只能收到一条，收到后请再次订阅。');
     expect(page.all('.account--low')).toHaveLength(1);
-    expect(page.all('.account--low')[0].dom.textContent).toContain('上海仓');
+    expect(page.all('.account--low')[0]!.dom.textContent).toContain('上海仓');
   });
 
   it.each<[string, SubscribeAnswer, string]>([

@@ -58,7 +58,7 @@ describe('the trend page', () => {
     expect(history.length).toBeGreaterThan(100);
     const columns = page.all('.column');
     const topUp = columns.findIndex((column) => column.dom.className.includes('column--topup'));
-    const heightOf = (index: number) => parseFloat(columns[index].dom.style.height);
+    const heightOf = (index: number) => parseFloat(columns[index]!.dom.style.height);
     expect(heightOf(topUp)).toBeGreaterThan(heightOf(topUp - 1) + 30);
     expect(page.text('.top-up')).toBe('+500');
     expect(page.all('.column--forecast').length).toBeGreaterThan(0);

@@ -38,7 +38,7 @@ const bizId = fc.oneof(
 );
 const statusCode = fc.oneof({ weight: 8, arbitrary: fc.constantFrom(0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, -1, 1.5, '0') }, { weight: 1, arbitrary: junk });
 /** Balances as real clients have seen them: numbers, decimal strings, 20-digit numbers json-bigint makes objects of. */
-const balance = fc.oneof(fc.nat(), fc.constantFrom('210', '-3', '2.5', ' 7', -3, 2.5, 12345678901234567890, 2 ** 53, 1e300, '99999999999999999'), junk);
+const balance = fc.oneof(fc.nat(), fc.constantFrom('210', '-3', '2.5', ' 7', -3, 2.5, 12345678901234567000, 2 ** 53, 1e300, '99999999999999999'), junk);
 const updateTime = fc.oneof(fc.constantFrom(1764288000, 1764288000000, 9e12, 8.64e15, -1, 0, 1e300, 1.5), fc.integer(), junk);
 const row: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 10, arbitrary: fc.record({ biz_id: bizId, delivery_id: deliveryId, status_code: statusCode, alias: fc.oneof(fc.string({ maxLength: 8 }), junk), quota_num: balance, quota_update_time: updateTime, service_type: junk }, { requiredKeys: ['biz_id', 'delivery_id', 'status_code'] }) },

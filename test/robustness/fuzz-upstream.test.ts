@@ -87,12 +87,12 @@ describe('arbitrary upstream bodies, HTTPS transport', () => {
       fc.asyncProperty(fc.array(response, { minLength: 1, maxLength: 6 }), fc.boolean(), async (responses, all) => {
         let next = 0;
         const fakeFetch: typeof fetch = async (input) => {
-          if (String(input).includes('/cgi-bin/stable_token')) return new Response(JSON.stringify({ access_token: TOKEN, expires_in: 7200 }));
+          if ((input instanceof Request ? input.url : String(input)).includes('/cgi-bin/stable_token')) return new Response(JSON.stringify({ access_token: TOKEN, expires_in: 7200 }));
           const current = responses[next++ % responses.length]!;
           return new Response(current.body, { status: current.status, headers: { 'content-type': current.type } });
         };
         const client = createHttpsClient({ appId: 'wx1', appSecret: 'fuzz-secret-value', baseUrl: 'http://127.0.0.1:9', fetch: fakeFetch });
-        const context = { api: client.logistics, clock: { now: () => 0, sleep: systemClock.sleep, random: () => 0 }, deadline: 60_000, log: silentLogger };
+        const context = { api: client.logistics, clock: { now: () => 0, sleep: (ms: number, signal?: AbortSignal) => systemClock.sleep(ms, signal), random: () => 0 }, deadline: 60_000, log: silentLogger };
         // Settled first, so that a failed shape assertion is reported as itself, not as an unexpected throw.
         const settled = await (all ? fetchAllAccounts(context) : fetchQuota(context, { deliveryId: 'YTO', bizId: 'xyz' })).then(
           (data) => ({ ok: true as const, data }),

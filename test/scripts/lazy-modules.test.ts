@@ -51,8 +51,7 @@ describe('splitBundle with lazy packages', () => {
     const bundle = await write(outDir);
     expect(bundle.lazyFiles.map((entry) => entry.file).sort()).toEqual(['lazy/factory.js', 'lazy/heavy.js', 'lazy/inner.js']);
     expect([...bundle.files.keys()].sort()).toEqual(['index.js', 'lazy/factory.js', 'lazy/heavy.js', 'lazy/inner.js']);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const loaded = require(path.join(outDir, 'index.js')) as { loads(): string[]; made(): number; use(): unknown[]; useMade(): unknown[] };
+    const loaded = jest.requireActual<{ loads(): string[]; made(): number; use(): unknown[]; useMade(): unknown[] }>(path.join(outDir, 'index.js'));
     expect(loaded.loads()).toEqual([]);
     expect(loaded.made()).toBe(0);
     expect(loaded.use()).toEqual([42, 42, 7, true, ['answer', 'inner', 'Box'], 'inner']);

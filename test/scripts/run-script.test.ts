@@ -49,7 +49,7 @@ describe('runScript', () => {
 
   it('keeps the stack of a bug, and of a thrown value that is not an Error', async () => {
     const bug = await ending(async () => {
-      (undefined as unknown as { x: number }).x;
+      return (undefined as unknown as { x: number }).x;
     });
     expect(bug.exitCode).toBe(1);
     expect(bug.stderr).toMatch(/^npm run thing: unexpected failure\nTypeError: .*\n\s+at /);

@@ -2,7 +2,6 @@ import type { AccountQuota, AllAccounts, UnsupportedAccount } from '../../src/co
 import type { Envelope, WireError } from '../../src/core/envelope';
 import type { SingleQuota } from '../../src/core/single-quota';
 import sampleState from '../../src/emulator/sample-state.json';
-import type { ModelStateInput } from '../../src/emulator/state';
 import { WechatModel, type Fault } from '../../src/emulator/wechat-model';
 
 /**
@@ -24,7 +23,7 @@ export const RID = 'rid: 6650a1b2-3c4d5e6f-7a8b9c0d';
 
 /** getAllAccount's rows for the sample state, in WeChat's snake_case. */
 function sampleRows(): Row[] {
-  const answer = new WechatModel(sampleState as ModelStateInput).answer('logistics.getAllAccount', {}).answer;
+  const answer = new WechatModel(sampleState).answer('logistics.getAllAccount', {}).answer;
   if (answer.kind !== 'json') throw new Error('the model did not list the sample accounts');
   return answer.body.list as Row[];
 }
@@ -80,7 +79,7 @@ export const REAL_ANSWER_SCENARIOS: RealAnswerScenario[] = [
     name: '2. malformed rows (a 20-digit snapshot, status_code 1.5, no biz_id) stay on their rows; the others are answered',
     faults: [
       accountListFault((rows) => [
-        ...rows.map(editRow('xyz', { quota_num: 12345678901234567890 })).map(editRow('ZT10086', { status_code: 1.5 })),
+        ...rows.map(editRow('xyz', { quota_num: 12345678901234567000 })).map(editRow('ZT10086', { status_code: 1.5 })),
         { delivery_id: 'YUNDA', status_code: 0, alias: '无编码', quota_num: 5 },
       ]),
     ],
@@ -100,7 +99,7 @@ export const REAL_ANSWER_SCENARIOS: RealAnswerScenario[] = [
   },
   {
     name: '2. a row whose snapshot is unreadable and whose live query fails says both',
-    faults: [accountListFault((rows) => rows.map(editRow('xyz', { quota_num: 12345678901234567890 }))), { api: GET_QUOTA, deliveryId: 'YTO', errcode: 45011 }],
+    faults: [accountListFault((rows) => rows.map(editRow('xyz', { quota_num: 12345678901234567000 }))), { api: GET_QUOTA, deliveryId: 'YTO', errcode: 45011 }],
     event: { all: true },
     check: (envelope) => {
       expect(account(envelope, 'xyz')).toEqual([

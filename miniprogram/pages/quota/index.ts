@@ -12,9 +12,11 @@ const requestSubscribe: RequestSubscribe = (options) =>
 /** Relative times (刚刚, N 分钟前) are rendered again this often while the page is on screen. */
 const TIME_REFRESH_MS = 60_000;
 
+type PageState = 'loading' | 'ready' | 'empty' | 'error';
+
 Page({
   data: {
-    state: 'loading' as 'loading' | 'ready' | 'empty' | 'error',
+    state: 'loading' as PageState,
     /** A load of the list is running: the first one, a retry or a pull-down. */
     loading: false,
     errorText: '',
@@ -47,7 +49,8 @@ Page({
     return Date.now();
   },
 
-  onLoad() {
+  // Annotated: a return type inferred from `this` would leave every method on `this` typed `any`.
+  onLoad(): Promise<void> {
     return this.load();
   },
 
@@ -65,11 +68,11 @@ Page({
     clearInterval(this.ticker);
   },
 
-  onPullDownRefresh() {
-    return this.load().then(() => wx.stopPullDownRefresh());
+  onPullDownRefresh(): Promise<void> {
+    return this.load().then(() => void wx.stopPullDownRefresh());
   },
 
-  onRetry() {
+  onRetry(): Promise<void> {
     return this.load();
   },
 
@@ -139,7 +142,7 @@ Page({
   /** Opens the tapped account's balance trend; accounts that are not bound have none. */
   onOpenTrend(event: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { url?: string }>) {
     const url = event.currentTarget.dataset.url;
-    if (url) wx.navigateTo({ url });
+    if (url) void wx.navigateTo({ url });
   },
 
   onCourierChange(event: WechatMiniprogram.PickerChange) {

@@ -9,9 +9,11 @@ const callFunction: CallFunction = (options) => wx.cloud.callFunction(options);
 /** What the page says when it was opened without an account (an old link, a typed path). */
 const NO_ACCOUNT_TEXT = '不知道要看哪个账号的走势：请回到余额列表，点一个账号再看。';
 
+type PageState = 'loading' | 'ready' | 'empty' | 'error';
+
 Page({
   data: {
-    state: 'loading' as 'loading' | 'ready' | 'empty' | 'error',
+    state: 'loading' as PageState,
     loading: false,
     errorText: '',
     account: null as TrendAccount | null,
@@ -26,7 +28,8 @@ Page({
     return Date.now();
   },
 
-  onLoad(query: Record<string, string | undefined>) {
+  // Annotated: a return type inferred from `this` would leave every method on `this` typed `any`.
+  onLoad(query: Record<string, string | undefined>): Promise<void> {
     const account = trendAccount(query);
     if (!account) {
       this.setData({ state: 'error', errorText: NO_ACCOUNT_TEXT });
@@ -40,11 +43,11 @@ Page({
     this.render();
   },
 
-  onPullDownRefresh() {
-    return this.load().then(() => wx.stopPullDownRefresh());
+  onPullDownRefresh(): Promise<void> {
+    return this.load().then(() => void wx.stopPullDownRefresh());
   },
 
-  onRetry() {
+  onRetry(): Promise<void> {
     return this.load();
   },
 
@@ -60,7 +63,7 @@ Page({
     if (!outcome.ok) {
       // A trend read earlier stays; only the first load's failure fills the page.
       this.setData(this.data.view ? { loading: false } : { loading: false, state: 'error', errorText: outcome.failure.message });
-      if (this.data.view) wx.showToast({ title: '刷新失败，显示的是之前的数据', icon: 'none' });
+      if (this.data.view) void wx.showToast({ title: '刷新失败，显示的是之前的数据', icon: 'none' });
       return;
     }
     this.result = outcome.data;

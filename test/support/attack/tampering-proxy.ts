@@ -41,7 +41,7 @@ export async function startTamperingProxy(options: { target: string; pathPrefix?
   const paths: string[] = [];
   const refused: string[] = [];
   const drips: Drip[] = [];
-  const server = http.createServer(async (request, response) => {
+  const handle = async (request: http.IncomingMessage, response: http.ServerResponse): Promise<void> => {
     const body = await readAll(request);
     const url = request.url ?? '/';
     if (!url.startsWith(`${prefix}/`)) {
@@ -73,6 +73,10 @@ export async function startTamperingProxy(options: { target: string; pathPrefix?
       drip.sent += 1;
     }, rule.dripEveryMs);
     response.on('close', () => clearInterval(timer));
+  };
+  // A forward that fails ends the client's connection rather than leaving its request hanging.
+  const server = http.createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => response.destroy(error as Error));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
