@@ -1,0 +1,185 @@
+// Lint rules for every hand-written file. Formatting (line length included) is Prettier's job, so
+// no stylistic rule appears here; these rules catch bugs and hold the house rules and the layering.
+import js from '@eslint/js';
+import jest from 'eslint-plugin-jest';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+// no-restricted-imports reads `import * as z` as importing `z` too, so the named import is matched by syntax.
+const NO_ZOD_NAMED_Z = {
+  selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
+  message: "Import zod as `import * as z from 'zod'`: the named `z` pulls every locale (about 350 KB) into the bundle.",
+};
+
+/** A relative import that climbs into one of the top-level folders named. */
+const intoFolders = (folders) => `^(\\.\\./)+(${folders.join('|')})(/|$)`;
+/** A relative import from one src/ layer into its sibling layers named. */
+const intoLayers = (layers) => `^\\.\\./(${layers.join('|')})(/|$)`;
+
+/**
+ * Which layers each src/ folder may not import. Pure rules (core) import no other layer; the
+ * function, the HTTPS client, the CLI and the emulator stand on core alone (the CLI also on the
+ * HTTPS client): the emulator runs the built bundle, never the function's source.
+ */
+const FORBIDDEN_LAYERS = {
+  core: ['function', 'emulator', 'https', 'cli'],
+  function: ['emulator', 'https', 'cli'],
+  https: ['function', 'emulator', 'cli'],
+  cli: ['function', 'emulator'],
+  emulator: ['function', 'https', 'cli'],
+};
+
+const restrictImports = (patterns) => ['error', { patterns }];
+const NO_TEST_IMPORTS = {
+  regex: intoFolders(['test']),
+  message: 'Shipped code and scripts must not depend on test helpers; move what both need into src/.',
+};
+
+export default defineConfig([
+  globalIgnores([
+    'node_modules/',
+    'coverage/',
+    // Build output of `npm run build`, git-ignored.
+    'cloudfunctions/getQuota/',
+    // Only the lock file of the official miniprogram-ci, installed on demand.
+    'tools/',
+    '.screenshots/',
+  ]),
+
+  js.configs.recommended,
+  {
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      eqeqeq: 'error',
+      'no-throw-literal': 'off', // Replaced by @typescript-eslint/only-throw-error for TypeScript below.
+      'prefer-const': 'error',
+      'no-var': 'error',
+      'object-shorthand': 'error',
+      // Three regexes match control characters on purpose, to refuse or replace them in text from outside.
+      'no-control-regex': 'off',
+    },
+  },
+
+  {
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      // Each file is checked against its nearest tsconfig.json: miniprogram/ has its own, the root one covers the rest.
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-import-type-side-effects': 'error',
+      '@typescript-eslint/consistent-type-exports': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      // A caught `unknown` passed on as it came is fine; inventing a non-Error reason is not.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
+      '@typescript-eslint/only-throw-error': 'error',
+      // async without await is how fakes and adapters implement a Promise-returning interface, turning a
+      // throw into a rejection; no-floating-promises and no-misused-promises catch the real async mistakes.
+      '@typescript-eslint/require-await': 'off',
+      // A page's `data` literal is cast to widen a state to its union, which Page()'s loose typing would
+      // otherwise call unnecessary; the union is named PageState so that only this cast is exempt.
+      '@typescript-eslint/no-unnecessary-type-assertion': ['error', { typesToIgnore: ['PageState'] }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      'no-restricted-syntax': ['error', NO_ZOD_NAMED_Z],
+    },
+  },
+
+  // Node: the cloud function, the HTTPS client, the CLI, the emulator, scripts and tests.
+  {
+    files: ['src/**', 'scripts/**', 'test/**', 'types/**', '*.js', '*.mjs'],
+    languageOptions: { globals: globals.node },
+  },
+  ...Object.entries(FORBIDDEN_LAYERS).map(([layer, forbidden]) => ({
+    files: [`src/${layer}/**/*.ts`],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrictImports([
+        { regex: intoLayers(forbidden), message: `src/${layer} must not import ${forbidden.map((name) => `src/${name}`).join(', ')}.` },
+        NO_TEST_IMPORTS,
+      ]),
+    },
+  })),
+  {
+    // The emulator and the tests' fakes reproduce wx-server-sdk, which rejects with plain
+    // { errCode, errMsg } objects rather than Errors; what the function catches is mapped in one place.
+    files: ['src/emulator/**/*.ts', 'test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/only-throw-error': 'off',
+      '@typescript-eslint/prefer-promise-reject-errors': 'off',
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    // Pure rules: what they decide reaches the log through the caller's injected logger.
+    rules: { 'no-console': 'error' },
+  },
+  {
+    files: ['scripts/**/*.ts'],
+    // scripts/bench/scale.ts still reuses test/support's fake clock and history; it is left out until they move.
+    ignores: ['scripts/bench/scale.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrictImports([NO_TEST_IMPORTS]) },
+  },
+
+  // The mini-program: WeChat's globals (wx, Page, App, getApp) come from miniprogram-api-typings
+  // through miniprogram/tsconfig.json. WeChat DevTools builds only miniprogram/, so a value import
+  // from outside it would not exist on the phone; a type import is erased and fine.
+  {
+    files: ['miniprogram/**/*.ts'],
+    languageOptions: { globals: { wx: 'readonly', App: 'readonly', Page: 'readonly', getApp: 'readonly', getCurrentPages: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrictImports([
+        {
+          regex: intoFolders(['src', 'scripts', 'test', 'node_modules']),
+          allowTypeImports: true,
+          message: 'The page is built from miniprogram/ alone: import only types from outside it, or pin the copied value with a test.',
+        },
+      ]),
+    },
+  },
+
+  // Tests: Jest's globals, its recommended rules, and its type-aware unbound-method in place of the generic one.
+  {
+    files: ['test/**/*.ts'],
+    extends: [jest.configs['flat/recommended']],
+    languageOptions: { globals: globals.jest },
+    rules: {
+      '@typescript-eslint/unbound-method': 'off', // jest/unbound-method below understands expect(mock.method).
+      'jest/unbound-method': 'error',
+      'jest/no-disabled-tests': 'error',
+      // Property tests assert through fc.assert, the real-answer scenarios through their own check().
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'fc.assert', '*.check'] }],
+      // An after-hook asserts for every test of its suite (no unhandled rejection in the function's instance).
+      'jest/no-standalone-expect': ['error', { additionalTestBlockFunctions: ['afterEach', 'afterAll'] }],
+      // Property and table tests branch on the generated case's kind and assert in each branch;
+      // fast-check reports the case whose branch failed.
+      'jest/no-conditional-expect': 'off',
+      // Tests read what is untyped by nature (JSON.parse, the simulated page's DOM, expect.any()); a
+      // misuse there fails the test that makes it. no-explicit-any stays: the harnesses own their types.
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+
+  {
+    // Shared checks assert on behalf of the tests that call them.
+    files: ['test/support/**/*.ts'],
+    rules: { 'jest/no-standalone-expect': 'off' },
+  },
+  {
+    // Screenshot writers (jest.screenshots.config.js): they render and save, with nothing to assert.
+    files: ['test/screenshots/**/*.ts'],
+    rules: { 'jest/expect-expect': 'off' },
+  },
+
+  // Plain JavaScript: CommonJS shipped as-is (the emulator's child, the code-cache loader, a bench
+  // fixture) and Jest's config files; no type information.
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
+  },
+]);
