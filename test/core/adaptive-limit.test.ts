@@ -7,7 +7,7 @@ const walk = (outcomes: CallOutcome[]) => outcomes.reduce((state, outcome) => ne
 describe('adaptive concurrency', () => {
   it('grows by one per success, up to the maximum', () => {
     expect(walk(['ok', 'ok']).limit).toBe(INITIAL_LIMIT.limit + 2);
-    expect(walk(Array(100).fill('ok')).limit).toBe(ADAPTIVE_MAX_CONCURRENCY);
+    expect(walk(Array<CallOutcome>(100).fill('ok')).limit).toBe(ADAPTIVE_MAX_CONCURRENCY);
   });
 
   it('halves on a rate-limit answer, never below one, and a failure of one account changes nothing', () => {

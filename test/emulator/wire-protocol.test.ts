@@ -11,7 +11,7 @@ describe('the open-API wire protocol', () => {
   });
 
   it('keeps a __proto__ parameter as data', () => {
-    const decoded = decodeOpenApiRequest(encodeOpenApiRequest({ apiType: 0, appid: '', params: JSON.parse('{"__proto__":{"polluted":1}}') }));
+    const decoded = decodeOpenApiRequest(encodeOpenApiRequest({ apiType: 0, appid: '', params: JSON.parse('{"__proto__":{"polluted":1}}') as Record<string, unknown> }));
     expect(Object.keys(decoded.params)).toEqual(['__proto__']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

@@ -19,7 +19,7 @@ describe('the build-time patch of wx-server-sdk that keeps WeChat\'s whole answe
     const error_1 = { CloudSDKError: class extends Error { errCode: unknown; errMsg: unknown; constructor(options: { errCode: unknown; errMsg: string }) { super(options.errMsg); this.errCode = options.errCode; this.errMsg = options.errMsg; } } };
     const msg_1 = { apiFailMsg: (api: string, text: string) => `${api}:fail ${text}` };
     const result = { errcode: 9300501, errmsg: 'delivery logic fail rid: 1', delivery_resultcode: 10001, delivery_resultmsg: '客户编码或者月结账户不存在' };
-    const run = compileFunction(SDK_THROW_REPLACEMENT, ['error_1', 'msg_1', 'displayAPIName', 'result']);
+    const run = compileFunction(SDK_THROW_REPLACEMENT, ['error_1', 'msg_1', 'displayAPIName', 'result']) as (...args: unknown[]) => never;
     expect(() => run(error_1, msg_1, 'openapi.logistics.getQuota', result)).toThrow(
       expect.objectContaining({ errCode: 9300501, errMsg: 'openapi.logistics.getQuota:fail delivery logic fail rid: 1', wxAnswer: result }),
     );
