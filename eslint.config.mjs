@@ -64,8 +64,10 @@ export default defineConfig([
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.recommendedTypeChecked],
+    // Each file is checked against its nearest tsconfig.json: miniprogram/ has its own, the root one covers the
+    // rest. Its `types` also decide each area's globals (node and jest at the root, wx, Page, App and getApp from
+    // miniprogram-api-typings in miniprogram/), so no-undef is off here, as typescript-eslint advises.
     languageOptions: {
-      // Each file is checked against its nearest tsconfig.json: miniprogram/ has its own, the root one covers the rest.
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
@@ -87,11 +89,6 @@ export default defineConfig([
     },
   },
 
-  // Node: the cloud function, the HTTPS client, the CLI, the emulator, scripts and tests.
-  {
-    files: ['src/**', 'scripts/**', 'test/**', 'types/**', '*.js', '*.mjs'],
-    languageOptions: { globals: globals.node },
-  },
   ...Object.entries(FORBIDDEN_LAYERS).map(([layer, forbidden]) => ({
     files: [`src/${layer}/**/*.ts`],
     rules: {
@@ -122,12 +119,10 @@ export default defineConfig([
     rules: { '@typescript-eslint/no-restricted-imports': restrictImports([NO_TEST_IMPORTS]) },
   },
 
-  // The mini-program: WeChat's globals (wx, Page, App, getApp) come from miniprogram-api-typings
-  // through miniprogram/tsconfig.json. WeChat DevTools builds only miniprogram/, so a value import
-  // from outside it would not exist on the phone; a type import is erased and fine.
+  // The mini-program: WeChat DevTools builds only miniprogram/, so a value import from outside it would
+  // not exist on the phone; a type import is erased and fine.
   {
     files: ['miniprogram/**/*.ts'],
-    languageOptions: { globals: { wx: 'readonly', App: 'readonly', Page: 'readonly', getApp: 'readonly', getCurrentPages: 'readonly' } },
     rules: {
       '@typescript-eslint/no-restricted-imports': restrictImports([
         {
@@ -139,13 +134,12 @@ export default defineConfig([
     },
   },
 
-  // Tests: Jest's globals, its recommended rules, and its type-aware unbound-method in place of the generic one.
+  // Tests: Jest's recommended rules, and its unbound-method (which knows expect(mock.method)) for the generic one.
   {
     files: ['test/**/*.ts'],
     extends: [jest.configs['flat/recommended']],
-    languageOptions: { globals: globals.jest },
     rules: {
-      '@typescript-eslint/unbound-method': 'off', // jest/unbound-method below understands expect(mock.method).
+      '@typescript-eslint/unbound-method': 'off', // Replaced by jest/unbound-method.
       'jest/unbound-method': 'error',
       'jest/no-disabled-tests': 'error',
       // Property tests assert through fc.assert, the real-answer scenarios through their own check().
@@ -176,7 +170,7 @@ export default defineConfig([
   },
 
   // Plain JavaScript: CommonJS shipped as-is (the emulator's child, the code-cache loader, a bench
-  // fixture) and Jest's config files; no type information.
+  // fixture), Jest's config files and reporter; no type information, so Node's globals are declared.
   {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: globals.node },

@@ -11,7 +11,10 @@ export interface NoticesContent {
 const RULE = '='.repeat(80);
 const THIN_RULE = '-'.repeat(80);
 
-/** The text of THIRD-PARTY-NOTICES.txt: our licence, an index of the packages, each package's licence in full, then the licence comments found in their sources. */
+/**
+ * The text of THIRD-PARTY-NOTICES.txt: our licence, an index of the packages, each package's licence in full,
+ * then the licence comments found in their sources.
+ */
 export function renderNotices(content: NoticesContent): string {
   const { project, packages } = content;
   const comments = bundledLicenceComments(content.legalComments);
