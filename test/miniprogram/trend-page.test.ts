@@ -153,7 +153,7 @@ describe('the trend page', () => {
     expect(held.calls).toHaveLength(2);
     await held.calls[1]!.release();
     await Promise.all([first, retry]);
-    page.root.instance.onPullDownRefresh();
+    void page.root.instance.onPullDownRefresh();
     await page.settle();
     expect(held.calls).toHaveLength(3);
   });
