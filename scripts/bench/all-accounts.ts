@@ -23,7 +23,7 @@ export async function measureAllAccounts(counts: readonly number[]): Promise<{ m
       openDatabase: () => {
         throw new Error('{ all: true } never opens the database');
       },
-      history: { record: async () => undefined, read: async () => new Map(), latest: async () => new Map() },
+      history: { record: async () => undefined, load: async () => ({ points: new Map(), revisions: new Map() }), read: async () => new Map(), latest: async () => new Map() },
       getCaller: () => ({ source: 'wx_http' }),
       env: {},
       clock: systemClock,

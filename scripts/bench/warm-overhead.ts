@@ -27,7 +27,7 @@ export async function measureWarmOverhead(): Promise<{ markdown: string; overhea
     openDatabase: () => {
       throw new Error('a single query never opens the database');
     },
-    history: { record: async () => undefined, read: async () => new Map(), latest: async () => new Map() },
+    history: { record: async () => undefined, load: async () => ({ points: new Map(), revisions: new Map() }), read: async () => new Map(), latest: async () => new Map() },
     getCaller: () => ({ openId: 'oAdmin', source: 'wx_client' }),
     env: { QUOTA_ADMIN_OPENIDS: 'oAdmin' },
     clock: systemClock,

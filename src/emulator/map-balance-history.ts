@@ -1,6 +1,6 @@
 import type { BalancePoint } from '../core/balance-points';
 import { thinHistory } from '../core/thin-history';
-import { historyKey, type AccountRef, type BalanceHistory, type BalanceReading } from '../function/balance-history';
+import { historyKey, type AccountRef, type BalanceHistory, type BalanceReading, type StoredHistory } from '../function/balance-history';
 
 /** Balance history in a Map, thinned like the real one, for in-process runs (tests, the scale benchmark); `fail` makes every call reject. */
 export class MapBalanceHistory implements BalanceHistory {
@@ -18,6 +18,16 @@ export class MapBalanceHistory implements BalanceHistory {
   async record(readings: readonly BalanceReading[]): Promise<void> {
     this.check('record');
     for (const reading of readings) this.plant(reading, [{ at: reading.at, quotaNum: reading.quotaNum }]);
+  }
+
+  async load(accounts: readonly AccountRef[]): Promise<StoredHistory> {
+    this.check('load');
+    const points = new Map<string, BalancePoint[]>();
+    for (const account of accounts) {
+      const stored = this.points.get(historyKey(account));
+      if (stored && stored.length > 0) points.set(historyKey(account), [...stored]);
+    }
+    return { points, revisions: new Map(accounts.map((account) => [historyKey(account), 0])) };
   }
 
   async read(accounts: readonly AccountRef[], sinceMs: number): Promise<Map<string, BalancePoint[]>> {

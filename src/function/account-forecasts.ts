@@ -2,7 +2,7 @@ import type { AccountQuota } from '../core/all-accounts';
 import { DAY_MS, type BalancePoint } from '../core/balance-points';
 import type { CallContext } from '../core/call';
 import { forecast, FORECAST_WINDOW_DAYS, type Forecast } from '../core/forecast';
-import { historyKey, type AccountRef, type BalanceHistory, type BalanceReading } from './balance-history';
+import { historyKey, type AccountRef, type BalanceHistory, type BalanceReading, type StoredHistory } from './balance-history';
 import { historyOrFallback } from './history-guard';
 
 export type ForecastedAccount = AccountQuota & { forecast: Forecast };
@@ -21,33 +21,36 @@ export function liveReadings(accounts: readonly AccountQuota[]): BalanceReading[
 }
 
 /**
- * Each account with its run-out forecast, from its stored history plus this invocation's live reading.
- * When the history cannot be read in time, every account answers NO_FORECAST and the balances stand.
+ * Each account with its run-out forecast, from its stored history (as `loadStored` read it) plus this
+ * invocation's live reading. When the history could not be read, every account answers NO_FORECAST and the balances stand.
  */
-export async function withForecasts(context: HistoryContext, history: BalanceHistory, accounts: readonly AccountQuota[], stored?: Promise<Map<string, BalancePoint[]>>): Promise<ForecastedAccount[]> {
+export function withForecasts(context: Pick<CallContext, 'clock'>, accounts: readonly AccountQuota[], stored: StoredHistory | undefined): ForecastedAccount[] {
   const now = context.clock.now();
-  const points = await (stored ?? readForForecast(context, history, accounts));
+  const since = now - FORECAST_WINDOW_DAYS * DAY_MS;
   const live = new Map(liveReadings(accounts).map((reading) => [historyKey(reading), reading]));
   return accounts.map((account) => {
     const key = historyKey(account);
-    const own = points.get(key);
+    const window = stored?.points.get(key)?.filter((point) => point.at >= since);
+    const own = window && window.length > 0 ? window : undefined;
     if (own === undefined && !live.has(key)) return { ...account, forecast: NO_FORECAST };
     const reading = live.get(key);
     return { ...account, forecast: forecast(reading ? [...(own ?? []), reading] : (own ?? []), now) };
   });
 }
 
-/** The history the forecast looks at, for `accounts`; empty (logged) when it cannot be read in time. */
-export function readForForecast(context: HistoryContext, history: BalanceHistory, accounts: readonly AccountRef[]): Promise<Map<string, BalancePoint[]>> {
-  if (accounts.length === 0) return Promise.resolve(new Map<string, BalancePoint[]>());
-  const since = context.clock.now() - FORECAST_WINDOW_DAYS * DAY_MS;
-  return historyOrFallback(context, 'read', () => history.read(accounts, since), new Map<string, BalancePoint[]>());
+/**
+ * The whole stored history of `accounts`, read once for the forecast and for recording on top of it;
+ * undefined (logged) when it cannot be read in time, which is not the same as no history.
+ */
+export function loadStored(context: HistoryContext, history: BalanceHistory, accounts: readonly AccountRef[]): Promise<StoredHistory | undefined> {
+  if (accounts.length === 0) return Promise.resolve({ points: new Map(), revisions: new Map() });
+  return historyOrFallback<StoredHistory | undefined>(context, 'read', () => history.load(accounts), undefined);
 }
 
-/** Records this invocation's live readings; a failure is logged, never fatal. */
-export async function recordLive(context: HistoryContext, history: BalanceHistory, accounts: readonly AccountQuota[]): Promise<number> {
+/** Records this invocation's live readings over what it read of the history (`stored`); a failure is logged, never fatal. */
+export async function recordLive(context: HistoryContext, history: BalanceHistory, accounts: readonly AccountQuota[], stored?: StoredHistory): Promise<number> {
   const readings = liveReadings(accounts);
   if (readings.length === 0) return 0;
-  const recorded = await historyOrFallback(context, 'recorded', () => history.record(readings).then(() => true), false);
+  const recorded = await historyOrFallback(context, 'recorded', () => history.record(readings, { stored, deadline: context.deadline }).then(() => true), false);
   return recorded ? readings.length : 0;
 }

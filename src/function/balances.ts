@@ -1,8 +1,8 @@
 import { fetchAllAccounts, type AllAccounts } from '../core/all-accounts';
 import type { BalancePoint } from '../core/balance-points';
 import type { CallContext } from '../core/call';
-import { readForForecast, recordLive, withForecasts, type ForecastedAccount } from './account-forecasts';
-import { historyKey, type BalanceHistory } from './balance-history';
+import { loadStored, recordLive, withForecasts, type ForecastedAccount } from './account-forecasts';
+import { historyKey, type AccountRef, type BalanceHistory, type StoredHistory } from './balance-history';
 import { historyOrFallback } from './history-guard';
 
 /** Live queries end this long before the deadline, so this invocation's readings can still be recorded. */
@@ -30,18 +30,19 @@ export interface BalancesWithForecast extends Omit<AllAccounts, 'accounts'> {
  * so that a timer run's alerts need not wait for them. The history never costs the balances: when it
  * fails or is slow, accounts answer without stored balances or forecasts.
  */
-export async function fetchBalances(context: CallContext, history: BalanceHistory, mode: 'page' | 'timer'): Promise<BalancesWithForecast> {
-  let stored: Promise<Map<string, BalancePoint[]>> | undefined;
+export async function fetchBalances(context: CallContext, history: BalanceHistory, mode: 'page' | 'timer', onListed?: (accounts: readonly AccountRef[]) => void): Promise<BalancesWithForecast> {
+  let stored: Promise<StoredHistory | undefined> = Promise.resolve(undefined);
   const fetched = await fetchAllAccounts(context, {
     stored: async (accounts) => {
+      onListed?.(accounts);
+      // The whole history (for the forecast and the recording) is read once, beside the small read that plans the live queries, and arrives while they run.
+      stored = loadStored(context, history, accounts);
       const latest = accounts.length === 0 ? new Map<string, BalancePoint>() : await historyOrFallback(context, 'read', () => history.latest(accounts), new Map<string, BalancePoint>());
-      // The forecast's longer read runs while the live queries do.
-      stored = readForForecast(context, history, accounts);
       return (account) => latest.get(historyKey(account));
     },
     refreshAfterMs: mode === 'timer' ? TIMER_REFRESH_AFTER_MS : undefined,
     reserveMs: (accounts) => RECORD_RESERVE_MS + Math.ceil(accounts * FORECAST_RESERVE_MS_PER_ACCOUNT),
   });
-  const accounts = await withForecasts(context, history, fetched.accounts, stored);
-  return { ...fetched, accounts, recording: recordLive(context, history, fetched.accounts) };
+  const read = await stored;
+  return { ...fetched, accounts: withForecasts(context, fetched.accounts, read), recording: recordLive(context, history, fetched.accounts, read) };
 }

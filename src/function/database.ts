@@ -6,6 +6,8 @@ export interface DatabaseCommand {
   lt(value: number): unknown;
   gt(value: number): unknown;
   or(...commands: unknown[]): unknown;
+  /** Whether the field is present: `exists(false)` matches a document without it. */
+  exists(present: boolean): unknown;
 }
 
 export interface DatabaseQuery {
@@ -37,6 +39,14 @@ export const MAX_DOCUMENTS_PER_QUERY = 1000;
 const COLLECTION_MISSING = -502005;
 /** wx-server-sdk hands "it exists" to the function as errCode -1 (or -501001) with this text in the message. */
 const ALREADY_EXISTS = /DATABASE_COLLECTION_ALREADY_EXIST|ResourceExist|already exist/i;
+
+/** An insert refused because a document with its `_id` exists (MongoDB's E11000, which the cloud passes on). */
+const DUPLICATE_ID = /E11000|duplicate key/i;
+
+export function isDuplicateId(error: unknown): boolean {
+  const failure = toQuotaError(error);
+  return DUPLICATE_ID.test(`${failure.message} ${String((failure.cause as { errMsg?: string } | undefined)?.errMsg ?? '')}`);
+}
 
 export function isCollectionMissing(error: unknown): boolean {
   return toQuotaError(error).errCode === COLLECTION_MISSING;

@@ -3,30 +3,36 @@ import { HOUR_MS, isValidPoint, type BalancePoint } from '../core/balance-points
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import { thinHistory } from '../core/thin-history';
-import { historyKey, type AccountRef, type BalanceHistory } from './balance-history';
-import { MAX_DOCUMENTS_PER_QUERY, type CollectionAccess } from './database';
+import { MIN_USEFUL_CALL_MS } from '../core/budget';
+import { historyKey, type AccountRef, type BalanceHistory, type StoredHistory, type StoredRevision } from './balance-history';
+import { isDuplicateId, MAX_DOCUMENTS_PER_QUERY, type CollectionAccess } from './database';
 
 export const HISTORY_COLLECTION = 'quota_history';
 /** Documents per read: an account's document holds up to 35 days of readings (tens of kilobytes), so reads stay small. */
 const DOCUMENTS_PER_READ = 100;
 /** Documents written at once. */
 const WRITE_CONCURRENCY = 8;
+/** Writes of one account over other invocations' before its reading is given up (each after re-reading it). */
+const WRITE_ATTEMPTS = 3;
 /** A clock slightly ahead in another instance is not a planted reading; an hour ahead is. */
 const CLOCK_SKEW_MS = HOUR_MS;
 
 /**
- * One document per account: `{ _id: historyKey, deliveryId, bizId, points: [[at, quotaNum], …], latest: [at, quotaNum] }`,
+ * One document per account: `{ _id: historyKey, deliveryId, bizId, points: [[at, quotaNum], …], latest: [at, quotaNum], rev }`,
  * points oldest first, thinned on every write; `latest` repeats the last point, so that planning a run
- * reads a few bytes per account instead of its whole history. Read by `_id` only, so documents planted
- * by mini-program users (they carry `_openid`) or malformed ones are ignored and logged, never read as history.
+ * reads a few bytes per account instead of its whole history. Written only over the revision read
+ * (compare-and-set), so two invocations recording the same account at once both keep their readings.
+ * Read by `_id` only, so documents planted by mini-program users (they carry `_openid`) or malformed
+ * ones are ignored and logged, never read as history.
  */
 const pointSchema = z.tuple([z.number(), z.number()]);
-const documentSchema = z.object({ _id: z.string(), points: z.array(pointSchema) });
+/** `rev` counts the writes: a write applies only over the revision it read (documents of earlier versions have none). */
+const documentSchema = z.object({ _id: z.string(), points: z.array(pointSchema), rev: z.number().int().min(0).optional() });
 const latestSchema = z.object({ _id: z.string(), latest: pointSchema });
 
 export function createDatabaseHistory(access: CollectionAccess, clock: Pick<Clock, 'now'>, log: Logger): BalanceHistory {
-  /** The documents of `accounts` that are ours and fit `schema`; the rest are logged. */
-  async function readDocuments<S extends z.ZodType<{ _id: string }>>(accounts: readonly AccountRef[], schema: S, projection?: Record<string, boolean>): Promise<Array<z.output<S>>> {
+  /** The documents of `accounts` that are ours and fit `schema`, and the ids of the others (logged). */
+  async function readDocuments<S extends z.ZodType<{ _id: string }>>(accounts: readonly AccountRef[], schema: S, projection?: Record<string, boolean>): Promise<{ found: Array<z.output<S>>; foreign: Set<string> }> {
     const ids = [...new Set(accounts.map(historyKey))];
     const pages = await Promise.all(
       chunks(ids, DOCUMENTS_PER_READ).map(async (page) => {
@@ -38,6 +44,7 @@ export function createDatabaseHistory(access: CollectionAccess, clock: Pick<Cloc
       }),
     );
     const found: Array<z.output<S>> = [];
+    const foreign = new Set<string>();
     for (const document of pages.flat()) {
       const fields = (typeof document === 'object' && document !== null ? document : {}) as Record<string, unknown>;
       const parsed = schema.safeParse(fields);
@@ -45,12 +52,13 @@ export function createDatabaseHistory(access: CollectionAccess, clock: Pick<Cloc
         found.push(parsed.data);
         continue;
       }
+      if (typeof fields._id === 'string') foreign.add(fields._id);
       log.warn('balance history: ignored a document that cannot be ours', {
         id: typeof fields._id === 'string' ? fields._id.slice(0, 80) : undefined,
         fix: `set ${HISTORY_COLLECTION}'s permission to 仅管理端可读写 (cloud console → 数据库 → 权限设置)`,
       });
     }
-    return found;
+    return { found, foreign };
   }
 
   /** A stored point the history can trust: a count of waybills, not from the future (beyond clock skew). */
@@ -59,45 +67,94 @@ export function createDatabaseHistory(access: CollectionAccess, clock: Pick<Cloc
     return isValidPoint(point) && at <= clock.now() + CLOCK_SKEW_MS ? point : undefined;
   };
 
-  async function readPoints(accounts: readonly AccountRef[]): Promise<Map<string, BalancePoint[]>> {
-    const documents = await readDocuments(accounts, documentSchema);
-    return new Map(documents.map((document) => [document._id, thinned(document.points.flatMap((point) => trusted(point) ?? []), clock.now())]));
+  async function load(accounts: readonly AccountRef[]): Promise<StoredHistory> {
+    const { found, foreign } = await readDocuments(accounts, documentSchema);
+    const revisions = new Map<string, StoredRevision>(accounts.map((account) => [historyKey(account), foreign.has(historyKey(account)) ? 'foreign' : 'absent']));
+    const points = new Map<string, BalancePoint[]>();
+    for (const document of found) {
+      revisions.set(document._id, document.rev ?? 0);
+      const kept = thinned(document.points.flatMap((point) => trusted(point) ?? []), clock.now());
+      if (kept.length > 0) points.set(document._id, kept);
+    }
+    return { points, revisions };
   }
 
-  async function write(account: AccountRef, points: readonly BalancePoint[]): Promise<void> {
+  /** Writes `points` as the account's history if it is still at `revision`; false when another invocation wrote first. */
+  async function writeOver(account: AccountRef, points: readonly BalancePoint[], revision: StoredRevision): Promise<boolean> {
+    const key = historyKey(account);
     const pairs = points.map((point) => [point.at, point.quotaNum]);
-    const data = { deliveryId: account.deliveryId, bizId: account.bizId, points: pairs, latest: pairs[pairs.length - 1] };
-    await access.run((collection) => collection.doc(historyKey(account)).set({ data }));
+    const fields = { deliveryId: account.deliveryId, bizId: account.bizId, points: pairs, latest: pairs[pairs.length - 1] };
+    if (revision === 'foreign') {
+      await access.run((collection) => collection.doc(key).set({ data: { ...fields, rev: 1 } }));
+      return true;
+    }
+    if (revision === 'absent') {
+      try {
+        await access.run((collection) => collection.add({ data: { _id: key, ...fields, rev: 1 } }));
+        return true;
+      } catch (error) {
+        if (isDuplicateId(error)) return false;
+        throw error;
+      }
+    }
+    const _ = access.command;
+    const current = { _id: key, rev: revision === 0 ? _.exists(false) : revision };
+    const answer = await access.run((collection) => collection.where(current).update({ data: { ...fields, rev: revision + 1 } }));
+    return (answer.stats?.updated ?? 0) > 0;
+  }
+
+  /** Adds `added` to the account's history, over whatever another invocation wrote meanwhile: re-read and retried, a few times. */
+  async function recordAccount(account: AccountRef, added: readonly BalancePoint[], stored: StoredHistory, mayStart: () => boolean): Promise<void> {
+    const key = historyKey(account);
+    let base = stored;
+    for (let attempt = 1; ; attempt += 1) {
+      const points = thinned([...(base.points.get(key) ?? []), ...added], clock.now());
+      if (points.length === 0) return;
+      if (!mayStart()) throw new Error(`the time budget ran out before ${HISTORY_COLLECTION} could be written`);
+      if (await writeOver(account, points, base.revisions.get(key) ?? 'absent')) return;
+      if (attempt === WRITE_ATTEMPTS) throw new Error(`${HISTORY_COLLECTION} ${key} was changed by other invocations ${WRITE_ATTEMPTS} times while being written`);
+      if (!mayStart()) throw new Error(`the time budget ran out before ${HISTORY_COLLECTION} could be read again`);
+      base = await load([account]);
+    }
   }
 
   return {
-    async record(readings) {
+    async record(readings, options = {}) {
       if (readings.length === 0) return;
-      const stored = await readPoints(readings);
-      const byAccount = new Map<string, { account: AccountRef; points: BalancePoint[] }>();
+      const mayStart = () => options.deadline === undefined || clock.now() + MIN_USEFUL_CALL_MS <= options.deadline;
+      const byAccount = new Map<string, { account: AccountRef; added: BalancePoint[] }>();
       for (const reading of readings) {
         const key = historyKey(reading);
-        const entry = byAccount.get(key) ?? { account: reading, points: [...(stored.get(key) ?? [])] };
-        entry.points.push({ at: reading.at, quotaNum: reading.quotaNum });
+        const entry = byAccount.get(key) ?? { account: reading, added: [] };
+        entry.added.push({ at: reading.at, quotaNum: reading.quotaNum });
         byAccount.set(key, entry);
       }
-      const entries = [...byAccount.values()].map(({ account, points }) => ({ account, points: thinned(points, clock.now()) })).filter(({ points }) => points.length > 0);
+      const entries = [...byAccount.values()];
+      // Only what this invocation has not read yet is read now.
+      const unread = entries.filter(({ account }) => !options.stored?.revisions.has(historyKey(account))).map(({ account }) => account);
+      const stored = unread.length === 0 && options.stored ? options.stored : merge(options.stored, await load(unread));
       for (let start = 0; start < entries.length; start += WRITE_CONCURRENCY) {
-        await Promise.all(entries.slice(start, start + WRITE_CONCURRENCY).map(({ account, points }) => write(account, points)));
+        await Promise.all(entries.slice(start, start + WRITE_CONCURRENCY).map(({ account, added }) => recordAccount(account, added, stored, mayStart)));
       }
     },
+    load,
     async read(accounts, sinceMs) {
-      const found = await readPoints(accounts);
-      return new Map([...found].map(([key, points]) => [key, points.filter((point) => point.at >= sinceMs)] as const).filter(([, points]) => points.length > 0));
+      const { points } = await load(accounts);
+      return new Map([...points].map(([key, kept]) => [key, kept.filter((point) => point.at >= sinceMs)] as const).filter(([, kept]) => kept.length > 0));
     },
     async latest(accounts) {
-      const documents = await readDocuments(accounts, latestSchema, { latest: true });
-      return new Map(documents.flatMap((document) => {
+      const { found } = await readDocuments(accounts, latestSchema, { latest: true });
+      return new Map(found.flatMap((document) => {
         const point = trusted(document.latest);
         return point ? [[document._id, point] as const] : [];
       }));
     },
   };
+}
+
+function merge(first: StoredHistory | undefined, second: StoredHistory): StoredHistory {
+  if (!first) return second;
+  return { points: new Map([...first.points, ...second.points]), revisions: new Map([...first.revisions, ...second.revisions]) };
 }
 
 /** What the history keeps of `points`, oldest first. */

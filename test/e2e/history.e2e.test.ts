@@ -116,3 +116,35 @@ describe('balance history, the built bundle in the emulator', () => {
     expect(emulator.model.sentMessages).toHaveLength(1);
   });
 });
+
+describe('balance history, one read and no lost reading', () => {
+  let emulator: Emulator;
+  afterEach(async () => {
+    for (const instance of emulator.instances) expect(instance.unhandledRejections).toEqual([]);
+    await emulator.close();
+  });
+  const historyRequests = () => emulator.model.database.requests.filter((request) => request.collection === HISTORY_COLLECTION);
+  const wholeReads = () => historyRequests().filter((request) => request.action === 'database.getDocument' && !request.params.projection);
+
+  it('{ all: true } reads each account\'s whole history once, and writes it over what it read', async () => {
+    emulator = await startSampleEmulator();
+    emulator.model.database.plant(HISTORY_COLLECTION, [historyDocument('YTO', 'xyz', 72, 220, 10), historyDocument('ZTO', 'ZT10086', 72, 300, 1)]);
+    dataOf<AccountsResult>(await emulator.invoke({ all: true }, callers.user(ADMIN)));
+    expect(wholeReads()).toHaveLength(1);
+    expect(historyRequests().map((request) => request.action).sort()).toEqual(['database.getDocument', 'database.getDocument', 'database.insertDocument', 'database.modifyDocument', 'database.modifyDocument']);
+    const yto = emulator.model.database.documents(HISTORY_COLLECTION).find((document) => document._id === 'YTO:xyz') as unknown as { points: unknown[]; rev: number };
+    expect([yto.points.length, yto.rev]).toEqual([73, 1]);
+  });
+
+  it('two instances recording the same accounts at the same time both keep their readings', async () => {
+    emulator = await startSampleEmulator();
+    emulator.model.database.plant(HISTORY_COLLECTION, [historyDocument('YTO', 'xyz', 72, 220, 10)]);
+    // Slow enough that both read before either writes.
+    emulator.model.database.faults.add({ latencyMs: 200 });
+    const second = await emulator.startInstance();
+    emulator.model.setQuota('YTO', 'xyz', 205);
+    await Promise.all([emulator.invoke({ all: true }, callers.user(ADMIN)), second.invoke({ all: true }, callers.user(ADMIN))]);
+    const yto = emulator.model.database.documents(HISTORY_COLLECTION).find((document) => document._id === 'YTO:xyz') as unknown as { points: Array<[number, number]> };
+    expect(yto.points.filter(([, quotaNum]) => quotaNum === 205)).toHaveLength(2);
+  });
+});

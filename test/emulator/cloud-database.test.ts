@@ -1,5 +1,6 @@
 import { startEmulator, type Emulator } from '../../src/emulator/emulator';
 import { callers } from '../../src/emulator/runtime';
+import { isDuplicateId } from '../../src/function/database';
 import { emulatorNode } from '../support/built-function';
 import { SDK_SCRIPT_FUNCTION, fakeFunctions } from '../support/fake-function';
 
@@ -89,6 +90,19 @@ describe('the cloud database, through the real SDK', () => {
     expect(await claim('second', 61_001)).toEqual({ value: 1 });
     expect(database().documents('claims')).toEqual([{ _id: 'run', owner: 'second', until: 121_001 }]);
     expect(await run("return db.collection('claims').add({ data: { _id: 'run' } })")).toMatchObject({ errCode: -502001 });
+  });
+
+  it('versions a document: an update only over the revision read (or none yet) replaces its arrays whole; a second insert is E11000', async () => {
+    database().plant('h', [{ _id: 'YTO:x', points: [[1, 9], [2, 8], [3, 7]], latest: [3, 7] }]);
+    const write = (revision: string, next: number) =>
+      run(`return (await db.collection('h').where({ _id: 'YTO:x', rev: ${revision} }).update({ data: { points: [[1, 9], [4, ${next}]], latest: [4, ${next}], rev: 1 } })).stats.updated`);
+    expect(await write('_.exists(false)', 6)).toEqual({ value: 1 });
+    expect(await write('_.exists(false)', 5)).toEqual({ value: 0 });
+    expect(database().documents('h')).toEqual([{ _id: 'YTO:x', points: [[1, 9], [4, 6]], latest: [4, 6], rev: 1 }]);
+    const again = (await run("return db.collection('h').add({ data: { _id: 'YTO:x', points: [] } })")) as Outcome;
+    expect(again).toMatchObject({ errCode: -502001 });
+    expect(isDuplicateId(again)).toBe(true);
+    expect(isDuplicateId(await run("return db.collection('nope').add({ data: { _id: 'a' } })"))).toBe(false);
   });
 
   it('keeps the _openid of documents a mini-program user wrote', async () => {

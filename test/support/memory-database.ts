@@ -2,18 +2,20 @@ import type { Clock } from '../../src/core/clock';
 import type { Database, DatabaseCollection, DatabaseCommand, DatabaseQuery } from '../../src/function/database';
 
 type Document = Record<string, unknown> & { _id: string };
-type Condition = { $in: unknown[] } | { $lt: number } | { $gt: number } | { $or: Condition[] };
+type Condition = { $in: unknown[] } | { $lt: number } | { $gt: number } | { $or: Condition[] } | { $exists: boolean };
 
 const command: DatabaseCommand = {
   in: (values) => ({ $in: [...values] }),
   lt: (value) => ({ $lt: value }),
   gt: (value) => ({ $gt: value }),
   or: (...conditions) => ({ $or: conditions as Condition[] }),
+  exists: (present) => ({ $exists: present }),
 };
 
 function matches(value: unknown, condition: unknown): boolean {
   if (typeof condition !== 'object' || condition === null) return value === condition;
-  const test = condition as Partial<Record<'$in' | '$lt' | '$gt' | '$or', unknown>>;
+  const test = condition as Partial<Record<'$in' | '$lt' | '$gt' | '$or' | '$exists', unknown>>;
+  if (typeof test.$exists === 'boolean') return (value !== undefined) === test.$exists;
   if (Array.isArray(test.$in)) return test.$in.includes(value);
   if (typeof test.$lt === 'number') return typeof value === 'number' && value < test.$lt;
   if (typeof test.$gt === 'number') return typeof value === 'number' && value > test.$gt;
