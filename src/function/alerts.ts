@@ -15,6 +15,7 @@ import { sendMessages } from './alert-sends';
 import { budgetedDatabase } from './budgeted-database';
 import { collectionAccess, type Database } from './database';
 import { createLease, type Lease } from './lease';
+import type { AccountRef } from './balance-history';
 
 /** The page a subscribe message opens. */
 export const ALERT_PAGE = 'pages/quota/index';
@@ -42,29 +43,60 @@ export type { AlertReport } from './alert-report';
 type Claim = AlertReport['claim'] | 'late';
 type Loaded = { status: 'loaded'; snapshot: AlertMemorySnapshot } | { status: 'late' };
 
+/** A timer run's alerts, started before its balances are known. */
+export interface AlertRunStart {
+  /** The accounts are listed: what was alerted before about them is read while their balances are. */
+  listed(accounts: readonly AccountRef[]): void;
+  /** The balances are in: decide per account, send each admin one summary, record it, give the claim back. */
+  finish(result: { accounts: readonly AlertAccount[] }): Promise<AlertReport>;
+  /** The balances could not be read: nothing is sent, and a claim taken is given back. */
+  abandon(): Promise<void>;
+}
+
 /**
- * One alert run: claim it, read what was alerted before, send each admin one message summarising
- * every account that deserves an alert, then record what was sent. Every database call and send
- * starts only with time left for it; what does not fit waits for the next run.
+ * Starts one alert run as soon as the timer run knows it alerts: the claim (a conditional write) starts
+ * at once and the memory read once the accounts are listed, so that their latency overlaps the balance
+ * reads instead of following them. Which accounts are low is not known yet, so a run with recipients
+ * claims anyway, and gives the claim back when nothing is low. Every database call and send starts
+ * only with time left for it; what does not fit waits for the next run.
  */
-export async function sendLowBalanceAlerts(alertDeps: AlertDeps, result: { accounts: readonly AlertAccount[] }): Promise<AlertReport> {
+export function startAlertRun(alertDeps: AlertDeps): AlertRunStart {
   const { config, context } = alertDeps;
-  const report = emptyReport(config);
-  if (config.templateId === undefined) return report;
+  const { templateId } = config;
+  if (templateId === undefined) return { listed: () => undefined, finish: async () => emptyReport(config), abandon: async () => undefined };
   if (alertDeps.admins.length === 0) context.log.warn('low-balance alerts have no recipients: set QUOTA_ADMIN_OPENIDS');
   const budget = new RunBudget(context.clock, context.deadline, { database: FIRST_DATABASE_ESTIMATE_MS, send: FIRST_SEND_ESTIMATE_MS });
   const access = collectionAccess(() => budgetedDatabase(alertDeps.openDatabase, budget), ALERT_COLLECTION);
   const deps: AlertRun = { ...alertDeps, budget, memory: createDatabaseAlertMemory(access, context.clock, context.log), lease: createLease(access, context.clock) };
-  // fetchAllAccounts lists an account that getAllAccount repeats once.
-  const { accounts } = result;
   // Unique across instances: two runs started in the same millisecond must not mistake each other's claim for their own.
   const owner = randomUUID();
-  const needsClaim = deps.admins.length > 0 && lowLiveAccounts(accounts, config).length > 0;
   // The claim starts first: it takes no claim released after it began, so a won claim's memory read is not older than the last holder's writes.
-  const [claim, loaded] = await Promise.all([
-    needsClaim ? claimRun(deps, owner) : Promise.resolve<Claim>('not-needed'),
-    loadMemory(deps, accounts.map((account) => alertKey(account.deliveryId, account.bizId))),
-  ]);
+  const claim = deps.admins.length > 0 ? claimRun(deps, owner) : Promise.resolve<Claim>('not-needed');
+  let loaded: Promise<Loaded> | undefined;
+  const listed = (accounts: readonly AccountRef[]) => {
+    loaded ??= loadMemory(deps, accounts.map((account) => alertKey(account.deliveryId, account.bizId)));
+  };
+  return {
+    listed,
+    async finish(result) {
+      listed(result.accounts);
+      const [taken, memory] = await Promise.all([claim, loaded as Promise<Loaded>]);
+      return finishRun(deps, templateId, owner, taken, memory, result.accounts);
+    },
+    async abandon() {
+      const [taken] = await Promise.all([claim, loaded]);
+      if (taken === 'claimed') await releaseClaim(deps, owner);
+    },
+  };
+}
+
+/** The rest of the run, with the claim settled (`taken`), the memory read and the balances known. */
+async function finishRun(deps: AlertRun, templateId: string, owner: string, taken: Claim, loaded: Loaded, accounts: readonly AlertAccount[]): Promise<AlertReport> {
+  const { config, context, budget } = deps;
+  const report = emptyReport(config);
+  // fetchAllAccounts lists an account that getAllAccount repeats once.
+  const needsClaim = deps.admins.length > 0 && lowLiveAccounts(accounts, config).length > 0;
+  const claim: Claim = needsClaim ? taken : 'not-needed';
   if (claim === 'held-by-another-run') return { ...report, claim };
   if (loaded.status === 'late') {
     // Without the memory, who is owed what is unknown: the next run decides it.
@@ -84,7 +116,7 @@ export async function sendLowBalanceAlerts(alertDeps: AlertDeps, result: { accou
   for (const { touser, accounts: summarised } of plan.recipients) {
     try {
       const data = alertData(summarize(summarised.map(forSummary), now, config.lowThreshold), config);
-      messages.push({ touser, templateId: config.templateId, page: ALERT_PAGE, data, miniprogramState: config.miniprogramState });
+      messages.push({ touser, templateId, page: ALERT_PAGE, data, miniprogramState: config.miniprogramState });
     } catch (raw) {
       const error = toQuotaError(raw);
       context.log.error('low-balance alert not sent: its template data breaks WeChat\'s rules', { message: error.message });
@@ -119,8 +151,12 @@ export async function sendLowBalanceAlerts(alertDeps: AlertDeps, result: { accou
     }),
   );
   // Last, so that a run claiming next finds everything above written; an unreleased claim expires by itself.
-  if (claim === 'claimed') await writeAll(deps, [['releasing the alert claim', () => deps.lease.release(ALERT_LEASE_KEY, owner)]], 'info');
+  if (taken === 'claimed') await releaseClaim(deps, owner);
   return report;
+}
+
+function releaseClaim(deps: AlertRun, owner: string): Promise<void> {
+  return writeAll(deps, [['releasing the alert claim', () => deps.lease.release(ALERT_LEASE_KEY, owner)]], 'info');
 }
 
 const keyOf = (account: LiveAccount) => alertKey(account.deliveryId, account.bizId);

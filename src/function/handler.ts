@@ -10,8 +10,8 @@ import { fetchQuota, type SingleQuota } from '../core/single-quota';
 import { toQuotaError } from '../core/to-quota-error';
 import { chinaLogTime } from '../core/china-time';
 import { ErrorCode } from '../core/errors';
-import { parseAlertConfig, readLowThreshold, type AlertVariable } from './alert-config';
-import { sendLowBalanceAlerts, type AlertReport } from './alerts';
+import { parseAlertConfig, readLowThreshold, type AlertConfig, type AlertVariable } from './alert-config';
+import { startAlertRun, type AlertReport, type AlertRunStart } from './alerts';
 import { ADMIN_OPENIDS_VARIABLE, authorize, parseAdminOpenIds, type Caller } from './authorize';
 import { isTimerShaped, parseEvent, type QuotaRequest } from './event';
 import type { Database } from './database';
@@ -91,19 +91,22 @@ export function createHandler(deps: HandlerDeps): (event: unknown, context?: unk
     // An alert-only mistake fails the timer run before any call, and never the page's balances.
     if (!parsed.success && request.kind === 'timer') throw parsed.error;
     const templateId = parsed.success ? (parsed.config.templateId ?? null) : null;
-    const { recording, ...balances } = await fetchBalances(context, deps.history, request.kind === 'timer' ? 'timer' : 'page');
+    // A timer run that alerts claims the run and reads its memory while the balances are read, not after.
+    const alertRun = request.kind === 'timer' && parsed.success ? startTimerAlerts(context, parsed.config) : undefined;
+    let fetched;
+    try {
+      fetched = await fetchBalances(context, deps.history, request.kind === 'timer' ? 'timer' : 'page', alertRun?.listed);
+    } catch (error) {
+      await alertRun?.abandon();
+      throw error;
+    }
+    const { recording, ...balances } = fetched;
     const accounts: AccountsResult = { ...balances, lowThreshold, alertDays, alertTemplateId: templateId };
     if (!parsed.success || request.kind === 'all') await recording;
     if (!parsed.success) return { ...accounts, alertConfigError: { variable: parsed.variable, message: parsed.error.message } };
-    if (request.kind === 'all') return accounts;
-    const { config } = parsed;
-    if (!config.templateId && !alertsOffLogged) {
-      alertsOffLogged = true;
-      deps.log.info('low-balance alerts are off: set QUOTA_ALERT_TEMPLATE_ID to turn them on');
-    }
-    const admins = [...parseAdminOpenIds(deps.env[ADMIN_OPENIDS_VARIABLE])];
+    if (request.kind === 'all' || !alertRun) return accounts;
     // The alerts run while the readings are recorded: both are database work inside the same budget.
-    const [alerts, recorded] = await Promise.all([sendLowBalanceAlerts({ context, messaging: deps.messaging, openDatabase: deps.openDatabase, config, admins }, accounts), recording]);
+    const [alerts, recorded] = await Promise.all([alertRun.finish(accounts), recording]);
     deps.log.info('timer check done', {
       trigger: request.triggerName,
       readAt: chinaLogTime(Date.parse(accounts.fetchedAt)),
@@ -120,5 +123,14 @@ export function createHandler(deps: HandlerDeps): (event: unknown, context?: unk
       deferred: alerts.deferred.length,
     });
     return { ...accounts, alerts };
+  }
+
+  function startTimerAlerts(context: CallContext, config: AlertConfig): AlertRunStart {
+    if (!config.templateId && !alertsOffLogged) {
+      alertsOffLogged = true;
+      deps.log.info('low-balance alerts are off: set QUOTA_ALERT_TEMPLATE_ID to turn them on');
+    }
+    const admins = [...parseAdminOpenIds(deps.env[ADMIN_OPENIDS_VARIABLE])];
+    return startAlertRun({ context, messaging: deps.messaging, openDatabase: deps.openDatabase, config, admins });
   }
 }

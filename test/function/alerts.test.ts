@@ -209,3 +209,30 @@ describe('each template key type, against WeChat\'s own checks', () => {
     expect(bad.model.calls).toHaveLength(0);
   });
 });
+
+describe('the claim and the memory read overlap the balance reads', () => {
+  const lease = (database: { collections: Map<string, Map<string, Record<string, unknown>>> }) => database.collections.get(ALERT_COLLECTION)?.get('alerts-run');
+
+  it('claims the run before the accounts are even listed, and still sends', async () => {
+    const { invoke, model, database, clock } = timerHarness();
+    const startedAt = clock.now();
+    model.addFault({ api: 'logistics.getAllAccount', latencyMs: 400 });
+    expect(alertsOf(await invoke(TIMER))).toMatchObject({ claim: 'claimed', sent: [{}, {}] });
+    expect(lease(database)).toMatchObject({ claimedAt: startedAt });
+  });
+
+  it('gives the claim back when nothing turns out to be low, and reports it not needed', async () => {
+    const { invoke, model, database } = timerHarness({ env: { QUOTA_LOW_THRESHOLD: '1' } });
+    expect(alertsOf(await invoke(TIMER))).toMatchObject({ claim: 'not-needed', alerted: [], recipients: 0 });
+    expect(model.sentMessages).toEqual([]);
+    expect(lease(database)).toMatchObject({ releasedAt: expect.any(Number) });
+  });
+
+  it('gives the claim back when the accounts cannot be listed, and sends nothing', async () => {
+    const { invoke, model, database } = timerHarness();
+    model.addFault({ api: 'logistics.getAllAccount', errcode: 40001 });
+    expect(await invoke(TIMER)).toMatchObject({ ok: false });
+    expect(model.sentMessages).toEqual([]);
+    expect(lease(database)).toMatchObject({ releasedAt: expect.any(Number) });
+  });
+});
