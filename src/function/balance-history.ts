@@ -13,8 +13,8 @@ export interface AccountRef {
 
 /**
  * How an account's stored history stood when read, for writing on top of it without reading it again:
- * its revision (a write succeeds only if it is still the stored one), `absent`, or `foreign` (a document
- * that cannot be ours, replaced by the next write).
+ * its revision (a write succeeds only if it is still the stored one; 0 for a document from before revisions),
+ * `absent`, or `foreign` (a document that cannot be ours, replaced by the next write).
  */
 export type StoredRevision = number | 'absent' | 'foreign';
 

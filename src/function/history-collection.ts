@@ -4,6 +4,8 @@ import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import { thinHistory } from '../core/thin-history';
 import { MIN_USEFUL_CALL_MS } from '../core/budget';
+import { ErrorCode, QuotaError } from '../core/errors';
+import { NotStartedError } from '../core/run-budget';
 import { historyKey, type AccountRef, type BalanceHistory, type StoredHistory, type StoredRevision } from './balance-history';
 import { isDuplicateId, MAX_DOCUMENTS_PER_QUERY, type CollectionAccess } from './database';
 
@@ -27,7 +29,7 @@ const CLOCK_SKEW_MS = HOUR_MS;
  */
 const pointSchema = z.tuple([z.number(), z.number()]);
 /** `rev` counts the writes: a write applies only over the revision it read (documents of earlier versions have none). */
-const documentSchema = z.object({ _id: z.string(), points: z.array(pointSchema), rev: z.number().int().min(0).optional() });
+const documentSchema = z.object({ _id: z.string(), points: z.array(pointSchema), rev: z.number().int().min(1).optional() });
 const latestSchema = z.object({ _id: z.string(), latest: pointSchema });
 
 export function createDatabaseHistory(access: CollectionAccess, clock: Pick<Clock, 'now'>, log: Logger): BalanceHistory {
@@ -85,6 +87,7 @@ export function createDatabaseHistory(access: CollectionAccess, clock: Pick<Cloc
     const pairs = points.map((point) => [point.at, point.quotaNum]);
     const fields = { deliveryId: account.deliveryId, bizId: account.bizId, points: pairs, latest: pairs[pairs.length - 1] };
     if (revision === 'foreign') {
+      // Not ours to compare against: replaced whole, as every write did before revisions.
       await access.run((collection) => collection.doc(key).set({ data: { ...fields, rev: 1 } }));
       return true;
     }
@@ -110,10 +113,10 @@ export function createDatabaseHistory(access: CollectionAccess, clock: Pick<Cloc
     for (let attempt = 1; ; attempt += 1) {
       const points = thinned([...(base.points.get(key) ?? []), ...added], clock.now());
       if (points.length === 0) return;
-      if (!mayStart()) throw new Error(`the time budget ran out before ${HISTORY_COLLECTION} could be written`);
+      if (!mayStart()) throw new NotStartedError(`Writing ${HISTORY_COLLECTION}`);
       if (await writeOver(account, points, base.revisions.get(key) ?? 'absent')) return;
-      if (attempt === WRITE_ATTEMPTS) throw new Error(`${HISTORY_COLLECTION} ${key} was changed by other invocations ${WRITE_ATTEMPTS} times while being written`);
-      if (!mayStart()) throw new Error(`the time budget ran out before ${HISTORY_COLLECTION} could be read again`);
+      if (attempt === WRITE_ATTEMPTS) throw new QuotaError(ErrorCode.UPSTREAM_UNAVAILABLE, `Other invocations changed ${HISTORY_COLLECTION} ${key} ${WRITE_ATTEMPTS} times while this one wrote it; its reading was not kept.`);
+      if (!mayStart()) throw new NotStartedError(`Reading ${HISTORY_COLLECTION} again`);
       base = await load([account]);
     }
   }

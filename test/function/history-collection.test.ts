@@ -85,9 +85,16 @@ describe('the balance history in the cloud database', () => {
     expect(document!.latest).toEqual([now, 280]);
   });
 
+  it('replaces a document that cannot be ours with the account\'s own history', async () => {
+    const { history, database, now } = setup();
+    database.plant(HISTORY_COLLECTION, { _id: KEY, _openid: 'oUser', points: [[now - HOUR_MS, 1]], latest: [now - HOUR_MS, 1], rev: 7 });
+    await history.record([{ ...YTO, at: now, quotaNum: 280 }]);
+    expect(database.documents(HISTORY_COLLECTION)).toEqual([{ _id: KEY, ...YTO, points: [[now, 280]], latest: [now, 280], rev: 1 }]);
+  });
+
   it('does not start a write it cannot finish before the deadline', async () => {
     const { history, database, now } = setup();
-    await expect(history.record([{ ...YTO, at: now, quotaNum: 1 }], { stored: { points: new Map(), revisions: new Map([[KEY, 'absent']]) }, deadline: now + 100 })).rejects.toThrow(/time budget/);
+    await expect(history.record([{ ...YTO, at: now, quotaNum: 1 }], { stored: { points: new Map(), revisions: new Map([[KEY, 'absent']]) }, deadline: now + 100 })).rejects.toThrow(/not started/);
     expect(database.calls).toEqual([]);
   });
 
