@@ -131,6 +131,8 @@ describe('balance history, one read and no lost reading', () => {
     emulator.model.database.plant(HISTORY_COLLECTION, [historyDocument('YTO', 'xyz', 72, 220, 10), historyDocument('ZTO', 'ZT10086', 72, 300, 1)]);
     dataOf<AccountsResult>(await emulator.invoke({ all: true }, callers.user(ADMIN)));
     expect(wholeReads()).toHaveLength(1);
+    const ids = (JSON.parse(String(wholeReads()[0]!.params.query)) as { _id: { $in: string[] } })._id.$in;
+    expect(ids.sort()).toEqual(['YTO:xyz', `YUNDA:${encodeURIComponent('韵达义乌网点01')}`, 'ZTO:ZT10086']);
     expect(historyRequests().map((request) => request.action).sort()).toEqual(['database.getDocument', 'database.getDocument', 'database.insertDocument', 'database.modifyDocument', 'database.modifyDocument']);
     const yto = emulator.model.database.documents(HISTORY_COLLECTION).find((document) => document._id === 'YTO:xyz') as unknown as { points: unknown[]; rev: number };
     expect([yto.points.length, yto.rev]).toEqual([73, 1]);
