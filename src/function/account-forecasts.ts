@@ -1,5 +1,5 @@
 import type { AccountQuota } from '../core/all-accounts';
-import { DAY_MS, type BalancePoint } from '../core/balance-points';
+import { DAY_MS } from '../core/balance-points';
 import type { CallContext } from '../core/call';
 import { forecast, FORECAST_WINDOW_DAYS, type Forecast } from '../core/forecast';
 import { historyKey, type AccountRef, type BalanceHistory, type BalanceReading, type StoredHistory } from './balance-history';

@@ -46,7 +46,7 @@ type Loaded = { status: 'loaded'; snapshot: AlertMemorySnapshot } | { status: 'l
 /** A timer run's alerts, started before its balances are known. */
 export interface AlertRunStart {
   /** The accounts are listed: what was alerted before about them is read while their balances are. */
-  listed(accounts: readonly AccountRef[]): void;
+  readonly listed: (accounts: readonly AccountRef[]) => void;
   /** The balances are in: decide per account, send each admin one summary, record it, give the claim back. */
   finish(result: { accounts: readonly AlertAccount[] }): Promise<AlertReport>;
   /** The balances could not be read: nothing is sent, and a claim taken is given back. */

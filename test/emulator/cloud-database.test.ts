@@ -99,7 +99,7 @@ describe('the cloud database, through the real SDK', () => {
     expect(await write('_.exists(false)', 6)).toEqual({ value: 1 });
     expect(await write('_.exists(false)', 5)).toEqual({ value: 0 });
     expect(database().documents('h')).toEqual([{ _id: 'YTO:x', points: [[1, 9], [4, 6]], latest: [4, 6], rev: 1 }]);
-    const again = (await run("return db.collection('h').add({ data: { _id: 'YTO:x', points: [] } })")) as Outcome;
+    const again = await run("return db.collection('h').add({ data: { _id: 'YTO:x', points: [] } })");
     expect(again).toMatchObject({ errCode: -502001 });
     expect(isDuplicateId(again)).toBe(true);
     expect(isDuplicateId(await run("return db.collection('nope').add({ data: { _id: 'a' } })"))).toBe(false);
