@@ -10,6 +10,8 @@ function describe(error) {
   return error && error.stack ? String(error.stack) : String(error);
 }
 
+const logsWrittenMark = process.argv[3];
+
 installNetworkTrace((event) => process.send({ type: 'network', event }));
 
 let handler;
@@ -41,7 +43,13 @@ process.on('message', (message) => {
   // a later turn of the event loop, after the rejections of that turn have been reported.
   const answer = (reply) => {
     markAnswered(message.id);
-    setImmediate(() => process.send(reply));
+    setImmediate(() => {
+      // Pipes are synchronous on Linux: these lines, and every log line before them, are on their way
+      // before the answer is, so the emulator can hand the answer over with its logs (see runtime.ts).
+      process.stdout.write(`${logsWrittenMark}${message.id}\n`);
+      process.stderr.write(`${logsWrittenMark}${message.id}\n`);
+      process.send(reply);
+    });
   };
   runAsInvocation(message.id, () => {
     let pending;

@@ -40,6 +40,15 @@ interface Pending {
 }
 
 const RUNNER = path.join(__dirname, 'runner.cjs');
+/**
+ * The runner writes this line, then the invocation's id, on stdout and on stderr just before each answer:
+ * the answer travels over IPC and the logs over pipes, so an answer is handed over only once the lines
+ * logged before it have arrived too.
+ */
+const LOGS_WRITTEN_MARK = '#emulator: logs written before the answer to ';
+const LOG_STREAMS = 2;
+/** Never hold an answer longer than this for its log lines (a stream the function closed, say). */
+const LOG_WAIT_LIMIT_MS = 1_000;
 
 const versions = new Map<string, string>();
 
@@ -71,6 +80,9 @@ export class FunctionInstance {
   readonly ledger: InvocationLedger;
   readonly number: number;
   private readonly pending = new Map<string, Pending>();
+  /** How many streams have marked their logs written, by invocation; and answers waiting for that. */
+  private readonly logMarks = new Map<string, number>();
+  private readonly waitingForLogs = new Map<string, () => void>();
   private sequence = 0;
   private frozen = false;
   nodeVersion = '';
@@ -85,7 +97,7 @@ export class FunctionInstance {
   }
 
   static async start(options: FunctionInstanceOptions): Promise<FunctionInstance> {
-    const child = fork(RUNNER, [path.resolve(options.functionDir)], {
+    const child = fork(RUNNER, [path.resolve(options.functionDir), LOGS_WRITTEN_MARK], {
       cwd: path.resolve(options.functionDir),
       env: { PATH: process.env.PATH ?? '', ...cloudRuntimeEnv({ ...options, nodeVersion: versionOf(options.nodePath) }) },
       execPath: options.nodePath ?? process.execPath,
@@ -151,7 +163,7 @@ export class FunctionInstance {
   }
 
   private freezeIfIdle(): void {
-    if (this.pending.size > 0 || this.frozen || !this.alive()) return;
+    if (this.pending.size > 0 || this.waitingForLogs.size > 0 || this.frozen || !this.alive()) return;
     this.frozen = this.child.kill('SIGSTOP');
   }
 
@@ -174,14 +186,20 @@ export class FunctionInstance {
         const lines = buffered.split('\n');
         buffered = lines.pop() ?? '';
         for (const line of lines) {
-          this.logs.push(line);
-          this.options.onLog?.(line);
+          const mark = line.indexOf(LOGS_WRITTEN_MARK);
+          const text = mark === -1 ? line : line.slice(0, mark);
+          if (mark === -1 || text !== '') {
+            this.logs.push(text);
+            this.options.onLog?.(text);
+          }
+          if (mark !== -1) this.onLogsWritten(line.slice(mark + LOGS_WRITTEN_MARK.length));
         }
       });
     }
     this.child.on('message', (message: ChildMessage) => this.onMessage(message));
     this.child.on('exit', (code, signal) => {
       this.frozen = false;
+      for (const deliver of [...this.waitingForLogs.values()]) deliver();
       for (const id of [...this.pending.keys()]) {
         this.settle(id, 'crashed')?.reject(new Error(`the function's process exited (code ${code}, signal ${signal}) before invocation ${id} answered`));
       }
@@ -208,6 +226,29 @@ export class FunctionInstance {
     });
   }
 
+  private onLogsWritten(id: string): void {
+    const streams = (this.logMarks.get(id) ?? 0) + 1;
+    this.logMarks.set(id, streams);
+    if (streams >= LOG_STREAMS) this.waitingForLogs.get(id)?.();
+  }
+
+  /**
+   * Delivers an answer once the logs written before it are in `logs`; the instance freezes only then,
+   * since a frozen process cannot flush what it wrote (the ledger has the answer's time already).
+   */
+  private afterLogs(id: string, deliver: () => void): void {
+    const once = () => {
+      clearTimeout(limit);
+      this.waitingForLogs.delete(id);
+      this.logMarks.delete(id);
+      deliver();
+      this.freezeIfIdle();
+    };
+    const limit = setTimeout(once, LOG_WAIT_LIMIT_MS);
+    if ((this.logMarks.get(id) ?? 0) >= LOG_STREAMS) once();
+    else this.waitingForLogs.set(id, once);
+  }
+
   private onMessage(message: ChildMessage): void {
     switch (message.type) {
       case 'unhandled':
@@ -216,12 +257,18 @@ export class FunctionInstance {
       case 'network':
         this.network.push(message.event);
         return;
-      case 'result':
-        this.settle(message.id, 'answered')?.resolve(message.result);
+      case 'result': {
+        const call = this.pending.get(message.id);
+        if (call) this.afterLogs(message.id, () => call.resolve(message.result));
+        this.settle(message.id, 'answered');
         return;
-      case 'threw':
-        this.settle(message.id, 'threw')?.reject(new Error(`main threw: ${message.error}`));
+      }
+      case 'threw': {
+        const call = this.pending.get(message.id);
+        if (call) this.afterLogs(message.id, () => call.reject(new Error(`main threw: ${message.error}`)));
+        this.settle(message.id, 'threw');
         return;
+      }
       default:
         return;
     }

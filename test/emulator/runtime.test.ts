@@ -41,6 +41,19 @@ describe('FunctionInstance', () => {
     expect(instance.nodeVersion).toBe(expected);
   });
 
+  it('hands an answer over only with every line the function logged before it, on both streams', async () => {
+    const instance = await start(
+      "exports.main = async (event) => { const filler = 'x'.repeat(60000); for (let i = 0; i < 20; i += 1) { console.log('out', event.n, i, filler); console.error('err', event.n, i, filler); } console.error('last', event.n); return 'done'; };",
+    );
+    for (let n = 0; n < 5; n += 1) {
+      expect(await instance.invoke({ n }, callers.timer())).toBe('done');
+      const logged = instance.logs.map((line) => line.split(' ', 3).join(' '));
+      expect(logged.filter((line) => line === `last ${n}`)).toHaveLength(1);
+      expect(logged.filter((line) => line.startsWith(`out ${n} `))).toHaveLength(20);
+    }
+    expect(instance.logs.some((line) => line.includes('#emulator'))).toBe(false);
+  });
+
   it('fails an invocation that outlives the function timeout, as the cloud does', async () => {
     const instance = await start('exports.main = () => new Promise(() => {});', 200);
     await expect(instance.invoke({}, callers.timer())).rejects.toThrow('did not answer within its 200 ms timeout');
