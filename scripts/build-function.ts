@@ -3,6 +3,7 @@ import path from 'node:path';
 import { writeCodeCaches, type CodeCache, type CodeCacheRuntime } from './code-cache/write-caches';
 import { parseDeployConfig, type DeployConfig } from './deploy-config';
 import { keepWechatAnswerPlugin } from './keep-wechat-answer';
+import { traceSourcesPlugin } from './lazy-modules';
 import { comparePermissions, scanOpenApiCalls } from './openapi-permissions';
 import { sdkVersionPlugin } from './sdk-version-plugin';
 import { FUNCTION_NAME } from '../src/function/function-name';
@@ -20,7 +21,7 @@ export interface BuildOptions {
   outDir?: string;
   /** The deployment config to check and ship; by default config.json under rootDir. */
   configFile?: string;
-  /** Makes the lazy files announce when they are evaluated (tests only). */
+  /** Makes the lazy files, and our own modules under src/, announce when they are evaluated (tests only). */
   traceLazyModules?: boolean;
   /**
    * Whether to shorten identifiers. Off by default: measured, it did not make cold starts faster
@@ -70,7 +71,7 @@ export async function buildFunction(options: BuildOptions): Promise<BuildResult>
     mainFile: BUNDLE_FILE,
     // WeChat's default cloud runtime is Node 16.
     esbuild: { target: 'node16', minifyWhitespace: true, minifySyntax: true, minifyIdentifiers: options.minifyIdentifiers ?? false },
-    plugins: [keepWechatAnswerPlugin(), sdkVersionPlugin()],
+    plugins: [keepWechatAnswerPlugin(), sdkVersionPlugin(), ...(options.traceLazyModules ? [traceSourcesPlugin(rootDir)] : [])],
     traceLazyFiles: options.traceLazyModules,
   }).catch((error: unknown) => {
     // esbuild reports a plugin's refusal as a failure with its text: surface it as the build's own.

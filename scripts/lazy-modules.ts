@@ -1,5 +1,7 @@
 import type { Plugin } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 
 /**
  * Packages that wx-server-sdk requires when it loads but that getQuota's queries never touch: AI,
@@ -47,6 +49,29 @@ export const LAZY_LOAD_TRACE = 'lazy package evaluated:';
 
 /** The esbuild namespace of the stubs this plugin writes: generated code of ours, not a package's. */
 export const STUB_NAMESPACE = 'lazy-stub';
+
+/** The line a traced build writes to stderr when one of our own modules (under src/) is evaluated. */
+export const SOURCE_TRACE = 'source module evaluated:';
+
+/**
+ * For the traced build: makes each of our own TypeScript modules announce on stderr when it is
+ * evaluated, so that a test can prove what a request runs (the handler loads the alerts, the forecast
+ * and the history only for the requests that need them).
+ */
+export function traceSourcesPlugin(rootDir: string): Plugin {
+  return {
+    name: 'trace-sources',
+    setup(build) {
+      build.onLoad({ filter: /\.ts$/ }, async (args) => {
+        const relative = path.relative(rootDir, args.path).split(path.sep).join('/');
+        if (!relative.startsWith('src/')) return undefined;
+        const trace = `process.stderr.write(${JSON.stringify(`${SOURCE_TRACE} ${relative}\n`)});\n`;
+        return { contents: trace + (await readFile(args.path, 'utf8')), loader: 'ts' };
+      });
+    },
+  };
+}
+
 /** The folder of the deployable function that holds the lazy files. */
 export const LAZY_DIR = 'lazy';
 

@@ -8,19 +8,17 @@ import type { Logger } from '../core/logger';
 import type { MessagingApi } from '../core/messaging';
 import { fetchQuota, type SingleQuota } from '../core/single-quota';
 import { toQuotaError } from '../core/to-quota-error';
-import { chinaLogTime } from '../core/china-time';
 import { ErrorCode } from '../core/errors';
-import { parseAlertConfig, readLowThreshold, type AlertConfig, type AlertVariable } from './alert-config';
-import { startAlertRun, type AlertReport, type AlertRunStart } from './alerts';
-import { ADMIN_OPENIDS_VARIABLE, authorize, parseAdminOpenIds, type Caller } from './authorize';
+import type { AlertVariable } from './alert-config';
+import { ADMIN_OPENIDS_VARIABLE, authorize, type Caller } from './authorize';
 import { isTimerShaped, parseEvent, type QuotaRequest } from './event';
 import type { Database } from './database';
 import { assertTimerCaller } from './timer-identity';
 import type { ForecastedAccount } from './account-forecasts';
-import { readAlertDays } from './alert-days';
+import type { AlertReport } from './alerts';
 import type { BalanceHistory } from './balance-history';
-import { fetchBalances } from './balances';
-import { fetchHistory, type HistoryResult } from './history-request';
+import type { OtherRequest } from './deferred-requests';
+import type { HistoryResult } from './history-request';
 
 export interface HandlerDeps {
   logistics: LogisticsApi;
@@ -57,7 +55,7 @@ export type BalancesEnvelope = Envelope<SingleQuota | AccountsResult>;
 
 /** Builds the function's `main`: event in, envelope out; nothing is thrown past it. */
 export function createHandler(deps: HandlerDeps): (event: unknown, context?: unknown) => Promise<QuotaEnvelope> {
-  let alertsOffLogged = false;
+  let others: Promise<(context: CallContext, request: OtherRequest) => Promise<QuotaResult>> | undefined;
 
   return async function main(event) {
     const startedAt = deps.clock.now();
@@ -84,53 +82,8 @@ export function createHandler(deps: HandlerDeps): (event: unknown, context?: unk
 
   async function dispatch(context: CallContext, request: QuotaRequest): Promise<QuotaResult> {
     if (request.kind === 'single') return fetchQuota(context, request);
-    const alertDays = readAlertDays(deps.env).days;
-    if (request.kind === 'history') return fetchHistory(context, deps.history, request, alertDays);
-    const lowThreshold = readLowThreshold(deps.env);
-    const parsed = parseAlertConfig(deps.env);
-    // An alert-only mistake fails the timer run before any call, and never the page's balances.
-    if (!parsed.success && request.kind === 'timer') throw parsed.error;
-    const templateId = parsed.success ? (parsed.config.templateId ?? null) : null;
-    // A timer run that alerts claims the run and reads its memory while the balances are read, not after.
-    const alertRun = request.kind === 'timer' && parsed.success ? startTimerAlerts(context, parsed.config) : undefined;
-    let fetched;
-    try {
-      fetched = await fetchBalances(context, deps.history, request.kind === 'timer' ? 'timer' : 'page', alertRun?.listed);
-    } catch (error) {
-      await alertRun?.abandon();
-      throw error;
-    }
-    const { recording, ...balances } = fetched;
-    const accounts: AccountsResult = { ...balances, lowThreshold, alertDays, alertTemplateId: templateId };
-    if (!parsed.success || request.kind === 'all') await recording;
-    if (!parsed.success) return { ...accounts, alertConfigError: { variable: parsed.variable, message: parsed.error.message } };
-    if (request.kind === 'all' || !alertRun) return accounts;
-    // The alerts run while the readings are recorded: both are database work inside the same budget.
-    const [alerts, recorded] = await Promise.all([alertRun.finish(accounts), recording]);
-    deps.log.info('timer check done', {
-      trigger: request.triggerName,
-      readAt: chinaLogTime(Date.parse(accounts.fetchedAt)),
-      accounts: accounts.accounts.length,
-      live: accounts.accounts.filter((account) => account.quotaSource === 'live').length,
-      recorded,
-      failed: accounts.accounts.filter((account) => account.error).length,
-      alerted: alerts.alerted.length,
-      claim: alerts.claim,
-      recipients: alerts.recipients,
-      sent: alerts.sent.length,
-      notDelivered: alerts.failed.length,
-      unknown: alerts.unknown.length,
-      deferred: alerts.deferred.length,
-    });
-    return { ...accounts, alerts };
-  }
-
-  function startTimerAlerts(context: CallContext, config: AlertConfig): AlertRunStart {
-    if (!config.templateId && !alertsOffLogged) {
-      alertsOffLogged = true;
-      deps.log.info('low-balance alerts are off: set QUOTA_ALERT_TEMPLATE_ID to turn them on');
-    }
-    const admins = [...parseAdminOpenIds(deps.env[ADMIN_OPENIDS_VARIABLE])];
-    return startAlertRun({ context, messaging: deps.messaging, openDatabase: deps.openDatabase, config, admins });
+    // Loaded on first use: a cold start that answers one account does not pay for the rest.
+    others ??= import('./deferred-requests').then(({ createOtherRequests }) => createOtherRequests(deps));
+    return (await others)(context, request);
   }
 }

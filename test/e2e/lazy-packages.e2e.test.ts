@@ -2,16 +2,31 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildFunction } from '../../scripts/build-function';
-import { LAZY_LOAD_TRACE } from '../../scripts/lazy-modules';
+import { LAZY_LOAD_TRACE, SOURCE_TRACE } from '../../scripts/lazy-modules';
 import type { Emulator } from '../../src/emulator/emulator';
 import { callers } from '../../src/emulator/runtime';
 import { ADMIN, startSampleEmulator } from './emulator-harness';
+
+/** What only the list of all accounts, a timer run or a history request runs: the alerts, the forecast, the history. */
+const DEFERRED_SOURCES = [
+  'src/function/deferred-requests.ts',
+  'src/function/alerts.ts',
+  'src/function/alert-config.ts',
+  'src/function/alert-memory.ts',
+  'src/function/balances.ts',
+  'src/function/history-request.ts',
+  'src/core/all-accounts.ts',
+  'src/core/account-rows.ts',
+  'src/core/forecast.ts',
+  'src/core/graphemes.ts',
+];
 
 /** The cold-start figures are honest only if the deferred files stay unloaded when the function works. */
 describe('lazy files of the deployable folder', () => {
   let workDir: string;
   let emulator: Emulator;
   let lazyPackages: string[];
+  const sources = () => emulator.instance.logs.filter((line) => line.startsWith(SOURCE_TRACE)).map((line) => line.slice(SOURCE_TRACE.length).trim());
   const evaluated = () => emulator.instance.logs.filter((line) => line.startsWith(LAZY_LOAD_TRACE)).map((line) => /^(@[^/]+\/)?[^/]+/.exec(line.slice(LAZY_LOAD_TRACE.length).trim())?.[0]);
 
   beforeAll(async () => {
@@ -29,11 +44,15 @@ describe('lazy files of the deployable folder', () => {
     expect(await emulator.invoke({ deliveryId: 'YTO', bizId: 'xyz' }, callers.user(ADMIN))).toMatchObject({ ok: true });
     expect(lazyPackages).toEqual(expect.arrayContaining(['@cloudbase/database', '@cloudbase/wx-cloud-client-sdk', 'axios', 'bson', 'mime-db']));
     expect(evaluated()).toEqual([]);
+    // Of our own modules, the handler and the single-account call, and nothing that only the other requests need.
+    expect(sources()).toEqual(expect.arrayContaining(['src/function/index.ts', 'src/function/handler.ts', 'src/core/single-quota.ts']));
+    expect(sources().filter((source) => DEFERRED_SOURCES.includes(source))).toEqual([]);
   });
 
   it('loads only the database, with bson, when listing all accounts (their balance history) and when a timer run remembers its alerts', async () => {
     expect(await emulator.invoke({ all: true }, callers.user(ADMIN))).toMatchObject({ ok: true });
     expect(evaluated().sort()).toEqual(['@cloudbase/database', 'bson']);
+    expect(sources()).toEqual(expect.arrayContaining(DEFERRED_SOURCES));
     expect(await emulator.invoke({ Type: 'Timer', TriggerName: 'dailyQuotaCheck' }, callers.timer())).toMatchObject({ ok: true, data: { alerts: { alerted: [{ deliveryId: 'ZTO' }] } } });
     expect(evaluated().sort()).toEqual(['@cloudbase/database', 'bson']);
   });
