@@ -11,7 +11,7 @@ import { assertNotMangled } from './mangled-text';
 import { refreshOrder } from './refresh-order';
 import { fetchQuota } from './single-quota';
 import { toQuotaError } from './to-quota-error';
-import { accountAnswerSchema, deliveryAnswerSchema } from './upstream';
+import { accountAnswerSchema, deliveryAnswerSchema } from './list-answers';
 
 /** getAllAccount's status_code, named. Only bound accounts have a balance to query. */
 export const ACCOUNT_STATUS = { 0: 'bound', 1: 'reviewing', 2: 'failed', 3: 'unbound' } as const;

@@ -8,16 +8,7 @@ import { describeIssues } from './describe-issues';
 /** getQuota's answer: the live balance, a whole non-negative number (or its decimal string). */
 export const quotaAnswerSchema = z.object({ quotaNum: balanceSchema });
 
-/**
- * The lists' envelopes only: each row is read on its own (`account-rows.ts`), so that one malformed
- * row is reported on that row and never sinks the others.
- */
-export const deliveryAnswerSchema = z.object({ data: z.array(z.unknown()).default([]) });
-export const accountAnswerSchema = z.object({ list: z.array(z.unknown()).default([]) });
-
 export type QuotaAnswer = z.infer<typeof quotaAnswerSchema>;
-export type DeliveryAnswer = z.infer<typeof deliveryAnswerSchema>;
-export type AccountAnswer = z.infer<typeof accountAnswerSchema>;
 
 /**
  * Validates one upstream answer in either casing. A non-zero errcode in the body is WeChat's refusal

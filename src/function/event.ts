@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { describeIssues } from '../core/describe-issues';
 import { ErrorCode, QuotaError } from '../core/errors';
+import { once } from '../core/memo';
 import { accountKeySchema, bizIdSchema, deliveryIdSchema } from '../core/params';
 
 /** What an invocation asks for, once its event has been validated. */
@@ -10,7 +11,8 @@ export type QuotaRequest =
   | { kind: 'history'; deliveryId: string; bizId: string; days: number }
   | { kind: 'timer'; triggerName: string };
 
-export const allEventSchema = z.strictObject({ all: z.literal(true, { error: 'must be true to list every bound account' }) });
+// The other requests' schemas are built on first use: a single-account query, the usual cold start, needs none of them.
+const allEventSchema = once(() => z.strictObject({ all: z.literal(true, { error: 'must be true to list every bound account' }) }));
 
 /** Timer events say `"Type": "Timer"`; lower case has been seen too. */
 const TIMER_TYPES: readonly unknown[] = ['Timer', 'timer'];
@@ -19,7 +21,7 @@ const TIMER_TYPES: readonly unknown[] = ['Timer', 'timer'];
  * The event a timer trigger delivers; only `Type` and `TriggerName` matter here, and keys we do not
  * know (`Message`, future ones) are accepted. The event never proves who sent it: the platform does.
  */
-export const timerEventSchema = z.looseObject({ Type: z.enum(['Timer', 'timer']), TriggerName: z.string(), Time: z.string().optional() });
+const timerEventSchema = once(() => z.looseObject({ Type: z.enum(['Timer', 'timer']), TriggerName: z.string(), Time: z.string().optional() }));
 
 /** Whether an event claims to be a timer run, so that a refusal of it can be logged as the attack or mistake it is. */
 export function isTimerShaped(event: unknown): boolean {
@@ -29,18 +31,20 @@ export function isTimerShaped(event: unknown): boolean {
 /** The most history one request may ask for, and what it gets when it does not say. */
 export const MAX_HISTORY_DAYS = 30;
 
-export const historyEventSchema = z.strictObject({
-  history: z.strictObject({
-    deliveryId: deliveryIdSchema,
-    bizId: bizIdSchema,
-    days: z
-      .number({ error: `must be a whole number of days from 1 to ${MAX_HISTORY_DAYS}` })
-      .int(`must be a whole number of days from 1 to ${MAX_HISTORY_DAYS}`)
-      .min(1, `must be at least 1`)
-      .max(MAX_HISTORY_DAYS, `must be at most ${MAX_HISTORY_DAYS}: the history keeps about a month`)
-      .default(MAX_HISTORY_DAYS),
-  }, { error: (issue) => (issue.code === 'invalid_type' ? 'must be an object such as {"deliveryId":"YTO","bizId":"<customer code>","days":30}' : undefined) }),
-});
+const historyEventSchema = once(() =>
+  z.strictObject({
+    history: z.strictObject({
+      deliveryId: deliveryIdSchema,
+      bizId: bizIdSchema,
+      days: z
+        .number({ error: `must be a whole number of days from 1 to ${MAX_HISTORY_DAYS}` })
+        .int(`must be a whole number of days from 1 to ${MAX_HISTORY_DAYS}`)
+        .min(1, `must be at least 1`)
+        .max(MAX_HISTORY_DAYS, `must be at most ${MAX_HISTORY_DAYS}: the history keeps about a month`)
+        .default(MAX_HISTORY_DAYS),
+    }, { error: (issue) => (issue.code === 'invalid_type' ? 'must be an object such as {"deliveryId":"YTO","bizId":"<customer code>","days":30}' : undefined) }),
+  }),
+);
 
 const USAGE = 'Send {"deliveryId":"YTO","bizId":"<customer code>"} for one account, {"all":true} for every bound account, or {"history":{"deliveryId":"YTO","bizId":"<customer code>","days":30}} for one account\'s balance history.';
 
@@ -54,17 +58,17 @@ export function parseEvent(event: unknown): QuotaRequest {
   }
   const fields = Object.fromEntries(Object.entries(event).filter(([key]) => key !== 'userInfo'));
   if (isTimerShaped(fields)) {
-    const timer = timerEventSchema.safeParse(fields);
+    const timer = timerEventSchema().safeParse(fields);
     if (!timer.success) throw invalid(describeIssues(timer.error));
     return { kind: 'timer', triggerName: timer.data.TriggerName };
   }
   if ('all' in fields) {
-    const all = allEventSchema.safeParse(fields);
+    const all = allEventSchema().safeParse(fields);
     if (!all.success) throw invalid(describeIssues(all.error));
     return { kind: 'all' };
   }
   if ('history' in fields) {
-    const history = historyEventSchema.safeParse(fields);
+    const history = historyEventSchema().safeParse(fields);
     if (!history.success) throw invalid(describeIssues(history.error));
     return { kind: 'history', ...history.data.history };
   }

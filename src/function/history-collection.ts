@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { HOUR_MS, isValidPoint, type BalancePoint } from '../core/balance-points';
 import type { Clock } from '../core/clock';
+import { once } from '../core/memo';
 import type { Logger } from '../core/logger';
 import { thinHistory } from '../core/thin-history';
 import { MIN_USEFUL_CALL_MS } from '../core/budget';
@@ -27,10 +28,11 @@ const CLOCK_SKEW_MS = HOUR_MS;
  * Read by `_id` only, so documents planted by mini-program users (they carry `_openid`) or malformed
  * ones are ignored and logged, never read as history.
  */
-const pointSchema = z.tuple([z.number(), z.number()]);
+// Built on first use: the function's entry creates the history for every instance, but a single-account query never reads it.
+const pointSchema = once(() => z.tuple([z.number(), z.number()]));
 /** `rev` counts the writes: a write applies only over the revision it read (documents of earlier versions have none). */
-const documentSchema = z.object({ _id: z.string(), points: z.array(pointSchema), rev: z.number().int().min(1).optional() });
-const latestSchema = z.object({ _id: z.string(), latest: pointSchema });
+const documentSchema = once(() => z.object({ _id: z.string(), points: z.array(pointSchema()), rev: z.number().int().min(1).optional() }));
+const latestSchema = once(() => z.object({ _id: z.string(), latest: pointSchema() }));
 
 export function createDatabaseHistory(access: CollectionAccess, clock: Pick<Clock, 'now'>, log: Logger): BalanceHistory {
   /** The documents of `accounts` that are ours and fit `schema`, and the ids of the others (logged). */
@@ -70,7 +72,7 @@ export function createDatabaseHistory(access: CollectionAccess, clock: Pick<Cloc
   };
 
   async function load(accounts: readonly AccountRef[]): Promise<StoredHistory> {
-    const { found, foreign } = await readDocuments(accounts, documentSchema);
+    const { found, foreign } = await readDocuments(accounts, documentSchema());
     const revisions = new Map<string, StoredRevision>(accounts.map((account) => [historyKey(account), foreign.has(historyKey(account)) ? 'foreign' : 'absent']));
     const points = new Map<string, BalancePoint[]>();
     for (const document of found) {
@@ -146,7 +148,7 @@ export function createDatabaseHistory(access: CollectionAccess, clock: Pick<Cloc
       return new Map([...points].map(([key, kept]) => [key, kept.filter((point) => point.at >= sinceMs)] as const).filter(([, kept]) => kept.length > 0));
     },
     async latest(accounts) {
-      const { found } = await readDocuments(accounts, latestSchema, { latest: true });
+      const { found } = await readDocuments(accounts, latestSchema(), { latest: true });
       return new Map(found.flatMap((document) => {
         const point = trusted(document.latest);
         return point ? [[document._id, point] as const] : [];

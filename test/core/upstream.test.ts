@@ -1,5 +1,6 @@
 import { camelizeKeys, snakeCaseKeys } from '../../src/core/case';
-import { accountAnswerSchema, deliveryAnswerSchema, parseAnswer, quotaAnswerSchema } from '../../src/core/upstream';
+import { accountAnswerSchema, deliveryAnswerSchema } from '../../src/core/list-answers';
+import { parseAnswer, quotaAnswerSchema } from '../../src/core/upstream';
 
 const API = 'logistics.getQuota';
 
