@@ -4,6 +4,7 @@ import { writeCodeCaches, type CodeCache, type CodeCacheRuntime } from './code-c
 import { parseDeployConfig, type DeployConfig } from './deploy-config';
 import { keepWechatAnswerPlugin } from './keep-wechat-answer';
 import { traceSourcesPlugin } from './lazy-modules';
+import { keyOrderPlugin } from './sdk-key-order';
 import { comparePermissions, scanOpenApiCalls } from './openapi-permissions';
 import { sdkVersionPlugin } from './sdk-version-plugin';
 import { FUNCTION_NAME } from '../src/function/function-name';
@@ -71,7 +72,7 @@ export async function buildFunction(options: BuildOptions): Promise<BuildResult>
     mainFile: BUNDLE_FILE,
     // WeChat's default cloud runtime is Node 16.
     esbuild: { target: 'node16', minifyWhitespace: true, minifySyntax: true, minifyIdentifiers: options.minifyIdentifiers ?? false },
-    plugins: [keepWechatAnswerPlugin(), sdkVersionPlugin(), ...(options.traceLazyModules ? [traceSourcesPlugin(rootDir)] : [])],
+    plugins: [keepWechatAnswerPlugin(), keyOrderPlugin(), sdkVersionPlugin(), ...(options.traceLazyModules ? [traceSourcesPlugin(rootDir)] : [])],
     traceLazyFiles: options.traceLazyModules,
   }).catch((error: unknown) => {
     // esbuild reports a plugin's refusal as a failure with its text: surface it as the build's own.
