@@ -24,14 +24,19 @@ export interface ColdStartResult {
   markdown: string;
   /** Spawn → first answer ÷ the conventional deployment's, by deployment name, then runtime label. */
   vsConventional: Record<string, Record<string, number>>;
+  /** The same ratio in CPU time of the instance's main thread, steadier on a shared machine. */
+  cpuVsConventional: Record<string, Record<string, number>>;
   /** The hand-written call's first answer ÷ the conventional deployment's, by runtime label. */
   practicalLimit: Record<string, number>;
+  /** The answer-only fixture's first answer ÷ the conventional deployment's, by runtime label: the emulator's floor. */
+  emulatorFloor: Record<string, number>;
   /** Median warm call of the conventional deployment without and with keep-alive, by runtime label. */
   keepalive: Record<string, { off: number; on: number }>;
   uploadBytes: number;
 }
 
 const MINIMAL_DIR = path.join(__dirname, 'minimal-function');
+const ANSWER_ONLY_DIR = path.join(__dirname, 'answer-only-function');
 const EXPECTED_BALANCE = 210;
 
 const spread = (values: number[]) => `${median(values).toFixed(0)} ms (${quantile(values, 0.25).toFixed(0)}–${quantile(values, 0.75).toFixed(0)})`;
@@ -47,7 +52,8 @@ export async function measureColdStart(rootDir: string, ours: Deployment[], work
   const minimal: Deployment = { name: 'practical limit: hand-written call, no SDK (benchmark fixture)', dir: MINIMAL_DIR };
   const conventionalSize = await writeConventionalFunction(rootDir, conventional.dir);
   await writeConventionalFunction(rootDir, keptAlive.dir, { keepalive: true });
-  const deployments = [...ours, conventional, keptAlive, minimal];
+  const answerOnly: Deployment = { name: 'emulator floor: answers without any call (benchmark fixture)', dir: ANSWER_ONLY_DIR };
+  const deployments = [...ours, conventional, keptAlive, minimal, answerOnly];
   const model = new WechatModel(sampleState);
   const cloud = await startCloudServer({ model, permissions: await deployedPermissions(ours[0]!.dir) });
   const samples = new Map<string, ColdSample[]>();
@@ -76,12 +82,19 @@ export async function measureColdStart(rootDir: string, ours: Deployment[], work
   const of = (deployment: Deployment, runtime: Runtime, pick: (sample: ColdSample) => number) => (samples.get(key(deployment.name, runtime.label)) ?? []).map(pick);
   const firstAnswer = (deployment: Deployment, runtime: Runtime) => median(of(deployment, runtime, (sample) => sample.firstAnswerMs));
   const warm = (deployment: Deployment, runtime: Runtime) => median(of(deployment, runtime, (sample) => sample.warmMs));
+  const cpu = (deployment: Deployment, runtime: Runtime) => median(of(deployment, runtime, (sample) => sample.firstAnswerCpuMs));
   const vsConventional: Record<string, Record<string, number>> = {};
+  const cpuVsConventional: Record<string, Record<string, number>> = {};
   const keepalive: Record<string, { off: number; on: number }> = {};
   const practicalLimit: Record<string, number> = {};
+  const emulatorFloor: Record<string, number> = {};
   for (const runtime of runtimes) {
     practicalLimit[runtime.label] = firstAnswer(minimal, runtime) / firstAnswer(conventional, runtime);
-    for (const deployment of ours) (vsConventional[deployment.name] ??= {})[runtime.label] = firstAnswer(deployment, runtime) / firstAnswer(conventional, runtime);
+    emulatorFloor[runtime.label] = firstAnswer(answerOnly, runtime) / firstAnswer(conventional, runtime);
+    for (const deployment of ours) {
+      (vsConventional[deployment.name] ??= {})[runtime.label] = firstAnswer(deployment, runtime) / firstAnswer(conventional, runtime);
+      (cpuVsConventional[deployment.name] ??= {})[runtime.label] = cpu(deployment, runtime) / cpu(conventional, runtime);
+    }
     keepalive[runtime.label] = { off: warm(conventional, runtime), on: warm(keptAlive, runtime) };
   }
 
@@ -102,6 +115,10 @@ export async function measureColdStart(rootDir: string, ours: Deployment[], work
     '',
     table(header('first answer'), rowsFor((sample) => sample.firstAnswerMs, true)),
     '',
+    `**CPU time to the first answer**: the instance's main thread, spawn → first answer (from \`/proc\`), median of ${runs}; it leaves out the time spent waiting for a core, so on a shared machine it is the steadier figure:`,
+    '',
+    table(header('CPU'), rowsFor((sample) => sample.firstAnswerCpuMs, false)),
+    '',
     `**Spawn → loaded** (Node's boot and \`require\` of index.js, before any call), median of ${runs}:`,
     '',
     table(header('loaded'), rowsFor((sample) => sample.loadedMs, false)),
@@ -115,5 +132,5 @@ export async function measureColdStart(rootDir: string, ours: Deployment[], work
     '',
     `Upload: ours is one folder of ${kib(uploadBytes)} with no \`node_modules\`; the conventional folder is ${kib(conventionalSize.bytes)} with its \`node_modules\` (the SDK's ${conventionalSize.packages} packages), installed by the cloud.`,
   ].join('\n');
-  return { markdown, vsConventional, practicalLimit, keepalive, uploadBytes };
+  return { markdown, vsConventional, cpuVsConventional, practicalLimit, emulatorFloor, keepalive, uploadBytes };
 }

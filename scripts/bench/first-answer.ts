@@ -8,6 +8,8 @@ export interface ColdSample {
   loadedMs: number;
   /** Spawn until the first invocation answered: boot, require, cloud.init, the first main with its open-API call. */
   firstAnswerMs: number;
+  /** CPU time of the instance's main thread until its first answer (NaN where the OS does not tell it). */
+  firstAnswerCpuMs: number;
   /** Median of the warm invocations that followed, on the same instance. */
   warmMs: number;
 }
@@ -32,6 +34,7 @@ export async function coldInstance(functionDir: string, cloud: CloudServer, node
     const loaded = performance.now();
     const first = await instance.invoke(EVENT, callers.user(BENCH_ADMIN));
     const answered = performance.now();
+    const firstAnswerCpuMs = instance.mainThreadCpuMs() ?? Number.NaN;
     if (balanceOf(first) !== expectedBalance) throw new Error(`${functionDir} on ${nodePath} answered ${JSON.stringify(first)}; log: ${instance.logs.slice(-5).join(' | ')}`);
     const warm: number[] = [];
     for (let call = 0; call < WARM_CALLS; call += 1) {
@@ -39,7 +42,7 @@ export async function coldInstance(functionDir: string, cloud: CloudServer, node
       await instance.invoke(EVENT, callers.user(BENCH_ADMIN));
       warm.push(performance.now() - callStarted);
     }
-    return { loadedMs: loaded - started, firstAnswerMs: answered - started, warmMs: median(warm) };
+    return { loadedMs: loaded - started, firstAnswerMs: answered - started, firstAnswerCpuMs, warmMs: median(warm) };
   } finally {
     await instance.close();
   }

@@ -144,6 +144,15 @@ export class FunctionInstance {
     }
   }
 
+  /** CPU time the function process's main thread has used so far, where the OS tells it (Linux): steadier than wall time on a shared machine. */
+  mainThreadCpuMs(): number | undefined {
+    try {
+      return Number(readFileSync(`/proc/${this.child.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+    } catch {
+      return undefined;
+    }
+  }
+
   async close(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
