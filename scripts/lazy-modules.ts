@@ -7,7 +7,7 @@ import path from 'node:path';
  * Packages that wx-server-sdk requires when it loads but that getQuota's queries never touch: AI,
  * web streams, XML, the MIME table and MIME types, JWT, the browser-side app, proxy agents, axios
  * (the node SDK's metadata look-up, which the cloud's environment skips), the full protobufjs (calls
- * use protobufjs/minimal), and the database with bson and its helpers, which only a list of all
+ * use protobufjs/minimal), long (64-bit integers, which no message of a query has), and the database with bson and its helpers, which only a list of all
  * accounts (the balance history) and a timer run open. Each goes into its own file of the deployable folder, and the bundle holds a stub
  * that requires that file on first use: a query neither compiles nor runs them. The end-to-end suite
  * runs on this folder, and a traced build proves that a query loads none of these files.
@@ -32,6 +32,7 @@ export const LAZY_PACKAGES = [
   'http-proxy-agent',
   'https-proxy-agent',
   'protobufjs',
+  'long',
 ];
 
 /**
@@ -42,6 +43,16 @@ export const LAZY_PACKAGES = [
  */
 export const DEFERRED_RESULTS: Readonly<Record<string, readonly string[]>> = {
   '@cloudbase/wx-cloud-client-sdk': ['generateHTTPClient'],
+};
+
+/**
+ * Functions of a lazy package that code probes when it loads: the stub answers each with a function
+ * that calls the real one when called, so the probe itself loads nothing. protobufjs/minimal asks
+ * `Long.isLong` at load to decide whether 64-bit fields decode to Long objects; wx-server-sdk's
+ * messages have no 64-bit field, so a query never needs long (its WebAssembly and some 300 methods).
+ */
+export const FORWARDED_CALLS: Readonly<Record<string, readonly string[]>> = {
+  long: ['isLong'],
 };
 
 /** The line a traced lazy file writes to stderr when it is evaluated. */
@@ -115,13 +126,21 @@ const FORWARDING_HANDLER = `{
 }`;
 
 /** A module that stands for the package in `requirePath` and requires it on first use, whatever the use is. */
-function stubSource(requirePath: string, esModule: boolean, deferredResults: readonly string[]): string {
+function stubSource(requirePath: string, esModule: boolean, deferredResults: readonly string[], forwardedCalls: readonly string[]): string {
   const lines = [
     'let real;',
     `const load = () => real || (real = require(${JSON.stringify(requirePath)}));`,
     `const handler = ${FORWARDING_HANDLER};`,
     `const esModule = ${esModule};`,
   ];
+  if (forwardedCalls.length > 0) {
+    return [
+      ...lines,
+      `const forwarded = Object.fromEntries(${JSON.stringify(forwardedCalls)}.map((name) => [name, (...args) => load()[name](...args)]));`,
+      'module.exports = new Proxy(function () {}.bind(), { ...handler, get: (_, key) => (key === "__esModule" ? esModule || undefined : key in forwarded ? forwarded[key] : Reflect.get(load(), key)) });',
+      '',
+    ].join('\n');
+  }
   if (deferredResults.length === 0) {
     return [...lines, 'module.exports = new Proxy(function () {}.bind(), { ...handler, get: (_, key) => (key === "__esModule" ? esModule || undefined : Reflect.get(load(), key)) });', ''].join('\n');
   }
@@ -138,6 +157,7 @@ function stubSource(requirePath: string, esModule: boolean, deferredResults: rea
 export interface LazyModulesOptions {
   packages?: readonly string[];
   deferredResults?: Readonly<Record<string, readonly string[]>>;
+  forwardedCalls?: Readonly<Record<string, readonly string[]>>;
   /** Records which file each lazy package goes to. */
   files: LazyFiles;
   /** How a stub in this build requires a lazy file: `./lazy/` from the bundle, `./` from another lazy file. */
@@ -148,6 +168,7 @@ export interface LazyModulesOptions {
 export function lazyModulesPlugin(options: LazyModulesOptions): Plugin {
   const packages = options.packages ?? LAZY_PACKAGES;
   const deferredResults = options.deferredResults ?? DEFERRED_RESULTS;
+  const forwardedCalls = options.forwardedCalls ?? FORWARDED_CALLS;
   const filter = new RegExp(`^(${packages.map((name) => name.replace(/[/.\\-]/g, '\\$&')).join('|')})$`);
   return {
     name: 'lazy-modules',
@@ -162,7 +183,7 @@ export function lazyModulesPlugin(options: LazyModulesOptions): Plugin {
         const name = (args.pluginData as { name: string }).name;
         const file = options.files.fileFor(args.path, name);
         return {
-          contents: stubSource(`${options.requirePrefix}${file}`, readFileSync(args.path, 'utf8').includes('__esModule'), deferredResults[name] ?? []),
+          contents: stubSource(`${options.requirePrefix}${file}`, readFileSync(args.path, 'utf8').includes('__esModule'), deferredResults[name] ?? [], forwardedCalls[name] ?? []),
           loader: 'js',
         };
       });

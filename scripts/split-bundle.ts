@@ -14,9 +14,10 @@ export interface SplitBundleOptions {
   plugins?: Plugin[];
   /** Makes each lazy file announce on stderr when it is evaluated (tests only). */
   traceLazyFiles?: boolean;
-  /** By default LAZY_PACKAGES and DEFERRED_RESULTS. */
+  /** By default LAZY_PACKAGES, DEFERRED_RESULTS and FORWARDED_CALLS. */
   lazyPackages?: readonly string[];
   deferredResults?: Readonly<Record<string, readonly string[]>>;
+  forwardedCalls?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface SplitBundle {
@@ -59,7 +60,7 @@ export async function splitBundle(options: SplitBundleOptions): Promise<SplitBun
     entryPoints: [options.entry],
     outfile: path.join(options.outDir, options.mainFile),
     metafile: true,
-    plugins: [...(options.plugins ?? []), lazyModulesPlugin({ files: lazy, requirePrefix: `./${LAZY_DIR}/`, packages: options.lazyPackages, deferredResults: options.deferredResults })],
+    plugins: [...(options.plugins ?? []), lazyModulesPlugin({ files: lazy, requirePrefix: `./${LAZY_DIR}/`, packages: options.lazyPackages, deferredResults: options.deferredResults, forwardedCalls: options.forwardedCalls })],
   });
   collect(main.metafile, main.outputFiles ?? [], () => '');
 
@@ -71,7 +72,7 @@ export async function splitBundle(options: SplitBundleOptions): Promise<SplitBun
       entryPoints: Object.fromEntries(pending.map((entry) => [entry.file.replace(/\.js$/, ''), entry.realPath])),
       outdir: path.join(options.outDir, LAZY_DIR),
       metafile: true,
-      plugins: [...(options.plugins ?? []), lazyModulesPlugin({ files: lazy, requirePrefix: './', packages: options.lazyPackages, deferredResults: options.deferredResults })],
+      plugins: [...(options.plugins ?? []), lazyModulesPlugin({ files: lazy, requirePrefix: './', packages: options.lazyPackages, deferredResults: options.deferredResults, forwardedCalls: options.forwardedCalls })],
     });
     collect(round.metafile, round.outputFiles ?? [], (relative) => (options.traceLazyFiles ? lazy.traceBanner(path.basename(relative)) : ''));
   }

@@ -12,6 +12,7 @@ describe('splitBundle with lazy packages', () => {
       await writeFile(path.join(dir, 'node_modules', name, 'index.js'), source);
     };
     await pkg('heavy', "globalThis.loads = [...(globalThis.loads || []), 'heavy']; const inner = require('inner'); function heavy(x) { return x * 2; } heavy.answer = 42; heavy.inner = () => inner.value; heavy.Box = class Box { constructor(v) { this.v = v; } }; module.exports = heavy;");
+    await pkg('probed', "globalThis.loads = [...(globalThis.loads || []), 'probed']; function Big(n) { this.n = n; } Big.isBig = (value) => value instanceof Big; module.exports = Big;");
     await pkg('inner', "globalThis.loads = [...(globalThis.loads || []), 'inner']; exports.value = 'inner';");
     await pkg('factory', "globalThis.loads = [...(globalThis.loads || []), 'factory']; Object.defineProperty(exports, '__esModule', { value: true }); const make = (n) => { globalThis.made = (globalThis.made || 0) + 1; return { n, twice: () => n * 2 }; }; exports.make = make; exports.default = { make, other: 'kept' };");
     await writeFile(
@@ -19,11 +20,14 @@ describe('splitBundle with lazy packages', () => {
       [
         "const heavy = require('heavy');",
         "const factory = require('factory');",
+        "const Probed = require('probed');",
+        'const probe = Probed && Probed.isBig ? Probed : null;',
         'const made = factory.default.make(21);',
         'exports.loads = () => globalThis.loads || [];',
         'exports.made = () => globalThis.made || 0;',
         "exports.use = () => [heavy(21), heavy.answer, new heavy.Box(7).v, 'answer' in heavy, Object.keys(heavy), heavy.inner()];",
         'exports.useMade = () => [made.n, made.twice(), factory.default.other];',
+        'exports.useProbed = () => [probe === Probed, probe.isBig(new Probed(1)), probe.isBig({})];',
       ].join('\n'),
     );
   });
@@ -35,8 +39,9 @@ describe('splitBundle with lazy packages', () => {
       outDir,
       mainFile: 'index.js',
       esbuild: { target: 'node16', minify: true },
-      lazyPackages: ['heavy', 'inner', 'factory'],
+      lazyPackages: ['heavy', 'inner', 'factory', 'probed'],
       deferredResults: { factory: ['make'] },
+      forwardedCalls: { probed: ['isBig'] },
       traceLazyFiles: trace,
     });
     for (const [file, contents] of bundle.files) {
@@ -49,15 +54,19 @@ describe('splitBundle with lazy packages', () => {
   it('writes each lazy package to its own file, required on first use, then behaving as the package itself', async () => {
     const outDir = path.join(dir, 'out');
     const bundle = await write(outDir);
-    expect(bundle.lazyFiles.map((entry) => entry.file).sort()).toEqual(['lazy/factory.js', 'lazy/heavy.js', 'lazy/inner.js']);
-    expect([...bundle.files.keys()].sort()).toEqual(['index.js', 'lazy/factory.js', 'lazy/heavy.js', 'lazy/inner.js']);
-    const loaded = jest.requireActual<{ loads(): string[]; made(): number; use(): unknown[]; useMade(): unknown[] }>(path.join(outDir, 'index.js'));
+    expect(bundle.lazyFiles.map((entry) => entry.file).sort()).toEqual(['lazy/factory.js', 'lazy/heavy.js', 'lazy/inner.js', 'lazy/probed.js']);
+    expect([...bundle.files.keys()].sort()).toEqual(['index.js', 'lazy/factory.js', 'lazy/heavy.js', 'lazy/inner.js', 'lazy/probed.js']);
+    const loaded = jest.requireActual<{ loads(): string[]; made(): number; use(): unknown[]; useMade(): unknown[]; useProbed(): unknown[] }>(path.join(outDir, 'index.js'));
     expect(loaded.loads()).toEqual([]);
     expect(loaded.made()).toBe(0);
     expect(loaded.use()).toEqual([42, 42, 7, true, ['answer', 'inner', 'Box'], 'inner']);
     expect(loaded.loads()).toEqual(['heavy', 'inner']);
     expect(loaded.useMade()).toEqual([21, 42, 'kept']);
     expect(loaded.made()).toBe(1);
+    // Probing a forwarded function at load loaded nothing; calling it loads the package and answers as the package does.
+    expect(loaded.loads()).toEqual(['heavy', 'inner', 'factory']);
+    expect(loaded.useProbed()).toEqual([true, true, false]);
+    expect(loaded.loads()).toEqual(['heavy', 'inner', 'factory', 'probed']);
   });
 
   it('makes each lazy file announce itself in a traced build', async () => {
