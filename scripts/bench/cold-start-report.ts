@@ -80,11 +80,12 @@ Node 16 and the hand-written call without any SDK ${limit16.toFixed(2)}×, so wi
 that calls through wx-server-sdk has at most ${Math.max(0, 0.2 - limit16).toFixed(2)}× of the conventional deployment
 above the hand-written call, for loading and starting the SDK, zod and our checks. Measured separately
 on this machine (Node 16, CPU time of the instance's main thread, medians of 21 alternating runs of the
-build-only folder): deferring the other requests' code and schemas saved about 5 ms and the key order
-about 6 ms, 9% of the first answer together. What remains above the hand-written call, with the cache in
+build-only folder): deferring the other requests' code and schemas saved about 5 ms, the key order
+about 6 ms and \`long\` about 1 ms, 9% of the first answer together; shortening identifiers, zod's
+\`jitless\` and V8's eager-compile hint on the bundle's module factories saved nothing measurable. What remains above the hand-written call, with the cache in
 use: the loader's checks (hashing 0.65 MB of source and 0.77 MB of cache, about 2 ms) and V8
 deserialising the cache (about 7 ms); the module bodies the SDK runs at \`require\` (wx-server-sdk,
-the node SDK, protobuf with \`long\`, form-data) and zod's, about 25 ms, spread thin over some 140
+the node SDK, protobuf, form-data) and zod's, about 25 ms, spread thin over some 140
 modules that all run at load; \`crypto\`, which the SDK needs to sign; and on the first call the
 SDK's request path (multipart body, signature, JSON with big numbers). Without the cache, V8 also
 compiles \`function.js\` (about 20 ms for its 0.63 MB, half of it code a query never calls but that
