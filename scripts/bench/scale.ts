@@ -6,6 +6,7 @@ import { silentLogger } from '../../src/core/logger';
 import { createInProcessOpenApi } from '../../src/emulator/in-process-openapi';
 import { WechatModel } from '../../src/emulator/wechat-model';
 import { TIMER_PERIOD_MINUTES, TIMER_REFRESH_AFTER_MS } from '../../src/function/balances';
+import * as otherRequests from '../../src/function/deferred-requests';
 import { createHandler, type AccountsResult, type QuotaEnvelope } from '../../src/function/handler';
 import { HISTORY_COLLECTION } from '../../src/function/history-collection';
 import { FakeClock } from '../../src/emulator/fake-clock';
@@ -28,6 +29,7 @@ function model(count: number): WechatModel {
   return wechat;
 }
 
+/** The handler with the answers to the list requests already loaded: the virtual clock cannot wait for a dynamic import's real time. */
 function handler(wechat: WechatModel, history: MapBalanceHistory, clock: Clock, source: string) {
   return createHandler({
     ...createInProcessOpenApi(wechat, clock),
@@ -39,7 +41,7 @@ function handler(wechat: WechatModel, history: MapBalanceHistory, clock: Clock, 
     env: {},
     clock,
     log: silentLogger,
-  });
+  }, async () => otherRequests);
 }
 
 const accountsOf = (result: QuotaEnvelope): AccountsResult['accounts'] => (result.ok && 'accounts' in result.data ? result.data.accounts : []);

@@ -53,8 +53,19 @@ export type QuotaEnvelope = Envelope<QuotaResult>;
 /** The answer to a balance request (one account or all), never a history request. */
 export type BalancesEnvelope = Envelope<SingleQuota | AccountsResult>;
 
-/** Builds the function's `main`: event in, envelope out; nothing is thrown past it. */
-export function createHandler(deps: HandlerDeps): (event: unknown, context?: unknown) => Promise<QuotaEnvelope> {
+/** The module that answers every request but a single account's. */
+export type OtherRequestsModule = typeof import('./deferred-requests');
+
+/**
+ * Builds the function's `main`: event in, envelope out; nothing is thrown past it. The answers to the
+ * other requests are loaded on the first such request (a dynamic import, so a cold start that answers
+ * one account does not pay for them); a simulation on a virtual clock passes them already loaded, since
+ * a dynamic import outside the bundle (under tsx) takes real time.
+ */
+export function createHandler(
+  deps: HandlerDeps,
+  loadOtherRequests: () => Promise<OtherRequestsModule> = () => import('./deferred-requests'),
+): (event: unknown, context?: unknown) => Promise<QuotaEnvelope> {
   let others: Promise<(context: CallContext, request: OtherRequest) => Promise<QuotaResult>> | undefined;
 
   return async function main(event) {
@@ -82,8 +93,7 @@ export function createHandler(deps: HandlerDeps): (event: unknown, context?: unk
 
   async function dispatch(context: CallContext, request: QuotaRequest): Promise<QuotaResult> {
     if (request.kind === 'single') return fetchQuota(context, request);
-    // Loaded on first use: a cold start that answers one account does not pay for the rest.
-    others ??= import('./deferred-requests').then(({ createOtherRequests }) => createOtherRequests(deps));
+    others ??= loadOtherRequests().then(({ createOtherRequests }) => createOtherRequests(deps));
     return (await others)(context, request);
   }
 }
