@@ -17,6 +17,7 @@ import { assertTimerCaller } from './timer-identity';
 import type { ForecastedAccount } from './account-forecasts';
 import type { AlertReport } from './alerts';
 import type { BalanceHistory } from './balance-history';
+import type * as OtherRequests from './deferred-requests';
 import type { OtherRequest } from './deferred-requests';
 import type { HistoryResult } from './history-request';
 
@@ -54,7 +55,7 @@ export type QuotaEnvelope = Envelope<QuotaResult>;
 export type BalancesEnvelope = Envelope<SingleQuota | AccountsResult>;
 
 /** The module that answers every request but a single account's. */
-export type OtherRequestsModule = typeof import('./deferred-requests');
+export type OtherRequestsModule = typeof OtherRequests;
 
 /**
  * Builds the function's `main`: event in, envelope out; nothing is thrown past it. The answers to the
