@@ -1,6 +1,7 @@
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { buildFunction } from './build-function';
 import { runScript } from './run-script';
 import { measureAllAccounts } from './bench/all-accounts';
@@ -20,9 +21,23 @@ const COLD_START_RUNS = 21;
 /** WeChat's default cloud runtime is Node 16; CI runs the end-to-end suites on this build of it. */
 const NODE16_VERSION = '16.20.2';
 const log = (line: string) => process.stderr.write(`${line}\n`);
+const USAGE = `Usage: npm run bench
+
+Measures every figure side by side in one run (several minutes; run it on a quiet machine) and rewrites
+BENCHMARKS.md. Takes no options; the first run downloads Node ${NODE16_VERSION} into node_modules/.cache.`;
+
+/** Refuses any option before minutes of measuring start (only --help is known). */
+function wantsHelp(argv: readonly string[]): boolean {
+  const { values } = parseArgs({ args: [...argv], options: { help: { type: 'boolean', default: false } }, strict: true, allowPositionals: false });
+  return values.help;
+}
 
 /** `npm run bench`: every figure measured side by side in this one run, written to BENCHMARKS.md. */
 async function bench(): Promise<void> {
+  if (wantsHelp(process.argv.slice(2))) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'getquota-bench-'));
   try {
     const node16 = nodeBinary(NODE16_VERSION, path.join(ROOT, 'node_modules', '.cache'));
