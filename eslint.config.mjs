@@ -89,7 +89,10 @@ export default defineConfig([
       // A page's `data` literal is cast to widen a state to its union, which Page()'s loose typing would
       // otherwise call unnecessary; the union is named PageState so that only this cast is exempt.
       '@typescript-eslint/no-unnecessary-type-assertion': ['error', { typesToIgnore: ['PageState'] }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       'no-restricted-syntax': ['error', NO_ZOD_NAMED_Z],
     },
   },
@@ -98,7 +101,10 @@ export default defineConfig([
     files: [`src/${layer}/**/*.ts`],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrictImports([
-        { regex: intoLayers(forbidden), message: `src/${layer} must not import ${forbidden.map((name) => `src/${name}`).join(', ')}.` },
+        {
+          regex: intoLayers(forbidden),
+          message: `src/${layer} must not import ${forbidden.map((name) => `src/${name}`).join(', ')}.`,
+        },
         NO_TEST_IMPORTS,
         ...(layer === 'emulator' ? [EMULATOR_RUNS_THE_BUNDLE] : []),
       ]),
@@ -132,7 +138,8 @@ export default defineConfig([
         {
           regex: intoFolders(['src', 'scripts', 'test', 'node_modules']),
           allowTypeImports: true,
-          message: 'The page is built from miniprogram/ alone: import only types from outside it, or pin the copied value with a test.',
+          message:
+            'The page is built from miniprogram/ alone: import only types from outside it, or pin the copied value with a test.',
         },
       ]),
     },

@@ -28,7 +28,12 @@ BENCHMARKS.md. Takes no options; the first run downloads Node ${NODE16_VERSION} 
 
 /** Refuses any option before minutes of measuring start (only --help is known). */
 function wantsHelp(argv: readonly string[]): boolean {
-  const { values } = parseArgs({ args: [...argv], options: { help: { type: 'boolean', default: false } }, strict: true, allowPositionals: false });
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { help: { type: 'boolean', default: false } },
+    strict: true,
+    allowPositionals: false,
+  });
   return values.help;
 }
 
@@ -45,10 +50,21 @@ async function bench(): Promise<void> {
       { label: 'Node 16', nodePath: node16, version: nodeVersion(node16) },
       { label: `Node ${process.versions.node.split('.')[0]}`, nodePath: process.execPath, version: process.version },
     ];
-    const built = await buildFunction({ rootDir: ROOT, outDir: path.join(workDir, 'getQuota'), codeCacheRuntimes: runtimes.map((runtime) => ({ node: runtime.nodePath })) });
+    const built = await buildFunction({
+      rootDir: ROOT,
+      outDir: path.join(workDir, 'getQuota'),
+      codeCacheRuntimes: runtimes.map((runtime) => ({ node: runtime.nodePath })),
+    });
     const buildOnlyDir = path.join(workDir, 'build-only');
-    await cp(built.outDir, buildOnlyDir, { recursive: true, filter: (source) => !source.includes(`${path.sep}code-cache`) });
-    const shortNames = await buildFunction({ rootDir: ROOT, outDir: path.join(workDir, 'short-names'), minifyIdentifiers: true });
+    await cp(built.outDir, buildOnlyDir, {
+      recursive: true,
+      filter: (source) => !source.includes(`${path.sep}code-cache`),
+    });
+    const shortNames = await buildFunction({
+      rootDir: ROOT,
+      outDir: path.join(workDir, 'short-names'),
+      minifyIdentifiers: true,
+    });
     const ours: Deployment[] = [
       { name: 'ours: getQuota folder (lazy files, V8 code cache)', dir: built.outDir },
       { name: 'ours, build only (no code cache)', dir: buildOnlyDir },

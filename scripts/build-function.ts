@@ -71,8 +71,18 @@ export async function buildFunction(options: BuildOptions): Promise<BuildResult>
     outDir,
     mainFile: BUNDLE_FILE,
     // WeChat's default cloud runtime is Node 16.
-    esbuild: { target: 'node16', minifyWhitespace: true, minifySyntax: true, minifyIdentifiers: options.minifyIdentifiers ?? false },
-    plugins: [keepWechatAnswerPlugin(), keyOrderPlugin(), sdkVersionPlugin(), ...(options.traceLazyModules ? [traceSourcesPlugin(rootDir)] : [])],
+    esbuild: {
+      target: 'node16',
+      minifyWhitespace: true,
+      minifySyntax: true,
+      minifyIdentifiers: options.minifyIdentifiers ?? false,
+    },
+    plugins: [
+      keepWechatAnswerPlugin(),
+      keyOrderPlugin(),
+      sdkVersionPlugin(),
+      ...(options.traceLazyModules ? [traceSourcesPlugin(rootDir)] : []),
+    ],
     traceLazyFiles: options.traceLazyModules,
   }).catch((error: unknown) => {
     // esbuild reports a plugin's refusal as a failure with its text: surface it as the build's own.
@@ -80,7 +90,9 @@ export async function buildFunction(options: BuildOptions): Promise<BuildResult>
     throw text ? new BuildError(text) : error;
   });
 
-  const ownSources = Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules') && /\.tsx?$/.test(input));
+  const ownSources = Object.keys(result.metafile.inputs).filter(
+    (input) => !input.includes('node_modules') && /\.tsx?$/.test(input),
+  );
   const calls = new Set<string>();
   const problems: string[] = [];
   for (const input of ownSources) {
@@ -106,7 +118,16 @@ export async function buildFunction(options: BuildOptions): Promise<BuildResult>
   const codeCaches = await writeCodeCaches(outDir, options.codeCacheRuntimes ?? []);
   const bundleBytes = (await stat(path.join(outDir, BUNDLE_FILE))).size;
   const thirdPartyPackages = notices.packages.map(({ name, version, licence }) => ({ name, version, licence }));
-  return { outDir, bundleBytes, codeCaches, lazyFiles: result.lazyFiles, openApiCalls, inputs: result.inputs, thirdPartyPackages, config };
+  return {
+    outDir,
+    bundleBytes,
+    codeCaches,
+    lazyFiles: result.lazyFiles,
+    openApiCalls,
+    inputs: result.inputs,
+    thirdPartyPackages,
+    config,
+  };
 }
 
 /** Everything is bundled, so the cloud has nothing to install. */

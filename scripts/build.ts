@@ -13,7 +13,10 @@ the build (a cache fits only the exact Node version and V8 flags it was made wit
 ${CODE_CACHE_USAGE}`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { ...CODE_CACHE_OPTIONS, help: { type: 'boolean', default: false } }, strict: true });
+  const { values } = parseArgs({
+    options: { ...CODE_CACHE_OPTIONS, help: { type: 'boolean', default: false } },
+    strict: true,
+  });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
@@ -21,7 +24,9 @@ async function main(): Promise<void> {
   const result = await buildFunction({ rootDir: ROOT, codeCacheRuntimes: codeCacheRuntimes(values, ROOT) });
   const relative = path.relative(process.cwd(), result.outDir) || '.';
   const caches = result.codeCaches.map((cache) => `${cache.key} (${(cache.bytes / 1024).toFixed(0)} KiB)`).join(', ');
-  process.stderr.write(`Built ${relative}/ (function.js ${(result.bundleBytes / 1024).toFixed(0)} KiB, ${result.lazyFiles.length} lazy files; code caches: ${caches}); open APIs: ${result.openApiCalls.join(', ')}\n`);
+  process.stderr.write(
+    `Built ${relative}/ (function.js ${(result.bundleBytes / 1024).toFixed(0)} KiB, ${result.lazyFiles.length} lazy files; code caches: ${caches}); open APIs: ${result.openApiCalls.join(', ')}\n`,
+  );
 }
 
 void runScript(main, { name: 'npm run build' });

@@ -3,7 +3,15 @@ import path from 'node:path';
 import type { MiniprogramCi } from './miniprogram-ci';
 
 /** Folders miniprogram-ci must not read as part of the mini-program project. */
-export const PROJECT_IGNORES = ['node_modules/**/*', 'tools/**/*', 'test/**/*', 'src/**/*', 'scripts/**/*', 'cloudfunctions/**/*', 'coverage/**/*'];
+export const PROJECT_IGNORES = [
+  'node_modules/**/*',
+  'tools/**/*',
+  'test/**/*',
+  'src/**/*',
+  'scripts/**/*',
+  'cloudfunctions/**/*',
+  'coverage/**/*',
+];
 
 export interface CompileResult {
   /** Files WeChat's compiler produced from TypeScript, JavaScript and JSON. */
@@ -35,6 +43,9 @@ export async function compileMiniprogram(ci: MiniprogramCi, rootDir: string, app
     ignores: PROJECT_IGNORES,
     attr: async () => ci.DefaultProjectAttr,
   });
-  const files = await ci.getCompiledResult({ project, setting: { es6: true, minify: false, useCompilerPlugins: ['typescript'] } });
+  const files = await ci.getCompiledResult({
+    project,
+    setting: { es6: true, minify: false, useCompilerPlugins: ['typescript'] },
+  });
   return { compiledFiles: Object.keys(files).length };
 }

@@ -36,10 +36,15 @@ export function readDeploySettings(env: Readonly<Record<string, string | undefin
     appId ? '' : 'WX_APPID is not set (the mini-program appid, such as wx1234567890abcdef)',
     envId ? '' : 'WX_CLOUD_ENV is not set (the cloud environment id from the cloud console)',
     privateKeyPath ? '' : 'WX_PRIVATE_KEY_PATH is not set (the path of the code upload key from the admin console)',
-    privateKeyPath && !existsSync(privateKeyPath) ? `WX_PRIVATE_KEY_PATH points at ${privateKeyPath}, which does not exist` : '',
+    privateKeyPath && !existsSync(privateKeyPath)
+      ? `WX_PRIVATE_KEY_PATH points at ${privateKeyPath}, which does not exist`
+      : '',
     appId && !APPID_PATTERN.test(appId) ? `WX_APPID "${appId}" does not look like an appid (${APPID_SHAPE})` : '',
   ].filter(Boolean);
-  if (problems.length > 0) throw new EnvironmentError(`cannot deploy: ${problems.join('; ')}. npm run deploy -- --dry-run needs none of them.`);
+  if (problems.length > 0)
+    throw new EnvironmentError(
+      `cannot deploy: ${problems.join('; ')}. npm run deploy -- --dry-run needs none of them.`,
+    );
   return { appId, envId, privateKeyPath };
 }
 
@@ -64,7 +69,9 @@ export function describePlan(plan: DeployPlan): string {
     ...plan.files.map((file) => `  ${file.name}  ${kib(file.bytes)}`),
     `  total ${kib(plan.files.reduce((sum, file) => sum + file.bytes, 0))}; nothing installed in the cloud (remoteNpmInstall: false)`,
     `Open-API permissions: ${plan.permissions.join(', ')}`,
-    plan.trigger ? `Timer trigger ${plan.trigger.name}: ${plan.trigger.config}` : 'No timer trigger declared in config.json.',
+    plan.trigger
+      ? `Timer trigger ${plan.trigger.name}: ${plan.trigger.config}`
+      : 'No timer trigger declared in config.json.',
   ];
   return lines.join('\n');
 }

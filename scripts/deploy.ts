@@ -14,7 +14,15 @@ const ROOT = path.resolve(__dirname, '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function deploy(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', default: false }, ...CODE_CACHE_OPTIONS }, strict: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'dry-run': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+      ...CODE_CACHE_OPTIONS,
+    },
+    strict: true,
+  });
   if (values.help) {
     process.stdout.write(`${DEPLOY_USAGE}\n`);
     return;
@@ -30,7 +38,11 @@ async function deploy(argv: string[]): Promise<void> {
   const plan: DeployPlan = {
     functionName: FUNCTION_NAME,
     functionDir: path.relative(ROOT, built.outDir),
-    files: await Promise.all((await readdir(built.outDir)).sort().map(async (name) => ({ name, bytes: await folderBytes(path.join(built.outDir, name)) }))),
+    files: await Promise.all(
+      (await readdir(built.outDir))
+        .sort()
+        .map(async (name) => ({ name, bytes: await folderBytes(path.join(built.outDir, name)) })),
+    ),
     permissions: built.config.permissions.openapi,
     trigger: built.config.triggers?.[0],
     envId: settings?.envId,
@@ -40,11 +52,28 @@ async function deploy(argv: string[]): Promise<void> {
     return;
   }
   process.stdout.write(`Uploading:\n${describePlan(plan)}\n`);
-  const project = new ci.Project({ appid: settings.appId, type: 'miniProgram', projectPath: ROOT, privateKeyPath: settings.privateKeyPath, ignores: PROJECT_IGNORES });
-  const uploaded = await ci.cloud.uploadFunction({ project, env: settings.envId, name: FUNCTION_NAME, path: built.outDir, remoteNpmInstall: false });
+  const project = new ci.Project({
+    appid: settings.appId,
+    type: 'miniProgram',
+    projectPath: ROOT,
+    privateKeyPath: settings.privateKeyPath,
+    ignores: PROJECT_IGNORES,
+  });
+  const uploaded = await ci.cloud.uploadFunction({
+    project,
+    env: settings.envId,
+    name: FUNCTION_NAME,
+    path: built.outDir,
+    remoteNpmInstall: false,
+  });
   process.stdout.write(`Uploaded ${FUNCTION_NAME}: ${uploaded.filesCount} files, ${uploaded.packSize} bytes.\n`);
   if (plan.trigger) {
-    const answer = await ci.cloud.createTimeTrigger({ project, envId: settings.envId, functionName: FUNCTION_NAME, triggersConfig: [plan.trigger] });
+    const answer = await ci.cloud.createTimeTrigger({
+      project,
+      envId: settings.envId,
+      functionName: FUNCTION_NAME,
+      triggersConfig: [plan.trigger],
+    });
     process.stdout.write(`Timer trigger ${plan.trigger.name}: ${answer}\n`);
   }
   process.stdout.write(`Set QUOTA_ADMIN_OPENIDS for ${FUNCTION_NAME} in the cloud console if you have not yet.\n`);

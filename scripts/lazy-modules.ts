@@ -126,7 +126,12 @@ const FORWARDING_HANDLER = `{
 }`;
 
 /** A module that stands for the package in `requirePath` and requires it on first use, whatever the use is. */
-function stubSource(requirePath: string, esModule: boolean, deferredResults: readonly string[], forwardedCalls: readonly string[]): string {
+function stubSource(
+  requirePath: string,
+  esModule: boolean,
+  deferredResults: readonly string[],
+  forwardedCalls: readonly string[],
+): string {
   const lines = [
     'let real;',
     `const load = () => real || (real = require(${JSON.stringify(requirePath)}));`,
@@ -142,11 +147,17 @@ function stubSource(requirePath: string, esModule: boolean, deferredResults: rea
     ].join('\n');
   }
   if (deferredResults.length === 0) {
-    return [...lines, 'module.exports = new Proxy(function () {}.bind(), { ...handler, get: (_, key) => (key === "__esModule" ? esModule || undefined : Reflect.get(load(), key)) });', ''].join('\n');
+    return [
+      ...lines,
+      'module.exports = new Proxy(function () {}.bind(), { ...handler, get: (_, key) => (key === "__esModule" ? esModule || undefined : Reflect.get(load(), key)) });',
+      '',
+    ].join('\n');
   }
   return [
     ...lines,
-    'const deferred = (make) => { let value; const load = () => value || (value = make()); return new Proxy({}, ' + FORWARDING_HANDLER + '); };',
+    'const deferred = (make) => { let value; const load = () => value || (value = make()); return new Proxy({}, ' +
+      FORWARDING_HANDLER +
+      '); };',
     `const factories = Object.fromEntries(${JSON.stringify(deferredResults)}.map((name) => [name, (...args) => deferred(() => load()[name](...args))]));`,
     'const view = new Proxy({}, { get: (_, key) => (key in factories ? factories[key] : Reflect.get(load().default, key)) });',
     'module.exports = new Proxy(function () {}.bind(), { ...handler, get: (_, key) => (key === "__esModule" ? esModule || undefined : key === "default" ? view : key in factories ? factories[key] : Reflect.get(load(), key)) });',
@@ -175,7 +186,12 @@ export function lazyModulesPlugin(options: LazyModulesOptions): Plugin {
     setup(build) {
       build.onResolve({ filter }, async (args) => {
         if (args.namespace === STUB_NAMESPACE) return undefined;
-        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, namespace: STUB_NAMESPACE });
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          importer: args.importer,
+          namespace: STUB_NAMESPACE,
+        });
         if (resolved.errors.length > 0) return { errors: resolved.errors };
         return { path: resolved.path, namespace: STUB_NAMESPACE, pluginData: { name: args.path } };
       });
@@ -183,11 +199,19 @@ export function lazyModulesPlugin(options: LazyModulesOptions): Plugin {
         const name = (args.pluginData as { name: string }).name;
         const file = options.files.fileFor(args.path, name);
         return {
-          contents: stubSource(`${options.requirePrefix}${file}`, readFileSync(args.path, 'utf8').includes('__esModule'), deferredResults[name] ?? [], forwardedCalls[name] ?? []),
+          contents: stubSource(
+            `${options.requirePrefix}${file}`,
+            readFileSync(args.path, 'utf8').includes('__esModule'),
+            deferredResults[name] ?? [],
+            forwardedCalls[name] ?? [],
+          ),
           loader: 'js',
         };
       });
-      build.onResolve({ filter: /^\.\/(lazy\/)?[^/]+\.js$/, namespace: STUB_NAMESPACE }, (args) => ({ path: args.path, external: true }));
+      build.onResolve({ filter: /^\.\/(lazy\/)?[^/]+\.js$/, namespace: STUB_NAMESPACE }, (args) => ({
+        path: args.path,
+        external: true,
+      }));
     },
   };
 }

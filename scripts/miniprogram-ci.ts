@@ -24,10 +24,24 @@ export type CiProject = object;
 export interface MiniprogramCi {
   Project: new (options: CiProjectOptions) => CiProject;
   DefaultProjectAttr: unknown;
-  getCompiledResult(options: { project: CiProject; setting?: Record<string, unknown> }): Promise<Record<string, string | Buffer>>;
+  getCompiledResult(options: {
+    project: CiProject;
+    setting?: Record<string, unknown>;
+  }): Promise<Record<string, string | Buffer>>;
   cloud: {
-    uploadFunction(options: { project: CiProject; env: string; name: string; path: string; remoteNpmInstall: boolean }): Promise<{ filesCount: number; packSize: number }>;
-    createTimeTrigger(options: { project: CiProject; envId: string; functionName: string; triggersConfig: { name: string; type: string; config: string }[] }): Promise<string>;
+    uploadFunction(options: {
+      project: CiProject;
+      env: string;
+      name: string;
+      path: string;
+      remoteNpmInstall: boolean;
+    }): Promise<{ filesCount: number; packSize: number }>;
+    createTimeTrigger(options: {
+      project: CiProject;
+      envId: string;
+      functionName: string;
+      triggersConfig: { name: string; type: string; config: string }[];
+    }): Promise<string>;
   };
 }
 
@@ -41,7 +55,10 @@ export function loadMiniprogramCi(log: (line: string) => void): MiniprogramCi {
   const entry = path.join(MINIPROGRAM_CI_DIR, 'node_modules', 'miniprogram-ci');
   if (!existsSync(entry)) {
     log('Installing the official miniprogram-ci into tools/miniprogram-ci (once; about 275 MB)…');
-    execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: MINIPROGRAM_CI_DIR, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: MINIPROGRAM_CI_DIR,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
   return createRequire(__filename)(entry) as MiniprogramCi;
 }

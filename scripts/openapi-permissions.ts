@@ -12,7 +12,9 @@ export interface OpenApiScan {
 
 /** Comments may mention calls that are never made; strip them before scanning. */
 function stripComments(source: string): string {
-  return source.replace(/\/\*[\s\S]*?\*\//g, (block) => block.replace(/[^\n]/g, ' ')).replace(/(^|[^:])\/\/.*$/gm, '$1');
+  return source
+    .replace(/\/\*[\s\S]*?\*\//g, (block) => block.replace(/[^\n]/g, ' '))
+    .replace(/(^|[^:])\/\/.*$/gm, '$1');
 }
 
 export function scanOpenApiCalls(source: string, file: string): OpenApiScan {
@@ -27,7 +29,9 @@ export function scanOpenApiCalls(source: string, file: string): OpenApiScan {
   for (const match of code.matchAll(ANY_MEMBER_ACCESS)) {
     if (callOffsets.has(match.index)) continue;
     const line = code.slice(0, match.index).split('\n').length;
-    problems.push(`${file}:${line}: open APIs must be called as openapi.<namespace>.<method>(…) so that the build can check config.json permissions`);
+    problems.push(
+      `${file}:${line}: open APIs must be called as openapi.<namespace>.<method>(…) so that the build can check config.json permissions`,
+    );
   }
   return { calls: [...calls].sort(), problems };
 }
@@ -39,7 +43,12 @@ export function comparePermissions(called: readonly string[], declared: readonly
   const missing = [...calledSet].filter((api) => !declaredSet.has(api)).sort();
   const unused = [...declaredSet].filter((api) => !calledSet.has(api)).sort();
   return [
-    ...missing.map((api) => `the code calls ${api} but config.json does not declare it: add "${api}" to permissions.openapi (without it the cloud answers -604101 at run time)`),
-    ...unused.map((api) => `config.json declares ${api} but the code never calls it: remove it from permissions.openapi`),
+    ...missing.map(
+      (api) =>
+        `the code calls ${api} but config.json does not declare it: add "${api}" to permissions.openapi (without it the cloud answers -604101 at run time)`,
+    ),
+    ...unused.map(
+      (api) => `config.json declares ${api} but the code never calls it: remove it from permissions.openapi`,
+    ),
   ];
 }

@@ -43,9 +43,13 @@ function isBug(error: unknown): boolean {
 }
 
 /** What a failure says on stderr, and the exit status it sets: 2 for bad options or environment, 1 for the rest. */
-export function describeFailure(error: unknown, options: Pick<ScriptOptions, 'name' | 'hint'>): { text: string; code: number } {
+export function describeFailure(
+  error: unknown,
+  options: Pick<ScriptOptions, 'name' | 'hint'>,
+): { text: string; code: number } {
   const hint = options.hint ? ` (${options.hint})` : '';
-  if (isUsageFailure(error)) return { text: `${options.name}: ${oneLine((error as Error).message)}${hint}\n`, code: EXIT.USAGE };
+  if (isUsageFailure(error))
+    return { text: `${options.name}: ${oneLine((error as Error).message)}${hint}\n`, code: EXIT.USAGE };
   if (isBug(error)) {
     const detail = types.isNativeError(error) ? (error.stack ?? error.message) : String(error);
     return { text: `${options.name}: unexpected failure${hint}\n${detail}\n`, code: EXIT.FAILED };
@@ -62,7 +66,11 @@ function oneLine(text: string): string {
  * settles (or the status it returns), 1 when it fails, 2 for bad options or environment. An expected
  * failure is one line with no stack; a bug (a native TypeError and the like, or a thrown non-Error) keeps its stack.
  */
-export async function runScript(main: () => Promise<number | void>, options: ScriptOptions, io: ScriptProcess = nodeProcess): Promise<void> {
+export async function runScript(
+  main: () => Promise<number | void>,
+  options: ScriptOptions,
+  io: ScriptProcess = nodeProcess,
+): Promise<void> {
   let code: number;
   try {
     code = (await main()) ?? EXIT.OK;

@@ -30,26 +30,34 @@ wx-button[class*='retry'], wx-button[class*='copy-openid'] { display: inline-blo
 async function main(): Promise<void> {
   const htmlDir = await mkdtemp(path.join(os.tmpdir(), 'page-html-'));
   try {
-    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'jest'), ['-c', 'jest.screenshots.config.js'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, SCREENSHOT_HTML_DIR: htmlDir } });
+    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'jest'), ['-c', 'jest.screenshots.config.js'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, SCREENSHOT_HTML_DIR: htmlDir },
+    });
     const profile = await mkdtemp(path.join(os.tmpdir(), 'chromium-'));
     for (const file of (await readdir(htmlDir)).filter((name) => name.endsWith('.html'))) {
       const page = path.join(htmlDir, file);
       await writeFile(page, (await readFile(page, 'utf8')).replace('<style>', `<style>${BASE_CSS}`));
       const png = path.join(OUT, file.replace(/\.html$/, '.png'));
-      execFileSync('chromium', [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        `--user-data-dir=${profile}`,
-        '--hide-scrollbars',
-        `--window-size=${WIDTH},${HEIGHTS[file.replace(/\.html$/, '')] ?? DEFAULT_HEIGHT}`,
-        `--screenshot=${png}`,
-        `file://${page}`,
-      ], { stdio: 'ignore' });
+      execFileSync(
+        'chromium',
+        [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          `--user-data-dir=${profile}`,
+          '--hide-scrollbars',
+          `--window-size=${WIDTH},${HEIGHTS[file.replace(/\.html$/, '')] ?? DEFAULT_HEIGHT}`,
+          `--screenshot=${png}`,
+          `file://${page}`,
+        ],
+        { stdio: 'ignore' },
+      );
       process.stderr.write(`wrote ${path.relative(ROOT, png)}\n`);
     }
     await rm(profile, { recursive: true, force: true });

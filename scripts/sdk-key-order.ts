@@ -28,14 +28,21 @@ export function keyOrderPlugin(): Plugin {
   return {
     name: 'sdk-key-order',
     setup(build) {
-      build.onLoad({ filter: /[\\/]node_modules[\\/]@cloudbase[\\/]signature-nodejs[\\/]lib[\\/]keyvalue\.js$/ }, async (args) => {
-        const source = await readFile(args.path, 'utf8');
-        try {
-          return { contents: patchKeyOrderSource(source, path.relative(process.cwd(), args.path)), loader: 'js', resolveDir: path.dirname(args.path) };
-        } catch (error) {
-          return { errors: [{ text: (error as Error).message }] };
-        }
-      });
+      build.onLoad(
+        { filter: /[\\/]node_modules[\\/]@cloudbase[\\/]signature-nodejs[\\/]lib[\\/]keyvalue\.js$/ },
+        async (args) => {
+          const source = await readFile(args.path, 'utf8');
+          try {
+            return {
+              contents: patchKeyOrderSource(source, path.relative(process.cwd(), args.path)),
+              loader: 'js',
+              resolveDir: path.dirname(args.path),
+            };
+          } catch (error) {
+            return { errors: [{ text: (error as Error).message }] };
+          }
+        },
+      );
     },
   };
 }

@@ -13,7 +13,9 @@ export function sdkVersionPlugin(): Plugin {
     name: 'sdk-version',
     setup(build) {
       build.onLoad({ filter: /[\\/]@cloudbase[\\/]node-sdk[\\/]dist[\\/]utils[\\/]version\.js$/ }, (args) => {
-        const manifest = JSON.parse(readFileSync(path.join(path.dirname(args.path), '..', '..', 'package.json'), 'utf8')) as { version: string };
+        const manifest = JSON.parse(
+          readFileSync(path.join(path.dirname(args.path), '..', '..', 'package.json'), 'utf8'),
+        ) as { version: string };
         return { contents: `exports.version = ${JSON.stringify(manifest.version)};`, loader: 'js' };
       });
     },

@@ -20,7 +20,9 @@ function localeHasRootOrder() {
   if (rootOrder === undefined) {
     // A POSIX locale with a modifier (`de_DE@collation=phonebook`) can change the collation: not handled here.
     const posix = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '';
-    rootOrder = !posix.includes('@') && ROOT_ORDER_LANGUAGES.includes(new Intl.PluralRules().resolvedOptions().locale.split('-')[0]);
+    rootOrder =
+      !posix.includes('@') &&
+      ROOT_ORDER_LANGUAGES.includes(new Intl.PluralRules().resolvedOptions().locale.split('-')[0]);
   }
   return rootOrder;
 }
@@ -28,7 +30,8 @@ function localeHasRootOrder() {
 /** The sign `left.toString().localeCompare(right)` has, as -1, 0 or 1. */
 function compareKeys(left, right) {
   const l = left.toString();
-  if (typeof right !== 'string' || !SIMPLE.test(l) || !SIMPLE.test(right) || !localeHasRootOrder()) return l.localeCompare(right);
+  if (typeof right !== 'string' || !SIMPLE.test(l) || !SIMPLE.test(right) || !localeHasRootOrder())
+    return l.localeCompare(right);
   const length = Math.min(l.length, right.length);
   for (let index = 0; index < length; index += 1) {
     const difference = ORDER.indexOf(l[index]) - ORDER.indexOf(right[index]);

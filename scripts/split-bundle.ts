@@ -42,11 +42,23 @@ export async function splitBundle(options: SplitBundleOptions): Promise<SplitBun
   const lazy = new LazyFiles();
   // Licence comments go out of the code and into THIRD-PARTY-NOTICES.txt, which ships beside it: the
   // licences bundled (MIT, ISC, BSD, Apache-2.0, BlueOak) ask that the notice travel with the copy, not inside the code.
-  const common: BuildOptions = { ...options.esbuild, bundle: true, platform: 'node', format: 'cjs', legalComments: 'external', write: false, logLevel: 'silent' };
+  const common: BuildOptions = {
+    ...options.esbuild,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    legalComments: 'external',
+    write: false,
+    logLevel: 'silent',
+  };
   const files = new Map<string, Uint8Array | string>();
   const legal = new Set<string>();
   const inputs = new Set<string>();
-  const collect = (metafile: Metafile | undefined, outputs: Array<{ path: string; contents: Uint8Array; text: string }>, banner: (relative: string) => string) => {
+  const collect = (
+    metafile: Metafile | undefined,
+    outputs: Array<{ path: string; contents: Uint8Array; text: string }>,
+    banner: (relative: string) => string,
+  ) => {
     Object.keys(metafile?.inputs ?? {}).forEach((input) => inputs.add(input));
     for (const output of outputs) {
       const relative = path.relative(options.outDir, output.path);
@@ -60,21 +72,45 @@ export async function splitBundle(options: SplitBundleOptions): Promise<SplitBun
     entryPoints: [options.entry],
     outfile: path.join(options.outDir, options.mainFile),
     metafile: true,
-    plugins: [...(options.plugins ?? []), lazyModulesPlugin({ files: lazy, requirePrefix: `./${LAZY_DIR}/`, packages: options.lazyPackages, deferredResults: options.deferredResults, forwardedCalls: options.forwardedCalls })],
+    plugins: [
+      ...(options.plugins ?? []),
+      lazyModulesPlugin({
+        files: lazy,
+        requirePrefix: `./${LAZY_DIR}/`,
+        packages: options.lazyPackages,
+        deferredResults: options.deferredResults,
+        forwardedCalls: options.forwardedCalls,
+      }),
+    ],
   });
   collect(main.metafile, main.outputFiles ?? [], () => '');
 
   const built = new Set<string>();
-  for (let pending = lazy.entries(); pending.length > 0; pending = lazy.entries().filter((entry) => !built.has(entry.file))) {
+  for (
+    let pending = lazy.entries();
+    pending.length > 0;
+    pending = lazy.entries().filter((entry) => !built.has(entry.file))
+  ) {
     pending.forEach((entry) => built.add(entry.file));
     const round = await build({
       ...common,
       entryPoints: Object.fromEntries(pending.map((entry) => [entry.file.replace(/\.js$/, ''), entry.realPath])),
       outdir: path.join(options.outDir, LAZY_DIR),
       metafile: true,
-      plugins: [...(options.plugins ?? []), lazyModulesPlugin({ files: lazy, requirePrefix: './', packages: options.lazyPackages, deferredResults: options.deferredResults, forwardedCalls: options.forwardedCalls })],
+      plugins: [
+        ...(options.plugins ?? []),
+        lazyModulesPlugin({
+          files: lazy,
+          requirePrefix: './',
+          packages: options.lazyPackages,
+          deferredResults: options.deferredResults,
+          forwardedCalls: options.forwardedCalls,
+        }),
+      ],
     });
-    collect(round.metafile, round.outputFiles ?? [], (relative) => (options.traceLazyFiles ? lazy.traceBanner(path.basename(relative)) : ''));
+    collect(round.metafile, round.outputFiles ?? [], (relative) =>
+      options.traceLazyFiles ? lazy.traceBanner(path.basename(relative)) : '',
+    );
   }
   return {
     files,

@@ -20,7 +20,12 @@ ${COMMON_USAGE}
 
 /** Parses `npm start` arguments; throws an Error whose message says what to fix. */
 export function parseStartArgs(argv: string[]): StartOptions {
-  const { values } = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, state: { type: 'string' } }, strict: true, allowPositionals: false });
+  const { values } = parseArgs({
+    args: argv,
+    options: { ...COMMON_OPTIONS, state: { type: 'string' } },
+    strict: true,
+    allowPositionals: false,
+  });
   return {
     json: values.json ?? false,
     help: values.help ?? false,

@@ -27,7 +27,10 @@ async function start(argv: string[]): Promise<number> {
   }
   // npm runs scripts from the package root; INIT_CWD is where the user typed the command.
   const userDir = process.env.INIT_CWD ?? process.cwd();
-  const statePath = options.statePath === undefined ? path.join(ROOT, 'src/emulator/sample-state.json') : path.resolve(userDir, options.statePath);
+  const statePath =
+    options.statePath === undefined
+      ? path.join(ROOT, 'src/emulator/sample-state.json')
+      : path.resolve(userDir, options.statePath);
   const stateText = await readText(statePath);
   const state = usage(() => parseModelStateText(stateText, statePath));
   // The same variable the test suites honour: run the function on another Node, such as the cloud's 16.
@@ -35,7 +38,9 @@ async function start(argv: string[]): Promise<number> {
   if (nodePath) await assertRunnable(nodePath);
   // A code cache for this Node, as `npm run build` makes; on another EMULATOR_NODE the function says it has none.
   const built = await buildFunction({ rootDir: ROOT, codeCacheRuntimes: [{ node: process.execPath }] });
-  process.stderr.write(`Built ${path.relative(process.cwd(), built.outDir) || '.'} (${(built.bundleBytes / 1024).toFixed(0)} KiB); running it in the local cloud emulator${nodePath ? ` on ${nodePath}` : ''} with ${path.relative(process.cwd(), statePath)}\n`);
+  process.stderr.write(
+    `Built ${path.relative(process.cwd(), built.outDir) || '.'} (${(built.bundleBytes / 1024).toFixed(0)} KiB); running it in the local cloud emulator${nodePath ? ` on ${nodePath}` : ''} with ${path.relative(process.cwd(), statePath)}\n`,
+  );
   const emulator = await startEmulator({
     functionDir: built.outDir,
     state,
@@ -44,7 +49,10 @@ async function start(argv: string[]): Promise<number> {
     onLog: (line) => process.stderr.write(`[getQuota] ${line}\n`),
   });
   try {
-    const envelope = (await emulator.invoke(options.account ?? { all: true }, callers.user(LOCAL_ADMIN_OPENID))) as BalancesEnvelope;
+    const envelope = (await emulator.invoke(
+      options.account ?? { all: true },
+      callers.user(LOCAL_ADMIN_OPENID),
+    )) as BalancesEnvelope;
     process.stdout.write(`${options.json ? JSON.stringify(envelope, null, 2) : renderEnvelope(envelope)}\n`);
     return envelope.ok ? 0 : 1;
   } finally {
@@ -64,7 +72,9 @@ function usage<T>(parse: () => T): T {
 /** Checked before the build, so that a wrong EMULATOR_NODE is said as the setting it is (exit status 2). */
 async function assertRunnable(nodePath: string): Promise<void> {
   await access(nodePath, constants.X_OK).catch((error: NodeJS.ErrnoException) => {
-    throw new EnvironmentError(`cannot start the function's Node binary ${nodePath}: ${error.code ?? error.message}. Check EMULATOR_NODE.`);
+    throw new EnvironmentError(
+      `cannot start the function's Node binary ${nodePath}: ${error.code ?? error.message}. Check EMULATOR_NODE.`,
+    );
   });
 }
 
@@ -74,4 +84,7 @@ async function readText(file: string): Promise<string> {
   });
 }
 
-void runScript(() => start(process.argv.slice(2)), { name: 'npm start', hint: 'npm start -- --help lists the options' });
+void runScript(() => start(process.argv.slice(2)), {
+  name: 'npm start',
+  hint: 'npm start -- --help lists the options',
+});

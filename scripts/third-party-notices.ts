@@ -19,13 +19,25 @@ export interface NoticesOptions {
 }
 
 /** The text of THIRD-PARTY-NOTICES.txt for the bundles built from `inputs`, and the packages it lists. */
-export async function thirdPartyNotices(options: NoticesOptions): Promise<{ text: string; packages: ShippedPackage[] }> {
+export async function thirdPartyNotices(
+  options: NoticesOptions,
+): Promise<{ text: string; packages: ShippedPackage[] }> {
   const rootDir = path.resolve(options.rootDir);
-  const manifest = JSON.parse(await readFile(path.join(rootDir, 'package.json'), 'utf8')) as { name: string; license: string };
+  const manifest = JSON.parse(await readFile(path.join(rootDir, 'package.json'), 'utf8')) as {
+    name: string;
+    license: string;
+  };
   const licenceText = await readFile(path.join(rootDir, 'LICENSE'), 'utf8').catch(() => {
-    throw new ThirdPartyNoticesError(`Build stopped: ${path.join(rootDir, 'LICENSE')} is missing; the notices file ships the project's own licence text from it.`);
+    throw new ThirdPartyNoticesError(
+      `Build stopped: ${path.join(rootDir, 'LICENSE')} is missing; the notices file ships the project's own licence text from it.`,
+    );
   });
-  const packages = await shippedPackages({ inputs: options.inputs, workingDir: options.workingDir ?? process.cwd(), projectDir: rootDir, generatedNamespaces: [STUB_NAMESPACE] });
+  const packages = await shippedPackages({
+    inputs: options.inputs,
+    workingDir: options.workingDir ?? process.cwd(),
+    projectDir: rootDir,
+    generatedNamespaces: [STUB_NAMESPACE],
+  });
   const project = { name: manifest.name, licence: manifest.license, licenceText: licenceText.trim() };
   return { text: renderNotices({ project, packages, legalComments: options.legalComments }), packages };
 }

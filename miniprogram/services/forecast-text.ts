@@ -32,6 +32,7 @@ export function forecastLine(forecast: ForecastResult, alertDays: number): Forec
   const { dailyUsage, daysLeft } = forecast;
   if (dailyUsage === null) return { text: '用量不足一天的数据，暂无预测', usage: '', soon: false };
   const usage = dailyUsage > 0 ? usageText(dailyUsage) : '';
-  if (daysLeft === null) return { text: dailyUsage > 0 ? '按近期用量够用十年以上' : '近期没有用量', usage, soon: false };
+  if (daysLeft === null)
+    return { text: dailyUsage > 0 ? '按近期用量够用十年以上' : '近期没有用量', usage, soon: false };
   return { text: daysLeftText(daysLeft), usage: daysLeft > 0 ? usage : '', soon: daysLeft < alertDays };
 }

@@ -25,9 +25,23 @@ const readPoint: Reader<HistoryPoint> = (value) => {
 };
 
 export const readHistory: Reader<HistoryResult> = (value) => {
-  if (!isRecord(value) || !isString(value.deliveryId) || !isString(value.bizId) || !isInteger(value.days) || !isAmount(value.alertDays)) return undefined;
+  if (
+    !isRecord(value) ||
+    !isString(value.deliveryId) ||
+    !isString(value.bizId) ||
+    !isInteger(value.days) ||
+    !isAmount(value.alertDays)
+  )
+    return undefined;
   const points = readList(value.points, readPoint);
   const forecast = readForecast(value.forecast);
   if (!points || !forecast) return undefined;
-  return { deliveryId: value.deliveryId, bizId: value.bizId, days: value.days, points, forecast, alertDays: value.alertDays };
+  return {
+    deliveryId: value.deliveryId,
+    bizId: value.bizId,
+    days: value.days,
+    points,
+    forecast,
+    alertDays: value.alertDays,
+  };
 };

@@ -26,7 +26,8 @@ export type ErrorCode =
   | 'INTERNAL';
 
 /** Why the function refused the caller, on FORBIDDEN (src/core/forbidden.ts). */
-export type ForbiddenReason = 'not-admin' | 'no-admins-configured' | 'no-openid' | 'source' | 'cross-account' | 'not-timer';
+export type ForbiddenReason =
+  'not-admin' | 'no-admins-configured' | 'no-openid' | 'source' | 'cross-account' | 'not-timer';
 
 /** An account's binding, named from getAllAccount's status_code (src/core/all-accounts.ts). */
 export type AccountStatus = 'bound' | 'reviewing' | 'failed' | 'unbound' | 'unknown';
@@ -140,23 +141,49 @@ function readError(value: unknown): WireError | undefined {
 function readAccount(value: unknown): AccountResult | undefined {
   if (!isRecord(value)) return undefined;
   const { deliveryId, deliveryName, bizId, alias, statusCode, status, quotaNum, quotaSource, quotaUpdatedAt } = value;
-  if (!isString(deliveryId) || !isString(deliveryName) || !isString(bizId) || !isString(alias) || !isString(status)) return undefined;
+  if (!isString(deliveryId) || !isString(deliveryName) || !isString(bizId) || !isString(alias) || !isString(status))
+    return undefined;
   if (!isInteger(statusCode) || !isNullableInteger(quotaNum)) return undefined;
-  if (quotaSource !== 'live' && quotaSource !== 'snapshot' && quotaSource !== 'stored' && quotaSource !== null) return undefined;
+  if (quotaSource !== 'live' && quotaSource !== 'snapshot' && quotaSource !== 'stored' && quotaSource !== null)
+    return undefined;
   if (quotaUpdatedAt !== null && !isString(quotaUpdatedAt)) return undefined;
   const forecast = readForecast(value.forecast);
   if (!forecast) return undefined;
-  const account: AccountResult = { deliveryId, deliveryName, bizId, alias, statusCode, status, quotaNum, quotaSource, quotaUpdatedAt, forecast };
+  const account: AccountResult = {
+    deliveryId,
+    deliveryName,
+    bizId,
+    alias,
+    statusCode,
+    status,
+    quotaNum,
+    quotaSource,
+    quotaUpdatedAt,
+    forecast,
+  };
   if (value.error === undefined) return account;
   const error = readError(value.error);
   return error ? { ...account, error } : undefined;
 }
 
 function readUnsupported(value: unknown): UnsupportedResult | undefined {
-  if (!isRecord(value) || !isString(value.deliveryId) || !isString(value.deliveryName) || !isString(value.bizId) || !isString(value.alias)) return undefined;
+  if (
+    !isRecord(value) ||
+    !isString(value.deliveryId) ||
+    !isString(value.deliveryName) ||
+    !isString(value.bizId) ||
+    !isString(value.alias)
+  )
+    return undefined;
   const { reason } = value;
   if (reason !== 'no-quota' && reason !== 'courier-unlisted') return undefined;
-  return { deliveryId: value.deliveryId, deliveryName: value.deliveryName, bizId: value.bizId, alias: value.alias, reason };
+  return {
+    deliveryId: value.deliveryId,
+    deliveryName: value.deliveryName,
+    bizId: value.bizId,
+    alias: value.alias,
+    reason,
+  };
 }
 
 function readAlertConfigError(value: unknown): { variable: string; message: string } | undefined {
@@ -183,7 +210,14 @@ export const readAllAccounts: Reader<AllAccountsResult> = (value) => {
 };
 
 export const readSingle: Reader<SingleResult> = (value) => {
-  if (!isRecord(value) || !isString(value.deliveryId) || !isString(value.bizId) || !isInteger(value.quotaNum) || !isString(value.fetchedAt)) return undefined;
+  if (
+    !isRecord(value) ||
+    !isString(value.deliveryId) ||
+    !isString(value.bizId) ||
+    !isInteger(value.quotaNum) ||
+    !isString(value.fetchedAt)
+  )
+    return undefined;
   return { deliveryId: value.deliveryId, bizId: value.bizId, quotaNum: value.quotaNum, fetchedAt: value.fetchedAt };
 };
 

@@ -19,7 +19,11 @@ export interface Failure {
 /** The function's checked answer, still raw: the page renders it against its clock, and again as time passes. */
 export type Outcome<T> = { ok: true; data: T } | { ok: false; failure: Failure };
 
-async function call<T>(callFunction: CallFunction, data: Record<string, unknown>, read: (value: unknown) => T | undefined): Promise<Outcome<T>> {
+async function call<T>(
+  callFunction: CallFunction,
+  data: Record<string, unknown>,
+  read: (value: unknown) => T | undefined,
+): Promise<Outcome<T>> {
   let result: unknown;
   try {
     result = (await callFunction({ name: FUNCTION_NAME, data })).result;
@@ -45,7 +49,11 @@ export function loadBalances(callFunction: CallFunction): Promise<Outcome<AllAcc
 }
 
 /** One account's balance; the bizId is trimmed, as people paste it with spaces. */
-export function queryBalance(callFunction: CallFunction, deliveryId: string, bizId: string): Promise<Outcome<SingleResult>> {
+export function queryBalance(
+  callFunction: CallFunction,
+  deliveryId: string,
+  bizId: string,
+): Promise<Outcome<SingleResult>> {
   return call(callFunction, { deliveryId, bizId: bizId.trim() }, readSingle);
 }
 
@@ -53,6 +61,10 @@ export function queryBalance(callFunction: CallFunction, deliveryId: string, biz
 export const TREND_DAYS = 30;
 
 /** One account's balance readings and forecast, for its trend. */
-export function loadHistory(callFunction: CallFunction, deliveryId: string, bizId: string): Promise<Outcome<HistoryResult>> {
+export function loadHistory(
+  callFunction: CallFunction,
+  deliveryId: string,
+  bizId: string,
+): Promise<Outcome<HistoryResult>> {
   return call(callFunction, { history: { deliveryId, bizId, days: TREND_DAYS } }, readHistory);
 }

@@ -19,7 +19,9 @@ function storedAge(account: AccountResult, now: number): string {
 /** What a stored balance's row says: its age, and why the live query is missing. */
 export function storedNote(account: AccountResult, now: number): string {
   const age = storedAge(account, now);
-  return account.error ? `实时余额查询失败：${errorText(account.error)}显示的是 ${age}。` : `${age}：账号较多，这次没有逐个实时查询。`;
+  return account.error
+    ? `实时余额查询失败：${errorText(account.error)}显示的是 ${age}。`
+    : `${age}：账号较多，这次没有逐个实时查询。`;
 }
 
 /** The balance is not a recent live figure: a cached snapshot, an old stored reading, or none. */

@@ -118,13 +118,20 @@ export function trendChart(input: ChartInput): TrendChart | null {
     closing = next > taken ? (readings[next - 1] as Reading).quotaNum : closing;
     const kind: ColumnKind = rise > 0 ? 'topup' : next > taken ? 'balance' : 'gap';
     columns.push({ key: `h${columns.length}`, kind, left: x(from), width: round(x(to) - x(from)), height: y(closing) });
-    if (rise > 0) topUps.push({ left: round((x(from) + x(to)) / 2), bottom: y(closing), label: `+${rise}`, amount: rise });
+    if (rise > 0)
+      topUps.push({ left: round((x(from) + x(to)) / 2), bottom: y(closing), label: `+${rise}`, amount: rise });
   }
   if (drawn && runOutAt > historyEnd) {
     for (let from = historyEnd; from < runOutAt; from += slot) {
       const to = Math.min(from + slot, runOutAt);
       const projected = last.quotaNum * ((runOutAt - (from + to) / 2) / (runOutAt - last.at));
-      columns.push({ key: `f${columns.length}`, kind: 'forecast', left: x(from), width: round(x(to) - x(from)), height: y(projected) });
+      columns.push({
+        key: `f${columns.length}`,
+        kind: 'forecast',
+        left: x(from),
+        width: round(x(to) - x(from)),
+        height: y(projected),
+      });
     }
   }
 
@@ -136,13 +143,24 @@ export function trendChart(input: ChartInput): TrendChart | null {
     ticks: ticks(first.at, end, input.utcOffsetMinutes * 60_000)
       .map((at) => ({ left: x(at), label: tickLabel(at, first.at, end, input.utcOffsetMinutes) }))
       .filter((tick) => now === null || Math.abs(tick.left - now) >= NOW_LABEL_ROOM),
-    topUps: topUps.filter((topUp) => labelled.includes(topUp)).map(({ left, bottom, label }) => ({ left, bottom, label })),
+    topUps: topUps
+      .filter((topUp) => labelled.includes(topUp))
+      .map(({ left, bottom, label }) => ({ left, bottom, label })),
     now,
-    runOut: runOutAt === null ? null : runOutMark(runOutAt, drawn ? x(runOutAt) : 100, !drawn, input.utcOffsetMinutes, last.quotaNum === 0),
+    runOut:
+      runOutAt === null
+        ? null
+        : runOutMark(runOutAt, drawn ? x(runOutAt) : 100, !drawn, input.utcOffsetMinutes, last.quotaNum === 0),
   };
 }
 
-function runOutMark(at: number, left: number, beyond: boolean, utcOffsetMinutes: number, empty: boolean): ChartLabel & { beyond: boolean } {
+function runOutMark(
+  at: number,
+  left: number,
+  beyond: boolean,
+  utcOffsetMinutes: number,
+  empty: boolean,
+): ChartLabel & { beyond: boolean } {
   if (empty) return { left, label: '已用完', beyond };
   const date = localDate(at, utcOffsetMinutes);
   return { left, label: `预计 ${date} 用完${beyond ? ' →' : ''}`, beyond };
@@ -157,9 +175,11 @@ export function localDate(at: number, utcOffsetMinutes: number): string {
 /** Local midnights every few days, about five across; local hours for a history under two days. */
 function ticks(start: number, end: number, offsetMs: number): number[] {
   const span = end - start;
-  const step = span >= 2 * DAY_MS ? Math.ceil(span / DAY_MS / 5) * DAY_MS : span > 12 * HOUR_MS ? 6 * HOUR_MS : 3 * HOUR_MS;
+  const step =
+    span >= 2 * DAY_MS ? Math.ceil(span / DAY_MS / 5) * DAY_MS : span > 12 * HOUR_MS ? 6 * HOUR_MS : 3 * HOUR_MS;
   const found: number[] = [];
-  for (let local = Math.ceil((start + offsetMs) / step) * step; local - offsetMs <= end; local += step) found.push(local - offsetMs);
+  for (let local = Math.ceil((start + offsetMs) / step) * step; local - offsetMs <= end; local += step)
+    found.push(local - offsetMs);
   return found;
 }
 

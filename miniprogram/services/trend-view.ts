@@ -50,9 +50,11 @@ export function trendView(result: HistoryResult, now: number, utcOffsetMinutes: 
     balanceAt: formatTime(new Date(last.at).toISOString(), now),
     forecastText: line.text,
     soon: line.soon,
-    runOutText: forecast.runsOutAt && forecast.daysLeft !== 0 ? `预计 ${formatTime(forecast.runsOutAt, now)} 前后用完` : '',
+    runOutText:
+      forecast.runsOutAt && forecast.daysLeft !== 0 ? `预计 ${formatTime(forecast.runsOutAt, now)} 前后用完` : '',
     usageText: line.usage === '' ? '' : `${line.usage}，依据 ${historyLength(forecast.basedOnHours)}的余额记录`,
-    topUpText: topUps.length > 0 ? `${result.days} 天内充值 ${topUps.length} 次，共 ${added} 单` : `${result.days} 天内没有充值`,
+    topUpText:
+      topUps.length > 0 ? `${result.days} 天内充值 ${topUps.length} 次，共 ${added} 单` : `${result.days} 天内没有充值`,
     alertDays,
     chart,
   };

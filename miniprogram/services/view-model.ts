@@ -3,7 +3,15 @@ import { errorText } from './error-text';
 import { forecastLine } from './forecast-text';
 import { formatTime } from './format-time';
 import { isStale, storedNote } from './stored-balance';
-import { BOUND, type AccountResult, type AccountStatus, type AllAccountsResult, type SingleResult, type UnsupportedReason, type UnsupportedResult } from './quota-result';
+import {
+  BOUND,
+  type AccountResult,
+  type AccountStatus,
+  type AllAccountsResult,
+  type SingleResult,
+  type UnsupportedReason,
+  type UnsupportedResult,
+} from './quota-result';
 import { trendUrl } from './trend-link';
 import { ownValue } from './wire-checks';
 
@@ -61,20 +69,28 @@ export interface AccountsView {
 const UNSUPPORTED_TEXTS: Record<UnsupportedReason, (names: string) => string> = {
   'no-quota': (names) => `以下账号的快递公司按单结算，没有面单余额可查：${names}`,
   // WeChat's courier list does not name the courier, so whether it has a quota at all is unknown.
-  'courier-unlisted': (names) => `以下账号的快递公司不在微信物流助手的快递公司列表中，暂时无法查询余额：${names}。请稍后下拉刷新，或在小程序管理后台「物流助手」中核对这些账号。`,
+  'courier-unlisted': (names) =>
+    `以下账号的快递公司不在微信物流助手的快递公司列表中，暂时无法查询余额：${names}。请稍后下拉刷新，或在小程序管理后台「物流助手」中核对这些账号。`,
 };
 
 function unsupportedNotes(accounts: UnsupportedResult[]): UnsupportedNote[] {
   const notes: UnsupportedNote[] = [];
   for (const reason of ['no-quota', 'courier-unlisted'] as const) {
-    const names = accounts.filter((account) => account.reason === reason).map((account) => `${account.deliveryName || account.deliveryId} ${account.alias || account.bizId}`);
+    const names = accounts
+      .filter((account) => account.reason === reason)
+      .map((account) => `${account.deliveryName || account.deliveryId} ${account.alias || account.bizId}`);
     if (names.length > 0) notes.push({ reason, text: UNSUPPORTED_TEXTS[reason](names.join('、')) });
   }
   return notes;
 }
 
 /** A tag for each status but bound; a status this page does not know yet gets none. */
-export const STATUS_TAGS: Readonly<Record<Exclude<AccountStatus, 'bound'>, string>> = { reviewing: '审核中', failed: '绑定失败', unbound: '已解绑', unknown: '状态未知' };
+export const STATUS_TAGS: Readonly<Record<Exclude<AccountStatus, 'bound'>, string>> = {
+  reviewing: '审核中',
+  failed: '绑定失败',
+  unbound: '已解绑',
+  unknown: '状态未知',
+};
 
 /** The function's rule (isLowBalance, src/core/low-balance.ts): strictly under the low-balance threshold. */
 export function isLowBalance(quotaNum: number | null, lowThreshold: number): boolean {
@@ -85,7 +101,10 @@ function noteOf(account: AccountResult, now: number): string {
   if (account.status !== BOUND) return '未绑定成功的账号不查询余额。';
   if (account.quotaSource === 'stored') return storedNote(account, now);
   if (!account.error) return '';
-  const cached = account.quotaSource === 'snapshot' ? `显示的是缓存数据，${account.quotaUpdatedAt ? `更新于 ${formatTime(account.quotaUpdatedAt, now)}` : '更新时间未知'}。` : '';
+  const cached =
+    account.quotaSource === 'snapshot'
+      ? `显示的是缓存数据，${account.quotaUpdatedAt ? `更新于 ${formatTime(account.quotaUpdatedAt, now)}` : '更新时间未知'}。`
+      : '';
   return `实时余额查询失败：${errorText(account.error)}${cached}`;
 }
 
@@ -108,7 +127,10 @@ function cardOf(account: AccountResult, lowThreshold: number, alertDays: number,
     stale: isStale(account, now),
     statusTag: ownValue(STATUS_TAGS, account.status) ?? '',
     note: noteOf(account, now),
-    trendUrl: account.status === BOUND ? trendUrl({ deliveryId: account.deliveryId, bizId: account.bizId, courier, title }) : '',
+    trendUrl:
+      account.status === BOUND
+        ? trendUrl({ deliveryId: account.deliveryId, bizId: account.bizId, courier, title })
+        : '',
   };
 }
 
@@ -135,5 +157,8 @@ export interface SingleView {
 }
 
 export function singleView(result: SingleResult, lowThreshold: number, now: number): SingleView {
-  return { text: `${result.deliveryId} / ${result.bizId}：剩余 ${result.quotaNum} 单（${formatTime(result.fetchedAt, now)}）`, low: isLowBalance(result.quotaNum, lowThreshold) };
+  return {
+    text: `${result.deliveryId} / ${result.bizId}：剩余 ${result.quotaNum} 单（${formatTime(result.fetchedAt, now)}）`,
+    low: isLowBalance(result.quotaNum, lowThreshold),
+  };
 }

@@ -10,7 +10,8 @@ export const isString = (value: unknown): value is string => typeof value === 's
 export const isInteger = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value);
 export const isNullableInteger = (value: unknown): value is number | null => value === null || isInteger(value);
 /** A finite number, zero or more: usage per day, days, hours. */
-export const isAmount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+export const isAmount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0;
 /** A time the page can place: an ISO 8601 string that Date reads. */
 export const isTime = (value: unknown): value is string => isString(value) && !Number.isNaN(Date.parse(value));
 

@@ -16,21 +16,35 @@ export async function measureAllAccounts(counts: readonly number[]): Promise<{ m
   for (const count of counts) {
     const model = new WechatModel({
       couriers: [{ deliveryId: 'YTO', deliveryName: '圆通速递', canGetQuota: true }],
-      accounts: Array.from({ length: count }, (_, index) => ({ deliveryId: 'YTO', bizId: `B${index}`, quotaNum: index, snapshotQuotaNum: index })),
+      accounts: Array.from({ length: count }, (_, index) => ({
+        deliveryId: 'YTO',
+        bizId: `B${index}`,
+        quotaNum: index,
+        snapshotQuotaNum: index,
+      })),
     });
-    for (const api of ['logistics.getQuota', 'logistics.getAllAccount', 'logistics.getAllDelivery']) model.addFault({ api, latencyMs: CALL_LATENCY_MS });
-    const main = createHandler({
-      ...createInProcessOpenApi(model, systemClock),
-      openDatabase: () => {
-        throw new Error('{ all: true } never opens the database');
+    for (const api of ['logistics.getQuota', 'logistics.getAllAccount', 'logistics.getAllDelivery'])
+      model.addFault({ api, latencyMs: CALL_LATENCY_MS });
+    const main = createHandler(
+      {
+        ...createInProcessOpenApi(model, systemClock),
+        openDatabase: () => {
+          throw new Error('{ all: true } never opens the database');
+        },
+        history: {
+          record: async () => undefined,
+          load: async () => ({ points: new Map(), revisions: new Map() }),
+          read: async () => new Map(),
+          latest: async () => new Map(),
+        },
+        getCaller: () => ({ source: 'wx_http' }),
+        env: {},
+        clock: systemClock,
+        log: silentLogger,
+        // Already loaded: under tsx a dynamic import would add tsx's loading time, which the bundle does not pay, to the first figure.
       },
-      history: { record: async () => undefined, load: async () => ({ points: new Map(), revisions: new Map() }), read: async () => new Map(), latest: async () => new Map() },
-      getCaller: () => ({ source: 'wx_http' }),
-      env: {},
-      clock: systemClock,
-      log: silentLogger,
-      // Already loaded: under tsx a dynamic import would add tsx's loading time, which the bundle does not pay, to the first figure.
-    }, async () => otherRequests);
+      async () => otherRequests,
+    );
     const started = Date.now();
     const result = await main({ all: true });
     const elapsed = Date.now() - started;
@@ -39,7 +53,14 @@ export async function measureAllAccounts(counts: readonly number[]): Promise<{ m
     // getAllAccount and getAllDelivery run side by side, then the getQuota calls.
     const sequential = (count + 2) * CALL_LATENCY_MS;
     if (count === 50) fiftyMs = elapsed;
-    rows.push([String(count), ms(elapsed), ms(sequential), ratio(elapsed, sequential), `${live} / ${count}`, elapsed < FUNCTION_TIMEOUT_MS ? 'yes' : 'no']);
+    rows.push([
+      String(count),
+      ms(elapsed),
+      ms(sequential),
+      ratio(elapsed, sequential),
+      `${live} / ${count}`,
+      elapsed < FUNCTION_TIMEOUT_MS ? 'yes' : 'no',
+    ]);
   }
   const markdown = table(
     ['accounts', 'wall time', 'sequential sum', 'vs sequential', 'read live', `under ${FUNCTION_TIMEOUT_MS / 1000} s`],

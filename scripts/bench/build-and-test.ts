@@ -19,7 +19,10 @@ export async function measureBuildAndTests(rootDir: string, workDir: string, bui
     ['what', 'time'],
     [
       [`npm run build (esbuild + permission check), median of ${builds}`, ms(median(buildTimes))],
-      [`the whole jest suite (${summary ? `${summary[1]} tests passed, ${summary[2]} failed` : 'see output'})`, `${(suiteMs / 1000).toFixed(1)} s`],
+      [
+        `the whole jest suite (${summary ? `${summary[1]} tests passed, ${summary[2]} failed` : 'see output'})`,
+        `${(suiteMs / 1000).toFixed(1)} s`,
+      ],
     ],
   );
 }
@@ -27,7 +30,10 @@ export async function measureBuildAndTests(rootDir: string, workDir: string, bui
 /** The suite's output; a failing test is reported in the table (its count), not fatal to the whole bench. */
 function runSuite(rootDir: string): string {
   try {
-    return execFileSync(path.join(rootDir, 'node_modules', '.bin', 'jest'), ['--silent'], { cwd: rootDir, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+    return execFileSync(path.join(rootDir, 'node_modules', '.bin', 'jest'), ['--silent'], {
+      cwd: rootDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).toString();
   } catch (error) {
     const { stdout } = error as { stdout?: Buffer };
     if (stdout === undefined) throw error;

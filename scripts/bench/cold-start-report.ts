@@ -3,10 +3,18 @@ import type { ColdStartResult, Runtime } from './cold-start';
 const MS = (value: number) => `${value.toFixed(2)} ms`;
 
 /** Section 1 of BENCHMARKS.md: how a cold start is measured, the figures, and what they decided. */
-export function coldStartSection(cold: ColdStartResult, runtimes: Runtime[], runs: number, names: { kept: string; shortened: string }): string {
+export function coldStartSection(
+  cold: ColdStartResult,
+  runtimes: Runtime[],
+  runs: number,
+  names: { kept: string; shortened: string },
+): string {
   const limit16 = cold.practicalLimit[runtimes[0]!.label]!;
   const floor16 = cold.emulatorFloor[runtimes[0]!.label]!;
-  const byNames = runtimes.map((runtime) => `${runtime.label} ${cold.vsConventional[names.kept]![runtime.label]!.toFixed(2)}× kept, ${cold.vsConventional[names.shortened]![runtime.label]!.toFixed(2)}× shortened`);
+  const byNames = runtimes.map(
+    (runtime) =>
+      `${runtime.label} ${cold.vsConventional[names.kept]![runtime.label]!.toFixed(2)}× kept, ${cold.vsConventional[names.shortened]![runtime.label]!.toFixed(2)}× shortened`,
+  );
   const keepalive = runtimes.map((runtime) => {
     const figures = cold.keepalive[runtime.label]!;
     return `${runtime.label} ${MS(figures.off)} → ${MS(figures.on)}`;

@@ -39,20 +39,39 @@ const MINIMAL_DIR = path.join(__dirname, 'minimal-function');
 const ANSWER_ONLY_DIR = path.join(__dirname, 'answer-only-function');
 const EXPECTED_BALANCE = 210;
 
-const spread = (values: number[]) => `${median(values).toFixed(0)} ms (${quantile(values, 0.25).toFixed(0)}–${quantile(values, 0.75).toFixed(0)})`;
+const spread = (values: number[]) =>
+  `${median(values).toFixed(0)} ms (${quantile(values, 0.25).toFixed(0)}–${quantile(values, 0.75).toFixed(0)})`;
 
 /**
  * What a cold start costs the way the cloud pays it: from spawning the function's process to its
  * first answer, with the production environment, through the emulator, on every runtime side by side.
  * Runtimes alternate and deployments rotate within each run so that no variant always goes first.
  */
-export async function measureColdStart(rootDir: string, ours: Deployment[], workDir: string, runtimes: Runtime[], runs: number): Promise<ColdStartResult> {
-  const conventional: Deployment = { name: 'conventional: index.js + node_modules/wx-server-sdk', dir: path.join(workDir, 'conventional') };
-  const keptAlive: Deployment = { name: 'conventional with `keepalive: true` in cloud.init', dir: path.join(workDir, 'conventional-keepalive') };
-  const minimal: Deployment = { name: 'practical limit: hand-written call, no SDK (benchmark fixture)', dir: MINIMAL_DIR };
+export async function measureColdStart(
+  rootDir: string,
+  ours: Deployment[],
+  workDir: string,
+  runtimes: Runtime[],
+  runs: number,
+): Promise<ColdStartResult> {
+  const conventional: Deployment = {
+    name: 'conventional: index.js + node_modules/wx-server-sdk',
+    dir: path.join(workDir, 'conventional'),
+  };
+  const keptAlive: Deployment = {
+    name: 'conventional with `keepalive: true` in cloud.init',
+    dir: path.join(workDir, 'conventional-keepalive'),
+  };
+  const minimal: Deployment = {
+    name: 'practical limit: hand-written call, no SDK (benchmark fixture)',
+    dir: MINIMAL_DIR,
+  };
   const conventionalSize = await writeConventionalFunction(rootDir, conventional.dir);
   await writeConventionalFunction(rootDir, keptAlive.dir, { keepalive: true });
-  const answerOnly: Deployment = { name: 'emulator floor: answers without any call (benchmark fixture)', dir: ANSWER_ONLY_DIR };
+  const answerOnly: Deployment = {
+    name: 'emulator floor: answers without any call (benchmark fixture)',
+    dir: ANSWER_ONLY_DIR,
+  };
   const deployments = [...ours, conventional, keptAlive, minimal, answerOnly];
   const model = new WechatModel(sampleState);
   const cloud = await startCloudServer({ model, permissions: await deployedPermissions(ours[0]!.dir) });
@@ -71,7 +90,10 @@ export async function measureColdStart(rootDir: string, ours: Deployment[], work
             continue;
           }
           const sample = await coldInstance(deployment.dir, cloud, runtime.nodePath, EXPECTED_BALANCE);
-          samples.set(key(deployment.name, runtime.label), [...(samples.get(key(deployment.name, runtime.label)) ?? []), sample]);
+          samples.set(key(deployment.name, runtime.label), [
+            ...(samples.get(key(deployment.name, runtime.label)) ?? []),
+            sample,
+          ]);
         }
       }
     }
@@ -79,10 +101,13 @@ export async function measureColdStart(rootDir: string, ours: Deployment[], work
     await cloud.close();
   }
 
-  const of = (deployment: Deployment, runtime: Runtime, pick: (sample: ColdSample) => number) => (samples.get(key(deployment.name, runtime.label)) ?? []).map(pick);
-  const firstAnswer = (deployment: Deployment, runtime: Runtime) => median(of(deployment, runtime, (sample) => sample.firstAnswerMs));
+  const of = (deployment: Deployment, runtime: Runtime, pick: (sample: ColdSample) => number) =>
+    (samples.get(key(deployment.name, runtime.label)) ?? []).map(pick);
+  const firstAnswer = (deployment: Deployment, runtime: Runtime) =>
+    median(of(deployment, runtime, (sample) => sample.firstAnswerMs));
   const warm = (deployment: Deployment, runtime: Runtime) => median(of(deployment, runtime, (sample) => sample.warmMs));
-  const cpu = (deployment: Deployment, runtime: Runtime) => median(of(deployment, runtime, (sample) => sample.firstAnswerCpuMs));
+  const cpu = (deployment: Deployment, runtime: Runtime) =>
+    median(of(deployment, runtime, (sample) => sample.firstAnswerCpuMs));
   const vsConventional: Record<string, Record<string, number>> = {};
   const cpuVsConventional: Record<string, Record<string, number>> = {};
   const keepalive: Record<string, { off: number; on: number }> = {};
@@ -92,13 +117,18 @@ export async function measureColdStart(rootDir: string, ours: Deployment[], work
     practicalLimit[runtime.label] = firstAnswer(minimal, runtime) / firstAnswer(conventional, runtime);
     emulatorFloor[runtime.label] = firstAnswer(answerOnly, runtime) / firstAnswer(conventional, runtime);
     for (const deployment of ours) {
-      (vsConventional[deployment.name] ??= {})[runtime.label] = firstAnswer(deployment, runtime) / firstAnswer(conventional, runtime);
-      (cpuVsConventional[deployment.name] ??= {})[runtime.label] = cpu(deployment, runtime) / cpu(conventional, runtime);
+      (vsConventional[deployment.name] ??= {})[runtime.label] =
+        firstAnswer(deployment, runtime) / firstAnswer(conventional, runtime);
+      (cpuVsConventional[deployment.name] ??= {})[runtime.label] =
+        cpu(deployment, runtime) / cpu(conventional, runtime);
     }
     keepalive[runtime.label] = { off: warm(conventional, runtime), on: warm(keptAlive, runtime) };
   }
 
-  const header = (what: string) => ['deployment', ...runtimes.flatMap((runtime) => [`${runtime.label} (${runtime.version}): ${what}`, 'vs conventional'])];
+  const header = (what: string) => [
+    'deployment',
+    ...runtimes.flatMap((runtime) => [`${runtime.label} (${runtime.version}): ${what}`, 'vs conventional']),
+  ];
   const rowsFor = (pick: (sample: ColdSample) => number, withBare: boolean) => [
     ...deployments.map((deployment) => [
       deployment.name,
@@ -107,27 +137,49 @@ export async function measureColdStart(rootDir: string, ours: Deployment[], work
         return [spread(values), ratio(median(values), median(of(conventional, runtime, pick)))];
       }),
     ]),
-    ...(withBare ? [['floor: `node -e 0` (spawn to exit)', ...runtimes.flatMap((runtime) => [spread(bare.get(runtime.label) ?? []), ratio(median(bare.get(runtime.label) ?? []), median(of(conventional, runtime, pick)))])]] : []),
+    ...(withBare
+      ? [
+          [
+            'floor: `node -e 0` (spawn to exit)',
+            ...runtimes.flatMap((runtime) => [
+              spread(bare.get(runtime.label) ?? []),
+              ratio(median(bare.get(runtime.label) ?? []), median(of(conventional, runtime, pick))),
+            ]),
+          ],
+        ]
+      : []),
   ];
   const uploadBytes = await folderBytes(ours[0]!.dir);
   const markdown = [
     `**Spawn → first answer**, median of ${runs} (interquartile range):`,
     '',
-    table(header('first answer'), rowsFor((sample) => sample.firstAnswerMs, true)),
+    table(
+      header('first answer'),
+      rowsFor((sample) => sample.firstAnswerMs, true),
+    ),
     '',
     `**CPU time to the first answer**: the instance's main thread, spawn → first answer (from \`/proc\`), median of ${runs}; it leaves out the time spent waiting for a core, so on a shared machine it is the steadier figure:`,
     '',
-    table(header('CPU'), rowsFor((sample) => sample.firstAnswerCpuMs, false)),
+    table(
+      header('CPU'),
+      rowsFor((sample) => sample.firstAnswerCpuMs, false),
+    ),
     '',
     `**Spawn → loaded** (Node's boot and \`require\` of index.js, before any call), median of ${runs}:`,
     '',
-    table(header('loaded'), rowsFor((sample) => sample.loadedMs, false)),
+    table(
+      header('loaded'),
+      rowsFor((sample) => sample.loadedMs, false),
+    ),
     '',
     `**Warm call** on the same instance (median of 9 calls after the first, then the median over ${runs} instances):`,
     '',
     table(
       ['deployment', ...runtimes.map((runtime) => `${runtime.label}: warm call`)],
-      deployments.map((deployment) => [deployment.name, ...runtimes.map((runtime) => `${warm(deployment, runtime).toFixed(2)} ms`)]),
+      deployments.map((deployment) => [
+        deployment.name,
+        ...runtimes.map((runtime) => `${warm(deployment, runtime).toFixed(2)} ms`),
+      ]),
     ),
     '',
     `Upload: ours is one folder of ${kib(uploadBytes)} with no \`node_modules\`; the conventional folder is ${kib(conventionalSize.bytes)} with its \`node_modules\` (the SDK's ${conventionalSize.packages} packages), installed by the cloud.`,

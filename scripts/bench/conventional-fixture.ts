@@ -24,7 +24,9 @@ function sdkClosure(rootDir: string): string[] {
   const visit = (dir: string) => {
     if (seen.has(dir)) return;
     seen.add(dir);
-    const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
     for (const name of Object.keys(manifest.dependencies ?? {})) {
       const found = packageDir(name, dir);
       if (found) visit(found);
@@ -39,14 +41,24 @@ function sdkClosure(rootDir: string): string[] {
  * wx-server-sdk with exactly its dependency closure, laid out as npm installed it here. With
  * `keepalive`, the SDK keeps its connections open between calls (off by default in the cloud).
  */
-export async function writeConventionalFunction(rootDir: string, dir: string, options: { keepalive?: boolean } = {}): Promise<{ bytes: number; packages: number }> {
+export async function writeConventionalFunction(
+  rootDir: string,
+  dir: string,
+  options: { keepalive?: boolean } = {},
+): Promise<{ bytes: number; packages: number }> {
   const packages = sdkClosure(rootDir);
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, 'index.js'), conventionalSource(options.keepalive ? ', keepalive: true' : ''));
-  await writeFile(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'getQuota', main: 'index.js', dependencies: { 'wx-server-sdk': '4.0.2' } }, null, 2)}\n`);
+  await writeFile(
+    path.join(dir, 'package.json'),
+    `${JSON.stringify({ name: 'getQuota', main: 'index.js', dependencies: { 'wx-server-sdk': '4.0.2' } }, null, 2)}\n`,
+  );
   for (const packageDirectory of packages) {
     const nested = path.join(packageDirectory, 'node_modules');
-    await cp(packageDirectory, path.join(dir, path.relative(rootDir, packageDirectory)), { recursive: true, filter: (source) => source !== nested });
+    await cp(packageDirectory, path.join(dir, path.relative(rootDir, packageDirectory)), {
+      recursive: true,
+      filter: (source) => source !== nested,
+    });
   }
   return { bytes: await folderBytes(dir), packages: packages.length };
 }

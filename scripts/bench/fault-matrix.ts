@@ -67,7 +67,10 @@ async function runCase(emulator: Emulator, faultCase: (typeof FAULT_CASES)[numbe
   if (faultCase.fault === 'backend down') await emulator.cloud.close();
   else emulator.model.addFault({ api: GET_QUOTA, ...faultCase.fault });
   const started = Date.now();
-  const result = (await emulator.invoke({ deliveryId: 'YTO', bizId: 'xyz' }, callers.user(ADMIN))) as { ok: boolean; error?: { code: string; errCode?: number } };
+  const result = (await emulator.invoke({ deliveryId: 'YTO', bizId: 'xyz' }, callers.user(ADMIN))) as {
+    ok: boolean;
+    error?: { code: string; errCode?: number };
+  };
   const ms = Date.now() - started;
   const logs = emulator.instance.logs.slice(logStart).join('\n');
   const retries = logs.split('retrying open-API call').length - 1;
@@ -86,11 +89,17 @@ async function runCase(emulator: Emulator, faultCase: (typeof FAULT_CASES)[numbe
 
 /** Runs every fault case against one emulator and the deployable folder; the back end goes down last. */
 export async function runFaultMatrix(functionDir: string, nodePath?: string): Promise<FaultRow[]> {
-  const emulator = await startEmulator({ functionDir, state: sampleState, functionEnv: { QUOTA_ADMIN_OPENIDS: ADMIN }, nodePath });
+  const emulator = await startEmulator({
+    functionDir,
+    state: sampleState,
+    functionEnv: { QUOTA_ADMIN_OPENIDS: ADMIN },
+    nodePath,
+  });
   const rows: FaultRow[] = [];
   try {
     for (const faultCase of FAULT_CASES) rows.push(await runCase(emulator, faultCase));
-    if (emulator.instance.unhandledRejections.length > 0) throw new Error(`unhandled rejections in the function: ${emulator.instance.unhandledRejections.join('; ')}`);
+    if (emulator.instance.unhandledRejections.length > 0)
+      throw new Error(`unhandled rejections in the function: ${emulator.instance.unhandledRejections.join('; ')}`);
   } finally {
     await emulator.close();
   }

@@ -27,15 +27,28 @@ function balanceOf(answer: unknown): unknown {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 /** Spawns one instance of the deployable folder on `nodePath` through the emulator, as the cloud does for a cold start. */
-export async function coldInstance(functionDir: string, cloud: CloudServer, nodePath: string, expectedBalance: number): Promise<ColdSample> {
+export async function coldInstance(
+  functionDir: string,
+  cloud: CloudServer,
+  nodePath: string,
+  expectedBalance: number,
+): Promise<ColdSample> {
   const started = performance.now();
-  const instance = await FunctionInstance.start({ functionDir, adminUrl: cloud.adminUrl, nodePath, functionEnv: { QUOTA_ADMIN_OPENIDS: BENCH_ADMIN } });
+  const instance = await FunctionInstance.start({
+    functionDir,
+    adminUrl: cloud.adminUrl,
+    nodePath,
+    functionEnv: { QUOTA_ADMIN_OPENIDS: BENCH_ADMIN },
+  });
   try {
     const loaded = performance.now();
     const first = await instance.invoke(EVENT, callers.user(BENCH_ADMIN));
     const answered = performance.now();
     const firstAnswerCpuMs = instance.mainThreadCpuMs() ?? Number.NaN;
-    if (balanceOf(first) !== expectedBalance) throw new Error(`${functionDir} on ${nodePath} answered ${JSON.stringify(first)}; log: ${instance.logs.slice(-5).join(' | ')}`);
+    if (balanceOf(first) !== expectedBalance)
+      throw new Error(
+        `${functionDir} on ${nodePath} answered ${JSON.stringify(first)}; log: ${instance.logs.slice(-5).join(' | ')}`,
+      );
     const warm: number[] = [];
     for (let call = 0; call < WARM_CALLS; call += 1) {
       const callStarted = performance.now();
@@ -54,6 +67,8 @@ export function bareNode(nodePath: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(nodePath, ['-e', '0'], { stdio: 'ignore', env: { PATH: process.env.PATH ?? '' } });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`node -e 0 exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(performance.now() - started) : reject(new Error(`node -e 0 exited with ${code}`)),
+    );
   });
 }

@@ -36,7 +36,10 @@ const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + 
 const share = (count: number, total: number) => `${Math.round((100 * count) / total)} %`;
 
 /** Mean absolute error of daysLeft per scenario, the forecast side by side with the naive estimate. */
-export function measureForecastAccuracy(seriesPerScenario = SERIES_PER_SCENARIO): { markdown: string; overall: { ours: number; naive: number } } {
+export function measureForecastAccuracy(seriesPerScenario = SERIES_PER_SCENARIO): {
+  markdown: string;
+  overall: { ours: number; naive: number };
+} {
   const rows: string[][] = [];
   const all = { ours: [] as number[], naive: [] as number[] };
   SCENARIOS.forEach((scenario: Scenario, scenarioIndex) => {
@@ -63,9 +66,27 @@ export function measureForecastAccuracy(seriesPerScenario = SERIES_PER_SCENARIO)
     ]);
   });
   const overall = { ours: mean(all.ours), naive: mean(all.naive) };
-  rows.push(['**all**', '', `**${days(overall.ours)}**`, days(overall.naive), `${(overall.ours / overall.naive).toFixed(2)}×`, '', '', '']);
+  rows.push([
+    '**all**',
+    '',
+    `**${days(overall.ours)}**`,
+    days(overall.naive),
+    `${(overall.ours / overall.naive).toFixed(2)}×`,
+    '',
+    '',
+    '',
+  ]);
   const markdown = table(
-    ['series', 'true days left (median)', 'forecast MAE', 'naive MAE', 'forecast ÷ naive', 'median error, forecast / naive', 'over 1 day late, forecast / naive', 'no answer, forecast / naive'],
+    [
+      'series',
+      'true days left (median)',
+      'forecast MAE',
+      'naive MAE',
+      'forecast ÷ naive',
+      'median error, forecast / naive',
+      'over 1 day late, forecast / naive',
+      'no answer, forecast / naive',
+    ],
     rows,
   );
   return { markdown, overall };
@@ -101,4 +122,5 @@ current level is a median of three days) and from new accounts, whose day or two
 }
 
 // Alone (`npx tsx scripts/bench/forecast-accuracy.ts`): prints this section in about two seconds.
-if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === __filename) process.stdout.write(`${forecastAccuracyMarkdown()}\n`);
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === __filename)
+  process.stdout.write(`${forecastAccuracyMarkdown()}\n`);

@@ -10,7 +10,11 @@ const ADMIN = 'oBenchAdmin0000000000000000';
  * sets (no metadata look-up, no keep-alive), one account and the whole list, medians of `runs`.
  */
 export async function measureInvocation(functionDir: string, runs: number): Promise<string> {
-  const emulator = await startEmulator({ functionDir, state: sampleState, functionEnv: { QUOTA_ADMIN_OPENIDS: ADMIN } });
+  const emulator = await startEmulator({
+    functionDir,
+    state: sampleState,
+    functionEnv: { QUOTA_ADMIN_OPENIDS: ADMIN },
+  });
   try {
     const timed = async (event: unknown) => {
       const samples: number[] = [];

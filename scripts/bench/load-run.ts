@@ -29,14 +29,26 @@ type Envelope = { ok: boolean; data?: { quotaNum?: unknown }; error?: { code?: u
  * UPSTREAM_UNAVAILABLE is correct.
  */
 export async function runLoad(functionDir: string, count: number, nodePath?: string): Promise<LoadResult> {
-  const emulator = await startEmulator({ functionDir, state: sampleState, functionEnv: { QUOTA_ADMIN_OPENIDS: ADMIN }, nodePath, timeoutMs: 60_000 });
+  const emulator = await startEmulator({
+    functionDir,
+    state: sampleState,
+    functionEnv: { QUOTA_ADMIN_OPENIDS: ADMIN },
+    nodePath,
+    timeoutMs: 60_000,
+  });
   try {
     const started = Date.now();
-    const results = await Promise.all(Array.from({ length: count }, (_, index) => emulator.invoke(index % 2 === 0 ? VALID : INVALID, callers.user(ADMIN))));
+    const results = await Promise.all(
+      Array.from({ length: count }, (_, index) =>
+        emulator.invoke(index % 2 === 0 ? VALID : INVALID, callers.user(ADMIN)),
+      ),
+    );
     const ms = Date.now() - started;
     const live = (envelope: Envelope) => envelope.ok && envelope.data?.quotaNum === 210;
     const answeredCorrectly = (results as Envelope[]).filter((envelope, index) =>
-      index % 2 === 0 ? live(envelope) || envelope.error?.code === 'UPSTREAM_UNAVAILABLE' : !envelope.ok && envelope.error?.code === 'INVALID_INPUT',
+      index % 2 === 0
+        ? live(envelope) || envelope.error?.code === 'UPSTREAM_UNAVAILABLE'
+        : !envelope.ok && envelope.error?.code === 'INVALID_INPUT',
     ).length;
     return {
       invocations: count,

@@ -23,28 +23,38 @@ const GET_QUOTA = 'logistics.getQuota';
 function model(count: number): WechatModel {
   const wechat = new WechatModel({
     couriers: [{ deliveryId: 'YTO', deliveryName: '圆通速递', canGetQuota: true }],
-    accounts: Array.from({ length: count }, (_, index) => ({ deliveryId: 'YTO', bizId: `B${index}`, quotaNum: 5000 + index, snapshotQuotaNum: 5000 })),
+    accounts: Array.from({ length: count }, (_, index) => ({
+      deliveryId: 'YTO',
+      bizId: `B${index}`,
+      quotaNum: 5000 + index,
+      snapshotQuotaNum: 5000,
+    })),
   });
-  for (const api of [GET_QUOTA, 'logistics.getAllAccount', 'logistics.getAllDelivery']) wechat.addFault({ api, latencyMs: SCALE_CALL_LATENCY_MS });
+  for (const api of [GET_QUOTA, 'logistics.getAllAccount', 'logistics.getAllDelivery'])
+    wechat.addFault({ api, latencyMs: SCALE_CALL_LATENCY_MS });
   return wechat;
 }
 
 /** The handler with the answers to the list requests already loaded: the virtual clock cannot wait for a dynamic import's real time. */
 function handler(wechat: WechatModel, history: MapBalanceHistory, clock: Clock, source: string) {
-  return createHandler({
-    ...createInProcessOpenApi(wechat, clock),
-    openDatabase: () => {
-      throw new Error('alerts are off: no run opens the alert database');
+  return createHandler(
+    {
+      ...createInProcessOpenApi(wechat, clock),
+      openDatabase: () => {
+        throw new Error('alerts are off: no run opens the alert database');
+      },
+      history,
+      getCaller: () => ({ source }),
+      env: {},
+      clock,
+      log: silentLogger,
     },
-    history,
-    getCaller: () => ({ source }),
-    env: {},
-    clock,
-    log: silentLogger,
-  }, async () => otherRequests);
+    async () => otherRequests,
+  );
 }
 
-const accountsOf = (result: QuotaEnvelope): AccountsResult['accounts'] => (result.ok && 'accounts' in result.data ? result.data.accounts : []);
+const accountsOf = (result: QuotaEnvelope): AccountsResult['accounts'] =>
+  result.ok && 'accounts' in result.data ? result.data.accounts : [];
 const minutes = (value: number) => `${(value / MINUTE).toFixed(0)} min`;
 
 /** The page's `{ all: true }` in real time, history as the timer leaves it: 30 days hourly, last read 0–50 minutes ago. */
@@ -53,7 +63,10 @@ async function pageRead(): Promise<string[]> {
   const history = new MapBalanceHistory(() => now);
   for (let index = 0; index < SCALE_ACCOUNTS; index += 1) {
     const last = now - ((index * 7) % 50) * MINUTE;
-    history.plant({ deliveryId: 'YTO', bizId: `B${index}` }, Array.from({ length: 30 * 24 }, (_, hour) => ({ at: last - hour * HOUR_MS, quotaNum: 5000 + index + hour * 3 })));
+    history.plant(
+      { deliveryId: 'YTO', bizId: `B${index}` },
+      Array.from({ length: 30 * 24 }, (_, hour) => ({ at: last - hour * HOUR_MS, quotaNum: 5000 + index + hour * 3 })),
+    );
   }
   const started = Date.now();
   const accounts = accountsOf(await handler(model(SCALE_ACCOUNTS), history, systemClock, 'wx_http')({ all: true }));
@@ -92,21 +105,39 @@ async function timerRuns(): Promise<TimerFigures> {
     const runStart = start + run * TIMER_PERIOD_MINUTES * MINUTE;
     await clock.run(clock.sleep(runStart - clock.now()));
     // The oldest any balance gets: just before a run refreshes it.
-    if (run > runsPerHour) oldest = Math.max(oldest, ...[...history.points.values()].map((series) => clock.now() - (series.at(-1)?.at ?? 0)));
+    if (run > runsPerHour)
+      oldest = Math.max(
+        oldest,
+        ...[...history.points.values()].map((series) => clock.now() - (series.at(-1)?.at ?? 0)),
+      );
     const before = wechat.callsTo(GET_QUOTA).length;
     const accounts = accountsOf(await clock.run(main({ Type: 'Timer', TriggerName: 'quotaCheck' })));
     callsPerHour[Math.floor(run / runsPerHour)]! += wechat.callsTo(GET_QUOTA).length - before;
     const known = accounts.filter((account) => account.quotaUpdatedAt !== null && account.quotaSource !== 'snapshot');
-    if (Number.isNaN(fullyStoredAfterMinutes) && known.length === SCALE_ACCOUNTS) fullyStoredAfterMinutes = (clock.now() - start) / MINUTE;
+    if (Number.isNaN(fullyStoredAfterMinutes) && known.length === SCALE_ACCOUNTS)
+      fullyStoredAfterMinutes = (clock.now() - start) / MINUTE;
   }
   const points = [...history.points.values()].reduce((sum, series) => sum + series.length, 0);
-  return { callsPerHour, oldestAfterFirstHour: oldest, fullyStoredAfterMinutes, pointsPerAccountHour: points / SCALE_ACCOUNTS / SIMULATED_HOURS };
+  return {
+    callsPerHour,
+    oldestAfterFirstHour: oldest,
+    fullyStoredAfterMinutes,
+    pointsPerAccountHour: points / SCALE_ACCOUNTS / SIMULATED_HOURS,
+  };
 }
 
 /** Bytes of one account's history document, as JSON (the database's own encoding is of the same order). */
 function documentBytes(pointsPerHour: number): number {
-  const points: BalancePoint[] = Array.from({ length: Math.round(HISTORY_DAYS * 24 * pointsPerHour) }, (_, index) => ({ at: Date.UTC(2026, 10, 1) + index * (HOUR_MS / pointsPerHour), quotaNum: 12345 }));
-  return JSON.stringify({ _id: 'YTO:ABC1234567', deliveryId: 'YTO', bizId: 'ABC1234567', points: points.map((point) => [point.at, point.quotaNum]) }).length;
+  const points: BalancePoint[] = Array.from({ length: Math.round(HISTORY_DAYS * 24 * pointsPerHour) }, (_, index) => ({
+    at: Date.UTC(2026, 10, 1) + index * (HOUR_MS / pointsPerHour),
+    quotaNum: 12345,
+  }));
+  return JSON.stringify({
+    _id: 'YTO:ABC1234567',
+    deliveryId: 'YTO',
+    bizId: 'ABC1234567',
+    points: points.map((point) => [point.at, point.quotaNum]),
+  }).length;
 }
 
 export async function scaleMarkdown(): Promise<string> {
@@ -134,8 +165,20 @@ clock for ${SIMULATED_HOURS} hours from an empty history; each run queries only 
 ${TIMER_REFRESH_AFTER_MS / MINUTE} minutes ago, oldest first, as many as fit its budget.
 
 ${table(
-  ['getQuota calls per hour (hour 1 … ' + SIMULATED_HOURS + ')', 'every account stored after', 'oldest stored balance after the first hour', 'readings kept per account-hour'],
-  [[timer.callsPerHour.join(' · '), `${Math.round(timer.fullyStoredAfterMinutes)} min`, minutes(timer.oldestAfterFirstHour), timer.pointsPerAccountHour.toFixed(2)]],
+  [
+    'getQuota calls per hour (hour 1 … ' + SIMULATED_HOURS + ')',
+    'every account stored after',
+    'oldest stored balance after the first hour',
+    'readings kept per account-hour',
+  ],
+  [
+    [
+      timer.callsPerHour.join(' · '),
+      `${Math.round(timer.fullyStoredAfterMinutes)} min`,
+      minutes(timer.oldestAfterFirstHour),
+      timer.pointsPerAccountHour.toFixed(2),
+    ],
+  ],
 )}
 
 So about **${perHour.toLocaleString('en-US')} getQuota calls an hour** for ${SCALE_ACCOUNTS.toLocaleString('en-US')} accounts (one per account about every
@@ -156,7 +199,10 @@ of the latest balances, one field per account, fails too), never without their l
 
 // Alone (`npx tsx scripts/bench/scale.ts`): prints this section.
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === __filename) {
-  void runScript(async () => {
-    process.stdout.write(`${await scaleMarkdown()}\n`);
-  }, { name: 'scripts/bench/scale.ts' });
+  void runScript(
+    async () => {
+      process.stdout.write(`${await scaleMarkdown()}\n`);
+    },
+    { name: 'scripts/bench/scale.ts' },
+  );
 }

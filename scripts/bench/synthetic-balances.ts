@@ -2,7 +2,14 @@ import { DAY_MS, HOUR_MS, type BalancePoint } from '../../src/core/balance-point
 import { CHINA_UTC_OFFSET_MS, weekday } from '../../src/core/china-calendar';
 
 /** The kinds of account history the forecast is measured on. */
-export const SCENARIOS = ['steady', 'weekly rhythm', 'recharges and missed runs', 'noise and one-off spikes', 'sudden surge', 'new account'] as const;
+export const SCENARIOS = [
+  'steady',
+  'weekly rhythm',
+  'recharges and missed runs',
+  'noise and one-off spikes',
+  'sudden surge',
+  'new account',
+] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export interface SyntheticSeries {
@@ -17,7 +24,9 @@ const TRUTH_MAX_DAYS = 400;
 /** Mon–Fri busy, Saturday slower, Sunday slowest (index 0 = Sunday); averages 1. */
 const WEEKLY = normalize([0.35, 1.15, 1.15, 1.15, 1.15, 1.15, 0.75]);
 /** Waybills are printed in working hours (China time), a little in the evening, hardly at night. */
-const DAILY = normalize(Array.from({ length: 24 }, (_, hour) => (hour >= 9 && hour < 18 ? 1 : hour >= 18 && hour < 22 ? 0.3 : 0.05)));
+const DAILY = normalize(
+  Array.from({ length: 24 }, (_, hour) => (hour >= 9 && hour < 18 ? 1 : hour >= 18 && hour < 22 ? 0.3 : 0.05)),
+);
 
 function normalize(weights: number[]): number[] {
   const mean = weights.reduce((sum, weight) => sum + weight, 0) / weights.length;
@@ -66,11 +75,18 @@ export function syntheticSeries(scenario: Scenario, seed: number): SyntheticSeri
   const hourUsage = (start: number): number => {
     if (!rhythm) return baseDaily / 24;
     const day = Math.floor((start + CHINA_UTC_OFFSET_MS) / DAY_MS);
-    if (scenario === 'noise and one-off spikes' && !dayNoise.has(day)) dayNoise.set(day, Math.exp(0.3 * gaussian(random)));
+    if (scenario === 'noise and one-off spikes' && !dayNoise.has(day))
+      dayNoise.set(day, Math.exp(0.3 * gaussian(random)));
     const hourOfDay = new Date(start + CHINA_UTC_OFFSET_MS).getUTCHours();
-    const mean = (baseDaily / 24) * (WEEKLY[weekday(start)] as number) * (DAILY[hourOfDay] as number) * (dayNoise.get(day) ?? 1) * (start >= surgeFrom ? surge : 1);
+    const mean =
+      (baseDaily / 24) *
+      (WEEKLY[weekday(start)] as number) *
+      (DAILY[hourOfDay] as number) *
+      (dayNoise.get(day) ?? 1) *
+      (start >= surgeFrom ? surge : 1);
     // A one-off bulk order: up to three days' shipping in one hour, in the past only.
-    const spike = scenario === 'noise and one-off spikes' && start < now && random() < 1 / (10 * 24) ? 3 * baseDaily : 0;
+    const spike =
+      scenario === 'noise and one-off spikes' && start < now && random() < 1 / (10 * 24) ? 3 * baseDaily : 0;
     return poisson(mean, random) + Math.round(spike);
   };
 
@@ -101,6 +117,9 @@ export function syntheticSeries(scenario: Scenario, seed: number): SyntheticSeri
   const outage = recharging ? Math.floor(between(0, historyHours - 24)) : -1;
   const points = balances
     .map((quotaNum, index) => ({ at: now - (historyHours - index) * HOUR_MS, quotaNum: Math.round(quotaNum) }))
-    .filter((_, index) => index === historyHours || !recharging || (random() > 0.1 && (index < outage || index >= outage + 12)));
+    .filter(
+      (_, index) =>
+        index === historyHours || !recharging || (random() > 0.1 && (index < outage || index >= outage + 12)),
+    );
   return { points, now, truthDaysLeft };
 }

@@ -15,14 +15,18 @@ const context = (api: ReturnType<typeof createHttpsClient>['logistics']) => ({
 });
 
 /** stable_token requests for N concurrent HTTPS queries from cold: one shared client, and the naive one client each. */
-export async function measureTokenSingleFlight(concurrency: readonly number[]): Promise<{ markdown: string; counts: Record<number, { ours: number; naive: number }> }> {
+export async function measureTokenSingleFlight(
+  concurrency: readonly number[],
+): Promise<{ markdown: string; counts: Record<number, { ours: number; naive: number }> }> {
   const counts: Record<number, { ours: number; naive: number }> = {};
   for (const n of concurrency) {
     const model = new WechatModel(sampleState);
     const face = await startHttpsFace(model);
     try {
       const shared = createHttpsClient({ ...EMULATED_CREDENTIALS, baseUrl: face.baseUrl, timeoutMs: 30_000 });
-      await Promise.all(Array.from({ length: n }, () => fetchQuota(context(shared.logistics), { deliveryId: 'YTO', bizId: 'xyz' })));
+      await Promise.all(
+        Array.from({ length: n }, () => fetchQuota(context(shared.logistics), { deliveryId: 'YTO', bizId: 'xyz' })),
+      );
       const ours = model.callsTo(STABLE_TOKEN_API).length;
       // The pattern of peer SDKs: every caller fetches its own token.
       await Promise.all(
@@ -37,7 +41,11 @@ export async function measureTokenSingleFlight(concurrency: readonly number[]): 
     }
   }
   const markdown = table(
-    ['concurrent queries from cold', 'token requests: ours (shared in-flight fetch)', 'token requests: naive (each caller its own)'],
+    [
+      'concurrent queries from cold',
+      'token requests: ours (shared in-flight fetch)',
+      'token requests: naive (each caller its own)',
+    ],
     concurrency.map((n) => [String(n), String(counts[n]?.ours), String(counts[n]?.naive)]),
   );
   return { markdown, counts };

@@ -20,14 +20,23 @@ async function microsPerCall(run: () => Promise<unknown>, rounds: number, batch:
 
 /** The per-invocation cost of main (authorize, validate, call, parse, envelope) over a bare call of the same fake API. */
 export async function measureWarmOverhead(): Promise<{ markdown: string; overheadMicros: number }> {
-  const logistics: LogisticsApi = { getQuota: async () => ANSWER, getAllAccount: async () => ({}), getAllDelivery: async () => ({}) };
+  const logistics: LogisticsApi = {
+    getQuota: async () => ANSWER,
+    getAllAccount: async () => ({}),
+    getAllDelivery: async () => ({}),
+  };
   const main = createHandler({
     logistics,
     messaging: { sendSubscribeMessage: async () => ({}) },
     openDatabase: () => {
       throw new Error('a single query never opens the database');
     },
-    history: { record: async () => undefined, load: async () => ({ points: new Map(), revisions: new Map() }), read: async () => new Map(), latest: async () => new Map() },
+    history: {
+      record: async () => undefined,
+      load: async () => ({ points: new Map(), revisions: new Map() }),
+      read: async () => new Map(),
+      latest: async () => new Map(),
+    },
     getCaller: () => ({ openId: 'oAdmin', source: 'wx_client' }),
     env: { QUOTA_ADMIN_OPENIDS: 'oAdmin' },
     clock: systemClock,
@@ -52,7 +61,11 @@ export async function measureWarmOverhead(): Promise<{ markdown: string; overhea
     ['path', 'per call (median of 15 × 5,000)', ''],
     [
       ['bare call of the fake logistics API', `${bareMicros.toFixed(2)} µs`, ''],
-      ['our main: authorize, validate, call, parse, envelope', `${fullMicros.toFixed(2)} µs`, `+${overheadMicros.toFixed(2)} µs, ${(fullMicros / bareMicros).toFixed(1)}× the bare call`],
+      [
+        'our main: authorize, validate, call, parse, envelope',
+        `${fullMicros.toFixed(2)} µs`,
+        `+${overheadMicros.toFixed(2)} µs, ${(fullMicros / bareMicros).toFixed(1)}× the bare call`,
+      ],
     ],
   );
   return { markdown, overheadMicros };

@@ -13,7 +13,13 @@ const vm = require('vm');
 const BUNDLE = path.join(__dirname, 'function.js');
 // V8 accepts a cache only from the same V8 version and flags: Node's version pins V8's, and any flag
 // Node was started with (even --max-old-space-size) changes V8's flag hash, so both name the file.
-const FLAGS = [...process.execArgv.filter((arg, index, all) => !/^(-e|--eval|-p|--print|-pe)(=|$)/.test(arg) && !/^(-e|--eval|-p|--print|-pe)$/.test(all[index - 1] || '')), ...(process.env.NODE_OPTIONS || '').split(/\s+/)]
+const FLAGS = [
+  ...process.execArgv.filter(
+    (arg, index, all) =>
+      !/^(-e|--eval|-p|--print|-pe)(=|$)/.test(arg) && !/^(-e|--eval|-p|--print|-pe)$/.test(all[index - 1] || ''),
+  ),
+  ...(process.env.NODE_OPTIONS || '').split(/\s+/),
+]
   .filter(Boolean)
   .join(' ');
 const CACHE_KEY = `${process.version}-${process.arch}${FLAGS ? `-${crypto.createHash('sha256').update(FLAGS).digest('hex').slice(0, 12)}` : ''}`;
@@ -42,13 +48,23 @@ function readCache(source) {
     file.subarray(0, MAGIC.length).equals(MAGIC) &&
     file.subarray(MAGIC.length, MAGIC.length + HASH_BYTES).equals(sha256(source)) &&
     file.subarray(MAGIC.length + HASH_BYTES, headerBytes).equals(sha256(payload));
-  if (!intact) return { note: 'code cache is damaged or was built from another function.js; compiling without it', level: 'warn' };
+  if (!intact)
+    return { note: 'code cache is damaged or was built from another function.js; compiling without it', level: 'warn' };
   return { payload };
 }
 
 const source = fs.readFileSync(BUNDLE);
 const cache = readCache(source);
-const script = new vm.Script(WRAPPER[0] + source.toString('utf8') + WRAPPER[1], { filename: BUNDLE, cachedData: cache.payload });
-const note = cache.payload && script.cachedDataRejected ? { note: 'code cache rejected by V8; compiling without it', level: 'warn' } : cache;
-if (note.note) console.log(JSON.stringify({ level: note.level, message: note.note, node: process.version, flags: FLAGS, cache: CACHE_KEY }));
+const script = new vm.Script(WRAPPER[0] + source.toString('utf8') + WRAPPER[1], {
+  filename: BUNDLE,
+  cachedData: cache.payload,
+});
+const note =
+  cache.payload && script.cachedDataRejected
+    ? { note: 'code cache rejected by V8; compiling without it', level: 'warn' }
+    : cache;
+if (note.note)
+  console.log(
+    JSON.stringify({ level: note.level, message: note.note, node: process.version, flags: FLAGS, cache: CACHE_KEY }),
+  );
 script.runInThisContext()(exports, require, module, BUNDLE, __dirname);

@@ -18,10 +18,20 @@ A cold start without a matching cache logs its exact "node" version and "flags":
  * The runtimes to build caches for: always the Node running the build (for npm start and local
  * runs), then each exact version asked for, started with the flags given.
  */
-export function codeCacheRuntimes(values: { 'code-cache-for'?: string; 'code-cache-flags'?: string }, rootDir: string): CodeCacheRuntime[] {
-  const versions = (values['code-cache-for'] ?? '').split(',').map((version) => version.trim().replace(/^v/, '')).filter(Boolean);
+export function codeCacheRuntimes(
+  values: { 'code-cache-for'?: string; 'code-cache-flags'?: string },
+  rootDir: string,
+): CodeCacheRuntime[] {
+  const versions = (values['code-cache-for'] ?? '')
+    .split(',')
+    .map((version) => version.trim().replace(/^v/, ''))
+    .filter(Boolean);
   const bad = versions.filter((version) => !/^\d+\.\d+\.\d+$/.test(version));
-  if (bad.length > 0) throw new UsageError(`--code-cache-for: ${bad.join(', ')} is not an exact Node version such as 16.13.2`);
+  if (bad.length > 0)
+    throw new UsageError(`--code-cache-for: ${bad.join(', ')} is not an exact Node version such as 16.13.2`);
   const flags = (values['code-cache-flags'] ?? '').split(/\s+/).filter(Boolean);
-  return [{ node: process.execPath }, ...versions.map((version) => ({ node: nodeBinary(version, path.join(rootDir, 'node_modules', '.cache')), flags }))];
+  return [
+    { node: process.execPath },
+    ...versions.map((version) => ({ node: nodeBinary(version, path.join(rootDir, 'node_modules', '.cache')), flags })),
+  ];
 }

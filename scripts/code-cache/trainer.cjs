@@ -15,7 +15,13 @@ const vm = require('vm');
 const MAGIC = Buffer.from('getQuota code cache 1\n');
 const WRAPPER = ['(function (exports, require, module, __filename, __dirname) { ', '\n})'];
 
-const FLAGS = [...process.execArgv.filter((arg, index, all) => !/^(-e|--eval|-p|--print|-pe)(=|$)/.test(arg) && !/^(-e|--eval|-p|--print|-pe)$/.test(all[index - 1] || '')), ...(process.env.NODE_OPTIONS || '').split(/\s+/)]
+const FLAGS = [
+  ...process.execArgv.filter(
+    (arg, index, all) =>
+      !/^(-e|--eval|-p|--print|-pe)(=|$)/.test(arg) && !/^(-e|--eval|-p|--print|-pe)$/.test(all[index - 1] || ''),
+  ),
+  ...(process.env.NODE_OPTIONS || '').split(/\s+/),
+]
   .filter(Boolean)
   .join(' ');
 const CACHE_KEY = `${process.version}-${process.arch}${FLAGS ? `-${crypto.createHash('sha256').update(FLAGS).digest('hex').slice(0, 12)}` : ''}`;
@@ -36,7 +42,8 @@ async function train([functionDir, invocationsJson]) {
       else process.env[key] = value;
     }
     const result = await module.exports.main(event, { request_id: 'code-cache-training', function_name: 'getQuota' });
-    if (!result || result.ok !== true) throw new Error(`training invocation ${JSON.stringify(event)} answered ${JSON.stringify(result)}`);
+    if (!result || result.ok !== true)
+      throw new Error(`training invocation ${JSON.stringify(event)} answered ${JSON.stringify(result)}`);
   }
   const payload = script.createCachedData();
   fs.mkdirSync(path.dirname(outFile), { recursive: true });

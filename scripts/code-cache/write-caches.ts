@@ -32,17 +32,26 @@ export interface CodeCache {
  * made by that very binary with those flags after answering real invocations against the emulator
  * (production environment, sample state), so that it holds what a first answer compiles.
  */
-export async function writeCodeCaches(functionDir: string, runtimes: readonly CodeCacheRuntime[]): Promise<CodeCache[]> {
+export async function writeCodeCaches(
+  functionDir: string,
+  runtimes: readonly CodeCacheRuntime[],
+): Promise<CodeCache[]> {
   if (runtimes.length === 0) return [];
   const model = new WechatModel(sampleState);
   const cloud = await startCloudServer({ model, permissions: await deployedPermissions(functionDir) });
-  const env = { PATH: process.env.PATH ?? '', ...cloudRuntimeEnv({ adminUrl: cloud.adminUrl, functionEnv: { QUOTA_ADMIN_OPENIDS: TRAINING_ADMIN } }) };
-  const invocations = JSON.stringify(TRAINING_EVENTS.map((event) => ({ event, env: callerEnv(callers.user(TRAINING_ADMIN)) })));
+  const env = {
+    PATH: process.env.PATH ?? '',
+    ...cloudRuntimeEnv({ adminUrl: cloud.adminUrl, functionEnv: { QUOTA_ADMIN_OPENIDS: TRAINING_ADMIN } }),
+  };
+  const invocations = JSON.stringify(
+    TRAINING_EVENTS.map((event) => ({ event, env: callerEnv(callers.user(TRAINING_ADMIN)) })),
+  );
   const caches: CodeCache[] = [];
   try {
     for (const runtime of runtimes) {
       const written = await train(runtime, [path.resolve(functionDir), invocations], env);
-      if (!caches.some((cache) => cache.key === written.key)) caches.push({ ...written, bytes: (await stat(path.join(functionDir, written.file))).size });
+      if (!caches.some((cache) => cache.key === written.key))
+        caches.push({ ...written, bytes: (await stat(path.join(functionDir, written.file))).size });
     }
   } finally {
     await cloud.close();
@@ -50,14 +59,31 @@ export async function writeCodeCaches(functionDir: string, runtimes: readonly Co
   return caches;
 }
 
-function train(runtime: CodeCacheRuntime, args: string[], env: Record<string, string>): Promise<{ key: string; file: string }> {
+function train(
+  runtime: CodeCacheRuntime,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ key: string; file: string }> {
   return new Promise((resolve, reject) => {
-    const child = fork(TRAINER, args, { execPath: runtime.node, execArgv: [...(runtime.flags ?? [])], env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const child = fork(TRAINER, args, {
+      execPath: runtime.node,
+      execArgv: [...(runtime.flags ?? [])],
+      env,
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
     let stderr = '';
     let written: { key: string; file: string } | undefined;
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('message', (message: { key: string; file: string }) => (written = message));
     child.on('error', reject);
-    child.on('exit', (code) => (written && code === 0 ? resolve(written) : reject(new Error(`could not build the code cache with ${runtime.node} ${(runtime.flags ?? []).join(' ')}: ${stderr.trim() || `exit code ${code}`}`))));
+    child.on('exit', (code) =>
+      written && code === 0
+        ? resolve(written)
+        : reject(
+            new Error(
+              `could not build the code cache with ${runtime.node} ${(runtime.flags ?? []).join(' ')}: ${stderr.trim() || `exit code ${code}`}`,
+            ),
+          ),
+    );
   });
 }

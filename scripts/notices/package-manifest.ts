@@ -27,11 +27,14 @@ export function pickLicenceFiles(fileNames: readonly string[]): string[] {
 /** The package's declared licence as an SPDX expression (or the text it declares), or undefined when it declares none. */
 export function declaredLicence(manifest: PackageManifest): string | undefined {
   // Old packages give { type, url } instead of an SPDX string.
-  const typeOf = (value: unknown) => (typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : value);
+  const typeOf = (value: unknown) =>
+    typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : value;
   const single = typeOf(manifest.license);
   if (typeof single === 'string' && single.trim()) return single.trim();
   if (Array.isArray(manifest.licenses)) {
-    const types = manifest.licenses.map(typeOf).filter((type): type is string => typeof type === 'string' && type.trim() !== '');
+    const types = manifest.licenses
+      .map(typeOf)
+      .filter((type): type is string => typeof type === 'string' && type.trim() !== '');
     if (types.length > 0) return types.length === 1 ? types[0] : `(${types.join(' OR ')})`;
   }
   return undefined;
@@ -44,7 +47,10 @@ export function seeLicenceIn(licence: string | undefined): string | undefined {
 
 /** A browsable address for the package's source: its repository, else its homepage. */
 export function sourceAddress(manifest: PackageManifest): string | undefined {
-  const repository = typeof manifest.repository === 'string' ? manifest.repository : (manifest.repository as { url?: unknown } | undefined)?.url;
+  const repository =
+    typeof manifest.repository === 'string'
+      ? manifest.repository
+      : (manifest.repository as { url?: unknown } | undefined)?.url;
   if (typeof repository === 'string' && repository.trim()) return normaliseRepository(repository.trim());
   return typeof manifest.homepage === 'string' && manifest.homepage.trim() ? manifest.homepage.trim() : undefined;
 }
@@ -52,7 +58,9 @@ export function sourceAddress(manifest: PackageManifest): string | undefined {
 function normaliseRepository(url: string): string {
   const shorthand = /^(github:|gitlab:|bitbucket:)?([\w.-]+\/[\w.-]+)$/.exec(url);
   if (shorthand) {
-    const host = { 'github:': 'github.com', 'gitlab:': 'gitlab.com', 'bitbucket:': 'bitbucket.org' }[shorthand[1] ?? 'github:'];
+    const host = { 'github:': 'github.com', 'gitlab:': 'gitlab.com', 'bitbucket:': 'bitbucket.org' }[
+      shorthand[1] ?? 'github:'
+    ];
     return `https://${host}/${shorthand[2]}`;
   }
   return url
@@ -79,8 +87,12 @@ export function authorOf(manifest: PackageManifest): string | undefined {
 export function readmeLicenceText(readme: string): string | undefined {
   const lines = readme.replace(/\r\n?/g, '\n').split('\n');
   const isUnderline = (line: string | undefined) => line !== undefined && /^\s*(=+|-+)\s*$/.test(line);
-  const isHeading = (index: number) => /^#{1,6}\s/.test(lines[index]!) || (lines[index]!.trim() !== '' && isUnderline(lines[index + 1]));
-  const start = lines.findIndex((line, index) => /^#{1,6}\s*licen[cs]e\b/i.test(line) || (/^licen[cs]e\b/i.test(line.trim()) && isUnderline(lines[index + 1])));
+  const isHeading = (index: number) =>
+    /^#{1,6}\s/.test(lines[index]!) || (lines[index]!.trim() !== '' && isUnderline(lines[index + 1]));
+  const start = lines.findIndex(
+    (line, index) =>
+      /^#{1,6}\s*licen[cs]e\b/i.test(line) || (/^licen[cs]e\b/i.test(line.trim()) && isUnderline(lines[index + 1])),
+  );
   if (start >= 0) {
     const bodyStart = start + (lines[start]!.startsWith('#') ? 1 : 2);
     let end = bodyStart;
@@ -88,10 +100,16 @@ export function readmeLicenceText(readme: string): string | undefined {
     const body = decodeEntities(lines.slice(bodyStart, end).join('\n')).trim();
     if (body) return body;
   }
-  const copyrights = lines.filter((line) => /copyright\s*(\(c\)|©|\d{4})/i.test(line)).map((line) => decodeEntities(line.trim()));
+  const copyrights = lines
+    .filter((line) => /copyright\s*(\(c\)|©|\d{4})/i.test(line))
+    .map((line) => decodeEntities(line.trim()));
   return copyrights.length > 0 ? copyrights.join('\n') : undefined;
 }
 
 function decodeEntities(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }

@@ -30,7 +30,9 @@ export function renderNotices(content: NoticesContent): string {
       `function.js and lazy/*.js also hold ${packages.length} third-party npm packages, bundled by esbuild; these are exactly the packages whose files were the build's inputs.`,
       'Each one is listed below with its licence as the package ships it, in full.',
       '',
-      ...packages.map((entry) => `  ${`${entry.name}@${entry.version}`.padEnd(width)}${entry.licence ?? 'see its licence file'}`),
+      ...packages.map(
+        (entry) => `  ${`${entry.name}@${entry.version}`.padEnd(width)}${entry.licence ?? 'see its licence file'}`,
+      ),
     ].join('\n'),
     ...packages.map(packageSection),
   ];

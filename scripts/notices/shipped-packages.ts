@@ -1,7 +1,15 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { LICENCE_EXCEPTIONS, type LicenceException } from './licence-exceptions';
-import { authorOf, declaredLicence, pickLicenceFiles, readmeLicenceText, seeLicenceIn, sourceAddress, type PackageManifest } from './package-manifest';
+import {
+  authorOf,
+  declaredLicence,
+  pickLicenceFiles,
+  readmeLicenceText,
+  seeLicenceIn,
+  sourceAddress,
+  type PackageManifest,
+} from './package-manifest';
 
 /** One version of an npm package whose files are inputs of what the build ships. */
 export interface ShippedPackage {
@@ -58,17 +66,25 @@ export async function shippedPackages(options: ShippedPackagesOptions): Promise<
   for (const input of options.inputs) {
     const namespace = /^([\w-]{2,}):/.exec(input)?.[1];
     if (namespace) {
-      if (!options.generatedNamespaces.includes(namespace)) problems.push(`${input} comes from the esbuild namespace "${namespace}", which is neither a package nor code of ours`);
+      if (!options.generatedNamespaces.includes(namespace))
+        problems.push(
+          `${input} comes from the esbuild namespace "${namespace}", which is neither a package nor code of ours`,
+        );
       continue;
     }
     const dir = packageDirOf(input);
     if (dir) dirs.add(dir);
-    else if (!isInside(options.projectDir, path.resolve(options.workingDir, input))) problems.push(`${input} is in no node_modules package and outside this project`);
+    else if (!isInside(options.projectDir, path.resolve(options.workingDir, input)))
+      problems.push(`${input} is in no node_modules package and outside this project`);
   }
 
   const byKey = new Map<string, ShippedPackage>();
   const sortedDirs = [...dirs].sort();
-  const read = await Promise.all(sortedDirs.map((dir) => readPackage(path.resolve(options.workingDir, dir), dir, options.exceptions ?? LICENCE_EXCEPTIONS)));
+  const read = await Promise.all(
+    sortedDirs.map((dir) =>
+      readPackage(path.resolve(options.workingDir, dir), dir, options.exceptions ?? LICENCE_EXCEPTIONS),
+    ),
+  );
   for (const [index, found] of read.entries()) {
     const dir = sortedDirs[index]!;
     if (typeof found === 'string') problems.push(found);
@@ -81,29 +97,51 @@ export async function shippedPackages(options: ShippedPackagesOptions): Promise<
       }
     }
   }
-  if (problems.length > 0) throw new ThirdPartyNoticesError(`Build stopped: cannot list the licences of what the function bundles: ${problems.join('; ')}. ${HOW_TO_FIX}.`);
-  return [...byKey.values()].sort((a, b) => (a.name === b.name ? a.version.localeCompare(b.version, 'en', { numeric: true }) : a.name < b.name ? -1 : 1));
+  if (problems.length > 0)
+    throw new ThirdPartyNoticesError(
+      `Build stopped: cannot list the licences of what the function bundles: ${problems.join('; ')}. ${HOW_TO_FIX}.`,
+    );
+  return [...byKey.values()].sort((a, b) =>
+    a.name === b.name ? a.version.localeCompare(b.version, 'en', { numeric: true }) : a.name < b.name ? -1 : 1,
+  );
 }
 
 /** The package in `absDir`, or a sentence saying what is wrong with it. */
-async function readPackage(absDir: string, dir: string, exceptions: Readonly<Record<string, LicenceException>>): Promise<ShippedPackage | string> {
+async function readPackage(
+  absDir: string,
+  dir: string,
+  exceptions: Readonly<Record<string, LicenceException>>,
+): Promise<ShippedPackage | string> {
   let manifest: PackageManifest;
   let fileNames: string[];
   try {
     manifest = JSON.parse(await readFile(path.join(absDir, 'package.json'), 'utf8')) as PackageManifest;
-    fileNames = (await readdir(absDir, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name);
+    fileNames = (await readdir(absDir, { withFileTypes: true }))
+      .filter((entry) => entry.isFile())
+      .map((entry) => entry.name);
   } catch (error) {
     return `${dir}/package.json cannot be read (${(error as Error).message})`;
   }
   const { name, version } = manifest;
-  if (typeof name !== 'string' || !name || typeof version !== 'string' || !version) return `${dir}/package.json has no name or no version`;
+  if (typeof name !== 'string' || !name || typeof version !== 'string' || !version)
+    return `${dir}/package.json has no name or no version`;
 
   const declared = declaredLicence(manifest);
   const named = seeLicenceIn(declared);
   const picked = pickLicenceFiles(fileNames);
   const files = named && fileNames.includes(named) && !picked.includes(named) ? [named, ...picked] : picked;
-  const licenceFiles = await Promise.all(files.map(async (file) => ({ file, text: (await readFile(path.join(absDir, file), 'utf8')).trim() })));
-  const shipped = { name, version, licence: declared, source: sourceAddress(manifest), dirs: [dir], licenceFiles, missingFileNote: undefined };
+  const licenceFiles = await Promise.all(
+    files.map(async (file) => ({ file, text: (await readFile(path.join(absDir, file), 'utf8')).trim() })),
+  );
+  const shipped = {
+    name,
+    version,
+    licence: declared,
+    source: sourceAddress(manifest),
+    dirs: [dir],
+    licenceFiles,
+    missingFileNote: undefined,
+  };
 
   const unlicensed = declared !== undefined && /^UNLICEN[CS]ED$/i.test(declared);
   const exception = exceptions[`${name}@${version}`];
@@ -123,7 +161,9 @@ async function standInText(absDir: string, fileNames: readonly string[], manifes
   const fromReadme = readme ? readmeLicenceText(await readFile(path.join(absDir, readme), 'utf8')) : undefined;
   if (fromReadme) return `From its ${readme}:\n${fromReadme}`;
   const author = authorOf(manifest);
-  return author ? `Copyright: ${author} (its package.json author; no copyright line in the package).` : 'No copyright line or author in the package.';
+  return author
+    ? `Copyright: ${author} (its package.json author; no copyright line in the package).`
+    : 'No copyright line or author in the package.';
 }
 
 function isInside(dir: string, file: string): boolean {

@@ -23,7 +23,9 @@ export const LOW_THRESHOLD_RANGE: WholeNumberRange = { min: 0, max: Number.MAX_S
 export const TIMEOUT_RANGE: WholeNumberRange = { min: 1, max: 120_000 };
 
 export function describeRange(range: WholeNumberRange): string {
-  return range.max === Number.MAX_SAFE_INTEGER ? `a whole number, ${range.min} or more` : `a whole number from ${range.min} to ${range.max}`;
+  return range.max === Number.MAX_SAFE_INTEGER
+    ? `a whole number, ${range.min} or more`
+    : `a whole number from ${range.min} to ${range.max}`;
 }
 
 const QUOTA_OPTIONS = {
@@ -60,7 +62,8 @@ under --low. On any non-zero status stderr ends with a one-line reason.`;
 function wholeNumber(flag: string, value: string | undefined, range: WholeNumberRange): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!/^\d+$/.test(value) || number < range.min || number > range.max) throw new UsageError(`${flag} takes ${describeRange(range)}, got ${quoted(value)}`);
+  if (!/^\d+$/.test(value) || number < range.min || number > range.max)
+    throw new UsageError(`${flag} takes ${describeRange(range)}, got ${quoted(value)}`);
   return number;
 }
 

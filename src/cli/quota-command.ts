@@ -56,10 +56,22 @@ export async function runQuotaCommand(io: QuotaCommandIO): Promise<number> {
   try {
     if (target.notice) io.stderr(`quota: ${target.notice}\n`);
     const clock = io.clock ?? systemClock;
-    const client = createHttpsClient({ ...target, timeoutMs: options.timeoutMs, fetch: io.fetch, now: () => clock.now() });
-    const context: CallContext = { api: client.logistics, clock, deadline: clock.now() + COMMAND_DEADLINE_MS, log: createTextLogger(io.stderr) };
+    const client = createHttpsClient({
+      ...target,
+      timeoutMs: options.timeoutMs,
+      fetch: io.fetch,
+      now: () => clock.now(),
+    });
+    const context: CallContext = {
+      api: client.logistics,
+      clock,
+      deadline: clock.now() + COMMAND_DEADLINE_MS,
+      log: createTextLogger(io.stderr),
+    };
     const envelope = await query(context, options);
-    io.stdout(`${options.json ? JSON.stringify(envelope, null, 2) : renderEnvelope(envelope, { lowThreshold: options.lowThreshold })}\n`);
+    io.stdout(
+      `${options.json ? JSON.stringify(envelope, null, 2) : renderEnvelope(envelope, { lowThreshold: options.lowThreshold })}\n`,
+    );
     const verdict = judge(envelope, options.lowThreshold);
     if (verdict.reason) io.stderr(`quota: ${verdict.reason}\n`);
     return verdict.exit;

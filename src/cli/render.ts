@@ -8,11 +8,15 @@ type Align = 'left' | 'right';
 
 /** A plain-text table; widths follow what a terminal shows, so Chinese names line up. */
 export function renderTable(header: string[], rows: string[][], align: Align[]): string {
-  const widths = header.map((title, column) => Math.max(...[title, ...rows.map((row) => oneLine(row[column] ?? ''))].map(displayWidth)));
+  const widths = header.map((title, column) =>
+    Math.max(...[title, ...rows.map((row) => oneLine(row[column] ?? ''))].map(displayWidth)),
+  );
   const line = (cells: string[]) =>
     cells
       .map(oneLine)
-      .map((cell, column) => (align[column] === 'right' ? padStart(cell, widths[column]!) : padEnd(cell, widths[column]!)))
+      .map((cell, column) =>
+        align[column] === 'right' ? padStart(cell, widths[column]!) : padEnd(cell, widths[column]!),
+      )
       .join('  ')
       .trimEnd();
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
@@ -29,11 +33,17 @@ export interface RenderOptions {
 }
 
 function lowMark(quotaNum: number | null, options: RenderOptions): string {
-  return options.lowThreshold !== undefined && isLowBalance(quotaNum, options.lowThreshold) ? `LOW: under ${options.lowThreshold}` : '';
+  return options.lowThreshold !== undefined && isLowBalance(quotaNum, options.lowThreshold)
+    ? `LOW: under ${options.lowThreshold}`
+    : '';
 }
 
 function noteOf(account: AccountQuota, options: RenderOptions): string {
-  const reason = account.error ? `${account.error.code}: ${account.error.message}` : account.status === 'bound' ? '' : `not queried: account is ${account.status}`;
+  const reason = account.error
+    ? `${account.error.code}: ${account.error.message}`
+    : account.status === 'bound'
+      ? ''
+      : `not queried: account is ${account.status}`;
   return [lowMark(account.quotaNum, options), reason].filter(Boolean).join('; ');
 }
 
@@ -41,15 +51,32 @@ export function renderAllAccounts(data: AllAccounts, options: RenderOptions = {}
   if (data.accounts.length === 0 && data.unsupported.length === 0) {
     return 'No bound courier accounts. Bind one in the mini-program admin console (物流助手).';
   }
-  const rows = data.accounts.map((account) => [account.deliveryName || account.deliveryId, account.deliveryId, account.bizId, account.alias, balanceOf(account), noteOf(account, options)]);
-  const parts = [renderTable(['Courier', 'deliveryId', 'bizId', 'Alias', 'Balance', 'Note'], rows, ['left', 'left', 'left', 'left', 'right', 'left'])];
+  const rows = data.accounts.map((account) => [
+    account.deliveryName || account.deliveryId,
+    account.deliveryId,
+    account.bizId,
+    account.alias,
+    balanceOf(account),
+    noteOf(account, options),
+  ]);
+  const parts = [
+    renderTable(['Courier', 'deliveryId', 'bizId', 'Alias', 'Balance', 'Note'], rows, [
+      'left',
+      'left',
+      'left',
+      'left',
+      'right',
+      'left',
+    ]),
+  ];
   const namesOf = (reason: UnsupportedReason) =>
     data.unsupported
       .filter((account) => account.reason === reason)
       .map((account) => `${account.deliveryName || account.deliveryId} ${account.bizId}`)
       .join(', ');
   if (namesOf('no-quota')) parts.push(`No waybill quota to query (courier bills per parcel): ${namesOf('no-quota')}`);
-  if (namesOf('courier-unlisted')) parts.push(`Not queried: getAllDelivery does not list the courier of ${namesOf('courier-unlisted')}`);
+  if (namesOf('courier-unlisted'))
+    parts.push(`Not queried: getAllDelivery does not list the courier of ${namesOf('courier-unlisted')}`);
   parts.push(`Fetched at ${data.fetchedAt}`);
   return parts.join('\n\n');
 }

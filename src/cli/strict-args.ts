@@ -7,7 +7,9 @@ export interface OptionDef {
 
 export type OptionDefs = Readonly<Record<string, OptionDef>>;
 
-export type ArgValues<D extends OptionDefs> = { -readonly [K in keyof D]?: D[K]['type'] extends 'boolean' ? boolean : string };
+export type ArgValues<D extends OptionDefs> = {
+  -readonly [K in keyof D]?: D[K]['type'] extends 'boolean' ? boolean : string;
+};
 
 /** A bad command line; its message is one line that says what was wrong. */
 export class UsageError extends Error {
@@ -38,11 +40,16 @@ export function parseStrictArgs<D extends OptionDefs>(argv: readonly string[], d
     const arg = argv[index]!;
     if (arg === '--') {
       const next = argv[index + 1];
-      if (next !== undefined) throw new UsageError(`unexpected argument ${quoted(next)}: this command takes options only`);
+      if (next !== undefined)
+        throw new UsageError(`unexpected argument ${quoted(next)}: this command takes options only`);
       break;
     }
     if (!arg.startsWith('--')) {
-      throw new UsageError(arg.startsWith('-') && arg.length > 1 ? `unknown option ${quoted(arg)}` : `unexpected argument ${quoted(arg)}: this command takes options only`);
+      throw new UsageError(
+        arg.startsWith('-') && arg.length > 1
+          ? `unknown option ${quoted(arg)}`
+          : `unexpected argument ${quoted(arg)}: this command takes options only`,
+      );
     }
     const equals = arg.indexOf('=');
     const name = arg.slice(2, equals === -1 ? undefined : equals);
@@ -56,7 +63,8 @@ export function parseStrictArgs<D extends OptionDefs>(argv: readonly string[], d
     }
     const value = equals === -1 ? argv[index + 1] : arg.slice(equals + 1);
     if (equals === -1) {
-      if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value${def.hint ? `: ${def.hint}` : ''}`);
+      if (value === undefined || value.startsWith('--'))
+        throw new UsageError(`--${name} needs a value${def.hint ? `: ${def.hint}` : ''}`);
       index += 1;
     }
     values[name] = value!;

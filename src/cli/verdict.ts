@@ -18,19 +18,29 @@ export interface Verdict {
  */
 export function judge(envelope: Envelope<SingleQuota | AllAccounts>, lowThreshold: number | undefined): Verdict {
   if (!envelope.ok) {
-    const code = envelope.error.errCode === undefined ? envelope.error.code : `${envelope.error.code} (${envelope.error.errCode})`;
+    const code =
+      envelope.error.errCode === undefined ? envelope.error.code : `${envelope.error.code} (${envelope.error.errCode})`;
     return { exit: EXIT.FAILED, reason: oneLine(`${code}: ${envelope.error.message}`) };
   }
-  const accounts = 'accounts' in envelope.data ? envelope.data.accounts : [{ ...envelope.data, quotaSource: 'live' as const, error: undefined }];
+  const accounts =
+    'accounts' in envelope.data
+      ? envelope.data.accounts
+      : [{ ...envelope.data, quotaSource: 'live' as const, error: undefined }];
   const parts: string[] = [];
   const unread = accounts.filter((account) => account.error);
   if (unread.length > 0) {
     const names = unread.map((account) => `${account.deliveryId}/${account.bizId} ${account.error?.code}`).join(', ');
     parts.push(`${unread.length} of ${accounts.length} accounts could not be read live: ${names}`);
   }
-  const lowOnes = lowThreshold === undefined ? [] : accounts.filter((account) => isLowBalance(account.quotaNum, lowThreshold));
+  const lowOnes =
+    lowThreshold === undefined ? [] : accounts.filter((account) => isLowBalance(account.quotaNum, lowThreshold));
   if (lowOnes.length > 0) {
-    const names = lowOnes.map((account) => `${account.deliveryId}/${account.bizId} (${account.quotaNum}${account.quotaSource === 'snapshot' ? ', snapshot' : ''})`).join(', ');
+    const names = lowOnes
+      .map(
+        (account) =>
+          `${account.deliveryId}/${account.bizId} (${account.quotaNum}${account.quotaSource === 'snapshot' ? ', snapshot' : ''})`,
+      )
+      .join(', ');
     parts.push(`${lowOnes.length} balance${lowOnes.length === 1 ? '' : 's'} under ${lowThreshold}: ${names}`);
   }
   if (parts.length === 0) return { exit: EXIT.OK };

@@ -55,7 +55,9 @@ const EXPECTED: Readonly<Record<string, string>> = {
 /** `status_code must be a whole number, got 1.5`: WeChat's own field names, so that support can match its documentation. */
 function describeRowIssues(error: z.ZodError, record: Record<string, unknown>): string {
   const fields = [...new Set(error.issues.map((issue) => String(issue.path[0] ?? '')))];
-  return fields.map((field) => `${camelToSnake(field)} ${EXPECTED[field] ?? 'is invalid'}, got ${showValue(record[field])}`).join('; ');
+  return fields
+    .map((field) => `${camelToSnake(field)} ${EXPECTED[field] ?? 'is invalid'}, got ${showValue(record[field])}`)
+    .join('; ');
 }
 
 function asRecord(raw: unknown): Record<string, unknown> {
@@ -80,7 +82,10 @@ export function readAccountRow(raw: unknown, index: number): AccountRow {
   const identity = accountIdentitySchema.safeParse(record);
   if (!identity.success) {
     const statusCode = record.statusCode;
-    const problem = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? describeRowIssues(identity.error, record) : `the row is ${showValue(raw)}, not an object`;
+    const problem =
+      typeof raw === 'object' && raw !== null && !Array.isArray(raw)
+        ? describeRowIssues(identity.error, record)
+        : `the row is ${showValue(raw)}, not an object`;
     return {
       deliveryId: readableText(record.deliveryId),
       bizId: readableText(record.bizId),
@@ -93,7 +98,8 @@ export function readAccountRow(raw: unknown, index: number): AccountRow {
   const row: AccountRow = { ...identity.data, alias, snapshot: undefined };
   if (record.quotaNum === undefined || record.quotaNum === null) return row;
   const quota = balanceSchema.safeParse(record.quotaNum);
-  if (!quota.success) return { ...row, snapshotProblem: `getAllAccount's quota_num ${quota.error.issues[0]?.message ?? 'is invalid'}` };
+  if (!quota.success)
+    return { ...row, snapshotProblem: `getAllAccount's quota_num ${quota.error.issues[0]?.message ?? 'is invalid'}` };
   return { ...row, snapshot: { quotaNum: quota.data, updatedAtMs: snapshotTimeMs(record.quotaUpdateTime) } };
 }
 
@@ -104,7 +110,12 @@ export function readCourierRow(raw: unknown): CourierRow | undefined {
   if (deliveryId === '') return undefined;
   const courier = courierSchema.safeParse(record);
   if (!courier.success) {
-    return { deliveryId, deliveryName: readableText(record.deliveryName), canGetQuota: false, problem: `getAllDelivery's entry for ${deliveryId}: ${describeRowIssues(courier.error, record)}` };
+    return {
+      deliveryId,
+      deliveryName: readableText(record.deliveryName),
+      canGetQuota: false,
+      problem: `getAllDelivery's entry for ${deliveryId}: ${describeRowIssues(courier.error, record)}`,
+    };
   }
   return { deliveryId, deliveryName: courier.data.deliveryName ?? '', canGetQuota: courier.data.canGetQuota ?? false };
 }

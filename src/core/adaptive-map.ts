@@ -18,7 +18,11 @@ export interface AdaptiveMapResult<R> {
 }
 
 /** Maps `items` through `task` in order, as many at once as the adaptive limit allows (see nextLimit). Tasks must not throw. */
-export function mapAdaptive<T, R>(items: readonly T[], task: (item: T) => Promise<R>, options: AdaptiveMapOptions<R>): Promise<AdaptiveMapResult<R>> {
+export function mapAdaptive<T, R>(
+  items: readonly T[],
+  task: (item: T) => Promise<R>,
+  options: AdaptiveMapOptions<R>,
+): Promise<AdaptiveMapResult<R>> {
   const results = new Array<R | undefined>(items.length).fill(undefined);
   let state = options.initial ?? INITIAL_LIMIT;
   let next = 0;
@@ -26,7 +30,8 @@ export function mapAdaptive<T, R>(items: readonly T[], task: (item: T) => Promis
   let peak = 0;
   let outOfTime = false;
   return new Promise((resolve) => {
-    const finish = () => resolve({ results, peak, stoppedBy: state.stopped ? 'daily-quota' : outOfTime ? 'time' : null });
+    const finish = () =>
+      resolve({ results, peak, stoppedBy: state.stopped ? 'daily-quota' : outOfTime ? 'time' : null });
     const fill = () => {
       while (!state.stopped && running < state.limit && next < items.length) {
         if (!options.mayStart()) {

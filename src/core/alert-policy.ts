@@ -11,8 +11,7 @@ export interface AlertRecord {
 export type AlertReason = 'first' | 'dropped' | 'repeat';
 
 export type AlertDecision =
-  | { alert: true; reason: AlertReason }
-  | { alert: false; reason: 'healthy' | 'unchanged' | 'unknown' };
+  { alert: true; reason: AlertReason } | { alert: false; reason: 'healthy' | 'unchanged' | 'unknown' };
 
 /**
  * Whether an account's balance deserves an alert now. Balances fall every day a shop ships, so a
@@ -20,7 +19,14 @@ export type AlertDecision =
  * running out within the alert days: `runsOutSoon`), again when its balance has at least halved since
  * the last alert (or reached zero), and otherwise once per repeat period.
  */
-export function decideAlert(quotaNum: number | null, lowThreshold: number, last: AlertRecord | undefined, now: number, repeatMs: number, runsOutSoon = false): AlertDecision {
+export function decideAlert(
+  quotaNum: number | null,
+  lowThreshold: number,
+  last: AlertRecord | undefined,
+  now: number,
+  repeatMs: number,
+  runsOutSoon = false,
+): AlertDecision {
   if (quotaNum === null) return { alert: false, reason: 'unknown' };
   if (!isLowBalance(quotaNum, lowThreshold) && !runsOutSoon) return { alert: false, reason: 'healthy' };
   if (!last) return { alert: true, reason: 'first' };

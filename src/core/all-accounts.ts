@@ -92,8 +92,15 @@ export async function fetchAllAccounts(context: CallContext, options: LiveQueryO
     mayStart: () => context.clock.now() + MIN_USEFUL_CALL_MS <= live.deadline,
   });
   const answered = new Map(plan.query.map((entry, index) => [entry, run.results[index]] as const));
-  if (run.stoppedBy !== null) context.log.warn('live queries ended early', { reason: run.stoppedBy, queried: run.results.filter(Boolean).length, of: plan.query.length });
-  const accounts = listed.map((entry) => answered.get(entry) ?? notQueried(context, entry, stored(entry.row), run.stoppedBy));
+  if (run.stoppedBy !== null)
+    context.log.warn('live queries ended early', {
+      reason: run.stoppedBy,
+      queried: run.results.filter(Boolean).length,
+      of: plan.query.length,
+    });
+  const accounts = listed.map(
+    (entry) => answered.get(entry) ?? notQueried(context, entry, stored(entry.row), run.stoppedBy),
+  );
   return { accounts, unsupported, fetchedAt: isoTime(context.clock.now()) };
 }
 
@@ -107,9 +114,15 @@ async function listAccounts(context: CallContext): Promise<{ listed: Listed[]; u
   const unsupported: UnsupportedAccount[] = [];
   for (const row of uniqueAccounts(accountAnswer.list.map(readAccountRow), context)) {
     const courier = couriers.get(row.deliveryId);
-    const names = { deliveryId: row.deliveryId, deliveryName: courier?.deliveryName ?? '', bizId: row.bizId, alias: row.alias };
+    const names = {
+      deliveryId: row.deliveryId,
+      deliveryName: courier?.deliveryName ?? '',
+      bizId: row.bizId,
+      alias: row.alias,
+    };
     if (row.problem === undefined && courier === undefined) unsupported.push({ ...names, reason: 'courier-unlisted' });
-    else if (row.problem === undefined && courier?.problem === undefined && !courier?.canGetQuota) unsupported.push({ ...names, reason: 'no-quota' });
+    else if (row.problem === undefined && courier?.problem === undefined && !courier?.canGetQuota)
+      unsupported.push({ ...names, reason: 'no-quota' });
     else listed.push({ row, deliveryName: names.deliveryName, courierProblem: courier?.problem });
   }
   return { listed, unsupported };
@@ -145,7 +158,10 @@ function uniqueAccounts(rows: AccountRow[], context: CallContext): AccountRow[] 
       indexOf.set(key, kept.push(row) - 1);
       continue;
     }
-    context.log.warn('getAllAccount listed an account twice; shown once', { deliveryId: row.deliveryId, bizId: row.bizId });
+    context.log.warn('getAllAccount listed an account twice; shown once', {
+      deliveryId: row.deliveryId,
+      bizId: row.bizId,
+    });
     if (kept[earlier]?.problem !== undefined && row.problem === undefined) kept[earlier] = row;
   }
   return kept.filter((row): row is AccountRow => row !== undefined);
@@ -160,33 +176,62 @@ function problemOf({ row, courierProblem }: Listed): string | undefined {
 }
 
 function baseOf({ row, deliveryName }: Listed): Omit<AccountQuota, 'quotaNum' | 'quotaSource' | 'quotaUpdatedAt'> {
-  return { deliveryId: row.deliveryId, deliveryName, bizId: row.bizId, alias: row.alias, statusCode: row.statusCode, status: statusOf(row) };
+  return {
+    deliveryId: row.deliveryId,
+    deliveryName,
+    bizId: row.bizId,
+    alias: row.alias,
+    statusCode: row.statusCode,
+    status: statusOf(row),
+  };
 }
 
 const UNREAD = { quotaNum: null, quotaSource: null, quotaUpdatedAt: null };
 
 /** An account that was not queried live: malformed, not bound, already fresh in storage, or out of time or quota. */
-function notQueried(context: CallContext, entry: Listed, stored: BalancePoint | undefined, stoppedBy: 'daily-quota' | 'time' | null): AccountQuota {
+function notQueried(
+  context: CallContext,
+  entry: Listed,
+  stored: BalancePoint | undefined,
+  stoppedBy: 'daily-quota' | 'time' | null,
+): AccountQuota {
   const { row } = entry;
   const malformed = problemOf(entry);
   if (malformed !== undefined) {
-    context.log.warn('malformed account row not queried', { deliveryId: row.deliveryId, bizId: row.bizId, code: ErrorCode.UPSTREAM_INVALID });
+    context.log.warn('malformed account row not queried', {
+      deliveryId: row.deliveryId,
+      bizId: row.bizId,
+      code: ErrorCode.UPSTREAM_INVALID,
+    });
     const message = `WeChat described this account incorrectly (${malformed}), so it was not queried. Try again later; if it persists, report it to WeChat with this message.`;
     return { ...baseOf(entry), ...UNREAD, error: { code: ErrorCode.UPSTREAM_INVALID, message } };
   }
   if (statusOf(row) !== 'bound') return { ...baseOf(entry), ...UNREAD };
-  if (stored !== undefined) return { ...baseOf(entry), quotaNum: stored.quotaNum, quotaSource: 'stored', quotaUpdatedAt: isoTime(stored.at) };
+  if (stored !== undefined)
+    return { ...baseOf(entry), quotaNum: stored.quotaNum, quotaSource: 'stored', quotaUpdatedAt: isoTime(stored.at) };
   const error =
     stoppedBy === 'daily-quota'
-      ? new QuotaError(ErrorCode.RATE_LIMITED, "Not queried: the mini-program's daily API quota is used up. Try again tomorrow, or reset the quota in the admin console.", { errCode: DAILY_QUOTA_CODE })
-      : new QuotaError(ErrorCode.UPSTREAM_UNAVAILABLE, 'Not queried: the time budget of this call ran out before this account was reached. Try again or query this account alone.');
+      ? new QuotaError(
+          ErrorCode.RATE_LIMITED,
+          "Not queried: the mini-program's daily API quota is used up. Try again tomorrow, or reset the quota in the admin console.",
+          { errCode: DAILY_QUOTA_CODE },
+        )
+      : new QuotaError(
+          ErrorCode.UPSTREAM_UNAVAILABLE,
+          'Not queried: the time budget of this call ran out before this account was reached. Try again or query this account alone.',
+        );
   return failed(context, entry, error, undefined);
 }
 
 async function liveQuota(context: CallContext, entry: Listed, stored: BalancePoint | undefined): Promise<AccountQuota> {
   const { row, deliveryName } = entry;
   try {
-    assertNotMangled(`${row.deliveryId}/${row.bizId}`, { deliveryId: row.deliveryId, bizId: row.bizId, alias: row.alias, 'courier name': deliveryName });
+    assertNotMangled(`${row.deliveryId}/${row.bizId}`, {
+      deliveryId: row.deliveryId,
+      bizId: row.bizId,
+      alias: row.alias,
+      'courier name': deliveryName,
+    });
     const live = await fetchQuota(context, row);
     return { ...baseOf(entry), quotaNum: live.quotaNum, quotaSource: 'live', quotaUpdatedAt: live.fetchedAt };
   } catch (raw) {
@@ -195,15 +240,32 @@ async function liveQuota(context: CallContext, entry: Listed, stored: BalancePoi
 }
 
 /** A bound account without a live balance: the error, and the newer of its stored balance and getAllAccount's snapshot. */
-function failed(context: CallContext, entry: Listed, quotaError: QuotaError, stored: BalancePoint | undefined): AccountQuota {
+function failed(
+  context: CallContext,
+  entry: Listed,
+  quotaError: QuotaError,
+  stored: BalancePoint | undefined,
+): AccountQuota {
   const { row } = entry;
   const error = toWireError(quotaError);
-  context.log.warn('account quota query failed', { deliveryId: row.deliveryId, bizId: row.bizId, code: error.code, errCode: error.errCode });
+  context.log.warn('account quota query failed', {
+    deliveryId: row.deliveryId,
+    bizId: row.bizId,
+    code: error.code,
+    errCode: error.errCode,
+  });
   const snapshotAt = row.snapshot?.updatedAtMs;
   if (stored !== undefined && (row.snapshot === undefined || snapshotAt === null || (snapshotAt ?? 0) < stored.at)) {
-    return { ...baseOf(entry), quotaNum: stored.quotaNum, quotaSource: 'stored', quotaUpdatedAt: isoTime(stored.at), error };
+    return {
+      ...baseOf(entry),
+      quotaNum: stored.quotaNum,
+      quotaSource: 'stored',
+      quotaUpdatedAt: isoTime(stored.at),
+      error,
+    };
   }
-  if (row.snapshotProblem !== undefined) error.message += ` The cached balance could not be shown either: ${row.snapshotProblem}.`;
+  if (row.snapshotProblem !== undefined)
+    error.message += ` The cached balance could not be shown either: ${row.snapshotProblem}.`;
   return { ...baseOf(entry), ...snapshotOf(row), error };
 }
 

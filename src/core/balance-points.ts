@@ -19,7 +19,13 @@ export const MAX_DATE_MS = 8.64e15;
 export function isValidPoint(point: unknown): point is BalancePoint {
   if (typeof point !== 'object' || point === null) return false;
   const { at, quotaNum } = point as Partial<BalancePoint>;
-  return typeof at === 'number' && Math.abs(at) <= MAX_DATE_MS && typeof quotaNum === 'number' && quotaNum >= 0 && quotaNum <= Number.MAX_SAFE_INTEGER;
+  return (
+    typeof at === 'number' &&
+    Math.abs(at) <= MAX_DATE_MS &&
+    typeof quotaNum === 'number' &&
+    quotaNum >= 0 &&
+    quotaNum <= Number.MAX_SAFE_INTEGER
+  );
 }
 
 /**

@@ -4,11 +4,14 @@ const MAX_SHOWN_CHARS = 40;
 
 /** A short, safe rendering of an upstream value for a message: never its whole text, never a stack. */
 export function showValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > MAX_SHOWN_CHARS ? `${value.slice(0, MAX_SHOWN_CHARS)}…` : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > MAX_SHOWN_CHARS ? `${value.slice(0, MAX_SHOWN_CHARS)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
+    return String(value);
   if (Array.isArray(value)) return 'an array';
   // wx-server-sdk parses numbers of more than 15 digits into BigNumber objects (json-bigint).
-  if (typeof value === 'object' && typeof (value as { toFixed?: unknown }).toFixed === 'function') return 'a number too long to read exactly';
+  if (typeof value === 'object' && typeof (value as { toFixed?: unknown }).toFixed === 'function')
+    return 'a number too long to read exactly';
   return `a ${typeof value}`;
 }
 
@@ -20,9 +23,12 @@ function balanceProblem(value: unknown): string | undefined {
   if (value === undefined) return 'is missing';
   if (typeof value === 'string') {
     if (/^\d{1,16}$/.test(value)) return balanceProblem(Number(value));
-    return /^-\d+$/.test(value) ? `must not be negative, got ${showValue(value)}` : `must be a whole number of waybills, got ${showValue(value)}`;
+    return /^-\d+$/.test(value)
+      ? `must not be negative, got ${showValue(value)}`
+      : `must be a whole number of waybills, got ${showValue(value)}`;
   }
-  if (typeof value !== 'number' || !Number.isInteger(value)) return `must be a whole number of waybills, got ${showValue(value)}`;
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    return `must be a whole number of waybills, got ${showValue(value)}`;
   if (value < 0) return `must not be negative, got ${showValue(value)}`;
   if (!Number.isSafeInteger(value)) return `is too large to be read exactly, got ${showValue(value)}`;
   return undefined;

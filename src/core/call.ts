@@ -16,19 +16,35 @@ export interface CallContext {
 }
 
 /** Calls one open API with retries and validates its answer; throws a QuotaError on failure. */
-export function callValidated<S extends z.ZodType>(context: CallContext, apiName: string, schema: S, invoke: () => Promise<unknown>): Promise<z.output<S>> {
+export function callValidated<S extends z.ZodType>(
+  context: CallContext,
+  apiName: string,
+  schema: S,
+  invoke: () => Promise<unknown>,
+): Promise<z.output<S>> {
   return callWithinBudget(context, apiName, async () => parseAnswer(apiName, schema, await invoke()));
 }
 
 /** Calls one open API, retrying what may succeed, with no attempt outliving the deadline; throws a QuotaError. */
-export function callWithinBudget<T>(context: Omit<CallContext, 'api'>, apiName: string, attempt: () => Promise<T>, mayRetry?: (error: QuotaError) => boolean): Promise<T> {
+export function callWithinBudget<T>(
+  context: Omit<CallContext, 'api'>,
+  apiName: string,
+  attempt: () => Promise<T>,
+  mayRetry?: (error: QuotaError) => boolean,
+): Promise<T> {
   return withRetry(() => beforeDeadline(attempt(), context, apiName), {
     api: apiName,
     clock: context.clock,
     deadline: context.deadline,
     mayRetry,
     onRetry: (error, attempt, delayMs) =>
-      context.log.warn('retrying open-API call', { api: apiName, attempt, delayMs, code: error.code, errCode: error.errCode }),
+      context.log.warn('retrying open-API call', {
+        api: apiName,
+        attempt,
+        delayMs,
+        code: error.code,
+        errCode: error.errCode,
+      }),
   });
 }
 
@@ -47,13 +63,21 @@ const CALL_SETTLED = 'call settled';
  * transport: the SDK's socket timeout restarts with every byte, so an answer that drips would outlive
  * any deadline. One timer per call, cleared when the call settles. The abandoned call finishes unobserved.
  */
-export async function beforeDeadline<T>(call: Promise<T>, context: Pick<CallContext, 'clock' | 'deadline'>, apiName: string): Promise<T> {
+export async function beforeDeadline<T>(
+  call: Promise<T>,
+  context: Pick<CallContext, 'clock' | 'deadline'>,
+  apiName: string,
+): Promise<T> {
   const remaining = context.deadline - context.clock.now();
   const timer = new AbortController();
   const expired = context.clock.sleep(Math.max(0, remaining), timer.signal).then(() => {
-    throw new QuotaError(ErrorCode.UPSTREAM_UNAVAILABLE, `${apiName} did not answer before this call's time budget ran out. Try again, or query fewer accounts at once.`, {
-      cause: ABANDONED,
-    });
+    throw new QuotaError(
+      ErrorCode.UPSTREAM_UNAVAILABLE,
+      `${apiName} did not answer before this call's time budget ran out. Try again, or query fewer accounts at once.`,
+      {
+        cause: ABANDONED,
+      },
+    );
   });
   try {
     return await Promise.race([call, expired]);

@@ -17,7 +17,9 @@ export function camelToSnake(key: string): string {
 function renameKeys(value: unknown, rename: (key: string) => string, depth: number): unknown {
   if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map((item) => renameKeys(item, rename, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [rename(key), renameKeys(item, rename, depth + 1)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [rename(key), renameKeys(item, rename, depth + 1)]),
+  );
 }
 
 /**

@@ -17,7 +17,9 @@ export function readCourierReason(answer: unknown): CourierReason | undefined {
   const record = answer as Record<string, unknown>;
   const code = record.delivery_resultcode ?? record.deliveryResultcode;
   const message = record.delivery_resultmsg ?? record.deliveryResultmsg;
-  const codeText = (typeof code === 'number' && Number.isFinite(code) ? String(code) : typeof code === 'string' ? code.trim() : '').slice(0, MAX_CODE_CHARS);
+  const codeText = (
+    typeof code === 'number' && Number.isFinite(code) ? String(code) : typeof code === 'string' ? code.trim() : ''
+  ).slice(0, MAX_CODE_CHARS);
   const messageText = typeof message === 'string' ? message.trim().slice(0, MAX_REASON_CHARS) : '';
   if (codeText === '' && messageText === '') return undefined;
   return { code: codeText, message: messageText };

@@ -50,14 +50,16 @@ export function forecast(points: readonly unknown[], now: number, options: Forec
   const first = recent[0];
   const last = recent[recent.length - 1];
   const basedOnHours = first && last ? (last.at - first.at) / HOUR_MS : 0;
-  if (!first || !last || basedOnHours < minHistoryHours) return { dailyUsage: null, daysLeft: null, runsOutAt: null, basedOnHours };
+  if (!first || !last || basedOnHours < minHistoryHours)
+    return { dailyUsage: null, daysLeft: null, runsOutAt: null, basedOnHours };
 
   const usage = usageFromHistory(recent);
   const perWeekday = perWeekdayUsage(recent, usage, offsetMs);
   const dailyUsage = perWeekday.reduce((sum, daily) => sum + daily, 0) / perWeekday.length;
   const runOut = projectRunOut(last.quotaNum, last.at, perWeekday, offsetMs);
   const daysLeft = runOut === null ? null : Math.max(0, (runOut - now) / DAY_MS);
-  if (daysLeft === null || daysLeft > FORECAST_HORIZON_DAYS || now + daysLeft * DAY_MS > MAX_DATE_MS) return { dailyUsage, daysLeft: null, runsOutAt: null, basedOnHours };
+  if (daysLeft === null || daysLeft > FORECAST_HORIZON_DAYS || now + daysLeft * DAY_MS > MAX_DATE_MS)
+    return { dailyUsage, daysLeft: null, runsOutAt: null, basedOnHours };
   return { dailyUsage, daysLeft, runsOutAt: new Date(now + daysLeft * DAY_MS).toISOString(), basedOnHours };
 }
 
@@ -76,8 +78,13 @@ function perWeekdayUsage(points: readonly BalancePoint[], usage: UsageBetween, o
   const first = points[0] as BalancePoint;
   const last = points[points.length - 1] as BalancePoint;
   const windows = Math.floor((last.at - first.at) / DAY_MS);
-  const levels = Array.from({ length: Math.min(LEVEL_BASE_DAYS, windows) }, (_, index) => usage(last.at - (index + 1) * DAY_MS, last.at - index * DAY_MS));
-  const usual = levels.length > 0 ? trimmedMean(levels, LEVEL_TRIM_RATIO) : usage(first.at, last.at) / ((last.at - first.at) / DAY_MS);
+  const levels = Array.from({ length: Math.min(LEVEL_BASE_DAYS, windows) }, (_, index) =>
+    usage(last.at - (index + 1) * DAY_MS, last.at - index * DAY_MS),
+  );
+  const usual =
+    levels.length > 0
+      ? trimmedMean(levels, LEVEL_TRIM_RATIO)
+      : usage(first.at, last.at) / ((last.at - first.at) / DAY_MS);
   const current = levels.length > 0 ? median(levels.slice(0, LEVEL_RECENT_DAYS)) : usual;
   return weekdayUsage(points, usage, usual, offsetMs).map((daily) => Math.max(daily, current));
 }

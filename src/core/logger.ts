@@ -9,7 +9,8 @@ export interface Logger {
 
 /** One JSON object a line: the cloud console and log search read these as structured records. */
 export function createJsonLogger(write: (line: string) => void): Logger {
-  const emit = (level: string, message: string, fields?: LogFields) => write(JSON.stringify({ level, message, ...fields }));
+  const emit = (level: string, message: string, fields?: LogFields) =>
+    write(JSON.stringify({ level, message, ...fields }));
   return {
     info: (message, fields) => emit('info', message, fields),
     warn: (message, fields) => emit('warn', message, fields),

@@ -2,4 +2,3 @@
 export function isLowBalance(quotaNum: number | null, lowThreshold: number): boolean {
   return quotaNum !== null && quotaNum < lowThreshold;
 }
-

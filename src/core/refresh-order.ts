@@ -3,7 +3,12 @@
  * to answer from storage because they were read less than `refreshAfterMs` ago (the timer's rounds).
  * Ties keep the listing order. Pure.
  */
-export function refreshOrder<T>(items: readonly T[], storedAt: (item: T) => number | undefined, now: number, refreshAfterMs?: number): { query: T[]; fresh: T[] } {
+export function refreshOrder<T>(
+  items: readonly T[],
+  storedAt: (item: T) => number | undefined,
+  now: number,
+  refreshAfterMs?: number,
+): { query: T[]; fresh: T[] } {
   const fresh: T[] = [];
   const due: Array<{ item: T; at: number; index: number }> = [];
   items.forEach((item, index) => {

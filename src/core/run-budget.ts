@@ -5,7 +5,10 @@ import { ErrorCode, QuotaError } from './errors';
 /** A call not started because it could not finish before the deadline: nothing happened, so it can wait for the next run. */
 export class NotStartedError extends QuotaError {
   constructor(what: string) {
-    super(ErrorCode.UPSTREAM_UNAVAILABLE, `${what} was not started: it could not finish before this run's deadline. The next run does it.`);
+    super(
+      ErrorCode.UPSTREAM_UNAVAILABLE,
+      `${what} was not started: it could not finish before this run's deadline. The next run does it.`,
+    );
   }
 }
 

@@ -7,7 +7,12 @@ import type { WeekdayUsage } from './weekday-profile';
  * weekday (China time): walked day by day, after skipping whole weeks, which all use the same. Null
  * when nothing is used.
  */
-export function projectRunOut(balance: number, from: number, perWeekday: WeekdayUsage, offsetMs: number): number | null {
+export function projectRunOut(
+  balance: number,
+  from: number,
+  perWeekday: WeekdayUsage,
+  offsetMs: number,
+): number | null {
   if (balance <= 0) return from;
   const weekUsage = perWeekday.reduce((sum, daily) => sum + daily, 0);
   if (!(weekUsage > 0)) return null;

@@ -12,7 +12,9 @@ const NEVER_CONNECTED = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN)\b/;
 /** The text of the raw failure, where the SDK names the socket error (`connect ECONNREFUSED 127.0.0.1:…`). */
 function rawText(error: QuotaError): string {
   const cause = error.cause as { errMsg?: unknown; message?: unknown; code?: unknown } | undefined;
-  return [cause?.errMsg, cause?.message, cause?.code, error.message].filter((part) => typeof part === 'string').join(' ');
+  return [cause?.errMsg, cause?.message, cause?.code, error.message]
+    .filter((part) => typeof part === 'string')
+    .join(' ');
 }
 
 /**

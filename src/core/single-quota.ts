@@ -17,5 +17,10 @@ export async function fetchQuota(context: CallContext, key: GetQuotaParams): Pro
   const answer = await callValidated(accountContext, LogisticsApiName.getQuota, quotaAnswerSchema, () =>
     context.api.getQuota({ deliveryId: key.deliveryId, bizId: key.bizId }),
   );
-  return { deliveryId: key.deliveryId, bizId: key.bizId, quotaNum: answer.quotaNum, fetchedAt: isoTime(context.clock.now()) };
+  return {
+    deliveryId: key.deliveryId,
+    bizId: key.bizId,
+    quotaNum: answer.quotaNum,
+    fetchedAt: isoTime(context.clock.now()),
+  };
 }

@@ -1,7 +1,20 @@
 import { charCount, cutText } from './graphemes';
 
 /** Subscribe-message key types: WeChat reads a key's type from its name (`thing1` is a thing) and checks its value by it. */
-export const TEMPLATE_KEY_TYPES = ['thing', 'number', 'letter', 'symbol', 'character_string', 'time', 'date', 'amount', 'phone_number', 'car_number', 'name', 'phrase'] as const;
+export const TEMPLATE_KEY_TYPES = [
+  'thing',
+  'number',
+  'letter',
+  'symbol',
+  'character_string',
+  'time',
+  'date',
+  'amount',
+  'phone_number',
+  'car_number',
+  'name',
+  'phrase',
+] as const;
 export type TemplateKeyType = (typeof TEMPLATE_KEY_TYPES)[number];
 
 interface KeyRule {
@@ -23,17 +36,48 @@ const digitCount = (value: string) => value.match(DIGITS)?.length ?? 0;
 /** WeChat's rules per key type (47003 otherwise). No type accepts an empty value. */
 export const KEY_RULES: Readonly<Record<TemplateKeyType, KeyRule>> = {
   thing: { text: 'at most 20 characters', cutTo: 20, accepts: (value) => charCount(value) <= 20 },
-  number: { text: 'at most 32 digits, a decimal point allowed, no sign or other text', accepts: (value) => /^\d+(\.\d+)?$/.test(value) && digitCount(value) <= 32 },
+  number: {
+    text: 'at most 32 digits, a decimal point allowed, no sign or other text',
+    accepts: (value) => /^\d+(\.\d+)?$/.test(value) && digitCount(value) <= 32,
+  },
   letter: { text: 'at most 32 Latin letters and nothing else', accepts: (value) => /^[A-Za-z]{1,32}$/.test(value) },
-  symbol: { text: 'at most 5 symbols (no letters, digits or spaces)', accepts: (value) => /^[^\p{L}\p{N}\s]{1,5}$/u.test(value) },
-  character_string: { text: 'at most 32 letters, digits and ASCII symbols (no Chinese, no spaces)', cutTo: 32, accepts: (value) => /^[\x21-\x7e]{1,32}$/.test(value) },
-  time: { text: 'a 24-hour time, optionally after a date, such as 15:01 or 2019年10月1日 15:01', accepts: (value) => TIME_VALUE.test(value) },
-  date: { text: 'a date, optionally with a 24-hour time, such as 2019年10月1日 or 2019年10月1日 15:01', accepts: (value) => DATE_VALUE.test(value) },
-  amount: { text: 'one currency symbol and at most 10 digits, decimals allowed, such as ¥12.50', accepts: (value) => /^[¥￥$€£]\d+(\.\d+)?元?$/.test(value) && digitCount(value) <= 10 },
-  phone_number: { text: 'at most 17 digits and phone symbols (+ - ( ))', accepts: (value) => /^[\d+\-()]{1,17}$/.test(value) && digitCount(value) > 0 },
-  car_number: { text: 'a licence plate of at most 8 characters (Chinese, capital letters, digits)', accepts: (value) => /^[\p{Script=Han}A-Z0-9]{1,8}$/u.test(value) },
-  name: { text: 'at most 10 Chinese characters or at most 20 Latin letters', accepts: (value) => (HAN.test(value) && charCount(value) <= 10) || /^[A-Za-z]{1,20}$/.test(value) },
-  phrase: { text: 'at most 5 Chinese characters and nothing else', accepts: (value) => HAN.test(value) && charCount(value) <= 5 },
+  symbol: {
+    text: 'at most 5 symbols (no letters, digits or spaces)',
+    accepts: (value) => /^[^\p{L}\p{N}\s]{1,5}$/u.test(value),
+  },
+  character_string: {
+    text: 'at most 32 letters, digits and ASCII symbols (no Chinese, no spaces)',
+    cutTo: 32,
+    accepts: (value) => /^[\x21-\x7e]{1,32}$/.test(value),
+  },
+  time: {
+    text: 'a 24-hour time, optionally after a date, such as 15:01 or 2019年10月1日 15:01',
+    accepts: (value) => TIME_VALUE.test(value),
+  },
+  date: {
+    text: 'a date, optionally with a 24-hour time, such as 2019年10月1日 or 2019年10月1日 15:01',
+    accepts: (value) => DATE_VALUE.test(value),
+  },
+  amount: {
+    text: 'one currency symbol and at most 10 digits, decimals allowed, such as ¥12.50',
+    accepts: (value) => /^[¥￥$€£]\d+(\.\d+)?元?$/.test(value) && digitCount(value) <= 10,
+  },
+  phone_number: {
+    text: 'at most 17 digits and phone symbols (+ - ( ))',
+    accepts: (value) => /^[\d+\-()]{1,17}$/.test(value) && digitCount(value) > 0,
+  },
+  car_number: {
+    text: 'a licence plate of at most 8 characters (Chinese, capital letters, digits)',
+    accepts: (value) => /^[\p{Script=Han}A-Z0-9]{1,8}$/u.test(value),
+  },
+  name: {
+    text: 'at most 10 Chinese characters or at most 20 Latin letters',
+    accepts: (value) => (HAN.test(value) && charCount(value) <= 10) || /^[A-Za-z]{1,20}$/.test(value),
+  },
+  phrase: {
+    text: 'at most 5 Chinese characters and nothing else',
+    accepts: (value) => HAN.test(value) && charCount(value) <= 5,
+  },
 };
 
 /** The type a key's name declares (`character_string3` → character_string), or undefined for a name WeChat does not know. */

@@ -10,7 +10,10 @@ export interface ThinPolicy {
   maxPointsPerHour: number;
 }
 
-export const DEFAULT_THIN_POLICY: ThinPolicy = { keepDays: HISTORY_DAYS, maxPointsPerHour: HISTORY_MAX_POINTS_PER_HOUR };
+export const DEFAULT_THIN_POLICY: ThinPolicy = {
+  keepDays: HISTORY_DAYS,
+  maxPointsPerHour: HISTORY_MAX_POINTS_PER_HOUR,
+};
 
 /**
  * Which stored readings to keep and which to delete, returned as the very objects passed in (so the
@@ -21,9 +24,15 @@ export const DEFAULT_THIN_POLICY: ThinPolicy = { keepDays: HISTORY_DAYS, maxPoin
  * stay, and of the turning points (a low before a top-up, a high after one) the largest swings stay.
  * Hours are the same in UTC and China time, so thinning does not depend on the zone.
  */
-export function thinHistory<T extends BalancePoint>(points: readonly T[], now: number, policy: ThinPolicy = DEFAULT_THIN_POLICY): { keep: T[]; drop: T[] } {
+export function thinHistory<T extends BalancePoint>(
+  points: readonly T[],
+  now: number,
+  policy: ThinPolicy = DEFAULT_THIN_POLICY,
+): { keep: T[]; drop: T[] } {
   if (!(policy.keepDays > 0) || !Number.isInteger(policy.maxPointsPerHour) || policy.maxPointsPerHour < 2) {
-    throw new RangeError(`thinHistory needs keepDays > 0 and an integer maxPointsPerHour ≥ 2, got ${JSON.stringify(policy)}`);
+    throw new RangeError(
+      `thinHistory needs keepDays > 0 and an integer maxPointsPerHour ≥ 2, got ${JSON.stringify(policy)}`,
+    );
   }
   const oldest = now - policy.keepDays * DAY_MS;
   const candidates = points.filter((point) => isValidPoint(point) && point.at >= oldest);

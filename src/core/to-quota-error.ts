@@ -17,13 +17,25 @@ export type WechatCode = { kind: 'none' } | { kind: 'code'; code: number } | { k
 export function readWechatCode(value: unknown): WechatCode {
   if (!value) return { kind: 'none' };
   if (typeof value === 'number' && Number.isSafeInteger(value)) return { kind: 'code', code: value };
-  if (typeof value === 'string' && /^-?\d{1,10}$/.test(value.trim()) && Number(value) !== 0) return { kind: 'code', code: Number(value) };
-  const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 20)) : typeof value === 'number' ? String(value) : `a ${typeof value}`;
+  if (typeof value === 'string' && /^-?\d{1,10}$/.test(value.trim()) && Number(value) !== 0)
+    return { kind: 'code', code: Number(value) };
+  const shown =
+    typeof value === 'string'
+      ? JSON.stringify(value.slice(0, 20))
+      : typeof value === 'number'
+        ? String(value)
+        : `a ${typeof value}`;
   return { kind: 'malformed', shown };
 }
 
 /** A WeChat or cloud code turned into a QuotaError whose message says what happened and what to do. */
-export function errorFromCode(errCode: number, detail: string | undefined, api: string | undefined, answer?: unknown, cause: unknown = answer): QuotaError {
+export function errorFromCode(
+  errCode: number,
+  detail: string | undefined,
+  api: string | undefined,
+  answer?: unknown,
+  cause: unknown = answer,
+): QuotaError {
   const rule = ruleFor(errCode);
   const where = api ? `${api} failed` : 'WeChat failed';
   const said = detail ? ` (${truncate(detail)})` : '';
@@ -38,12 +50,21 @@ export function errorFromCode(errCode: number, detail: string | undefined, api: 
 }
 
 /** An `errcode` that is not a code WeChat documents: WeChat's words are kept, for support. */
-export function errorFromMalformedCode(shown: string, detail: string | undefined, api: string | undefined, cause?: unknown): QuotaError {
+export function errorFromMalformedCode(
+  shown: string,
+  detail: string | undefined,
+  api: string | undefined,
+  cause?: unknown,
+): QuotaError {
   const where = api ?? 'WeChat';
   const said = detail ? ` (${truncate(detail)})` : '';
-  return new QuotaError(ErrorCode.UPSTREAM_INVALID, `${where} answered with an error code that is not a whole number: ${shown}${said}. Try again; if it persists, report it with this message.`, {
-    cause,
-  });
+  return new QuotaError(
+    ErrorCode.UPSTREAM_INVALID,
+    `${where} answered with an error code that is not a whole number: ${shown}${said}. Try again; if it persists, report it with this message.`,
+    {
+      cause,
+    },
+  );
 }
 
 /**
@@ -62,9 +83,13 @@ export function toQuotaError(raw: unknown, api?: string): QuotaError {
     if (code.kind === 'malformed') return errorFromMalformedCode(code.shown, readMessage(record), api, raw);
   }
   const where = api ? ` while calling ${api}` : '';
-  return new QuotaError(ErrorCode.INTERNAL, `Unexpected failure${where}: ${truncate(describe(raw))}. Please report this with the function's log.`, {
-    cause: raw,
-  });
+  return new QuotaError(
+    ErrorCode.INTERNAL,
+    `Unexpected failure${where}: ${truncate(describe(raw))}. Please report this with the function's log.`,
+    {
+      cause: raw,
+    },
+  );
 }
 
 function readMessage(record: Record<string, unknown>): string | undefined {

@@ -18,18 +18,27 @@ export type QuotaAnswer = z.infer<typeof quotaAnswerSchema>;
 export function parseAnswer<S extends z.ZodType>(api: string, schema: S, answer: unknown): z.output<S> {
   const normalized = camelizeKeys(answer);
   if (typeof normalized !== 'object' || normalized === null || Array.isArray(normalized)) {
-    throw new QuotaError(ErrorCode.UPSTREAM_INVALID, `${api} answered with ${describeValue(answer)} instead of a JSON object. Try again; if it persists, report it.`);
+    throw new QuotaError(
+      ErrorCode.UPSTREAM_INVALID,
+      `${api} answered with ${describeValue(answer)} instead of a JSON object. Try again; if it persists, report it.`,
+    );
   }
   const record = normalized as Record<string, unknown>;
   const code = readWechatCode(record.errCode ?? record.errcode);
   const detail = record.errMsg ?? record.errmsg;
-  if (code.kind === 'code') throw errorFromCode(code.code, typeof detail === 'string' ? detail : undefined, api, answer);
-  if (code.kind === 'malformed') throw errorFromMalformedCode(code.shown, typeof detail === 'string' ? detail : undefined, api, answer);
+  if (code.kind === 'code')
+    throw errorFromCode(code.code, typeof detail === 'string' ? detail : undefined, api, answer);
+  if (code.kind === 'malformed')
+    throw errorFromMalformedCode(code.shown, typeof detail === 'string' ? detail : undefined, api, answer);
   const result = schema.safeParse(record);
   if (!result.success) {
-    throw new QuotaError(ErrorCode.UPSTREAM_INVALID, `${api} answered in an unexpected shape (${describeIssues(result.error)}). Try again; if it persists, report it.`, {
-      cause: result.error,
-    });
+    throw new QuotaError(
+      ErrorCode.UPSTREAM_INVALID,
+      `${api} answered in an unexpected shape (${describeIssues(result.error)}). Try again; if it persists, report it.`,
+      {
+        cause: result.error,
+      },
+    );
   }
   return result.data;
 }

@@ -17,7 +17,12 @@ export type WeekdayUsage = readonly number[];
  * three of each. Only medians and fixed weights, never ratios, so no weekday's level can fall when
  * any usage grows: the property "more usage never lengthens daysLeft" rests on that.
  */
-export function weekdayUsage(points: readonly BalancePoint[], usage: UsageBetween, usualDaily: number, offsetMs: number): WeekdayUsage {
+export function weekdayUsage(
+  points: readonly BalancePoint[],
+  usage: UsageBetween,
+  usualDaily: number,
+  offsetMs: number,
+): WeekdayUsage {
   const flat = [0, 1, 2, 3, 4, 5, 6].map(() => usualDaily);
   const first = points[0];
   const last = points[points.length - 1];
@@ -27,5 +32,9 @@ export function weekdayUsage(points: readonly BalancePoint[], usage: UsageBetwee
     byWeekday[weekday(start, offsetMs)]?.push(usage(start, start + DAY_MS));
   }
   if (byWeekday.some((days) => days.length < WEEKLY_PROFILE_MIN_WEEKS)) return flat;
-  return byWeekday.map((days) => (median(days) * days.length + usualDaily * WEEKLY_PROFILE_PRIOR_WEEKS) / (days.length + WEEKLY_PROFILE_PRIOR_WEEKS));
+  return byWeekday.map(
+    (days) =>
+      (median(days) * days.length + usualDaily * WEEKLY_PROFILE_PRIOR_WEEKS) /
+      (days.length + WEEKLY_PROFILE_PRIOR_WEEKS),
+  );
 }

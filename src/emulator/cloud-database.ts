@@ -18,9 +18,13 @@ export const DEFAULT_QUERY_LIMIT = 100;
 const COLLECTION_MISSING = { code: 'DATABASE_COLLECTION_NOT_EXIST', message: 'Db or Table not exist' };
 export const COLLECTION_EXISTS = {
   code: 'DATABASE_COLLECTION_ALREADY_EXIST',
-  message: '-501001 resource system error. [ResourceUnavailable.ResourceExist] Table exist. DATABASE_COLLECTION_ALREADY_EXIST',
+  message:
+    '-501001 resource system error. [ResourceUnavailable.ResourceExist] Table exist. DATABASE_COLLECTION_ALREADY_EXIST',
 };
-const duplicateId = (collection: string, id: string) => ({ code: 'DATABASE_REQUEST_FAILED', message: `E11000 duplicate key error collection: ${collection} index: _id_ dup key: { _id: "${id}" }` });
+const duplicateId = (collection: string, id: string) => ({
+  code: 'DATABASE_REQUEST_FAILED',
+  message: `E11000 duplicate key error collection: ${collection} index: _id_ dup key: { _id: "${id}" }`,
+});
 
 export interface DatabaseRequest extends Arrival {
   action: string;
@@ -53,20 +57,30 @@ export class CloudDatabase {
   /** Documents as a mini-program user would write them (with `_openid`), or as the server does without one. */
   plant(collection: string, documents: DbDocument[], options: { openid?: string } = {}): string[] {
     this.createCollection(collection);
-    return documents.map((document) => this.insert(collection, options.openid === undefined ? document : { ...document, _openid: options.openid }));
+    return documents.map((document) =>
+      this.insert(collection, options.openid === undefined ? document : { ...document, _openid: options.openid }),
+    );
   }
 
   documents(collection: string): Document[] {
     return [...(this.collections.get(collection)?.values() ?? [])];
   }
 
-  handle(action: string, params: Record<string, unknown>, arrival: Arrival = { arrivedAt: this.now(), afterAnswer: false, startedAfterAnswer: false }): DatabaseReply {
+  handle(
+    action: string,
+    params: Record<string, unknown>,
+    arrival: Arrival = { arrivedAt: this.now(), afterAnswer: false, startedAfterAnswer: false },
+  ): DatabaseReply {
     const collection = typeof params.collectionName === 'string' ? params.collectionName : '';
     this.requests.push({ action, collection, params, ...arrival });
     const fault = this.faults.take(action, collection);
     const latencyMs = fault?.latencyMs ?? 0;
     if (fault?.drop) return { latencyMs };
-    if (fault?.code !== undefined) return { answer: { code: fault.code, message: fault.message ?? `emulated database error ${fault.code}` }, latencyMs };
+    if (fault?.code !== undefined)
+      return {
+        answer: { code: fault.code, message: fault.message ?? `emulated database error ${fault.code}` },
+        latencyMs,
+      };
     let answer: Answer;
     try {
       answer = this.perform(action, collection, params);
@@ -89,9 +103,16 @@ export class CloudDatabase {
     const matching = () => [...collection.values()].filter((document) => matches(document, query));
     switch (action) {
       case 'database.getDocument': {
-        const limit = Math.min(Number(params.limit ?? DEFAULT_QUERY_LIMIT) || DEFAULT_QUERY_LIMIT, MAX_DOCUMENTS_PER_QUERY);
-        const found = orderAndPage(matching(), parse(params.order), Number(params.offset ?? 0), limit).map((document) => project(document, parse(params.projection)));
-        return { data: { list: found.map((document) => EJSON.stringify(document)), limit, offset: Number(params.offset ?? 0) } };
+        const limit = Math.min(
+          Number(params.limit ?? DEFAULT_QUERY_LIMIT) || DEFAULT_QUERY_LIMIT,
+          MAX_DOCUMENTS_PER_QUERY,
+        );
+        const found = orderAndPage(matching(), parse(params.order), Number(params.offset ?? 0), limit).map((document) =>
+          project(document, parse(params.projection)),
+        );
+        return {
+          data: { list: found.map((document) => EJSON.stringify(document)), limit, offset: Number(params.offset ?? 0) },
+        };
       }
       case 'database.calculateDocument':
         return { data: { total: matching().length } };

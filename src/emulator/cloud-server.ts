@@ -37,7 +37,9 @@ export async function startCloudServer(options: CloudServerOptions): Promise<Clo
   let requests = 0;
   const server = http.createServer((request, response) => {
     requests += 1;
-    handle(request, response).catch((error: unknown) => tcbError(response, 400, 'INVALID_PARAM', error instanceof Error ? error.message : String(error)));
+    handle(request, response).catch((error: unknown) =>
+      tcbError(response, 400, 'INVALID_PARAM', error instanceof Error ? error.message : String(error)),
+    );
   });
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
@@ -45,7 +47,12 @@ export async function startCloudServer(options: CloudServerOptions): Promise<Clo
     const arrival = options.model.invocations.arrival(request.headers[INVOCATION_HEADER]?.toString());
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (request.method !== 'POST' || url.pathname !== '/admin') {
-      tcbError(response, 404, 'INVALID_PATH', `${request.method} ${url.pathname} is not emulated; open-API calls go to POST /admin`);
+      tcbError(
+        response,
+        404,
+        'INVALID_PATH',
+        `${request.method} ${url.pathname} is not emulated; open-API calls go to POST /admin`,
+      );
       return;
     }
     if (request.headers['content-type']?.startsWith('application/json')) {
@@ -89,7 +96,14 @@ export async function startCloudServer(options: CloudServerOptions): Promise<Clo
         reply(response, encodeOpenApiResponse({ errorCode: answer.errorCode, httpCode: 200 }));
         return;
       case 'json':
-        reply(response, encodeOpenApiResponse({ respData: Buffer.from(JSON.stringify(answer.body)), contentType: 'application/json; charset=utf-8', httpCode: 200 }));
+        reply(
+          response,
+          encodeOpenApiResponse({
+            respData: Buffer.from(JSON.stringify(answer.body)),
+            contentType: 'application/json; charset=utf-8',
+            httpCode: 200,
+          }),
+        );
     }
   }
 

@@ -29,7 +29,11 @@ export class DatabaseFaults {
 
   /** The first fault matching the request, counted down. */
   take(action: string, collection: string): DatabaseFault | undefined {
-    const fault = this.faults.find((candidate) => (candidate.action === undefined || candidate.action === action) && (candidate.collection === undefined || candidate.collection === collection));
+    const fault = this.faults.find(
+      (candidate) =>
+        (candidate.action === undefined || candidate.action === action) &&
+        (candidate.collection === undefined || candidate.collection === collection),
+    );
     if (fault?.times !== undefined) {
       fault.times -= 1;
       if (fault.times <= 0) this.faults = this.faults.filter((candidate) => candidate !== fault);

@@ -20,7 +20,16 @@ export function getPath(document: unknown, path: string): unknown {
 
 /** Total order across the types the function stores: null < numbers < strings < booleans, as MongoDB does. */
 export function compare(left: unknown, right: unknown): number {
-  const rank = (value: unknown) => (value === undefined || value === null ? 0 : typeof value === 'number' ? 1 : typeof value === 'string' ? 2 : typeof value === 'boolean' ? 3 : 4);
+  const rank = (value: unknown) =>
+    value === undefined || value === null
+      ? 0
+      : typeof value === 'number'
+        ? 1
+        : typeof value === 'string'
+          ? 2
+          : typeof value === 'boolean'
+            ? 3
+            : 4;
   const byRank = rank(left) - rank(right);
   if (byRank !== 0) return byRank;
   if (typeof left === 'number' && typeof right === 'number') return left - right;
@@ -40,7 +49,13 @@ function ordered(value: unknown, operand: unknown, test: (order: number) => bool
 }
 
 function isOperatorObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length > 0 && Object.keys(value).every((key) => key.startsWith('$'));
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.keys(value).length > 0 &&
+    Object.keys(value).every((key) => key.startsWith('$'))
+  );
 }
 
 function matchesCondition(value: unknown, condition: unknown): boolean {

@@ -3,13 +3,16 @@ import { compare, getPath, type DbDocument } from './db-match';
 /** orderBy (`{ field: 1 | -1 }`, in the order given), then skip and limit, as the database applies them. */
 export function orderAndPage<T extends DbDocument>(documents: T[], order: unknown, offset: number, limit: number): T[] {
   const keys = typeof order === 'object' && order !== null ? Object.entries(order as Record<string, unknown>) : [];
-  const sorted = keys.length === 0 ? documents : [...documents].sort((left, right) => {
-    for (const [path, direction] of keys) {
-      const order = compare(getPath(left, path), getPath(right, path));
-      if (order !== 0) return Number(direction) < 0 ? -order : order;
-    }
-    return 0;
-  });
+  const sorted =
+    keys.length === 0
+      ? documents
+      : [...documents].sort((left, right) => {
+          for (const [path, direction] of keys) {
+            const order = compare(getPath(left, path), getPath(right, path));
+            if (order !== 0) return Number(direction) < 0 ? -order : order;
+          }
+          return 0;
+        });
   return sorted.slice(Math.max(0, offset), Math.max(0, offset) + limit);
 }
 
@@ -21,7 +24,8 @@ export function project(document: DbDocument, projection: unknown): DbDocument {
   const including = entries.some(([, flag]) => Number(flag) > 0);
   if (including) {
     const kept: DbDocument = { _id: document._id };
-    for (const [path, flag] of entries) if (Number(flag) > 0 && !path.includes('.') && path in document) kept[path] = document[path];
+    for (const [path, flag] of entries)
+      if (Number(flag) > 0 && !path.includes('.') && path in document) kept[path] = document[path];
     return kept;
   }
   const rest = { ...document };

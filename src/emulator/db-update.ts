@@ -19,17 +19,20 @@ function setPath(document: DbDocument, path: string, value: unknown): void {
 function unsetPath(document: DbDocument, path: string): void {
   const parts = path.split('.');
   const parent = parts.length === 1 ? document : getPath(document, parts.slice(0, -1).join('.'));
-  if (typeof parent === 'object' && parent !== null) delete (parent as Record<string, unknown>)[parts[parts.length - 1]!];
+  if (typeof parent === 'object' && parent !== null)
+    delete (parent as Record<string, unknown>)[parts[parts.length - 1]!];
 }
 
 function numeric(path: string, value: unknown): number {
   if (value === undefined) return 0;
-  if (typeof value !== 'number') throw new UnsupportedQuery(`cannot apply a numeric update to the non-number field ${path}`);
+  if (typeof value !== 'number')
+    throw new UnsupportedQuery(`cannot apply a numeric update to the non-number field ${path}`);
   return value;
 }
 
 function eachOf(operand: unknown): unknown[] {
-  if (typeof operand === 'object' && operand !== null && '$each' in operand) return (operand as { $each: unknown[] }).$each;
+  if (typeof operand === 'object' && operand !== null && '$each' in operand)
+    return (operand as { $each: unknown[] }).$each;
   return [operand];
 }
 
@@ -53,7 +56,8 @@ const OPERATORS: Record<string, (document: DbDocument, path: string, operand: un
   },
   $addToSet: (document, path, operand) => {
     const current = Array.isArray(getPath(document, path)) ? [...(getPath(document, path) as unknown[])] : [];
-    for (const item of eachOf(operand)) if (!current.some((existing) => compare(existing, item) === 0)) current.push(item);
+    for (const item of eachOf(operand))
+      if (!current.some((existing) => compare(existing, item) === 0)) current.push(item);
     setPath(document, path, current);
   },
   $pop: (document, path, operand) => {

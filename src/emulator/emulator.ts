@@ -6,7 +6,10 @@ import { FunctionInstance, type FunctionInstanceOptions } from './runtime';
 import type { ModelStateInput } from './state';
 import { WechatModel } from './wechat-model';
 
-export interface EmulatorOptions extends Pick<FunctionInstanceOptions, 'functionEnv' | 'nodePath' | 'envId' | 'timeoutMs' | 'onLog' | 'timeZone'> {
+export interface EmulatorOptions extends Pick<
+  FunctionInstanceOptions,
+  'functionEnv' | 'nodePath' | 'envId' | 'timeoutMs' | 'onLog' | 'timeZone'
+> {
   /** The built, deployable folder (index.js, package.json, config.json). */
   functionDir: string;
   /** The WeChat state to serve; ignored when `model` is given. */
@@ -44,7 +47,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const cloud = await startCloudServer({ model, permissions: await deployedPermissions(options.functionDir) });
   const instances: FunctionInstance[] = [];
   const startInstance = async (overrides: Pick<EmulatorOptions, 'timeoutMs' | 'onLog'> = {}) => {
-    const instance = await FunctionInstance.start({ ...options, ...overrides, adminUrl: cloud.adminUrl, ledger: model.invocations });
+    const instance = await FunctionInstance.start({
+      ...options,
+      ...overrides,
+      adminUrl: cloud.adminUrl,
+      ledger: model.invocations,
+    });
     instances.push(instance);
     return instance;
   };

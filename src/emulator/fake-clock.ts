@@ -11,7 +11,10 @@ export class FakeClock implements Clock {
   private current: number;
   private timers: Timer[] = [];
 
-  constructor(start = Date.UTC(2026, 10, 29, 1, 0, 0), private readonly randomValue = 0.5) {
+  constructor(
+    start = Date.UTC(2026, 10, 29, 1, 0, 0),
+    private readonly randomValue = 0.5,
+  ) {
     this.current = start;
   }
 
@@ -24,7 +27,9 @@ export class FakeClock implements Clock {
     return new Promise((resolve) => {
       const timer = { at: this.current + ms, resolve };
       this.timers.push(timer);
-      signal?.addEventListener('abort', () => (this.timers = this.timers.filter((candidate) => candidate !== timer)), { once: true });
+      signal?.addEventListener('abort', () => (this.timers = this.timers.filter((candidate) => candidate !== timer)), {
+        once: true,
+      });
     });
   };
 

@@ -15,7 +15,10 @@ const ROUTES: ReadonlyMap<string, Route> = new Map([
   ['/cgi-bin/stable_token', { api: STABLE_TOKEN_API, method: 'POST', authenticated: false }],
   ['/cgi-bin/express/business/quota/get', { api: 'logistics.getQuota', method: 'POST', authenticated: true }],
   ['/cgi-bin/express/business/account/getall', { api: 'logistics.getAllAccount', method: 'GET', authenticated: true }],
-  ['/cgi-bin/express/business/delivery/getall', { api: 'logistics.getAllDelivery', method: 'GET', authenticated: true }],
+  [
+    '/cgi-bin/express/business/delivery/getall',
+    { api: 'logistics.getAllDelivery', method: 'GET', authenticated: true },
+  ],
 ]);
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -44,11 +47,18 @@ export async function startHttpsFace(model: WechatModel): Promise<HttpsFace> {
     const route = ROUTES.get(url.pathname);
     if (!route) return json(response, 404, { errcode: 40066, errmsg: 'invalid url' });
     if (request.method !== route.method) {
-      return json(response, 200, route.method === 'POST' ? { errcode: 43002, errmsg: 'require POST method' } : { errcode: 43001, errmsg: 'require GET method' });
+      return json(
+        response,
+        200,
+        route.method === 'POST'
+          ? { errcode: 43002, errmsg: 'require POST method' }
+          : { errcode: 43001, errmsg: 'require GET method' },
+      );
     }
     if (route.authenticated) {
       const tokenError = model.tokens.check(url.searchParams.get('access_token'));
-      if (tokenError !== 0) return json(response, 200, { errcode: tokenError, errmsg: TOKEN_ERRORS[tokenError] ?? 'invalid credential' });
+      if (tokenError !== 0)
+        return json(response, 200, { errcode: tokenError, errmsg: TOKEN_ERRORS[tokenError] ?? 'invalid credential' });
     }
     const body = route.method === 'POST' ? await readJsonBody(request) : { params: {} };
     if ('refusal' in body) return json(response, 200, body.refusal);
@@ -71,7 +81,12 @@ export async function startHttpsFace(model: WechatModel): Promise<HttpsFace> {
         return;
       case 'json':
         // WeChat sometimes labels JSON as text/plain; clients must parse it whatever the label.
-        json(response, 200, answer.body, route.api === 'logistics.getAllDelivery' ? 'text/plain' : 'application/json; charset=utf-8');
+        json(
+          response,
+          200,
+          answer.body,
+          route.api === 'logistics.getAllDelivery' ? 'text/plain' : 'application/json; charset=utf-8',
+        );
     }
   }
 
@@ -103,14 +118,20 @@ async function readJsonBody(request: http.IncomingMessage): Promise<Body> {
   if (text.trim() === '') return { refusal: { errcode: 44002, errmsg: 'empty post data' } };
   try {
     const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return { params: parsed as Record<string, unknown> };
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+      return { params: parsed as Record<string, unknown> };
   } catch {
     // Falls through to WeChat's answer for malformed data.
   }
   return { refusal: { errcode: 47001, errmsg: 'data format error' } };
 }
 
-function json(response: http.ServerResponse, status: number, body: unknown, contentType = 'application/json; charset=utf-8'): void {
+function json(
+  response: http.ServerResponse,
+  status: number,
+  body: unknown,
+  contentType = 'application/json; charset=utf-8',
+): void {
   const text = JSON.stringify(body);
   response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
   response.end(text);

@@ -14,7 +14,10 @@ const SDK_SYSTEM_ERROR = -601001;
  * (`wxAnswer` as the build's patch of the SDK keeps it).
  * For in-process tests; the emulator's cloud face exercises the real SDK.
  */
-export function createInProcessOpenApi(model: WechatModel, clock: Pick<Clock, 'sleep'>): { logistics: LogisticsApi; messaging: MessagingApi } {
+export function createInProcessOpenApi(
+  model: WechatModel,
+  clock: Pick<Clock, 'sleep'>,
+): { logistics: LogisticsApi; messaging: MessagingApi } {
   const call = async (api: string, params: object): Promise<unknown> => {
     const answer = await model.reply(api, snakeCaseKeys(params) as Record<string, unknown>, (ms) => clock.sleep(ms));
     switch (answer.kind) {

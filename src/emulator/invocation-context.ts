@@ -84,5 +84,10 @@ export interface TimerEventOptions {
 
 /** The event a timer trigger delivers: `{ Type, TriggerName, Time, Message }`. */
 export function timerEvent(options: TimerEventOptions = {}): Record<string, string> {
-  return { Type: options.type ?? 'Timer', TriggerName: options.triggerName ?? 'dailyQuotaCheck', Time: options.time ?? '2026-11-29T01:00:00Z', Message: options.message ?? '' };
+  return {
+    Type: options.type ?? 'Timer',
+    TriggerName: options.triggerName ?? 'dailyQuotaCheck',
+    Time: options.time ?? '2026-11-29T01:00:00Z',
+    Message: options.message ?? '',
+  };
 }

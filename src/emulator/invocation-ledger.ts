@@ -59,6 +59,11 @@ export class InvocationLedger {
     const [invocationId, started] = (tag ?? '').split(';');
     if (!invocationId) return { arrivedAt, afterAnswer: false, startedAfterAnswer: false };
     const record = this.find(invocationId);
-    return { arrivedAt, invocationId, afterAnswer: record?.endedAt !== undefined, startedAfterAnswer: started === 'after' };
+    return {
+      arrivedAt,
+      invocationId,
+      afterAnswer: record?.endedAt !== undefined,
+      startedAfterAnswer: started === 'after',
+    };
   }
 }

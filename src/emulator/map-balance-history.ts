@@ -1,6 +1,12 @@
 import type { BalancePoint } from '../core/balance-points';
 import { thinHistory } from '../core/thin-history';
-import { historyKey, type AccountRef, type BalanceHistory, type BalanceReading, type StoredHistory } from '../function/balance-history';
+import {
+  historyKey,
+  type AccountRef,
+  type BalanceHistory,
+  type BalanceReading,
+  type StoredHistory,
+} from '../function/balance-history';
 
 /** Balance history in a Map, thinned like the real one, for in-process runs (tests, the scale benchmark); `fail` makes every call reject. */
 export class MapBalanceHistory implements BalanceHistory {
@@ -12,7 +18,12 @@ export class MapBalanceHistory implements BalanceHistory {
 
   /** Puts readings straight into the store, as earlier runs would have. */
   plant(account: AccountRef, points: readonly BalancePoint[]): void {
-    this.points.set(historyKey(account), thinHistory([...(this.points.get(historyKey(account)) ?? []), ...points], this.now()).keep.sort((a, b) => a.at - b.at));
+    this.points.set(
+      historyKey(account),
+      thinHistory([...(this.points.get(historyKey(account)) ?? []), ...points], this.now()).keep.sort(
+        (a, b) => a.at - b.at,
+      ),
+    );
   }
 
   async record(readings: readonly BalanceReading[]): Promise<void> {

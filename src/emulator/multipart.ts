@@ -11,7 +11,12 @@ export function readMultipartFields(request: IncomingMessage): Promise<Record<st
   return new Promise((resolve, reject) => {
     let parser: Busboy.Busboy;
     try {
-      parser = Busboy({ headers: request.headers, defCharset: 'latin1', defParamCharset: 'latin1', limits: { fieldSize: MAX_FIELD_BYTES } });
+      parser = Busboy({
+        headers: request.headers,
+        defCharset: 'latin1',
+        defParamCharset: 'latin1',
+        limits: { fieldSize: MAX_FIELD_BYTES },
+      });
     } catch (error) {
       reject(error);
       return;

@@ -6,7 +6,17 @@
 const dns = require('dns');
 const net = require('net');
 
-const DNS_CALLS = ['lookup', 'lookupService', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCname', 'resolveSrv', 'resolveTxt'];
+const DNS_CALLS = [
+  'lookup',
+  'lookupService',
+  'resolve',
+  'resolve4',
+  'resolve6',
+  'resolveAny',
+  'resolveCname',
+  'resolveSrv',
+  'resolveTxt',
+];
 
 function wrap(target, name, describe, report) {
   const original = target[name];
@@ -21,7 +31,9 @@ function wrap(target, name, describe, report) {
 function connectTarget(args) {
   const first = Array.isArray(args[0]) ? args[0][0] : args[0];
   if (first !== null && typeof first === 'object') {
-    return first.path ? { kind: 'connect', path: String(first.path) } : { kind: 'connect', host: String(first.host || 'localhost'), port: Number(first.port) };
+    return first.path
+      ? { kind: 'connect', path: String(first.path) }
+      : { kind: 'connect', host: String(first.host || 'localhost'), port: Number(first.port) };
   }
   if (typeof first === 'string' && Number.isNaN(Number(first))) return { kind: 'connect', path: first };
   return { kind: 'connect', host: typeof args[1] === 'string' ? args[1] : 'localhost', port: Number(first) };

@@ -23,7 +23,8 @@ export interface FunctionInstanceOptions extends Omit<RuntimeEnvOptions, 'nodeVe
 }
 
 /** A DNS query or TCP connection the instance made, as its network trace saw it. */
-export type NetworkEvent = { kind: 'dns'; call: string; host: string } | { kind: 'connect'; host?: string; port?: number; path?: string };
+export type NetworkEvent =
+  { kind: 'dns'; call: string; host: string } | { kind: 'connect'; host?: string; port?: number; path?: string };
 
 type ChildMessage =
   | { type: 'ready'; node: string }
@@ -99,7 +100,10 @@ export class FunctionInstance {
   static async start(options: FunctionInstanceOptions): Promise<FunctionInstance> {
     const child = fork(RUNNER, [path.resolve(options.functionDir), LOGS_WRITTEN_MARK], {
       cwd: path.resolve(options.functionDir),
-      env: { PATH: process.env.PATH ?? '', ...cloudRuntimeEnv({ ...options, nodeVersion: versionOf(options.nodePath) }) },
+      env: {
+        PATH: process.env.PATH ?? '',
+        ...cloudRuntimeEnv({ ...options, nodeVersion: versionOf(options.nodePath) }),
+      },
       execPath: options.nodePath ?? process.execPath,
       execArgv: [],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -124,11 +128,22 @@ export class FunctionInstance {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.settle(id, 'timed out');
-        reject(new Error(`the function did not answer within its ${timeoutMs} ms timeout (the cloud would fail the invocation)`));
+        reject(
+          new Error(
+            `the function did not answer within its ${timeoutMs} ms timeout (the cloud would fail the invocation)`,
+          ),
+        );
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       this.thaw();
-      const context = { request_id: `emulator-${id}`, function_name: FUNCTION_NAME, function_version: '$LATEST', namespace: this.options.envId ?? DEFAULT_ENV_ID, time_limit_in_ms: timeoutMs, memory_limit_in_mb: 256 };
+      const context = {
+        request_id: `emulator-${id}`,
+        function_name: FUNCTION_NAME,
+        function_version: '$LATEST',
+        namespace: this.options.envId ?? DEFAULT_ENV_ID,
+        time_limit_in_ms: timeoutMs,
+        memory_limit_in_mb: 256,
+      };
       this.child.send({ type: 'invoke', id, event, context, callerEnv: callerEnv(caller) });
     });
   }
@@ -210,7 +225,9 @@ export class FunctionInstance {
       this.frozen = false;
       for (const deliver of [...this.waitingForLogs.values()]) deliver();
       for (const id of [...this.pending.keys()]) {
-        this.settle(id, 'crashed')?.reject(new Error(`the function's process exited (code ${code}, signal ${signal}) before invocation ${id} answered`));
+        this.settle(id, 'crashed')?.reject(
+          new Error(`the function's process exited (code ${code}, signal ${signal}) before invocation ${id} answered`),
+        );
       }
     });
   }
@@ -225,10 +242,17 @@ export class FunctionInstance {
         this.child.off('exit', onExit);
         resolve();
       };
-      const onExit = (code: number | null) => reject(new Error(`the function failed to load (exit code ${code}): ${loadError || this.logs.slice(-5).join(' | ')}`));
+      const onExit = (code: number | null) =>
+        reject(
+          new Error(`the function failed to load (exit code ${code}): ${loadError || this.logs.slice(-5).join(' | ')}`),
+        );
       // A Node binary that cannot be started (EMULATOR_NODE pointing nowhere) is an 'error' event, not an exit.
       const onError = (error: Error) =>
-        reject(new Error(`cannot start the function's Node binary ${this.options.nodePath ?? process.execPath}: ${error.message}. Check EMULATOR_NODE (or nodePath).`));
+        reject(
+          new Error(
+            `cannot start the function's Node binary ${this.options.nodePath ?? process.execPath}: ${error.message}. Check EMULATOR_NODE (or nodePath).`,
+          ),
+        );
       this.child.on('message', onMessage);
       this.child.once('exit', onExit);
       this.child.once('error', onError);

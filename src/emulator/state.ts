@@ -5,7 +5,11 @@ const UTF8_BOM = '\uFEFF';
 const TOP_LEVEL_KEYS = ['couriers', 'accounts'];
 
 /** A balance as exact JSON can carry it: anything past 2^53 would silently change on the way in. */
-const exactInteger = z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER, 'must be at most 2^53 - 1 (9007199254740991)');
+const exactInteger = z
+  .number()
+  .int()
+  .min(-Number.MAX_SAFE_INTEGER)
+  .max(Number.MAX_SAFE_INTEGER, 'must be at most 2^53 - 1 (9007199254740991)');
 
 /** A courier as getAllDelivery lists it. Ids follow the function's own rules, so the function can query them. */
 export const courierStateSchema = z.strictObject({
@@ -38,14 +42,24 @@ export const modelStateSchema = z
     const seenCouriers = new Map<string, number>();
     state.couriers.forEach((courier, index) => {
       const first = seenCouriers.get(courier.deliveryId);
-      if (first !== undefined) context.addIssue({ code: 'custom', path: ['couriers', index, 'deliveryId'], message: `repeats couriers.${first}: list each courier once` });
+      if (first !== undefined)
+        context.addIssue({
+          code: 'custom',
+          path: ['couriers', index, 'deliveryId'],
+          message: `repeats couriers.${first}: list each courier once`,
+        });
       else seenCouriers.set(courier.deliveryId, index);
     });
     const seenAccounts = new Map<string, number>();
     state.accounts.forEach((account, index) => {
       const key = JSON.stringify([account.deliveryId, account.bizId]);
       const first = seenAccounts.get(key);
-      if (first !== undefined) context.addIssue({ code: 'custom', path: ['accounts', index], message: `repeats accounts.${first}: list each account (deliveryId, bizId) once` });
+      if (first !== undefined)
+        context.addIssue({
+          code: 'custom',
+          path: ['accounts', index],
+          message: `repeats accounts.${first}: list each account (deliveryId, bizId) once`,
+        });
       else seenAccounts.set(key, index);
     });
   });
@@ -64,8 +78,14 @@ function describeStateIssues(error: z.ZodError, json: unknown): string {
         return `unknown top-level key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}: a state has only ${TOP_LEVEL_KEYS.map((key) => `"${key}"`).join(' and ')}`;
       }
       const [list, index] = issue.path.map(String);
-      const entry = list !== undefined && index !== undefined ? (json as Record<string, unknown[]>)[list]?.[Number(index)] : undefined;
-      const ids = typeof entry === 'object' && entry !== null ? [(entry as Record<string, unknown>).deliveryId, (entry as Record<string, unknown>).bizId] : [];
+      const entry =
+        list !== undefined && index !== undefined
+          ? (json as Record<string, unknown[]>)[list]?.[Number(index)]
+          : undefined;
+      const ids =
+        typeof entry === 'object' && entry !== null
+          ? [(entry as Record<string, unknown>).deliveryId, (entry as Record<string, unknown>).bizId]
+          : [];
       const named = ids.filter((id) => typeof id === 'string').join('/');
       const path = issue.path.map(String).join('.');
       return `${path}${named ? ` (${list === 'couriers' ? 'courier' : 'account'} ${named})` : ''}: ${issue.message}`;
@@ -76,7 +96,8 @@ function describeStateIssues(error: z.ZodError, json: unknown): string {
 /** Validates a state file's JSON, naming the bad field and the account it belongs to. */
 export function parseModelState(json: unknown, source: string): ModelState {
   const result = modelStateSchema.safeParse(json);
-  if (!result.success) throw new Error(`${source} is not a valid emulator state: ${describeStateIssues(result.error, json)}.`);
+  if (!result.success)
+    throw new Error(`${source} is not a valid emulator state: ${describeStateIssues(result.error, json)}.`);
   return result.data;
 }
 

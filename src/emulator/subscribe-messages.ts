@@ -75,7 +75,15 @@ export class SubscribeMessages {
     if (left <= 0) return { errcode: 43101, errmsg: 'user refuse to accept the msg' };
     this.acceptances.set(key(touser, template.id), left - 1);
     const msgid = this.sent.length + 1;
-    this.sent.push({ touser, templateId: template.id, page: typeof page === 'string' ? page : '', data: data as SentMessage['data'], miniprogramState, msgid, ...arrival });
+    this.sent.push({
+      touser,
+      templateId: template.id,
+      page: typeof page === 'string' ? page : '',
+      data: data as SentMessage['data'],
+      miniprogramState,
+      msgid,
+      ...arrival,
+    });
     return { msgid };
   }
 }

@@ -21,7 +21,8 @@ const RULES: Record<string, (value: string) => boolean> = {
   date: (value) => range(`${DATE}(\\s*${TIME})?`).test(value),
   amount: (value) => /^[¥￥$€£]?\d{1,10}(\.\d+)?元?$/.test(value),
   phone_number: (value) => /^[\d+\-() #*]{1,17}$/.test(value),
-  car_number: (value) => chars(value) <= 8 && new RegExp(`^[${HAN}A-Za-z0-9][A-Za-z0-9]*[${HAN}A-Za-z0-9]?$`, 'u').test(value),
+  car_number: (value) =>
+    chars(value) <= 8 && new RegExp(`^[${HAN}A-Za-z0-9][A-Za-z0-9]*[${HAN}A-Za-z0-9]?$`, 'u').test(value),
   name: (value) => new RegExp(`^${HAN}{1,10}$`, 'u').test(value) || /^[A-Za-z .·'-]{1,20}$/.test(value),
   phrase: (value) => new RegExp(`^${HAN}{1,5}$`, 'u').test(value),
 };
@@ -36,9 +37,11 @@ export function invalidValue(templateKeys: readonly string[], data: unknown): st
   for (const key of templateKeys) {
     const entry = values[key];
     const value = typeof entry === 'object' && entry !== null ? (entry as { value?: unknown }).value : undefined;
-    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return `argument invalid! data.${key}.value is empty`;
+    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+      return `argument invalid! data.${key}.value is empty`;
     const rule = RULES[keyType(key)];
-    if (typeof value !== 'string' || (rule !== undefined && !rule(value))) return `argument invalid! data.${key}.value invalid`;
+    if (typeof value !== 'string' || (rule !== undefined && !rule(value)))
+      return `argument invalid! data.${key}.value invalid`;
   }
   return undefined;
 }

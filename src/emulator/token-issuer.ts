@@ -32,7 +32,8 @@ export class TokenIssuer {
     if (params.secret !== this.credentials.appSecret) return { errcode: 40125, errmsg: 'invalid appsecret' };
     const current = this.issued.at(-1);
     const nowMs = this.now();
-    const reusable = current && params.force_refresh !== true && current.expiresAt - nowMs > STABLE_TOKEN_RENEW_SECONDS * 1000;
+    const reusable =
+      current && params.force_refresh !== true && current.expiresAt - nowMs > STABLE_TOKEN_RENEW_SECONDS * 1000;
     const token = reusable ? current : this.issue(nowMs);
     return { access_token: token.token, expires_in: Math.floor((token.expiresAt - nowMs) / 1000) };
   }
@@ -53,7 +54,10 @@ export class TokenIssuer {
   private issue(nowMs: number): IssuedToken {
     this.serial += 1;
     // Real tokens are long opaque strings; a long, distinctive one makes leaks easy to spot in tests.
-    const token: IssuedToken = { token: `EMU${String(this.serial).padStart(4, '0')}_${'tOkEn'.repeat(20)}`, expiresAt: nowMs + TOKEN_LIFETIME_SECONDS * 1000 };
+    const token: IssuedToken = {
+      token: `EMU${String(this.serial).padStart(4, '0')}_${'tOkEn'.repeat(20)}`,
+      expiresAt: nowMs + TOKEN_LIFETIME_SECONDS * 1000,
+    };
     this.issued.push(token);
     return token;
   }

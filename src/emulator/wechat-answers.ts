@@ -24,7 +24,10 @@ export function withRid(errmsg: string, now?: number): string {
 }
 
 /** Fault fields for a 9300501 that carries the courier's own code and reason, e.g. 10001 客户编码或者月结账户不存在. */
-export function courierRefusal(deliveryResultCode: number, deliveryResultMsg: string): { errcode: number; errmsg: string; deliveryResultCode: number; deliveryResultMsg: string } {
+export function courierRefusal(
+  deliveryResultCode: number,
+  deliveryResultMsg: string,
+): { errcode: number; errmsg: string; deliveryResultCode: number; deliveryResultMsg: string } {
   return { errcode: 9300501, errmsg: 'delivery logic fail', deliveryResultCode, deliveryResultMsg };
 }
 
@@ -32,7 +35,18 @@ export function courierRefusal(deliveryResultCode: number, deliveryResultMsg: st
 export const OFFICIAL_GET_ALL_ACCOUNT_SAMPLE = {
   count: 1,
   list: [
-    { biz_id: '123456789', delivery_id: 'YUNDA', create_time: 1555482786, update_time: 1556594799, status_code: 0, alias: '', remark_wrong_msg: '', remark_content: '', quota_num: 55, quota_update_time: 1556594799 },
+    {
+      biz_id: '123456789',
+      delivery_id: 'YUNDA',
+      create_time: 1555482786,
+      update_time: 1556594799,
+      status_code: 0,
+      alias: '',
+      remark_wrong_msg: '',
+      remark_content: '',
+      quota_num: 55,
+      quota_update_time: 1556594799,
+    },
   ],
 };
 

@@ -11,7 +11,10 @@ export type { Fault } from './open-api-fault';
 /** The API name under which stable_token requests are recorded and can be given faults. */
 export const STABLE_TOKEN_API = 'auth.stableToken';
 
-export const EMULATED_CREDENTIALS: AppCredentials = { appId: 'wx00000000emulator', appSecret: 'emulator-app-secret-0123456789ab' };
+export const EMULATED_CREDENTIALS: AppCredentials = {
+  appId: 'wx00000000emulator',
+  appSecret: 'emulator-app-secret-0123456789ab',
+};
 
 export interface ModelOptions {
   /** The app's credentials for stable_token; EMULATED_CREDENTIALS by default. */
@@ -107,7 +110,12 @@ export class WechatModel {
   }
 
   /** Records the call and answers it once the fault's latency, if any, has passed on `sleep`. */
-  async reply(api: string, params: Record<string, unknown>, sleep: (ms: number) => Promise<void> = realSleep, arrival?: Arrival): Promise<ModelAnswer> {
+  async reply(
+    api: string,
+    params: Record<string, unknown>,
+    sleep: (ms: number) => Promise<void> = realSleep,
+    arrival?: Arrival,
+  ): Promise<ModelAnswer> {
     const { answer, latencyMs } = this.answer(api, params, arrival);
     if (latencyMs > 0) await sleep(latencyMs);
     return answer;
@@ -127,14 +135,31 @@ export class WechatModel {
     if (fault?.garbage) return { answer: { kind: 'garbage' }, latencyMs };
     if (fault?.empty) return { answer: { kind: 'empty' }, latencyMs };
     if (fault?.body) return { answer: { kind: 'json', body: fault.body }, latencyMs };
-    if (fault?.platformErrorCode !== undefined) return { answer: { kind: 'platform-error', errorCode: fault.platformErrorCode }, latencyMs };
+    if (fault?.platformErrorCode !== undefined)
+      return { answer: { kind: 'platform-error', errorCode: fault.platformErrorCode }, latencyMs };
     if (fault?.errcode !== undefined) {
-      const courier = fault.deliveryResultCode === undefined ? {} : { delivery_resultcode: fault.deliveryResultCode, delivery_resultmsg: fault.deliveryResultMsg ?? '' };
-      return { answer: { kind: 'json', body: { errcode: fault.errcode, errmsg: withRid(fault.errmsg ?? `emulated error ${fault.errcode}`, this.now()), ...courier } }, latencyMs };
+      const courier =
+        fault.deliveryResultCode === undefined
+          ? {}
+          : { delivery_resultcode: fault.deliveryResultCode, delivery_resultmsg: fault.deliveryResultMsg ?? '' };
+      return {
+        answer: {
+          kind: 'json',
+          body: {
+            errcode: fault.errcode,
+            errmsg: withRid(fault.errmsg ?? `emulated error ${fault.errcode}`, this.now()),
+            ...courier,
+          },
+        },
+        latencyMs,
+      };
     }
     const body = this.respond(api, params, arrival);
     const failed = typeof body.errcode === 'number' && body.errcode !== 0 && typeof body.errmsg === 'string';
-    return { answer: { kind: 'json', body: failed ? { ...body, errmsg: withRid(body.errmsg as string, this.now()) } : body }, latencyMs };
+    return {
+      answer: { kind: 'json', body: failed ? { ...body, errmsg: withRid(body.errmsg as string, this.now()) } : body },
+      latencyMs,
+    };
   }
 
   private takeFault(api: string, params: Record<string, unknown>): Fault | undefined {
@@ -163,7 +188,10 @@ export class WechatModel {
       case 'logistics.getQuota':
         return this.getQuota(params);
       case 'logistics.getAllAccount':
-        return ok({ count: this.state.accounts.length, list: this.state.accounts.map((account) => accountRow(account, this.accountRowShape)) });
+        return ok({
+          count: this.state.accounts.length,
+          list: this.state.accounts.map((account) => accountRow(account, this.accountRowShape)),
+        });
       case 'logistics.getAllDelivery':
         return ok({
           count: this.state.couriers.length,
@@ -183,7 +211,8 @@ export class WechatModel {
 
   private getQuota(params: Record<string, unknown>): Record<string, unknown> {
     const { delivery_id: deliveryId, biz_id: bizId } = params;
-    if (typeof deliveryId !== 'string' || typeof bizId !== 'string') return { errcode: 47001, errmsg: 'data format error' };
+    if (typeof deliveryId !== 'string' || typeof bizId !== 'string')
+      return { errcode: 47001, errmsg: 'data format error' };
     const courier = this.state.couriers.find((candidate) => candidate.deliveryId === deliveryId);
     if (!courier) return { errcode: 9300503, errmsg: 'delivery_id not registered' };
     if (!courier.canGetQuota) return { errcode: 9300527, errmsg: 'delivery does not support quota' };

@@ -7,11 +7,20 @@ import protobuf from 'protobufjs';
 const root = protobuf.Root.fromJSON({
   nested: {
     KeyValuePair: {
-      fields: { key: { type: 'string', id: 1 }, value: { type: 'bytes', id: 2 }, contenttype: { type: 'string', id: 3 }, filename: { type: 'string', id: 4 } },
+      fields: {
+        key: { type: 'string', id: 1 },
+        value: { type: 'bytes', id: 2 },
+        contenttype: { type: 'string', id: 3 },
+        filename: { type: 'string', id: 4 },
+      },
     },
     OpenApiData: { fields: { pairs: { rule: 'repeated', type: 'KeyValuePair', id: 1 } } },
     CommApiData: {
-      fields: { apiType: { type: 'int32', id: 1 }, openapiData: { type: 'OpenApiData', id: 2 }, appid: { type: 'string', id: 6 } },
+      fields: {
+        apiType: { type: 'int32', id: 1 },
+        openapiData: { type: 'OpenApiData', id: 2 },
+        appid: { type: 'string', id: 6 },
+      },
     },
     CommOpenApiResp: {
       fields: {
@@ -52,7 +61,12 @@ export function decodeOpenApiRequest(requestData: Uint8Array): OpenApiRequest {
     if (!pair.key) throw new Error('an openapiData pair has no key');
     const text = Buffer.from(pair.value ?? []).toString('utf8');
     try {
-      Object.defineProperty(params, pair.key, { value: JSON.parse(text), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(params, pair.key, {
+        value: JSON.parse(text),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     } catch {
       throw new Error(`the value of "${pair.key}" is not JSON`);
     }
@@ -74,8 +88,13 @@ export function encodeOpenApiResponse(response: OpenApiResponse): Uint8Array {
 
 /** The SDK's side of the exchange, for testing the emulator against the real encoding. */
 export function encodeOpenApiRequest(request: OpenApiRequest): Uint8Array {
-  const pairs = Object.entries(request.params).map(([key, value]) => ({ key, value: Buffer.from(JSON.stringify(value)) }));
-  return CommApiData.encode(CommApiData.fromObject({ apiType: request.apiType, appid: request.appid, openapiData: { pairs } })).finish();
+  const pairs = Object.entries(request.params).map(([key, value]) => ({
+    key,
+    value: Buffer.from(JSON.stringify(value)),
+  }));
+  return CommApiData.encode(
+    CommApiData.fromObject({ apiType: request.apiType, appid: request.appid, openapiData: { pairs } }),
+  ).finish();
 }
 
 export function decodeOpenApiResponse(bytes: Uint8Array): OpenApiResponse {

@@ -19,7 +19,12 @@ export type MiniprogramState = (typeof MINIPROGRAM_STATES)[number];
 export const LOW_THRESHOLD_VARIABLE = 'QUOTA_LOW_THRESHOLD';
 
 /** The environment variables the alert settings come from: the one a mistake names. */
-export type AlertVariable = typeof LOW_THRESHOLD_VARIABLE | typeof ALERT_DAYS_VARIABLE | 'QUOTA_ALERT_DATA' | 'QUOTA_ALERT_MINIPROGRAM_STATE' | 'QUOTA_ALERT_REPEAT_HOURS';
+export type AlertVariable =
+  | typeof LOW_THRESHOLD_VARIABLE
+  | typeof ALERT_DAYS_VARIABLE
+  | 'QUOTA_ALERT_DATA'
+  | 'QUOTA_ALERT_MINIPROGRAM_STATE'
+  | 'QUOTA_ALERT_REPEAT_HOURS';
 
 export interface AlertConfig {
   /** Balances strictly under this are low: for the page, the alerts and the operator command alike. */
@@ -35,25 +40,36 @@ export interface AlertConfig {
 }
 
 /** Like zod's safeParse: the settings, or the variable that is wrong and why. */
-export type AlertConfigResult = { success: true; config: AlertConfig } | { success: false; variable: AlertVariable; error: QuotaError };
+export type AlertConfigResult =
+  { success: true; config: AlertConfig } | { success: false; variable: AlertVariable; error: QuotaError };
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 class InvalidVariable extends Error {
   override readonly name = 'InvalidVariable' as const;
-  constructor(readonly variable: AlertVariable, readonly error: QuotaError) {
+  constructor(
+    readonly variable: AlertVariable,
+    readonly error: QuotaError,
+  ) {
     super(error.message);
   }
 }
 
 function invalid(variable: AlertVariable, detail: string): InvalidVariable {
-  return new InvalidVariable(variable, new QuotaError(ErrorCode.CONFIG_INVALID, `The function's environment variable ${variable} ${detail}. Fix it in the cloud console (getQuota → configuration).`));
+  return new InvalidVariable(
+    variable,
+    new QuotaError(
+      ErrorCode.CONFIG_INVALID,
+      `The function's environment variable ${variable} ${detail}. Fix it in the cloud console (getQuota → configuration).`,
+    ),
+  );
 }
 
 function wholeNumber(env: Env, variable: AlertVariable, fallback: number, min: number): number {
   const raw = env[variable]?.trim();
   if (!raw) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || !Number.isSafeInteger(Number(raw))) throw invalid(variable, `must be a whole number of at least ${min}, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || Number(raw) < min || !Number.isSafeInteger(Number(raw)))
+    throw invalid(variable, `must be a whole number of at least ${min}, got "${raw}"`);
   return Number(raw);
 }
 
@@ -69,10 +85,20 @@ export function readLowThreshold(env: Env): number {
 /** A template text whose placeholders can produce a value the key's type refuses is refused here, before any send. */
 function checkKey(key: string, template: string, lowThreshold: number): void {
   const type = templateKeyType(key);
-  if (!type) throw invalid('QUOTA_ALERT_DATA', `has the key "${key}", whose type WeChat does not know: template keys are ${TEMPLATE_KEY_TYPES.join(', ')} followed by a number, such as thing1`);
+  if (!type)
+    throw invalid(
+      'QUOTA_ALERT_DATA',
+      `has the key "${key}", whose type WeChat does not know: template keys are ${TEMPLATE_KEY_TYPES.join(', ')} followed by a number, such as thing1`,
+    );
   const names = [...template.matchAll(PLACEHOLDER_PATTERN)].map((match) => match[1] ?? '');
   const unknown = names.find((name) => !(name in PLACEHOLDERS));
-  if (unknown !== undefined) throw invalid('QUOTA_ALERT_DATA', `uses {${unknown}}; the placeholders are ${Object.keys(PLACEHOLDERS).map((name) => `{${name}}`).join(' ')}`);
+  if (unknown !== undefined)
+    throw invalid(
+      'QUOTA_ALERT_DATA',
+      `uses {${unknown}}; the placeholders are ${Object.keys(PLACEHOLDERS)
+        .map((name) => `{${name}}`)
+        .join(' ')}`,
+    );
   const variants = Math.max(1, ...names.map((name) => PLACEHOLDERS[name]!.samples(lowThreshold).length));
   for (let index = 0; index < variants; index += 1) {
     const sample = fillTemplate(template, (name) => {
@@ -81,7 +107,10 @@ function checkKey(key: string, template: string, lowThreshold: number): void {
     });
     const fitted = fitValue(type, sample);
     if (!fitted.ok) {
-      throw invalid('QUOTA_ALERT_DATA', `maps ${key} to "${template}", which can produce "${sample}", but a ${type} key takes ${fitted.rule}`);
+      throw invalid(
+        'QUOTA_ALERT_DATA',
+        `maps ${key} to "${template}", which can produce "${sample}", but a ${type} key takes ${fitted.rule}`,
+      );
     }
   }
 }
@@ -93,7 +122,10 @@ function alertDataTemplates(raw: string | undefined, lowThreshold: number): Read
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw invalid('QUOTA_ALERT_DATA', 'is not JSON: give an object such as {"thing1":"{summary}","number2":"{lowestQuota}"}');
+      throw invalid(
+        'QUOTA_ALERT_DATA',
+        'is not JSON: give an object such as {"thing1":"{summary}","number2":"{lowestQuota}"}',
+      );
     }
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.keys(parsed).length === 0) {
@@ -114,7 +146,8 @@ const checkedAlertData = rememberLast((key: string) => {
 
 function miniprogramState(env: Env): MiniprogramState {
   const state = env.QUOTA_ALERT_MINIPROGRAM_STATE?.trim() || 'formal';
-  if (!(MINIPROGRAM_STATES as readonly string[]).includes(state)) throw invalid('QUOTA_ALERT_MINIPROGRAM_STATE', `must be one of ${MINIPROGRAM_STATES.join(', ')}, got "${state}"`);
+  if (!(MINIPROGRAM_STATES as readonly string[]).includes(state))
+    throw invalid('QUOTA_ALERT_MINIPROGRAM_STATE', `must be one of ${MINIPROGRAM_STATES.join(', ')}, got "${state}"`);
   return state as MiniprogramState;
 }
 

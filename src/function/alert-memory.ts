@@ -31,18 +31,28 @@ export const OWED_DOCUMENT_ID = 'owed-admins';
 /** A clock slightly ahead in another instance is not a planted record; a month ahead is. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
-const recordSchema = z.object({ _id: z.string(), quotaNum: z.number().int().min(0), alertedAt: z.number().int().min(0) });
+const recordSchema = z.object({
+  _id: z.string(),
+  quotaNum: z.number().int().min(0),
+  alertedAt: z.number().int().min(0),
+});
 const owedSchema = z.object({ _id: z.literal(OWED_DOCUMENT_ID), admins: z.array(z.string()) });
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) =>
+    items.slice(index * size, (index + 1) * size),
+  );
 }
 
 /**
  * The memory as a tiny cloud database collection, one document per alerted account, read by `_id` so
  * that nothing else in the collection (junk, documents planted by users) can push real records out.
  */
-export function createDatabaseAlertMemory(access: CollectionAccess, clock: Pick<Clock, 'now'>, log: Logger): AlertMemory {
+export function createDatabaseAlertMemory(
+  access: CollectionAccess,
+  clock: Pick<Clock, 'now'>,
+  log: Logger,
+): AlertMemory {
   const ignore = (id: unknown, why: string) =>
     log.warn('alert memory: ignored a document that cannot be ours', {
       id: typeof id === 'string' ? id.slice(0, 80) : undefined,
@@ -53,7 +63,16 @@ export function createDatabaseAlertMemory(access: CollectionAccess, clock: Pick<
     async load(keys) {
       const ids = [...new Set(keys), OWED_DOCUMENT_ID];
       const pages = await Promise.all(
-        chunks(ids, MAX_DOCUMENTS_PER_QUERY).map((page) => access.read((collection) => collection.where({ _id: access.command.in(page) }).limit(MAX_DOCUMENTS_PER_QUERY).get(), { data: [] })),
+        chunks(ids, MAX_DOCUMENTS_PER_QUERY).map((page) =>
+          access.read(
+            (collection) =>
+              collection
+                .where({ _id: access.command.in(page) })
+                .limit(MAX_DOCUMENTS_PER_QUERY)
+                .get(),
+            { data: [] },
+          ),
+        ),
       );
       const snapshot: AlertMemorySnapshot = { records: new Map(), owed: [] };
       const latest = clock.now() + CLOCK_SKEW_MS;
@@ -71,15 +90,25 @@ export function createDatabaseAlertMemory(access: CollectionAccess, clock: Pick<
         const record = recordSchema.safeParse(fields);
         if (!record.success) ignore(fields._id, 'not an alert record (a negative or missing balance or time)');
         else if (record.data.alertedAt > latest) ignore(fields._id, 'alerted in the future');
-        else snapshot.records.set(record.data._id, { quotaNum: record.data.quotaNum, alertedAt: record.data.alertedAt });
+        else
+          snapshot.records.set(record.data._id, { quotaNum: record.data.quotaNum, alertedAt: record.data.alertedAt });
       }
       return snapshot;
     },
-    save: (key, record) => access.run((collection) => collection.doc(key).set({ data: { quotaNum: record.quotaNum, alertedAt: record.alertedAt } })).then(() => undefined),
+    save: (key, record) =>
+      access
+        .run((collection) =>
+          collection.doc(key).set({ data: { quotaNum: record.quotaNum, alertedAt: record.alertedAt } }),
+        )
+        .then(() => undefined),
     forget: (key) => access.run((collection) => collection.doc(key).remove()).then(() => undefined),
     setOwed: (admins) =>
       access
-        .run((collection) => (admins.length === 0 ? collection.doc(OWED_DOCUMENT_ID).remove() : collection.doc(OWED_DOCUMENT_ID).set({ data: { admins: [...admins] } })))
+        .run((collection) =>
+          admins.length === 0
+            ? collection.doc(OWED_DOCUMENT_ID).remove()
+            : collection.doc(OWED_DOCUMENT_ID).set({ data: { admins: [...admins] } }),
+        )
         .then(() => undefined),
   };
 }

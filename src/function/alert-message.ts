@@ -18,11 +18,19 @@ export interface SummaryAccount {
  * shown as 0: WeChat's number fields refuse a sign, and "none left" is what it means.
  */
 export function summarize(accounts: readonly SummaryAccount[], readAt: number, lowThreshold: number): AlertSummary {
-  const sorted = [...accounts].sort((a, b) => a.quotaNum - b.quotaNum || a.deliveryId.localeCompare(b.deliveryId) || a.bizId.localeCompare(b.bizId));
+  const sorted = [...accounts].sort(
+    (a, b) => a.quotaNum - b.quotaNum || a.deliveryId.localeCompare(b.deliveryId) || a.bizId.localeCompare(b.bizId),
+  );
   const lowest = sorted[0];
   if (!lowest) throw new RangeError('an alert summarises at least one account');
   const { forecast: _forecast, ...named } = lowest;
-  return { count: accounts.length, lowest: { ...named, quotaNum: Math.max(0, lowest.quotaNum) }, soonest: soonestRunOut(accounts), readAt, lowThreshold };
+  return {
+    count: accounts.length,
+    lowest: { ...named, quotaNum: Math.max(0, lowest.quotaNum) },
+    soonest: soonestRunOut(accounts),
+    readAt,
+    lowThreshold,
+  };
 }
 
 /** The first run-out among the accounts' forecasts, if any has one. */
@@ -30,7 +38,8 @@ function soonestRunOut(accounts: readonly SummaryAccount[]): AlertSummary['soone
   let soonest: AlertSummary['soonest'] = null;
   for (const { forecast } of accounts) {
     if (forecast?.daysLeft === null || forecast?.daysLeft === undefined || forecast.runsOutAt === null) continue;
-    if (soonest === null || forecast.daysLeft < soonest.daysLeft) soonest = { daysLeft: forecast.daysLeft, runsOutAt: Date.parse(forecast.runsOutAt) };
+    if (soonest === null || forecast.daysLeft < soonest.daysLeft)
+      soonest = { daysLeft: forecast.daysLeft, runsOutAt: Date.parse(forecast.runsOutAt) };
   }
   return soonest;
 }
@@ -47,7 +56,10 @@ export function alertData(summary: AlertSummary, config: Pick<AlertConfig, 'data
       const type = templateKeyType(key);
       const fitted = type ? fitValue(type, text) : { ok: false as const, rule: 'a known key type' };
       if (!fitted.ok) {
-        throw new QuotaError(ErrorCode.CONFIG_INVALID, `QUOTA_ALERT_DATA gives ${key} the value "${text}", but that key takes ${fitted.rule}. Change the text of ${key} in QUOTA_ALERT_DATA.`);
+        throw new QuotaError(
+          ErrorCode.CONFIG_INVALID,
+          `QUOTA_ALERT_DATA gives ${key} the value "${text}", but that key takes ${fitted.rule}. Change the text of ${key} in QUOTA_ALERT_DATA.`,
+        );
       }
       return [key, { value: fitted.value }];
     }),

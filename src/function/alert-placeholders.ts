@@ -59,14 +59,23 @@ const lowest: Record<string, Placeholder> = {
 export const PLACEHOLDERS: Readonly<Record<string, Placeholder>> = {
   count: { value: (summary) => String(summary.count), samples: () => ['1', '250'] },
   summary: {
-    value: (summary) => `${courierOf(summary)} ${accountOf(summary)}${summary.count > 1 ? `等${summary.count}个账号` : ''}`,
+    value: (summary) =>
+      `${courierOf(summary)} ${accountOf(summary)}${summary.count > 1 ? `等${summary.count}个账号` : ''}`,
     samples: () => FREE_TEXT.map((text) => `${text}等3个账号`),
   },
   ...Object.fromEntries(Object.entries(lowest).map(([name, placeholder]) => [`lowest${name}`, placeholder])),
-  ...Object.fromEntries(Object.entries(lowest).map(([name, placeholder]) => [`${name[0]!.toLowerCase()}${name.slice(1)}`, placeholder])),
+  ...Object.fromEntries(
+    Object.entries(lowest).map(([name, placeholder]) => [`${name[0]!.toLowerCase()}${name.slice(1)}`, placeholder]),
+  ),
   threshold: { value: (summary) => String(summary.lowThreshold), samples: (lowThreshold) => [String(lowThreshold)] },
-  runsOut: { value: runsOutText, samples: (lowThreshold) => [`余额低于${lowThreshold}单`, '已用完', '不到1天用完', '约6天后用完', '约12月31日用完'] },
-  time: { value: (summary) => chinaDateTime(summary.readAt), samples: () => ['2026年1月1日 00:00', '2026年12月31日 23:59'] },
+  runsOut: {
+    value: runsOutText,
+    samples: (lowThreshold) => [`余额低于${lowThreshold}单`, '已用完', '不到1天用完', '约6天后用完', '约12月31日用完'],
+  },
+  time: {
+    value: (summary) => chinaDateTime(summary.readAt),
+    samples: () => ['2026年1月1日 00:00', '2026年12月31日 23:59'],
+  },
   date: { value: (summary) => chinaDate(summary.readAt), samples: () => ['2026年1月1日', '2026年12月31日'] },
 };
 

@@ -41,7 +41,10 @@ export function runsOutSoon(account: AlertAccount, alertDays: number): boolean {
 }
 
 /** Low: a known balance under the threshold, or one the forecast says runs out within the alert days. */
-export function lowLiveAccounts(accounts: readonly AlertAccount[], config: Pick<AlertConfig, 'lowThreshold' | 'alertDays'>): LiveAccount[] {
+export function lowLiveAccounts(
+  accounts: readonly AlertAccount[],
+  config: Pick<AlertConfig, 'lowThreshold' | 'alertDays'>,
+): LiveAccount[] {
   return accounts.filter((account): account is LiveAccount => {
     const quotaNum = knownBalance(account);
     return quotaNum !== null && (isLowBalance(quotaNum, config.lowThreshold) || runsOutSoon(account, config.alertDays));
@@ -49,12 +52,25 @@ export function lowLiveAccounts(accounts: readonly AlertAccount[], config: Pick<
 }
 
 /** Who gets a message this run and what it says; one message per admin, whatever the number of low accounts. */
-export function planAlerts(accounts: readonly AlertAccount[], memory: AlertMemorySnapshot, admins: readonly string[], config: Pick<AlertConfig, 'lowThreshold' | 'repeatMs' | 'alertDays'>, now: number): AlertPlan {
+export function planAlerts(
+  accounts: readonly AlertAccount[],
+  memory: AlertMemorySnapshot,
+  admins: readonly string[],
+  config: Pick<AlertConfig, 'lowThreshold' | 'repeatMs' | 'alertDays'>,
+  now: number,
+): AlertPlan {
   const plan: AlertPlan = { alerted: [], unchanged: [], forget: [], recipients: [] };
   const due: LiveAccount[] = [];
   for (const account of accounts) {
     const key = alertKey(account.deliveryId, account.bizId);
-    const decision = decideAlert(knownBalance(account), config.lowThreshold, memory.records.get(key), now, config.repeatMs, runsOutSoon(account, config.alertDays));
+    const decision = decideAlert(
+      knownBalance(account),
+      config.lowThreshold,
+      memory.records.get(key),
+      now,
+      config.repeatMs,
+      runsOutSoon(account, config.alertDays),
+    );
     const target = { deliveryId: account.deliveryId, bizId: account.bizId, quotaNum: account.quotaNum ?? 0 };
     if (decision.reason === 'healthy' && memory.records.has(key)) plan.forget.push(key);
     if (decision.reason === 'unchanged') plan.unchanged.push(target);

@@ -28,7 +28,13 @@ export interface Sending {
  * (so the writes that record it still fit) and only if it can finish by the deadline, which none
  * outlives. A send is repeated only after a failure that provably happened before WeChat had it.
  */
-export function sendMessages(context: Omit<CallContext, 'api'>, budget: RunBudget, messaging: MessagingApi, messages: readonly SubscribeMessage[], latestStart: number): Sending {
+export function sendMessages(
+  context: Omit<CallContext, 'api'>,
+  budget: RunBudget,
+  messaging: MessagingApi,
+  messages: readonly SubscribeMessage[],
+  latestStart: number,
+): Sending {
   const deferred: string[] = [];
   let undecided = messages.length;
   let markDecided: (value: { deferred: string[] }) => void = () => undefined;
@@ -45,7 +51,9 @@ export function sendMessages(context: Omit<CallContext, 'api'>, budget: RunBudge
       decide();
       return { touser, status: 'deferred' };
     }
-    const sent = budget.run('send', SUBSCRIBE_SEND_API, () => callWithinBudget(context, SUBSCRIBE_SEND_API, () => messaging.sendSubscribeMessage(message), maySendAgain));
+    const sent = budget.run('send', SUBSCRIBE_SEND_API, () =>
+      callWithinBudget(context, SUBSCRIBE_SEND_API, () => messaging.sendSubscribeMessage(message), maySendAgain),
+    );
     decide();
     try {
       await sent;
@@ -53,7 +61,12 @@ export function sendMessages(context: Omit<CallContext, 'api'>, budget: RunBudge
     } catch (raw) {
       const error = toQuotaError(raw, SUBSCRIBE_SEND_API);
       const status = sendFailureKind(error);
-      context.log.warn(status === 'failed' ? 'low-balance alert not delivered' : 'low-balance alert outcome unknown, counted as delivered', { code: error.code, errCode: error.errCode });
+      context.log.warn(
+        status === 'failed'
+          ? 'low-balance alert not delivered'
+          : 'low-balance alert outcome unknown, counted as delivered',
+        { code: error.code, errCode: error.errCode },
+      );
       return { touser, status, code: error.code, ...(error.errCode === undefined ? {} : { errCode: error.errCode }) };
     }
   });

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ALERT_LEASE_TTL_MS, DATABASE_WRITE_CONCURRENCY, FIRST_DATABASE_ESTIMATE_MS, FIRST_SEND_ESTIMATE_MS, WRITE_MARGIN_MS } from '../core/budget';
+import {
+  ALERT_LEASE_TTL_MS,
+  DATABASE_WRITE_CONCURRENCY,
+  FIRST_DATABASE_ESTIMATE_MS,
+  FIRST_SEND_ESTIMATE_MS,
+  WRITE_MARGIN_MS,
+} from '../core/budget';
 import type { CallContext } from '../core/call';
 import { chinaLogTime } from '../core/china-time';
 import { mapWithConcurrency } from '../core/concurrency';
@@ -7,7 +13,13 @@ import type { MessagingApi, SubscribeMessage } from '../core/messaging';
 import { RunBudget, ranOutOfTime } from '../core/run-budget';
 import { toQuotaError } from '../core/to-quota-error';
 import type { AlertConfig } from './alert-config';
-import { ALERT_COLLECTION, alertKey, createDatabaseAlertMemory, type AlertMemory, type AlertMemorySnapshot } from './alert-memory';
+import {
+  ALERT_COLLECTION,
+  alertKey,
+  createDatabaseAlertMemory,
+  type AlertMemory,
+  type AlertMemorySnapshot,
+} from './alert-memory';
 import { alertData, summarize } from './alert-message';
 import { lowLiveAccounts, planAlerts, type AlertAccount, type LiveAccount } from './alert-plan';
 import { emptyReport, recordOutcomes, type AlertReport } from './alert-report';
@@ -63,18 +75,30 @@ export interface AlertRunStart {
 export function startAlertRun(alertDeps: AlertDeps): AlertRunStart {
   const { config, context } = alertDeps;
   const { templateId } = config;
-  if (templateId === undefined) return { listed: () => undefined, finish: async () => emptyReport(config), abandon: async () => undefined };
+  if (templateId === undefined)
+    return { listed: () => undefined, finish: async () => emptyReport(config), abandon: async () => undefined };
   if (alertDeps.admins.length === 0) context.log.warn('low-balance alerts have no recipients: set QUOTA_ADMIN_OPENIDS');
-  const budget = new RunBudget(context.clock, context.deadline, { database: FIRST_DATABASE_ESTIMATE_MS, send: FIRST_SEND_ESTIMATE_MS });
+  const budget = new RunBudget(context.clock, context.deadline, {
+    database: FIRST_DATABASE_ESTIMATE_MS,
+    send: FIRST_SEND_ESTIMATE_MS,
+  });
   const access = collectionAccess(() => budgetedDatabase(alertDeps.openDatabase, budget), ALERT_COLLECTION);
-  const deps: AlertRun = { ...alertDeps, budget, memory: createDatabaseAlertMemory(access, context.clock, context.log), lease: createLease(access, context.clock) };
+  const deps: AlertRun = {
+    ...alertDeps,
+    budget,
+    memory: createDatabaseAlertMemory(access, context.clock, context.log),
+    lease: createLease(access, context.clock),
+  };
   // Unique across instances: two runs started in the same millisecond must not mistake each other's claim for their own.
   const owner = randomUUID();
   // The claim starts first: it takes no claim released after it began, so a won claim's memory read is not older than the last holder's writes.
   const claim = deps.admins.length > 0 ? claimRun(deps, owner) : Promise.resolve<Claim>('not-needed');
   let loaded: Promise<Loaded> | undefined;
   const listed = (accounts: readonly AccountRef[]) => {
-    loaded ??= loadMemory(deps, accounts.map((account) => alertKey(account.deliveryId, account.bizId)));
+    loaded ??= loadMemory(
+      deps,
+      accounts.map((account) => alertKey(account.deliveryId, account.bizId)),
+    );
   };
   return {
     listed,
@@ -91,7 +115,14 @@ export function startAlertRun(alertDeps: AlertDeps): AlertRunStart {
 }
 
 /** The rest of the run, with the claim settled (`taken`), the memory read and the balances known. */
-async function finishRun(deps: AlertRun, templateId: string, owner: string, taken: Claim, loaded: Loaded, accounts: readonly AlertAccount[]): Promise<AlertReport> {
+async function finishRun(
+  deps: AlertRun,
+  templateId: string,
+  owner: string,
+  taken: Claim,
+  loaded: Loaded,
+  accounts: readonly AlertAccount[],
+): Promise<AlertReport> {
   const { config, context, budget } = deps;
   const report = emptyReport(config);
   // fetchAllAccounts lists an account that getAllAccount repeats once.
@@ -100,15 +131,29 @@ async function finishRun(deps: AlertRun, templateId: string, owner: string, take
   if (claim === 'held-by-another-run') return { ...report, claim };
   if (loaded.status === 'late') {
     // Without the memory, who is owed what is unknown: the next run decides it.
-    context.log.warn('low-balance alerts deferred: the cloud database did not answer in time', { admins: deps.admins.length });
-    return { ...report, claim: claim === 'late' ? 'unavailable' : claim, recipients: deps.admins.length, deferred: deps.admins.map((touser) => ({ touser })) };
+    context.log.warn('low-balance alerts deferred: the cloud database did not answer in time', {
+      admins: deps.admins.length,
+    });
+    return {
+      ...report,
+      claim: claim === 'late' ? 'unavailable' : claim,
+      recipients: deps.admins.length,
+      deferred: deps.admins.map((touser) => ({ touser })),
+    };
   }
   const now = context.clock.now();
   const plan = planAlerts(accounts, loaded.snapshot, deps.admins, config, now);
-  Object.assign(report, { claim: claim === 'late' ? 'unavailable' : claim, alerted: plan.alerted, unchanged: plan.unchanged, recipients: plan.recipients.length });
+  Object.assign(report, {
+    claim: claim === 'late' ? 'unavailable' : claim,
+    alerted: plan.alerted,
+    unchanged: plan.unchanged,
+    recipients: plan.recipients.length,
+  });
   if (claim === 'late' && plan.recipients.length > 0) {
     // Whether another run holds the claim is unknown: sending could duplicate its messages.
-    context.log.warn('low-balance alerts deferred: the run could not be claimed in time', { admins: plan.recipients.length });
+    context.log.warn('low-balance alerts deferred: the run could not be claimed in time', {
+      admins: plan.recipients.length,
+    });
     return { ...report, deferred: plan.recipients.map(({ touser }) => ({ touser })) };
   }
 
@@ -119,35 +164,50 @@ async function finishRun(deps: AlertRun, templateId: string, owner: string, take
       messages.push({ touser, templateId, page: ALERT_PAGE, data, miniprogramState: config.miniprogramState });
     } catch (raw) {
       const error = toQuotaError(raw);
-      context.log.error('low-balance alert not sent: its template data breaks WeChat\'s rules', { message: error.message });
+      context.log.error("low-balance alert not sent: its template data breaks WeChat's rules", {
+        message: error.message,
+      });
       report.failed.push({ touser, code: error.code });
     }
   }
   const writes = plan.alerted.length + plan.forget.length + 1;
-  const latestStart = context.deadline - Math.ceil(writes / DATABASE_WRITE_CONCURRENCY) * budget.estimate('database') - WRITE_MARGIN_MS;
+  const latestStart =
+    context.deadline - Math.ceil(writes / DATABASE_WRITE_CONCURRENCY) * budget.estimate('database') - WRITE_MARGIN_MS;
   const sending = sendMessages(context, budget, deps.messaging, messages, latestStart);
   const { deferred } = await sending.decided;
   // Recorded while the last sends are in flight: a started send counts as probably delivered, a deferred one as owed.
   // Only this run's alerts: an unchanged account summarised to an owed admin keeps its own repeat period.
   const due = new Set(plan.alerted.map((account) => alertKey(account.deliveryId, account.bizId)));
-  const remembered = accountsFor(plan.recipients, new Set(messages.map(({ touser }) => touser))).filter((account) => due.has(keyOf(account)));
+  const remembered = accountsFor(plan.recipients, new Set(messages.map(({ touser }) => touser))).filter((account) =>
+    due.has(keyOf(account)),
+  );
   const [outcomes] = await Promise.all([
     sending.outcomes,
     writeAll(deps, [
-      ...remembered.map((account): Write => ['remembering an alert', () => deps.memory.save(keyOf(account), { quotaNum: Math.max(0, account.quotaNum), alertedAt: now })]),
+      ...remembered.map((account): Write => [
+        'remembering an alert',
+        () => deps.memory.save(keyOf(account), { quotaNum: Math.max(0, account.quotaNum), alertedAt: now }),
+      ]),
       ...plan.forget.map((key): Write => ['forgetting a recharged account', () => deps.memory.forget(key)]),
-      ...(deferred.length > 0 || loaded.snapshot.owed.length > 0 ? [['recording the deferred admins', () => deps.memory.setOwed(deferred)] as Write] : []),
+      ...(deferred.length > 0 || loaded.snapshot.owed.length > 0
+        ? [['recording the deferred admins', () => deps.memory.setOwed(deferred)] as Write]
+        : []),
     ]),
   ]);
   recordOutcomes(report, outcomes, plan.recipients);
   // An account no admin could be sent (all refused, e.g. 43101) is not alerted: the next run tries again.
   const refused = new Set(report.failed.map(({ touser }) => touser));
-  const undelivered = remembered.filter((account) => plan.recipients.every(({ touser, accounts: summarised }) => !summarised.includes(account) || refused.has(touser)));
+  const undelivered = remembered.filter((account) =>
+    plan.recipients.every(({ touser, accounts: summarised }) => !summarised.includes(account) || refused.has(touser)),
+  );
   await writeAll(
     deps,
     undelivered.map((account): Write => {
       const previous = loaded.snapshot.records.get(keyOf(account));
-      return ['undoing an undelivered alert', () => (previous ? deps.memory.save(keyOf(account), previous) : deps.memory.forget(keyOf(account)))];
+      return [
+        'undoing an undelivered alert',
+        () => (previous ? deps.memory.save(keyOf(account), previous) : deps.memory.forget(keyOf(account))),
+      ];
     }),
   );
   // Last, so that a run claiming next finds everything above written; an unreleased claim expires by itself.
@@ -162,11 +222,21 @@ function releaseClaim(deps: AlertRun, owner: string): Promise<void> {
 const keyOf = (account: LiveAccount) => alertKey(account.deliveryId, account.bizId);
 
 function forSummary(account: LiveAccount) {
-  return { deliveryId: account.deliveryId, deliveryName: account.deliveryName, bizId: account.bizId, alias: account.alias, quotaNum: account.quotaNum, forecast: account.forecast };
+  return {
+    deliveryId: account.deliveryId,
+    deliveryName: account.deliveryName,
+    bizId: account.bizId,
+    alias: account.alias,
+    quotaNum: account.quotaNum,
+    forecast: account.forecast,
+  };
 }
 
 /** The accounts summarised to any of `admins`, once each. */
-function accountsFor(recipients: ReadonlyArray<{ touser: string; accounts: readonly LiveAccount[] }>, admins: ReadonlySet<string>): LiveAccount[] {
+function accountsFor(
+  recipients: ReadonlyArray<{ touser: string; accounts: readonly LiveAccount[] }>,
+  admins: ReadonlySet<string>,
+): LiveAccount[] {
   const accounts = new Map<string, LiveAccount>();
   for (const { touser, accounts: summarised } of recipients) {
     if (admins.has(touser)) for (const account of summarised) accounts.set(keyOf(account), account);
@@ -182,13 +252,19 @@ async function claimRun(deps: AlertRun, owner: string): Promise<Claim> {
       deps.context.log.info('low-balance alerts: another run is sending them', { until: chinaLogTime(claim.until) });
       return 'held-by-another-run';
     }
-    deps.context.log.error('low-balance alerts: the claim document is not ours; alerting without a claim', { reason: claim.reason, fix: 'set quota_alerts to 仅管理端可读写 and delete the document alerts-run' });
+    deps.context.log.error('low-balance alerts: the claim document is not ours; alerting without a claim', {
+      reason: claim.reason,
+      fix: 'set quota_alerts to 仅管理端可读写 and delete the document alerts-run',
+    });
     return 'unavailable';
   } catch (raw) {
     if (ranOutOfTime(raw)) return 'late';
     const error = toQuotaError(raw);
     // A database that fails outright cannot tell who else runs: alert anyway (an alert twice beats an alert never).
-    deps.context.log.warn('low-balance alerts: could not claim the run; alerting without a claim', { code: error.code, errCode: error.errCode });
+    deps.context.log.warn('low-balance alerts: could not claim the run; alerting without a claim', {
+      code: error.code,
+      errCode: error.errCode,
+    });
     return 'unavailable';
   }
 }
@@ -199,7 +275,10 @@ async function loadMemory(deps: AlertRun, keys: readonly string[]): Promise<Load
   } catch (raw) {
     if (ranOutOfTime(raw)) return { status: 'late' };
     const error = toQuotaError(raw);
-    deps.context.log.warn('alert memory: load failed; alerting as if nothing had been alerted', { code: error.code, errCode: error.errCode });
+    deps.context.log.warn('alert memory: load failed; alerting as if nothing had been alerted', {
+      code: error.code,
+      errCode: error.errCode,
+    });
     return { status: 'loaded', snapshot: { records: new Map(), owed: [] } };
   }
 }
@@ -214,7 +293,11 @@ async function writeAll(deps: AlertRun, writes: readonly Write[], level: 'info' 
     } catch (raw) {
       const error = toQuotaError(raw);
       // What is not written may be repeated or missed by the next run: an operator should know.
-      deps.context.log[level](`alert memory: ${what} failed`, { code: error.code, errCode: error.errCode, detail: error.message.slice(0, 160) });
+      deps.context.log[level](`alert memory: ${what} failed`, {
+        code: error.code,
+        errCode: error.errCode,
+        detail: error.message.slice(0, 160),
+      });
     }
   });
 }

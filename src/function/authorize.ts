@@ -36,24 +36,40 @@ export function parseAdminOpenIds(raw: string | undefined): ReadonlySet<string> 
  * The origin of a chain decides, so a user cannot gain server rights by going through another function.
  * A call from another mini-program is refused first, whoever makes it (see cross-account.ts).
  */
-export function authorize(caller: Caller, adminOpenIds: string | undefined, env: Readonly<Record<string, string | undefined>> = {}): CallerKind {
+export function authorize(
+  caller: Caller,
+  adminOpenIds: string | undefined,
+  env: Readonly<Record<string, string | undefined>> = {},
+): CallerKind {
   checkCrossAccount(caller, env);
   const origin = (caller.source ?? '').split(',')[0]?.trim() ?? '';
   if (SERVER_SOURCES.has(origin)) return 'server';
   if (!USER_SOURCES.has(origin)) {
-    throw forbidden({ reason: 'source' }, `Calls from source "${origin || 'unknown'}" may not read balances. Call getQuota from the mini-program as an admin, from a timer trigger, or from your server.`);
+    throw forbidden(
+      { reason: 'source' },
+      `Calls from source "${origin || 'unknown'}" may not read balances. Call getQuota from the mini-program as an admin, from a timer trigger, or from your server.`,
+    );
   }
   // An allowed cross-account user may have no OPENID in this app, only the one of their own (FROM_OPENID).
   const openId = String(caller.openId ?? caller.fromOpenId ?? '').trim();
   if (!openId) {
-    throw forbidden({ reason: 'no-openid' }, 'The caller has no OPENID, so it cannot be checked against the admin list. Call getQuota from the mini-program while signed in to WeChat.');
+    throw forbidden(
+      { reason: 'no-openid' },
+      'The caller has no OPENID, so it cannot be checked against the admin list. Call getQuota from the mini-program while signed in to WeChat.',
+    );
   }
   const admins = parseAdminOpenIds(adminOpenIds);
   if (admins.size === 0) {
-    throw forbidden({ reason: 'no-admins-configured', openId }, `No mini-program user may read balances yet: ${ADMIN_OPENIDS_VARIABLE} is not set. Set it in the function's environment variables (cloud console → getQuota → configuration) to the admin OPENIDs (separated by commas, semicolons, spaces or new lines); yours is ${openId}.`);
+    throw forbidden(
+      { reason: 'no-admins-configured', openId },
+      `No mini-program user may read balances yet: ${ADMIN_OPENIDS_VARIABLE} is not set. Set it in the function's environment variables (cloud console → getQuota → configuration) to the admin OPENIDs (separated by commas, semicolons, spaces or new lines); yours is ${openId}.`,
+    );
   }
   if (!admins.has(openId)) {
-    throw forbidden({ reason: 'not-admin', openId }, `Your OPENID ${openId} is not in ${ADMIN_OPENIDS_VARIABLE}. Ask an admin to add it to the function's environment variables.`);
+    throw forbidden(
+      { reason: 'not-admin', openId },
+      `Your OPENID ${openId} is not in ${ADMIN_OPENIDS_VARIABLE}. Ask an admin to add it to the function's environment variables.`,
+    );
   }
   return 'admin';
 }

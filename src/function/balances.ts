@@ -30,19 +30,31 @@ export interface BalancesWithForecast extends Omit<AllAccounts, 'accounts'> {
  * so that a timer run's alerts need not wait for them. The history never costs the balances: when it
  * fails or is slow, accounts answer without stored balances or forecasts.
  */
-export async function fetchBalances(context: CallContext, history: BalanceHistory, mode: 'page' | 'timer', onListed?: (accounts: readonly AccountRef[]) => void): Promise<BalancesWithForecast> {
+export async function fetchBalances(
+  context: CallContext,
+  history: BalanceHistory,
+  mode: 'page' | 'timer',
+  onListed?: (accounts: readonly AccountRef[]) => void,
+): Promise<BalancesWithForecast> {
   let stored: Promise<StoredHistory | undefined> = Promise.resolve(undefined);
   const fetched = await fetchAllAccounts(context, {
     stored: async (accounts) => {
       onListed?.(accounts);
       // The whole history (for the forecast and the recording) is read once, beside the small read that plans the live queries, and arrives while they run.
       stored = loadStored(context, history, accounts);
-      const latest = accounts.length === 0 ? new Map<string, BalancePoint>() : await historyOrFallback(context, 'read', () => history.latest(accounts), new Map<string, BalancePoint>());
+      const latest =
+        accounts.length === 0
+          ? new Map<string, BalancePoint>()
+          : await historyOrFallback(context, 'read', () => history.latest(accounts), new Map<string, BalancePoint>());
       return (account) => latest.get(historyKey(account));
     },
     refreshAfterMs: mode === 'timer' ? TIMER_REFRESH_AFTER_MS : undefined,
     reserveMs: (accounts) => RECORD_RESERVE_MS + Math.ceil(accounts * FORECAST_RESERVE_MS_PER_ACCOUNT),
   });
   const read = await stored;
-  return { ...fetched, accounts: withForecasts(context, fetched.accounts, read), recording: recordLive(context, history, fetched.accounts, read) };
+  return {
+    ...fetched,
+    accounts: withForecasts(context, fetched.accounts, read),
+    recording: recordLive(context, history, fetched.accounts, read),
+  };
 }

@@ -21,16 +21,25 @@ const sharedAppIds = rememberLast(parseIdList);
 export function checkCrossAccount(caller: Caller, env: Readonly<Record<string, string | undefined>>): void {
   const ownAppId = env[OWN_APPID_VARIABLE]?.trim() || undefined;
   if (ownAppId !== undefined && !APPID_PATTERN.test(ownAppId)) {
-    throw new QuotaError(ErrorCode.CONFIG_INVALID, `${OWN_APPID_VARIABLE} must be this mini-program's appid (${APPID_SHAPE}, from the admin console → 开发管理 → 开发设置); got ${JSON.stringify(ownAppId.slice(0, 40))}.`);
+    throw new QuotaError(
+      ErrorCode.CONFIG_INVALID,
+      `${OWN_APPID_VARIABLE} must be this mini-program's appid (${APPID_SHAPE}, from the admin console → 开发管理 → 开发设置); got ${JSON.stringify(ownAppId.slice(0, 40))}.`,
+    );
   }
   const shared = sharedAppIds(env[SHARED_APPIDS_VARIABLE] ?? '');
   const allow = `To allow it, add its appid to ${SHARED_APPIDS_VARIABLE} in the function's environment variables.`;
   if (caller.fromAppId !== undefined || caller.fromOpenId !== undefined) {
     if (caller.fromAppId !== undefined && shared.has(caller.fromAppId)) return;
     const app = caller.fromAppId ?? 'an unnamed app';
-    throw forbidden({ reason: 'cross-account' }, `This call comes from another mini-program (${app}) through cloud resource sharing (FROM_APPID/FROM_OPENID are set), and balances are business data of this one. ${allow}`);
+    throw forbidden(
+      { reason: 'cross-account' },
+      `This call comes from another mini-program (${app}) through cloud resource sharing (FROM_APPID/FROM_OPENID are set), and balances are business data of this one. ${allow}`,
+    );
   }
   if (ownAppId !== undefined && caller.appId !== undefined && caller.appId !== ownAppId && !shared.has(caller.appId)) {
-    throw forbidden({ reason: 'cross-account' }, `This call comes from mini-program ${caller.appId}, not from this one (${OWN_APPID_VARIABLE} is ${ownAppId}), and balances are business data of this one. ${allow}`);
+    throw forbidden(
+      { reason: 'cross-account' },
+      `This call comes from mini-program ${caller.appId}, not from this one (${OWN_APPID_VARIABLE} is ${ownAppId}), and balances are business data of this one. ${allow}`,
+    );
   }
 }

@@ -45,7 +45,9 @@ const DUPLICATE_ID = /E11000|duplicate key/i;
 
 export function isDuplicateId(error: unknown): boolean {
   const failure = toQuotaError(error);
-  return DUPLICATE_ID.test(`${failure.message} ${String((failure.cause as { errMsg?: string } | undefined)?.errMsg ?? '')}`);
+  return DUPLICATE_ID.test(
+    `${failure.message} ${String((failure.cause as { errMsg?: string } | undefined)?.errMsg ?? '')}`,
+  );
 }
 
 export function isCollectionMissing(error: unknown): boolean {
@@ -54,7 +56,9 @@ export function isCollectionMissing(error: unknown): boolean {
 
 export function isCollectionAlreadyThere(error: unknown): boolean {
   const failure = toQuotaError(error);
-  return ALREADY_EXISTS.test(`${failure.message} ${String((failure.cause as { errMsg?: string } | undefined)?.errMsg ?? '')}`);
+  return ALREADY_EXISTS.test(
+    `${failure.message} ${String((failure.cause as { errMsg?: string } | undefined)?.errMsg ?? '')}`,
+  );
 }
 
 /** One collection, created on first use: two runs racing to create it both succeed. */

@@ -18,7 +18,9 @@ export type OtherRequest = Exclude<QuotaRequest, { kind: 'single' }>;
  * (the alerts, the forecast, the history and their schemas). One answerer per handler: it remembers
  * what it has logged once.
  */
-export function createOtherRequests(deps: HandlerDeps): (context: CallContext, request: OtherRequest) => Promise<QuotaResult> {
+export function createOtherRequests(
+  deps: HandlerDeps,
+): (context: CallContext, request: OtherRequest) => Promise<QuotaResult> {
   let alertsOffLogged = false;
 
   return async function answer(context, request) {
@@ -33,7 +35,12 @@ export function createOtherRequests(deps: HandlerDeps): (context: CallContext, r
     const alertRun = request.kind === 'timer' && parsed.success ? startTimerAlerts(context, parsed.config) : undefined;
     let fetched;
     try {
-      fetched = await fetchBalances(context, deps.history, request.kind === 'timer' ? 'timer' : 'page', alertRun?.listed);
+      fetched = await fetchBalances(
+        context,
+        deps.history,
+        request.kind === 'timer' ? 'timer' : 'page',
+        alertRun?.listed,
+      );
     } catch (error) {
       await alertRun?.abandon();
       throw error;
@@ -41,7 +48,8 @@ export function createOtherRequests(deps: HandlerDeps): (context: CallContext, r
     const { recording, ...balances } = fetched;
     const accounts: AccountsResult = { ...balances, lowThreshold, alertDays, alertTemplateId: templateId };
     if (!parsed.success || request.kind === 'all') await recording;
-    if (!parsed.success) return { ...accounts, alertConfigError: { variable: parsed.variable, message: parsed.error.message } };
+    if (!parsed.success)
+      return { ...accounts, alertConfigError: { variable: parsed.variable, message: parsed.error.message } };
     if (request.kind === 'all' || !alertRun) return accounts;
     // The alerts run while the readings are recorded: both are database work inside the same budget.
     const [alerts, recorded] = await Promise.all([alertRun.finish(accounts), recording]);

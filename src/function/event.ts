@@ -12,7 +12,9 @@ export type QuotaRequest =
   | { kind: 'timer'; triggerName: string };
 
 // The other requests' schemas are built on first use: a single-account query, the usual cold start, needs none of them.
-const allEventSchema = once(() => z.strictObject({ all: z.literal(true, { error: 'must be true to list every bound account' }) }));
+const allEventSchema = once(() =>
+  z.strictObject({ all: z.literal(true, { error: 'must be true to list every bound account' }) }),
+);
 
 /** Timer events say `"Type": "Timer"`; lower case has been seen too. */
 const TIMER_TYPES: readonly unknown[] = ['Timer', 'timer'];
@@ -21,7 +23,9 @@ const TIMER_TYPES: readonly unknown[] = ['Timer', 'timer'];
  * The event a timer trigger delivers; only `Type` and `TriggerName` matter here, and keys we do not
  * know (`Message`, future ones) are accepted. The event never proves who sent it: the platform does.
  */
-const timerEventSchema = once(() => z.looseObject({ Type: z.enum(['Timer', 'timer']), TriggerName: z.string(), Time: z.string().optional() }));
+const timerEventSchema = once(() =>
+  z.looseObject({ Type: z.enum(['Timer', 'timer']), TriggerName: z.string(), Time: z.string().optional() }),
+);
 
 /** Whether an event claims to be a timer run, so that a refusal of it can be logged as the attack or mistake it is. */
 export function isTimerShaped(event: unknown): boolean {
@@ -33,20 +37,29 @@ export const MAX_HISTORY_DAYS = 30;
 
 const historyEventSchema = once(() =>
   z.strictObject({
-    history: z.strictObject({
-      deliveryId: deliveryIdSchema,
-      bizId: bizIdSchema,
-      days: z
-        .number({ error: `must be a whole number of days from 1 to ${MAX_HISTORY_DAYS}` })
-        .int(`must be a whole number of days from 1 to ${MAX_HISTORY_DAYS}`)
-        .min(1, `must be at least 1`)
-        .max(MAX_HISTORY_DAYS, `must be at most ${MAX_HISTORY_DAYS}: the history keeps about a month`)
-        .default(MAX_HISTORY_DAYS),
-    }, { error: (issue) => (issue.code === 'invalid_type' ? 'must be an object such as {"deliveryId":"YTO","bizId":"<customer code>","days":30}' : undefined) }),
+    history: z.strictObject(
+      {
+        deliveryId: deliveryIdSchema,
+        bizId: bizIdSchema,
+        days: z
+          .number({ error: `must be a whole number of days from 1 to ${MAX_HISTORY_DAYS}` })
+          .int(`must be a whole number of days from 1 to ${MAX_HISTORY_DAYS}`)
+          .min(1, `must be at least 1`)
+          .max(MAX_HISTORY_DAYS, `must be at most ${MAX_HISTORY_DAYS}: the history keeps about a month`)
+          .default(MAX_HISTORY_DAYS),
+      },
+      {
+        error: (issue) =>
+          issue.code === 'invalid_type'
+            ? 'must be an object such as {"deliveryId":"YTO","bizId":"<customer code>","days":30}'
+            : undefined,
+      },
+    ),
   }),
 );
 
-const USAGE = 'Send {"deliveryId":"YTO","bizId":"<customer code>"} for one account, {"all":true} for every bound account, or {"history":{"deliveryId":"YTO","bizId":"<customer code>","days":30}} for one account\'s balance history.';
+const USAGE =
+  'Send {"deliveryId":"YTO","bizId":"<customer code>"} for one account, {"all":true} for every bound account, or {"history":{"deliveryId":"YTO","bizId":"<customer code>","days":30}} for one account\'s balance history.';
 
 /**
  * Validates an invocation's event. `userInfo`, which wx.cloud.callFunction adds to every event, is
@@ -54,7 +67,9 @@ const USAGE = 'Send {"deliveryId":"YTO","bizId":"<customer code>"} for one accou
  */
 export function parseEvent(event: unknown): QuotaRequest {
   if (typeof event !== 'object' || event === null || Array.isArray(event)) {
-    throw invalid(`the event must be a JSON object, got ${event === null ? 'null' : Array.isArray(event) ? 'an array' : typeof event}`);
+    throw invalid(
+      `the event must be a JSON object, got ${event === null ? 'null' : Array.isArray(event) ? 'an array' : typeof event}`,
+    );
   }
   const fields = Object.fromEntries(Object.entries(event).filter(([key]) => key !== 'userInfo'));
   if (isTimerShaped(fields)) {

@@ -86,8 +86,14 @@ export function createHandler(
     } catch (raw) {
       const error = toQuotaError(raw);
       // A refused timer-shaped event (someone trying to fire the alerts) and a broken setting need an operator.
-      const needsOperator = error.code === ErrorCode.CONFIG_INVALID || (error.code === ErrorCode.FORBIDDEN && isTimerShaped(event));
-      deps.log[needsOperator ? 'error' : 'warn']('getQuota failed', { code: error.code, errCode: error.errCode, ms: deps.clock.now() - startedAt, detail: needsOperator ? error.message : undefined });
+      const needsOperator =
+        error.code === ErrorCode.CONFIG_INVALID || (error.code === ErrorCode.FORBIDDEN && isTimerShaped(event));
+      deps.log[needsOperator ? 'error' : 'warn']('getQuota failed', {
+        code: error.code,
+        errCode: error.errCode,
+        ms: deps.clock.now() - startedAt,
+        detail: needsOperator ? error.message : undefined,
+      });
       return failure(error);
     }
   };

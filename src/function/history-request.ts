@@ -33,7 +33,11 @@ export async function fetchHistory(
   } catch (raw) {
     const cause = toQuotaError(raw);
     context.log.warn('balance history not read', { code: cause.code, errCode: cause.errCode });
-    throw new QuotaError(ErrorCode.UPSTREAM_UNAVAILABLE, `The balance history could not be read (${cause.message}). Try again shortly.`, { cause, errCode: cause.errCode });
+    throw new QuotaError(
+      ErrorCode.UPSTREAM_UNAVAILABLE,
+      `The balance history could not be read (${cause.message}). Try again shortly.`,
+      { cause, errCode: cause.errCode },
+    );
   }
   const shown = stored.filter((point) => point.at >= now - request.days * DAY_MS);
   return {

@@ -12,7 +12,9 @@ import { platformCaller } from './timer-identity';
 
 // The SDK types DYNAMIC_CURRENT_ENV as a symbol and omits `timeout`, though init accepts both.
 // `keepalive` stays at the SDK's default for the cloud (off): measured and decided in BENCHMARKS.md.
-cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV, timeout: OPENAPI_CALL_TIMEOUT_MS } as unknown as Parameters<typeof cloud.init>[0]);
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV, timeout: OPENAPI_CALL_TIMEOUT_MS } as unknown as Parameters<
+  typeof cloud.init
+>[0]);
 
 const openapi = cloud.openapi as CloudOpenApi;
 

@@ -17,7 +17,8 @@ export interface Lease {
   release(key: string, owner: string): Promise<void>;
 }
 
-export type LeaseClaim = { status: 'claimed' } | { status: 'held'; until: number } | { status: 'tampered'; reason: string };
+export type LeaseClaim =
+  { status: 'claimed' } | { status: 'held'; until: number } | { status: 'tampered'; reason: string };
 
 /** How many TTLs away an expiry must be to be no claim at all. */
 const PLANTED_AFTER_TTLS = 2;
@@ -43,21 +44,27 @@ export function createLease(access: CollectionAccess, clock: Pick<Clock, 'now'>)
         access.run((collection) => collection.where({ _id: key, expiresAt: takeable }).update({ data: lease })),
         access.run((collection) => collection.add({ data: { _id: key, ...lease } })),
       ]);
-      if (inserted.status === 'fulfilled' || (taken.status === 'fulfilled' && (taken.value.stats?.updated ?? 0) > 0)) return { status: 'claimed' };
-      const failure = [taken, inserted].find((result): result is PromiseRejectedResult => result.status === 'rejected' && ranOutOfTime(result.reason));
+      if (inserted.status === 'fulfilled' || (taken.status === 'fulfilled' && (taken.value.stats?.updated ?? 0) > 0))
+        return { status: 'claimed' };
+      const failure = [taken, inserted].find(
+        (result): result is PromiseRejectedResult => result.status === 'rejected' && ranOutOfTime(result.reason),
+      );
       if (failure) throw failure.reason;
       // Neither took it: another owner holds it, or the database failed. The document says which.
       const found = await access.run((collection) => collection.where({ _id: key }).limit(1).get());
       const document = Array.isArray(found.data) ? (found.data[0] as Record<string, unknown> | undefined) : undefined;
-      if (!document) throw taken.status === 'rejected' ? taken.reason : (inserted).reason;
+      if (!document) throw taken.status === 'rejected' ? taken.reason : inserted.reason;
       const parsed = leaseSchema.safeParse(document);
-      if (!parsed.success || '_openid' in document) return { status: 'tampered', reason: parsed.success ? 'written by a mini-program user' : 'not a lease' };
+      if (!parsed.success || '_openid' in document)
+        return { status: 'tampered', reason: parsed.success ? 'written by a mini-program user' : 'not a lease' };
       return parsed.data.owner === owner ? { status: 'claimed' } : { status: 'held', until: parsed.data.expiresAt };
     },
     async release(key, owner) {
       // Not 0: a claim begun before the release (whose reads may predate the holder's writes) must not take it.
       const now = clock.now();
-      await access.run((collection) => collection.where({ _id: key, owner }).update({ data: { expiresAt: now, releasedAt: now } }));
+      await access.run((collection) =>
+        collection.where({ _id: key, owner }).update({ data: { expiresAt: now, releasedAt: now } }),
+      );
     },
   };
 }

@@ -20,7 +20,8 @@ const text = (value: string | undefined) => (value !== undefined && value.trim()
 export function platformCaller({ context, env }: PlatformContext): Caller {
   const caller = readCaller(context, env);
   const noUser = caller.openId === undefined && text(env.WX_OPENID) === undefined;
-  const source = text(caller.source) ?? text(env.TCB_SOURCE) ?? (env.TRIGGER_SRC === 'timer' && noUser ? TIMER_SOURCE : undefined);
+  const source =
+    text(caller.source) ?? text(env.TCB_SOURCE) ?? (env.TRIGGER_SRC === 'timer' && noUser ? TIMER_SOURCE : undefined);
   return { ...caller, source };
 }
 

@@ -9,12 +9,16 @@ const CALLER_KEYS = { openId: 'OPENID', appId: 'APPID', fromOpenId: 'FROM_OPENID
  */
 function asText(value: unknown, rawText: string | undefined): string | undefined {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return rawText !== undefined && /^-?\d+$/.test(rawText.trim()) ? rawText.trim() : String(value);
+  if (typeof value === 'number' && Number.isFinite(value))
+    return rawText !== undefined && /^-?\d+$/.test(rawText.trim()) ? rawText.trim() : String(value);
   return undefined;
 }
 
 /** The caller as the cloud describes it, every id read as a string whatever type the SDK gave it. */
-export function readCaller(context: Record<string, unknown>, env: Readonly<Record<string, string | undefined>>): Caller {
+export function readCaller(
+  context: Record<string, unknown>,
+  env: Readonly<Record<string, string | undefined>>,
+): Caller {
   const caller: Caller = { source: asText(context.SOURCE, undefined) };
   for (const [field, key] of Object.entries(CALLER_KEYS) as Array<[keyof typeof CALLER_KEYS, string]>) {
     const text = asText(context[key], env[`WX_${key}`]);

@@ -61,7 +61,10 @@ export class AccessTokenCache {
     const answer = parseAnswer('stable_token', tokenAnswerSchema, raw);
     this.options.redactor.add(answer.accessToken);
     const lifetimeMs = answer.expiresIn * 1000;
-    this.cached = { token: answer.accessToken, refreshAt: this.options.now() + lifetimeMs - Math.min(TOKEN_EXPIRY_MARGIN_MS, lifetimeMs / 2) };
+    this.cached = {
+      token: answer.accessToken,
+      refreshAt: this.options.now() + lifetimeMs - Math.min(TOKEN_EXPIRY_MARGIN_MS, lifetimeMs / 2),
+    };
     return answer.accessToken;
   }
 }

@@ -15,12 +15,16 @@ export function parseBaseUrl(text: string, name: string): URL {
   } catch {
     throw new Error(`${name} is not a URL: "${text}". ${form}`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`${name} must start with https:// (got ${url.protocol}). ${form}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(`${name} must start with https:// (got ${url.protocol}). ${form}`);
   // None of these is echoed: a user name, password or query may hold a secret.
-  if (url.username || url.password) throw new Error(`${name} must not carry a user name or password: give the base URL only. ${form}`);
+  if (url.username || url.password)
+    throw new Error(`${name} must not carry a user name or password: give the base URL only. ${form}`);
   // A bare `?` or `#` leaves search and hash empty, so the text is checked too.
-  if (url.search || text.includes('?')) throw new Error(`${name} must not carry a query string: give the base URL only. ${form}`);
-  if (url.hash || text.includes('#')) throw new Error(`${name} must not carry a fragment: give the base URL only. ${form}`);
+  if (url.search || text.includes('?'))
+    throw new Error(`${name} must not carry a query string: give the base URL only. ${form}`);
+  if (url.hash || text.includes('#'))
+    throw new Error(`${name} must not carry a fragment: give the base URL only. ${form}`);
   return url;
 }
 

@@ -34,6 +34,12 @@ export function createHttpsClient(options: HttpsClientOptions): HttpsClient {
     timeoutMs: options.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS,
     redactor,
   });
-  const tokens = new AccessTokenCache({ appId: options.appId, appSecret: options.appSecret, http, now: options.now ?? Date.now, redactor });
+  const tokens = new AccessTokenCache({
+    appId: options.appId,
+    appSecret: options.appSecret,
+    http,
+    now: options.now ?? Date.now,
+    redactor,
+  });
   return { logistics: createHttpsLogistics(http, tokens), tokens, redactor };
 }

@@ -28,8 +28,15 @@ export function createHttpsLogistics(http: WechatHttp, tokens: AccessTokenCache)
   };
   return {
     getQuota: (params) =>
-      authorized({ api: LogisticsApiName.getQuota, method: 'POST', path: EXPRESS_PATHS.getQuota, body: { delivery_id: params.deliveryId, biz_id: params.bizId } }),
-    getAllAccount: () => authorized({ api: LogisticsApiName.getAllAccount, method: 'GET', path: EXPRESS_PATHS.getAllAccount }),
-    getAllDelivery: () => authorized({ api: LogisticsApiName.getAllDelivery, method: 'GET', path: EXPRESS_PATHS.getAllDelivery }),
+      authorized({
+        api: LogisticsApiName.getQuota,
+        method: 'POST',
+        path: EXPRESS_PATHS.getQuota,
+        body: { delivery_id: params.deliveryId, biz_id: params.bizId },
+      }),
+    getAllAccount: () =>
+      authorized({ api: LogisticsApiName.getAllAccount, method: 'GET', path: EXPRESS_PATHS.getAllAccount }),
+    getAllDelivery: () =>
+      authorized({ api: LogisticsApiName.getAllDelivery, method: 'GET', path: EXPRESS_PATHS.getAllDelivery }),
   };
 }

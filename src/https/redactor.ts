@@ -33,7 +33,10 @@ export class Redactor {
   redactError(error: unknown, depth = MAX_CAUSE_DEPTH): Error {
     const source = error instanceof Error ? error : new Error(String(error));
     const keepCause = source.cause !== undefined && depth > 1;
-    const copy = new Error(this.redact(source.message), keepCause ? { cause: this.redactError(source.cause, depth - 1) } : undefined);
+    const copy = new Error(
+      this.redact(source.message),
+      keepCause ? { cause: this.redactError(source.cause, depth - 1) } : undefined,
+    );
     copy.name = source.name;
     const code = (source as { code?: unknown }).code;
     if (typeof code === 'string' || typeof code === 'number') Object.assign(copy, { code });

@@ -45,7 +45,10 @@ export function createWechatHttp(options: WechatHttpOptions): WechatHttp {
     if (request.accessToken !== undefined) url.searchParams.set('access_token', request.accessToken);
     const where = `${request.api}: ${request.method} ${redactor.redact(url.toString())}`;
     const unavailable = (detail: string, cause: unknown) =>
-      new QuotaError(ErrorCode.UPSTREAM_UNAVAILABLE, `${where} ${redactor.redact(detail)}. Try again shortly.`, { retryable: true, cause: redactor.redactError(cause) });
+      new QuotaError(ErrorCode.UPSTREAM_UNAVAILABLE, `${where} ${redactor.redact(detail)}. Try again shortly.`, {
+        retryable: true,
+        cause: redactor.redactError(cause),
+      });
     let exchange: Exchange;
     try {
       exchange = await withinTimeLimit(options.timeoutMs, (signal) => send(options.fetch, url, request, signal));
@@ -65,15 +68,24 @@ export function createWechatHttp(options: WechatHttpOptions): WechatHttp {
       answer = JSON.parse(exchange.text);
     } catch (error) {
       if (exchange.status >= 500) throw unavailable(`answered HTTP ${exchange.status} without JSON`, error);
-      throw new QuotaError(ErrorCode.UPSTREAM_INVALID, `${where} answered HTTP ${exchange.status} with a body that is not JSON. Check WX_API_BASE_URL; if it is right, try again.`, {
-        cause: redactor.redactError(error),
-      });
+      throw new QuotaError(
+        ErrorCode.UPSTREAM_INVALID,
+        `${where} answered HTTP ${exchange.status} with a body that is not JSON. Check WX_API_BASE_URL; if it is right, try again.`,
+        {
+          cause: redactor.redactError(error),
+        },
+      );
     }
     return maskAnswer(redactor, answer, request.credentialField);
   };
 }
 
-async function send(fetchImpl: typeof fetch, url: URL, request: WechatHttpRequest, signal: AbortSignal): Promise<Exchange> {
+async function send(
+  fetchImpl: typeof fetch,
+  url: URL,
+  request: WechatHttpRequest,
+  signal: AbortSignal,
+): Promise<Exchange> {
   const response = await fetchImpl(url, {
     method: request.method,
     headers: request.body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' },
@@ -99,7 +111,13 @@ function redirectHost(location: string | null, from: URL): string | null {
 }
 
 function maskAnswer(redactor: Redactor, answer: unknown, credentialField: string | undefined): unknown {
-  if (credentialField === undefined || typeof answer !== 'object' || answer === null || Array.isArray(answer) || !(credentialField in answer)) {
+  if (
+    credentialField === undefined ||
+    typeof answer !== 'object' ||
+    answer === null ||
+    Array.isArray(answer) ||
+    !(credentialField in answer)
+  ) {
     return redactor.redactValue(answer);
   }
   const { [credentialField]: credential, ...rest } = answer as Record<string, unknown>;

@@ -1,6 +1,12 @@
 import type { AllAccounts } from '../../src/core/all-accounts';
 import type { ModelStateInput } from '../../src/emulator/state';
-import { ECHO_APP_ID, ECHO_SECRET, leakedFragments, startEchoServer, type EchoTarget } from '../support/attack/echo-server';
+import {
+  ECHO_APP_ID,
+  ECHO_SECRET,
+  leakedFragments,
+  startEchoServer,
+  type EchoTarget,
+} from '../support/attack/echo-server';
 import { startRedirectServer } from '../support/attack/redirect-server';
 import { startTamperingProxy, type TamperingProxy } from '../support/attack/tampering-proxy';
 import { quota, sampleBackEnd, type SampleBackEnd } from './quota-harness';
@@ -31,7 +37,11 @@ describe('case 2: no secret or token in any output, against servers that echo wh
   ])('%s echo with options %j: stdout and stderr hold no 8 characters of either', async (target, argv) => {
     const server = await startEchoServer(target);
     try {
-      const run = await quota(argv, { WX_APPID: ECHO_APP_ID, WX_APPSECRET: ECHO_SECRET, WX_API_BASE_URL: server.baseUrl });
+      const run = await quota(argv, {
+        WX_APPID: ECHO_APP_ID,
+        WX_APPSECRET: ECHO_SECRET,
+        WX_API_BASE_URL: server.baseUrl,
+      });
       expect(run.code).toBe(1);
       expect(leakedFragments(run.stdout + run.stderr)).toEqual([]);
       // The echo did reach the output, masked.
@@ -43,18 +53,30 @@ describe('case 2: no secret or token in any output, against servers that echo wh
 });
 
 describe('case 3: redirects are not followed', () => {
-  it.each([301, 302, 307, 308])('HTTP %i is an error naming the target host, and nothing is sent there', async (status) => {
-    const server = await startRedirectServer(status);
-    try {
-      const run = await quota(['--json'], { WX_APPID: 'wx1', WX_APPSECRET: ECHO_SECRET, WX_API_BASE_URL: server.baseUrl });
-      expect(run.code).toBe(1);
-      expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: { code: 'UPSTREAM_INVALID', message: expect.stringContaining(`a redirect to ${server.trapHost}`) } });
-      expect(run.reason).toContain(`answered HTTP ${status}, a redirect to ${server.trapHost}. Redirects are not followed`);
-      expect(server.trapped).toEqual([]);
-    } finally {
-      await server.close();
-    }
-  });
+  it.each([301, 302, 307, 308])(
+    'HTTP %i is an error naming the target host, and nothing is sent there',
+    async (status) => {
+      const server = await startRedirectServer(status);
+      try {
+        const run = await quota(['--json'], {
+          WX_APPID: 'wx1',
+          WX_APPSECRET: ECHO_SECRET,
+          WX_API_BASE_URL: server.baseUrl,
+        });
+        expect(run.code).toBe(1);
+        expect(JSON.parse(run.stdout)).toMatchObject({
+          ok: false,
+          error: { code: 'UPSTREAM_INVALID', message: expect.stringContaining(`a redirect to ${server.trapHost}`) },
+        });
+        expect(run.reason).toContain(
+          `answered HTTP ${status}, a redirect to ${server.trapHost}. Redirects are not followed`,
+        );
+        expect(server.trapped).toEqual([]);
+      } finally {
+        await server.close();
+      }
+    },
+  );
 });
 
 describe('WeChat behind attack proxies', () => {
@@ -83,9 +105,14 @@ describe('WeChat behind attack proxies', () => {
 
     it('a single query: each attempt is cut off mid-answer, then the command fails in one line', async () => {
       proxy = await startTamperingProxy({ target: backEnd.face.baseUrl, rules: [dripping(QUOTA_PATH)] });
-      const run = await quota(['--timeout', '1000', '--delivery-id', 'YTO', '--biz-id', 'xyz'], backEnd.env({ WX_API_BASE_URL: proxy.baseUrl }));
+      const run = await quota(
+        ['--timeout', '1000', '--delivery-id', 'YTO', '--biz-id', 'xyz'],
+        backEnd.env({ WX_API_BASE_URL: proxy.baseUrl }),
+      );
       expect(run.code).toBe(1);
-      expect(run.reason).toMatch(/^quota: UPSTREAM_UNAVAILABLE: logistics\.getQuota: POST .* did not answer within 1000 ms\. Try again shortly\.$/);
+      expect(run.reason).toMatch(
+        /^quota: UPSTREAM_UNAVAILABLE: logistics\.getQuota: POST .* did not answer within 1000 ms\. Try again shortly\.$/,
+      );
       expect(proxy.drips).toHaveLength(3);
       expect(proxy.drips.every((drip) => drip.sent < drip.total)).toBe(true);
     });
@@ -93,16 +120,26 @@ describe('WeChat behind attack proxies', () => {
     it('the token request: cut off the same way', async () => {
       proxy = await startTamperingProxy({ target: backEnd.face.baseUrl, rules: [dripping('/cgi-bin/stable_token')] });
       const run = await quota(['--timeout', '1000', '--json'], backEnd.env({ WX_API_BASE_URL: proxy.baseUrl }));
-      expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: { code: 'UPSTREAM_UNAVAILABLE', message: expect.stringContaining('stable_token') } });
+      expect(JSON.parse(run.stdout)).toMatchObject({
+        ok: false,
+        error: { code: 'UPSTREAM_UNAVAILABLE', message: expect.stringContaining('stable_token') },
+      });
       expect(proxy.drips.every((drip) => drip.sent < drip.total)).toBe(true);
     });
 
     it('every account: each cut off, each shown with its snapshot and the reason', async () => {
       proxy = await startTamperingProxy({ target: backEnd.face.baseUrl, rules: [dripping(QUOTA_PATH)] });
       const run = await quota(['--timeout', '1000', '--json'], backEnd.env({ WX_API_BASE_URL: proxy.baseUrl }));
-      const accounts = (JSON.parse(run.stdout) as { data: AllAccounts }).data.accounts.filter((account) => account.status === 'bound');
-      expect(accounts.map((account) => account.error?.message)).toEqual(Array(3).fill(expect.stringContaining('did not answer within 1000 ms')));
-      expect(accounts.find((account) => account.bizId === 'xyz')).toMatchObject({ quotaNum: 260, quotaSource: 'snapshot' });
+      const accounts = (JSON.parse(run.stdout) as { data: AllAccounts }).data.accounts.filter(
+        (account) => account.status === 'bound',
+      );
+      expect(accounts.map((account) => account.error?.message)).toEqual(
+        Array(3).fill(expect.stringContaining('did not answer within 1000 ms')),
+      );
+      expect(accounts.find((account) => account.bizId === 'xyz')).toMatchObject({
+        quotaNum: 260,
+        quotaSource: 'snapshot',
+      });
       expect(proxy.drips).toHaveLength(9);
       expect(proxy.drips.every((drip) => drip.sent < drip.total)).toBe(true);
     });
@@ -112,20 +149,27 @@ describe('WeChat behind attack proxies', () => {
     backEnd.model.addFault({ api: GET_QUOTA, deliveryId: 'YTO', errcode: 9300525 });
     const run = await quota(['--low', '100'], backEnd.env());
     expect(run.code).toBe(1);
-    expect(run.reason).toBe('quota: 1 of 4 accounts could not be read live: YTO/xyz ACCOUNT_NOT_BOUND; 1 balance under 100: ZTO/ZT10086 (12)');
+    expect(run.reason).toBe(
+      'quota: 1 of 4 accounts could not be read live: YTO/xyz ACCOUNT_NOT_BOUND; 1 balance under 100: ZTO/ZT10086 (12)',
+    );
   });
 
   it('case 6: a failed account whose snapshot is low is named as such', async () => {
     backEnd.model.addFault({ api: GET_QUOTA, deliveryId: 'ZTO', errcode: 9300525 });
     const run = await quota(['--low', '100'], backEnd.env());
     expect(run.code).toBe(1);
-    expect(run.reason).toBe('quota: 1 of 4 accounts could not be read live: ZTO/ZT10086 ACCOUNT_NOT_BOUND; 1 balance under 100: ZTO/ZT10086 (40, snapshot)');
+    expect(run.reason).toBe(
+      'quota: 1 of 4 accounts could not be read live: ZTO/ZT10086 ACCOUNT_NOT_BOUND; 1 balance under 100: ZTO/ZT10086 (40, snapshot)',
+    );
   });
 
   it('case 8: failure and retry log lines carry deliveryId and bizId, so no two accounts log the same line', async () => {
     const state: ModelStateInput = {
       couriers: [{ deliveryId: 'YTO', deliveryName: '圆通速递', canGetQuota: true }],
-      accounts: [...Array.from({ length: 12 }, (_, index) => ({ deliveryId: 'YTO', bizId: `B${index}`, quotaNum: index })), { deliveryId: 'YTO', bizId: '义乌 网点', quotaNum: 1 }],
+      accounts: [
+        ...Array.from({ length: 12 }, (_, index) => ({ deliveryId: 'YTO', bizId: `B${index}`, quotaNum: index })),
+        { deliveryId: 'YTO', bizId: '义乌 网点', quotaNum: 1 },
+      ],
     };
     const many = await sampleBackEnd(state);
     try {
@@ -134,8 +178,12 @@ describe('WeChat behind attack proxies', () => {
       const failures = run.stderr.split('\n').filter((line) => line.includes('account quota query failed'));
       expect(failures).toHaveLength(13);
       expect(new Set(failures).size).toBe(13);
-      expect(failures).toContain('quota: warn: account quota query failed (deliveryId=YTO bizId=B7 code=UPSTREAM_UNAVAILABLE errCode=-1)');
-      expect(failures).toContain('quota: warn: account quota query failed (deliveryId=YTO bizId="义乌 网点" code=UPSTREAM_UNAVAILABLE errCode=-1)');
+      expect(failures).toContain(
+        'quota: warn: account quota query failed (deliveryId=YTO bizId=B7 code=UPSTREAM_UNAVAILABLE errCode=-1)',
+      );
+      expect(failures).toContain(
+        'quota: warn: account quota query failed (deliveryId=YTO bizId="义乌 网点" code=UPSTREAM_UNAVAILABLE errCode=-1)',
+      );
       expect(run.stderr).toContain('quota: warn: retrying open-API call (api=logistics.getQuota attempt=1 delayMs=');
       expect(run.stderr).toMatch(/retrying open-API call \(.* deliveryId=YTO bizId=B3\)/);
     } finally {
@@ -146,14 +194,23 @@ describe('WeChat behind attack proxies', () => {
   it.each([
     ['bizId', '/account/getall', '韵达义乌网点01', Buffer.concat([GBK_YUNDA, Buffer.from('义乌网点01')])],
     ['courier name', '/delivery/getall', '韵达快递', Buffer.concat([GBK_YUNDA, Buffer.from('快递')])],
-  ])('case 9: a %s that was not UTF-8 marks that account UPSTREAM_INVALID, unqueried', async (field, path, text, bytes) => {
-    proxy = await startTamperingProxy({ target: backEnd.face.baseUrl, rules: [{ when: (seen) => seen.includes(path), rewrite: (body) => replaceBytes(body, text, bytes) }] });
-    const run = await quota(['--json'], backEnd.env({ WX_API_BASE_URL: proxy.baseUrl }));
-    const accounts = (JSON.parse(run.stdout) as { data: AllAccounts }).data.accounts;
-    const yunda = accounts.find((account) => account.deliveryId === 'YUNDA');
-    expect(yunda?.error).toMatchObject({ code: 'UPSTREAM_INVALID', message: expect.stringContaining(`the ${field} of YUNDA/`) });
-    expect(backEnd.model.callsTo(GET_QUOTA).map((call) => call.params.delivery_id)).toEqual(['YTO', 'ZTO']);
-    expect(run.code).toBe(1);
-    expect(run.reason).toMatch(/could not be read live: YUNDA\/.* UPSTREAM_INVALID$/);
-  });
+  ])(
+    'case 9: a %s that was not UTF-8 marks that account UPSTREAM_INVALID, unqueried',
+    async (field, path, text, bytes) => {
+      proxy = await startTamperingProxy({
+        target: backEnd.face.baseUrl,
+        rules: [{ when: (seen) => seen.includes(path), rewrite: (body) => replaceBytes(body, text, bytes) }],
+      });
+      const run = await quota(['--json'], backEnd.env({ WX_API_BASE_URL: proxy.baseUrl }));
+      const accounts = (JSON.parse(run.stdout) as { data: AllAccounts }).data.accounts;
+      const yunda = accounts.find((account) => account.deliveryId === 'YUNDA');
+      expect(yunda?.error).toMatchObject({
+        code: 'UPSTREAM_INVALID',
+        message: expect.stringContaining(`the ${field} of YUNDA/`),
+      });
+      expect(backEnd.model.callsTo(GET_QUOTA).map((call) => call.params.delivery_id)).toEqual(['YTO', 'ZTO']);
+      expect(run.code).toBe(1);
+      expect(run.reason).toMatch(/could not be read live: YUNDA\/.* UPSTREAM_INVALID$/);
+    },
+  );
 });

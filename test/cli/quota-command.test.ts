@@ -5,7 +5,10 @@ describe('npm run quota --demo', () => {
   it('prints the same envelope as the cloud function with --json, and only that on stdout', async () => {
     const { code, stdout } = await quota(['--demo', '--json', '--delivery-id', 'YTO', '--biz-id', 'xyz']);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ ok: true, data: { deliveryId: 'YTO', bizId: 'xyz', quotaNum: 210, fetchedAt: expect.any(String) } });
+    expect(JSON.parse(stdout)).toEqual({
+      ok: true,
+      data: { deliveryId: 'YTO', bizId: 'xyz', quotaNum: 210, fetchedAt: expect.any(String) },
+    });
   });
 
   it('marks balances under --low and exits 3, naming them on stderr', async () => {
@@ -50,7 +53,10 @@ describe('npm run quota with credentials', () => {
     const printed = [dropped.stdout, dropped.stderr, wrongSecret.stdout, wrongSecret.stderr].join('\n');
     expect(dropped.code).toBe(1);
     expect(wrongSecret.code).toBe(1);
-    expect(JSON.parse(wrongSecret.stdout)).toMatchObject({ ok: false, error: { code: 'CREDENTIALS_INVALID', errCode: 40125 } });
+    expect(JSON.parse(wrongSecret.stdout)).toMatchObject({
+      ok: false,
+      error: { code: 'CREDENTIALS_INVALID', errCode: 40125 },
+    });
     expect(printed).toContain('access_token=***');
     expect(printed).not.toContain(EMULATED_CREDENTIALS.appSecret);
     expect(printed).not.toContain('a-wrong-secret-7d1e');
@@ -70,15 +76,24 @@ describe('npm run quota with credentials', () => {
     [{ WX_API_BASE_URL: 'not a url' }, 'quota: WX_API_BASE_URL is not a URL: "not a url".'],
     [{ WX_API_BASE_URL: 'ftp://example.com' }, 'quota: WX_API_BASE_URL must start with https:// (got ftp:).'],
     [{ WX_API_BASE_URL: 'file:///etc/passwd' }, 'quota: WX_API_BASE_URL must start with https:// (got file:).'],
-    [{ WX_API_BASE_URL: 'https://gw.example.com/wechat?key=s3cret-value' }, 'quota: WX_API_BASE_URL must not carry a query string'],
+    [
+      { WX_API_BASE_URL: 'https://gw.example.com/wechat?key=s3cret-value' },
+      'quota: WX_API_BASE_URL must not carry a query string',
+    ],
     [{ WX_API_BASE_URL: 'https://gw.example.com/wechat?' }, 'quota: WX_API_BASE_URL must not carry a query string'],
     [{ WX_API_BASE_URL: 'https://gw.example.com/#s3cret-value' }, 'quota: WX_API_BASE_URL must not carry a fragment'],
-    [{ WX_API_BASE_URL: 'https://user:s3cret-value@gw.example.com' }, 'quota: WX_API_BASE_URL must not carry a user name or password'],
-  ])('exits 2 for configuration %j, naming the variable in one line', async (badEnv: Record<string, string | undefined>, message) => {
-    const { code, stdout, stderr } = await quota([], { WX_APPID: 'wx1', WX_APPSECRET: 's3cret-value', ...badEnv });
-    expect([code, stdout]).toEqual([2, '']);
-    expect(stderr.startsWith(message)).toBe(true);
-    expect(stderr.split('\n')).toHaveLength(2);
-    expect(stderr).not.toContain('s3cret-value');
-  });
+    [
+      { WX_API_BASE_URL: 'https://user:s3cret-value@gw.example.com' },
+      'quota: WX_API_BASE_URL must not carry a user name or password',
+    ],
+  ])(
+    'exits 2 for configuration %j, naming the variable in one line',
+    async (badEnv: Record<string, string | undefined>, message) => {
+      const { code, stdout, stderr } = await quota([], { WX_APPID: 'wx1', WX_APPSECRET: 's3cret-value', ...badEnv });
+      expect([code, stdout]).toEqual([2, '']);
+      expect(stderr.startsWith(message)).toBe(true);
+      expect(stderr.split('\n')).toHaveLength(2);
+      expect(stderr).not.toContain('s3cret-value');
+    },
+  );
 });

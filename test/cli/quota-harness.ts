@@ -14,10 +14,21 @@ export interface QuotaRun {
 }
 
 /** Runs the command in-process as scripts/quota.ts wires it (with --demo available). */
-export async function quota(argv: string[], env: Record<string, string | undefined> = {}, io: Partial<QuotaCommandIO> = {}): Promise<QuotaRun> {
+export async function quota(
+  argv: string[],
+  env: Record<string, string | undefined> = {},
+  io: Partial<QuotaCommandIO> = {},
+): Promise<QuotaRun> {
   let stdout = '';
   let stderr = '';
-  const code = await runQuotaCommand({ argv, env, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), startDemo: startDemoBackEnd, ...io });
+  const code = await runQuotaCommand({
+    argv,
+    env,
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    startDemo: startDemoBackEnd,
+    ...io,
+  });
   return { code, stdout, stderr, reason: stderr.trim().split('\n').at(-1) ?? '' };
 }
 
@@ -36,7 +47,12 @@ export async function sampleBackEnd(state: ModelStateInput = sampleState): Promi
   return {
     model,
     face,
-    env: (overrides = {}) => ({ WX_APPID: EMULATED_CREDENTIALS.appId, WX_APPSECRET: EMULATED_CREDENTIALS.appSecret, WX_API_BASE_URL: face.baseUrl, ...overrides }),
+    env: (overrides = {}) => ({
+      WX_APPID: EMULATED_CREDENTIALS.appId,
+      WX_APPSECRET: EMULATED_CREDENTIALS.appSecret,
+      WX_API_BASE_URL: face.baseUrl,
+      ...overrides,
+    }),
     close: () => face.close(),
   };
 }

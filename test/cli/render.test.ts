@@ -11,9 +11,16 @@ describe('displayWidth', () => {
 
 describe('renderTable', () => {
   it('aligns columns by what a terminal shows', () => {
-    expect(renderTable(['Courier', 'Balance'], [['圆通速递', '210'], ['ZTO', '12']], ['left', 'right'])).toBe(
-      ['Courier   Balance', '--------  -------', '圆通速递      210', 'ZTO            12'].join('\n'),
-    );
+    expect(
+      renderTable(
+        ['Courier', 'Balance'],
+        [
+          ['圆通速递', '210'],
+          ['ZTO', '12'],
+        ],
+        ['left', 'right'],
+      ),
+    ).toBe(['Courier   Balance', '--------  -------', '圆通速递      210', 'ZTO            12'].join('\n'));
   });
 });
 
@@ -28,8 +35,29 @@ describe('renderEnvelope', () => {
           { deliveryId: 'NEWCO', deliveryName: '', bizId: 'N1', alias: '', reason: 'courier-unlisted' },
         ],
         accounts: [
-          { deliveryId: 'ZTO', deliveryName: '中通快递', bizId: 'Z1', alias: '', statusCode: 0, status: 'bound', quotaNum: 40, quotaSource: 'snapshot', quotaUpdatedAt: null, error: { code: 'RATE_LIMITED', message: 'Wait.', errCode: 45011 } },
-          { deliveryId: 'STO', deliveryName: '申通快递', bizId: 'S1', alias: '', statusCode: 1, status: 'reviewing', quotaNum: null, quotaSource: null, quotaUpdatedAt: null },
+          {
+            deliveryId: 'ZTO',
+            deliveryName: '中通快递',
+            bizId: 'Z1',
+            alias: '',
+            statusCode: 0,
+            status: 'bound',
+            quotaNum: 40,
+            quotaSource: 'snapshot',
+            quotaUpdatedAt: null,
+            error: { code: 'RATE_LIMITED', message: 'Wait.', errCode: 45011 },
+          },
+          {
+            deliveryId: 'STO',
+            deliveryName: '申通快递',
+            bizId: 'S1',
+            alias: '',
+            statusCode: 1,
+            status: 'reviewing',
+            quotaNum: null,
+            quotaSource: null,
+            quotaUpdatedAt: null,
+          },
         ],
       },
     });
@@ -40,12 +68,17 @@ describe('renderEnvelope', () => {
   });
 
   it('says how to bind an account when there is none', () => {
-    expect(renderEnvelope({ ok: true, data: { accounts: [], unsupported: [], fetchedAt: 'x' } })).toContain('Bind one in the mini-program admin console');
+    expect(renderEnvelope({ ok: true, data: { accounts: [], unsupported: [], fetchedAt: 'x' } })).toContain(
+      'Bind one in the mini-program admin console',
+    );
   });
 
   it('shows an error with its code and WeChat code', () => {
-    expect(renderEnvelope({ ok: false, error: { code: 'ACCOUNT_NOT_BOUND', message: 'Take bizId from the list.', errCode: 9300525 } })).toBe(
-      'Error ACCOUNT_NOT_BOUND (9300525): Take bizId from the list.',
-    );
+    expect(
+      renderEnvelope({
+        ok: false,
+        error: { code: 'ACCOUNT_NOT_BOUND', message: 'Take bizId from the list.', errCode: 9300525 },
+      }),
+    ).toBe('Error ACCOUNT_NOT_BOUND (9300525): Take bizId from the list.');
   });
 });

@@ -2,7 +2,8 @@ import { readAccountRow, readCourierRow, snapshotTimeMs } from '../../src/core/a
 import { readCourierReason } from '../../src/core/courier-reason';
 import { camelizeKeys } from '../../src/core/case';
 
-const row = (fields: Record<string, unknown>) => readAccountRow(camelizeKeys({ biz_id: 'xyz', delivery_id: 'YTO', status_code: 0, alias: '杭州仓', ...fields }), 2);
+const row = (fields: Record<string, unknown>) =>
+  readAccountRow(camelizeKeys({ biz_id: 'xyz', delivery_id: 'YTO', status_code: 0, alias: '杭州仓', ...fields }), 2);
 
 describe('readAccountRow', () => {
   it("reads WeChat's documented row, snapshot and time included", () => {
@@ -25,12 +26,22 @@ describe('readAccountRow', () => {
   });
 
   it('keeps what it can read of a malformed row, and -1 for a status it cannot', () => {
-    expect(row({ status_code: 1.5 })).toMatchObject({ deliveryId: 'YTO', bizId: 'xyz', statusCode: -1, snapshot: undefined });
-    expect(readAccountRow('junk', 0)).toMatchObject({ deliveryId: '', bizId: '', statusCode: -1, problem: expect.stringContaining('not an object') });
+    expect(row({ status_code: 1.5 })).toMatchObject({
+      deliveryId: 'YTO',
+      bizId: 'xyz',
+      statusCode: -1,
+      snapshot: undefined,
+    });
+    expect(readAccountRow('junk', 0)).toMatchObject({
+      deliveryId: '',
+      bizId: '',
+      statusCode: -1,
+      problem: expect.stringContaining('not an object'),
+    });
   });
 
   it.each([
-    [{ quota_num: { s: 1, e: 19, c: [1234] } }, 'getAllAccount\'s quota_num must be a whole number'],
+    [{ quota_num: { s: 1, e: 19, c: [1234] } }, "getAllAccount's quota_num must be a whole number"],
     [{ quota_num: -3 }, "getAllAccount's quota_num must not be negative, got -3"],
     [{ quota_num: 2.5 }, 'must be a whole number of waybills, got 2.5'],
   ])('keeps a row with an unusable snapshot queryable, saying why the snapshot is unusable: %p', (fields, problem) => {
@@ -74,7 +85,9 @@ describe('snapshotTimeMs', () => {
 
 describe('readCourierRow', () => {
   it('reads flags given as numbers, booleans or "0"/"1"', () => {
-    const flags = [1, false, '1', undefined, null].map((flag) => readCourierRow(camelizeKeys({ delivery_id: 'YTO', can_get_quota: flag }))?.canGetQuota);
+    const flags = [1, false, '1', undefined, null].map(
+      (flag) => readCourierRow(camelizeKeys({ delivery_id: 'YTO', can_get_quota: flag }))?.canGetQuota,
+    );
     expect(flags).toEqual([true, false, true, false, false]);
   });
 
@@ -90,7 +103,9 @@ describe('readCourierRow', () => {
 
 describe('readCourierReason', () => {
   it('reads the courier code and words in either casing, bounded in length', () => {
-    expect(readCourierReason({ delivery_resultcode: 10001, delivery_resultmsg: ' 客户编码或者月结账户不存在 ' })).toEqual({ code: '10001', message: '客户编码或者月结账户不存在' });
+    expect(
+      readCourierReason({ delivery_resultcode: 10001, delivery_resultmsg: ' 客户编码或者月结账户不存在 ' }),
+    ).toEqual({ code: '10001', message: '客户编码或者月结账户不存在' });
     expect(readCourierReason({ deliveryResultcode: '20008' })).toEqual({ code: '20008', message: '' });
     // Found by the row fuzzer: a float code printed in full was longer than any code.
     expect(readCourierReason({ delivery_resultcode: -9.3983491645584e-311 })?.code).toHaveLength(20);

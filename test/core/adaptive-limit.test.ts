@@ -1,4 +1,10 @@
-import { ADAPTIVE_MAX_CONCURRENCY, INITIAL_LIMIT, nextLimit, outcomeOf, type CallOutcome } from '../../src/core/adaptive-limit';
+import {
+  ADAPTIVE_MAX_CONCURRENCY,
+  INITIAL_LIMIT,
+  nextLimit,
+  outcomeOf,
+  type CallOutcome,
+} from '../../src/core/adaptive-limit';
 import { mapAdaptive } from '../../src/core/adaptive-map';
 import { refreshOrder } from '../../src/core/refresh-order';
 
@@ -50,7 +56,10 @@ describe('mapAdaptive', () => {
 
   it('answers every item in input order when all succeed', async () => {
     const { task, concurrent } = tracked(() => 'ok');
-    const run = await mapAdaptive([...Array(40).keys()], task, { outcome: (result) => result.outcome, mayStart: () => true });
+    const run = await mapAdaptive([...Array(40).keys()], task, {
+      outcome: (result) => result.outcome,
+      mayStart: () => true,
+    });
     expect(run.results.map((result) => result?.item)).toEqual([...Array(40).keys()]);
     expect(run.stoppedBy).toBeNull();
     expect(Math.max(...concurrent)).toBeLessThanOrEqual(ADAPTIVE_MAX_CONCURRENCY);
@@ -59,7 +68,10 @@ describe('mapAdaptive', () => {
 
   it('starts nothing more after the daily quota, and says so', async () => {
     const { task } = tracked((item) => (item === 2 ? 'stop' : 'ok'));
-    const run = await mapAdaptive([...Array(40).keys()], task, { outcome: (result) => result.outcome, mayStart: () => true });
+    const run = await mapAdaptive([...Array(40).keys()], task, {
+      outcome: (result) => result.outcome,
+      mayStart: () => true,
+    });
     expect(run.stoppedBy).toBe('daily-quota');
     expect(run.results.filter(Boolean).length).toBeLessThan(10);
     expect(run.results.at(-1)).toBeUndefined();
@@ -67,23 +79,36 @@ describe('mapAdaptive', () => {
 
   it('starts nothing once time is up, and says so', async () => {
     let starts = 0;
-    const run = await mapAdaptive([...Array(10).keys()], async (item) => item, { outcome: () => 'ok', mayStart: () => (starts += 1) <= 3 });
+    const run = await mapAdaptive([...Array(10).keys()], async (item) => item, {
+      outcome: () => 'ok',
+      mayStart: () => (starts += 1) <= 3,
+    });
     expect(run.results).toEqual([0, 1, 2, undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
     expect(run.stoppedBy).toBe('time');
   });
 
   it('answers an empty list at once', async () => {
-    expect(await mapAdaptive([], async () => 1, { outcome: () => 'ok', mayStart: () => true })).toEqual({ results: [], peak: 0, stoppedBy: null });
+    expect(await mapAdaptive([], async () => 1, { outcome: () => 'ok', mayStart: () => true })).toEqual({
+      results: [],
+      peak: 0,
+      stoppedBy: null,
+    });
   });
 });
 
 describe('refreshOrder', () => {
   const stored: Record<string, number | undefined> = { a: 300, b: undefined, c: 100, d: 950, e: 100 };
   it('queries the never-stored first, then the oldest, keeping the listing order among equals', () => {
-    expect(refreshOrder(Object.keys(stored), (key) => stored[key], 1000)).toEqual({ query: ['b', 'c', 'e', 'a', 'd'], fresh: [] });
+    expect(refreshOrder(Object.keys(stored), (key) => stored[key], 1000)).toEqual({
+      query: ['b', 'c', 'e', 'a', 'd'],
+      fresh: [],
+    });
   });
 
   it('leaves the accounts read less than refreshAfterMs ago to storage', () => {
-    expect(refreshOrder(Object.keys(stored), (key) => stored[key], 1000, 100)).toEqual({ query: ['b', 'c', 'e', 'a'], fresh: ['d'] });
+    expect(refreshOrder(Object.keys(stored), (key) => stored[key], 1000, 100)).toEqual({
+      query: ['b', 'c', 'e', 'a'],
+      fresh: ['d'],
+    });
   });
 });

@@ -15,14 +15,18 @@ describe('beforeDeadline', () => {
 
   it('answers with the call when it settles first, and leaves no timer behind', async () => {
     const clock = new FakeClock();
-    expect(await clock.run(beforeDeadline(Promise.resolve(210), { clock, deadline: clock.now() + 2_500 }, 'x'))).toBe(210);
+    expect(await clock.run(beforeDeadline(Promise.resolve(210), { clock, deadline: clock.now() + 2_500 }, 'x'))).toBe(
+      210,
+    );
     await expect(clock.run(new Promise(() => undefined))).rejects.toThrow('no timer is waiting');
   });
 
   it('fails at once when the deadline has already passed', async () => {
     const clock = new FakeClock();
     const started = clock.now();
-    await expect(clock.run(beforeDeadline(new Promise(() => undefined), { clock, deadline: started - 1 }, 'x'))).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+    await expect(
+      clock.run(beforeDeadline(new Promise(() => undefined), { clock, deadline: started - 1 }, 'x')),
+    ).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
     expect(clock.now()).toBe(started);
   });
 });

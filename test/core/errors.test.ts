@@ -38,7 +38,10 @@ describe('the error table', () => {
 
 describe('toQuotaError', () => {
   it('reads a wx-server-sdk error by its errCode, whatever its class is called', () => {
-    const sdkError = Object.assign(new Error('x'), { errCode: 9300525, errMsg: 'openapi.logistics.getQuota:fail bizid not bind' });
+    const sdkError = Object.assign(new Error('x'), {
+      errCode: 9300525,
+      errMsg: 'openapi.logistics.getQuota:fail bizid not bind',
+    });
     const error = toQuotaError(sdkError, 'logistics.getQuota');
     expect(error).toBeInstanceOf(QuotaError);
     expect(error).toMatchObject({ name: 'QuotaError', code: 'ACCOUNT_NOT_BOUND', errCode: 9300525, cause: sdkError });
@@ -48,7 +51,10 @@ describe('toQuotaError', () => {
   });
 
   it('reads a raw WeChat body with errcode/errmsg, also when the code is a numeric string', () => {
-    expect(toQuotaError({ errcode: 45009, errmsg: 'reach max api daily quota limit' })).toMatchObject({ code: 'RATE_LIMITED', errCode: 45009 });
+    expect(toQuotaError({ errcode: 45009, errmsg: 'reach max api daily quota limit' })).toMatchObject({
+      code: 'RATE_LIMITED',
+      errCode: 45009,
+    });
     expect(toQuotaError({ errcode: '-1' })).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', errCode: -1 });
   });
 
@@ -57,12 +63,15 @@ describe('toQuotaError', () => {
     expect(toQuotaError(original)).toBe(original);
   });
 
-  it.each([new TypeError('cannot read x'), 'a string', undefined, null, 42, { errCode: 0 }])('classifies %p as INTERNAL', (raw) => {
-    const error = toQuotaError(raw);
-    expect(error.code).toBe('INTERNAL');
-    expect(error.errCode).toBeUndefined();
-    expect(error.message).toMatch(/^Unexpected failure/);
-  });
+  it.each([new TypeError('cannot read x'), 'a string', undefined, null, 42, { errCode: 0 }])(
+    'classifies %p as INTERNAL',
+    (raw) => {
+      const error = toQuotaError(raw);
+      expect(error.code).toBe('INTERNAL');
+      expect(error.errCode).toBeUndefined();
+      expect(error.message).toMatch(/^Unexpected failure/);
+    },
+  );
 
   it('truncates a very long upstream message', () => {
     const error = toQuotaError({ errCode: 9300501, errMsg: 'x'.repeat(5000) });
@@ -74,9 +83,20 @@ describe('toWireError', () => {
   it("carries why a caller was refused, and the courier's reason, onto the wire as copies", () => {
     const refused = forbidden({ reason: 'not-admin', openId: 'oA' }, 'Your OPENID oA is not in QUOTA_ADMIN_OPENIDS.');
     const wire = toWireError(refused);
-    expect(wire).toEqual({ code: 'FORBIDDEN', message: 'Your OPENID oA is not in QUOTA_ADMIN_OPENIDS.', forbidden: { reason: 'not-admin', openId: 'oA' } });
+    expect(wire).toEqual({
+      code: 'FORBIDDEN',
+      message: 'Your OPENID oA is not in QUOTA_ADMIN_OPENIDS.',
+      forbidden: { reason: 'not-admin', openId: 'oA' },
+    });
     expect(wire.forbidden).not.toBe(refused.forbidden);
-    expect(toWireError(new QuotaError('WECHAT_ERROR', 'refused', { errCode: 9300501, courier: { code: '10002', message: '密码错误' } }))).toEqual({
+    expect(
+      toWireError(
+        new QuotaError('WECHAT_ERROR', 'refused', {
+          errCode: 9300501,
+          courier: { code: '10002', message: '密码错误' },
+        }),
+      ),
+    ).toEqual({
       code: 'WECHAT_ERROR',
       message: 'refused',
       errCode: 9300501,
@@ -85,6 +105,10 @@ describe('toWireError', () => {
   });
 
   it('adds no `forbidden` to other errors', () => {
-    expect(toWireError(new QuotaError('RATE_LIMITED', 'wait', { errCode: 45011 }))).toEqual({ code: 'RATE_LIMITED', message: 'wait', errCode: 45011 });
+    expect(toWireError(new QuotaError('RATE_LIMITED', 'wait', { errCode: 45011 }))).toEqual({
+      code: 'RATE_LIMITED',
+      message: 'wait',
+      errCode: 45011,
+    });
   });
 });

@@ -1,7 +1,8 @@
 import { forecast, FORECAST_HORIZON_DAYS } from '../../src/core/forecast';
 import { DAY, HOUR, hourlySeries, NOW } from '../support/balance-series';
 
-const steady = (hours: number, balanceAtEnd = 1200, perHour = 5) => hourlySeries(hours, NOW, balanceAtEnd, () => perHour);
+const steady = (hours: number, balanceAtEnd = 1200, perHour = 5) =>
+  hourlySeries(hours, NOW, balanceAtEnd, () => perHour);
 
 describe('forecast', () => {
   it('recovers a steady rate and when it empties the balance', () => {
@@ -26,7 +27,9 @@ describe('forecast', () => {
 
   it('takes a rise for a top-up, not negative usage', () => {
     const points = steady(10 * 24);
-    const toppedUp = points.map((point, index) => (index >= points.length - 30 ? { ...point, quotaNum: point.quotaNum + 5000 } : point));
+    const toppedUp = points.map((point, index) =>
+      index >= points.length - 30 ? { ...point, quotaNum: point.quotaNum + 5000 } : point,
+    );
     const result = forecast(toppedUp, NOW);
     expect(result.dailyUsage).toBeCloseTo(120, 9);
     expect(result.daysLeft).toBeCloseTo(6200 / 120, 9);
@@ -54,7 +57,14 @@ describe('forecast', () => {
     // Weekday factors (ratios) fail here: extra old Monday usage made Mondays look busier, the recent
     // surge smaller against them, and daysLeft 278 → 339 days with 5 more waybills every old Monday hour.
     const withOldMondays = (extra: number) =>
-      hourlySeries(27 * 24, NOW, 100_000, (at) => (at >= NOW - 3 * DAY ? 15 : 5) + (at < NOW - 10 * DAY && new Date(at + 8 * HOUR).getUTCDay() === 1 ? extra : 0));
+      hourlySeries(
+        27 * 24,
+        NOW,
+        100_000,
+        (at) =>
+          (at >= NOW - 3 * DAY ? 15 : 5) +
+          (at < NOW - 10 * DAY && new Date(at + 8 * HOUR).getUTCDay() === 1 ? extra : 0),
+      );
     const base = forecast(withOldMondays(0), NOW).daysLeft as number;
     for (const extra of [0.1, 1, 5]) expect(forecast(withOldMondays(extra), NOW).daysLeft).toBeLessThanOrEqual(base);
   });
@@ -72,7 +82,12 @@ describe('forecast', () => {
   });
 
   it('gives no run-out without usage, or past ten years', () => {
-    expect(forecast(steady(48, 500, 0), NOW)).toEqual({ dailyUsage: 0, daysLeft: null, runsOutAt: null, basedOnHours: 48 });
+    expect(forecast(steady(48, 500, 0), NOW)).toEqual({
+      dailyUsage: 0,
+      daysLeft: null,
+      runsOutAt: null,
+      basedOnHours: 48,
+    });
     const slow = hourlySeries(48, NOW, 1e6, (at) => (at === NOW - HOUR ? 1 : 0));
     expect(forecast(slow, NOW).daysLeft).toBeNull();
     expect(FORECAST_HORIZON_DAYS).toBe(3650);
@@ -81,7 +96,15 @@ describe('forecast', () => {
   it('reads unsorted, repeated and invalid points the same as clean ones', () => {
     const points = steady(3 * 24);
     const messy: unknown[] = [...points].reverse();
-    messy.push(points[5], { at: Number.NaN, quotaNum: 1 }, { at: NOW, quotaNum: -3 }, { at: NOW, quotaNum: Infinity }, { at: '1', quotaNum: 2 }, null, 'x');
+    messy.push(
+      points[5],
+      { at: Number.NaN, quotaNum: 1 },
+      { at: NOW, quotaNum: -3 },
+      { at: NOW, quotaNum: Infinity },
+      { at: '1', quotaNum: 2 },
+      null,
+      'x',
+    );
     expect(forecast(messy, NOW)).toEqual(forecast(points, NOW));
     // A disagreeing twin at the same instant: the lower reading counts.
     expect(forecast([...points, { at: NOW, quotaNum: 1300 }], NOW)).toEqual(forecast(points, NOW));

@@ -7,8 +7,15 @@ describe('mangled text from upstream', () => {
   });
 
   it('refuses an account whose id or name is mangled as UPSTREAM_INVALID, naming the fields', () => {
-    expect(() => assertNotMangled('YUNDA/\uFFFD01', { deliveryId: 'YUNDA', bizId: '\uFFFD01', alias: '\uFFFD' })).toThrow(
-      expect.objectContaining({ code: 'UPSTREAM_INVALID', message: expect.stringMatching(/^Not queried: the bizId and alias of YUNDA\/\uFFFD01 arrived as text that is not UTF-8/) }),
+    expect(() =>
+      assertNotMangled('YUNDA/\uFFFD01', { deliveryId: 'YUNDA', bizId: '\uFFFD01', alias: '\uFFFD' }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'UPSTREAM_INVALID',
+        message: expect.stringMatching(
+          /^Not queried: the bizId and alias of YUNDA\/\uFFFD01 arrived as text that is not UTF-8/,
+        ),
+      }),
     );
     expect(() => assertNotMangled('YTO/xyz', { deliveryId: 'YTO', bizId: 'xyz' })).not.toThrow();
   });

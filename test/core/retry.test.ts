@@ -32,7 +32,9 @@ describe('withRetry', () => {
     const clock = new FakeClock();
     const outcomes: Array<() => Promise<string>> = [() => Promise.reject({ errCode: -1 }), () => Promise.resolve('ok')];
     const onRetry = jest.fn();
-    const result = await clock.run(withRetry(() => outcomes.shift()!(), { api: 'x', clock, deadline: clock.now() + 10_000, onRetry }));
+    const result = await clock.run(
+      withRetry(() => outcomes.shift()!(), { api: 'x', clock, deadline: clock.now() + 10_000, onRetry }),
+    );
     expect(result).toBe('ok');
     expect(onRetry).toHaveBeenCalledWith(expect.objectContaining({ errCode: -1 }), 1, 50);
   });
@@ -40,7 +42,9 @@ describe('withRetry', () => {
   it('throws a non-retryable failure at once, classified', async () => {
     const clock = new FakeClock();
     const call = jest.fn(() => Promise.reject({ errCode: 9300525 }));
-    await expect(clock.run(withRetry(call, { api: 'x', clock, deadline: clock.now() + 10_000 }))).rejects.toMatchObject({ code: 'ACCOUNT_NOT_BOUND' });
+    await expect(clock.run(withRetry(call, { api: 'x', clock, deadline: clock.now() + 10_000 }))).rejects.toMatchObject(
+      { code: 'ACCOUNT_NOT_BOUND' },
+    );
     expect(call).toHaveBeenCalledTimes(1);
     expect(clock.sleeps).toEqual([]);
   });
@@ -48,14 +52,18 @@ describe('withRetry', () => {
   it('stops after the attempt limit', async () => {
     const clock = new FakeClock();
     const call = jest.fn(() => Promise.reject({ errCode: -1 }));
-    await expect(clock.run(withRetry(call, { api: 'x', clock, deadline: clock.now() + 10_000 }))).rejects.toMatchObject({ errCode: -1 });
+    await expect(clock.run(withRetry(call, { api: 'x', clock, deadline: clock.now() + 10_000 }))).rejects.toMatchObject(
+      { errCode: -1 },
+    );
     expect(call).toHaveBeenCalledTimes(RETRY_MAX_ATTEMPTS);
   });
 
   it('does not start an attempt that could not finish before the deadline', async () => {
     const clock = new FakeClock();
     const call = jest.fn(() => Promise.reject({ errCode: -1 }));
-    await expect(clock.run(withRetry(call, { api: 'x', clock, deadline: clock.now() + 200 }))).rejects.toMatchObject({ errCode: -1 });
+    await expect(clock.run(withRetry(call, { api: 'x', clock, deadline: clock.now() + 200 }))).rejects.toMatchObject({
+      errCode: -1,
+    });
     expect(call).toHaveBeenCalledTimes(1);
   });
 });

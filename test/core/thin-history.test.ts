@@ -4,13 +4,16 @@ import { HISTORY_DAYS, HISTORY_MAX_POINTS_PER_HOUR, thinHistory } from '../../sr
 import { DAY, HOUR, NOW } from '../support/balance-series';
 
 type Stored = BalancePoint & { _id: string };
-const stored = (points: Array<[number, number]>): Stored[] => points.map(([at, quotaNum], index) => ({ _id: `p${index}`, at, quotaNum }));
+const stored = (points: Array<[number, number]>): Stored[] =>
+  points.map(([at, quotaNum], index) => ({ _id: `p${index}`, at, quotaNum }));
 const ids = (points: readonly Stored[]) => points.map((point) => point._id);
 
 /** Usage as the forecast reads it: the sum of drops between readings in time order. */
 function sumOfDrops(points: readonly BalancePoint[]): number {
   const sorted = [...points].sort((a, b) => a.at - b.at);
-  return sorted.slice(1).reduce((sum, point, index) => sum + Math.max(0, (sorted[index] as BalancePoint).quotaNum - point.quotaNum), 0);
+  return sorted
+    .slice(1)
+    .reduce((sum, point, index) => sum + Math.max(0, (sorted[index] as BalancePoint).quotaNum - point.quotaNum), 0);
 }
 
 describe('thinHistory', () => {
@@ -23,7 +26,15 @@ describe('thinHistory', () => {
   });
 
   it('drops invalid readings and repeats of an instant, keeping the lower balance', () => {
-    const points: Stored[] = [...stored([[NOW, 50], [NOW, 40], [NOW - HOUR, 60]]), { _id: 'nan', at: Number.NaN, quotaNum: 1 }, { _id: 'neg', at: NOW, quotaNum: -1 }];
+    const points: Stored[] = [
+      ...stored([
+        [NOW, 50],
+        [NOW, 40],
+        [NOW - HOUR, 60],
+      ]),
+      { _id: 'nan', at: Number.NaN, quotaNum: 1 },
+      { _id: 'neg', at: NOW, quotaNum: -1 },
+    ];
     const { keep, drop } = thinHistory(points, NOW);
     expect(ids(keep)).toEqual(['p1', 'p2']);
     expect(ids(drop)).toEqual(['p0', 'nan', 'neg']);
@@ -33,7 +44,16 @@ describe('thinHistory', () => {
     const hour = NOW - (NOW % HOUR);
     const minute = 60_000;
     // 100 → 50 (steady fall), top-up to 200, falls to 190: the 50 and the 200 carry the usage.
-    const points = stored([[hour, 100], [hour + minute, 90], [hour + 2 * minute, 70], [hour + 3 * minute, 50], [hour + 4 * minute, 50], [hour + 5 * minute, 200], [hour + 6 * minute, 195], [hour + 7 * minute, 190]]);
+    const points = stored([
+      [hour, 100],
+      [hour + minute, 90],
+      [hour + 2 * minute, 70],
+      [hour + 3 * minute, 50],
+      [hour + 4 * minute, 50],
+      [hour + 5 * minute, 200],
+      [hour + 6 * minute, 195],
+      [hour + 7 * minute, 190],
+    ]);
     const { keep } = thinHistory(points, hour + HOUR);
     expect(ids(keep)).toEqual(['p0', 'p3', 'p5', 'p7']);
     expect(sumOfDrops(keep)).toBe(sumOfDrops(points));
@@ -44,27 +64,43 @@ describe('thinHistory', () => {
   });
 
   it('always splits the input, keeps at most the cap per hour, and loses no usage with one top-up an hour', () => {
-    const minutes = fc.array(fc.record({ minute: fc.integer({ min: 0, max: 6 * 60 - 1 }), drop: fc.integer({ min: 0, max: 20 }) }), { maxLength: 80 });
+    const minutes = fc.array(
+      fc.record({ minute: fc.integer({ min: 0, max: 6 * 60 - 1 }), drop: fc.integer({ min: 0, max: 20 }) }),
+      { maxLength: 80 },
+    );
     fc.assert(
-      fc.property(minutes, fc.array(fc.integer({ min: 1, max: 500 }), { minLength: 6, maxLength: 6 }), fc.integer({ min: 0, max: 59 }), (readings, topUps, topUpMinute) => {
-        const sorted = [...new Map(readings.map((reading) => [reading.minute, reading])).values()].sort((a, b) => a.minute - b.minute);
-        let balance = 10_000;
-        const points: Stored[] = sorted.map(({ minute, drop }, index) => {
-          const hourIndex = Math.floor(minute / 60);
-          const previous = sorted[index - 1];
-          // At most one top-up per hour, at a fixed minute.
-          if (previous && minute % 60 >= topUpMinute && (Math.floor(previous.minute / 60) < hourIndex || previous.minute % 60 < topUpMinute)) balance += topUps[hourIndex] as number;
-          balance -= drop;
-          return { _id: `p${index}`, at: NOW + minute * 60_000, quotaNum: balance };
-        });
-        const { keep, drop } = thinHistory(points, NOW + DAY);
-        expect(keep.length + drop.length).toBe(points.length);
-        expect(new Set([...keep, ...drop]).size).toBe(points.length);
-        const perHour = new Map<number, number>();
-        for (const point of keep) perHour.set(Math.floor(point.at / HOUR), (perHour.get(Math.floor(point.at / HOUR)) ?? 0) + 1);
-        expect(Math.max(0, ...perHour.values())).toBeLessThanOrEqual(HISTORY_MAX_POINTS_PER_HOUR);
-        expect(sumOfDrops(keep)).toBe(sumOfDrops(points));
-      }),
+      fc.property(
+        minutes,
+        fc.array(fc.integer({ min: 1, max: 500 }), { minLength: 6, maxLength: 6 }),
+        fc.integer({ min: 0, max: 59 }),
+        (readings, topUps, topUpMinute) => {
+          const sorted = [...new Map(readings.map((reading) => [reading.minute, reading])).values()].sort(
+            (a, b) => a.minute - b.minute,
+          );
+          let balance = 10_000;
+          const points: Stored[] = sorted.map(({ minute, drop }, index) => {
+            const hourIndex = Math.floor(minute / 60);
+            const previous = sorted[index - 1];
+            // At most one top-up per hour, at a fixed minute.
+            if (
+              previous &&
+              minute % 60 >= topUpMinute &&
+              (Math.floor(previous.minute / 60) < hourIndex || previous.minute % 60 < topUpMinute)
+            )
+              balance += topUps[hourIndex] as number;
+            balance -= drop;
+            return { _id: `p${index}`, at: NOW + minute * 60_000, quotaNum: balance };
+          });
+          const { keep, drop } = thinHistory(points, NOW + DAY);
+          expect(keep.length + drop.length).toBe(points.length);
+          expect(new Set([...keep, ...drop]).size).toBe(points.length);
+          const perHour = new Map<number, number>();
+          for (const point of keep)
+            perHour.set(Math.floor(point.at / HOUR), (perHour.get(Math.floor(point.at / HOUR)) ?? 0) + 1);
+          expect(Math.max(0, ...perHour.values())).toBeLessThanOrEqual(HISTORY_MAX_POINTS_PER_HOUR);
+          expect(sumOfDrops(keep)).toBe(sumOfDrops(points));
+        },
+      ),
     );
   });
 });

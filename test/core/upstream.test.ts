@@ -15,12 +15,19 @@ function failureOf(answer: unknown) {
 
 describe('parseAnswer', () => {
   it('reads the cloud answer (camelCase) and the HTTPS answer (snake_case) alike', () => {
-    expect(parseAnswer(API, quotaAnswerSchema, { quotaNum: 210, errMsg: 'openapi.logistics.getQuota:ok', errCode: 0 })).toEqual({ quotaNum: 210 });
-    expect(parseAnswer(API, quotaAnswerSchema, { errcode: 0, errmsg: 'ok', quota_num: 210 })).toEqual({ quotaNum: 210 });
+    expect(
+      parseAnswer(API, quotaAnswerSchema, { quotaNum: 210, errMsg: 'openapi.logistics.getQuota:ok', errCode: 0 }),
+    ).toEqual({ quotaNum: 210 });
+    expect(parseAnswer(API, quotaAnswerSchema, { errcode: 0, errmsg: 'ok', quota_num: 210 })).toEqual({
+      quotaNum: 210,
+    });
   });
 
   it('turns an errcode in the body into the mapped error', () => {
-    expect(failureOf({ errcode: 9300525, errmsg: 'bizid not bind' })).toMatchObject({ code: 'ACCOUNT_NOT_BOUND', errCode: 9300525 });
+    expect(failureOf({ errcode: 9300525, errmsg: 'bizid not bind' })).toMatchObject({
+      code: 'ACCOUNT_NOT_BOUND',
+      errCode: 9300525,
+    });
   });
 
   it('reads a decimal-string balance as its number, as some clients see it', () => {
@@ -50,15 +57,22 @@ describe('parseAnswer', () => {
   });
 
   it('checks only the envelope of the lists: rows are read one by one later', () => {
-    expect(parseAnswer('x', accountAnswerSchema, { list: [{ biz_id: 'a', status_code: 1.5 }, 7] }).list).toHaveLength(2);
-    expect(() => parseAnswer('logistics.getAllAccount', accountAnswerSchema, { list: { biz_id: 'a' } })).toThrow(/list/);
+    expect(parseAnswer('x', accountAnswerSchema, { list: [{ biz_id: 'a', status_code: 1.5 }, 7] }).list).toHaveLength(
+      2,
+    );
+    expect(() => parseAnswer('logistics.getAllAccount', accountAnswerSchema, { list: { biz_id: 'a' } })).toThrow(
+      /list/,
+    );
     expect(() => parseAnswer('logistics.getAllDelivery', deliveryAnswerSchema, { data: 'none' })).toThrow(/data/);
   });
 });
 
 describe('camelizeKeys', () => {
   it('converts nested keys and keeps a __proto__ key as plain data', () => {
-    const converted = camelizeKeys(JSON.parse('{"a_b":{"c_d":[{"e_f":1}]},"__proto__":{"polluted":true}}')) as Record<string, unknown>;
+    const converted = camelizeKeys(JSON.parse('{"a_b":{"c_d":[{"e_f":1}]},"__proto__":{"polluted":true}}')) as Record<
+      string,
+      unknown
+    >;
     expect(converted.aB).toEqual({ cD: [{ eF: 1 }] });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(converted)).toBe(Object.prototype);
@@ -66,12 +80,19 @@ describe('camelizeKeys', () => {
 });
 
 describe('parseAnswer and odd error codes', () => {
-  it.each([-5e-324, 1.5, 1e300, '0', 'x', true])('treats errcode %p as UPSTREAM_INVALID, not as a WeChat code', (errcode) => {
-    expect(() => parseAnswer(API, quotaAnswerSchema, { errcode, quota_num: 1 })).toThrow(expect.objectContaining({ code: 'UPSTREAM_INVALID', errCode: undefined }));
-  });
+  it.each([-5e-324, 1.5, 1e300, '0', 'x', true])(
+    'treats errcode %p as UPSTREAM_INVALID, not as a WeChat code',
+    (errcode) => {
+      expect(() => parseAnswer(API, quotaAnswerSchema, { errcode, quota_num: 1 })).toThrow(
+        expect.objectContaining({ code: 'UPSTREAM_INVALID', errCode: undefined }),
+      );
+    },
+  );
 
   it('keeps WeChat\'s own words and rid when errcode "0" comes as text, as wx-server-sdk would refuse it too', () => {
-    expect(() => parseAnswer(API, quotaAnswerSchema, { errcode: '0', errmsg: 'ok rid: 6650a1b2-0c3d', quota_num: 1 })).toThrow(
+    expect(() =>
+      parseAnswer(API, quotaAnswerSchema, { errcode: '0', errmsg: 'ok rid: 6650a1b2-0c3d', quota_num: 1 }),
+    ).toThrow(
       'logistics.getQuota answered with an error code that is not a whole number: "0" (ok rid: 6650a1b2-0c3d).',
     );
   });
@@ -82,17 +103,23 @@ describe('parseAnswer and odd error codes', () => {
     ['9300525', 'ACCOUNT_NOT_BOUND'],
   ])('classifies the code %p with its message and rid', (errcode, code) => {
     expect(() => parseAnswer(API, quotaAnswerSchema, { errcode, errmsg: 'system error rid: 6650a1b2-0c3d' })).toThrow(
-      expect.objectContaining({ code, errCode: Number(errcode), message: expect.stringContaining('(system error rid: 6650a1b2-0c3d)') }),
+      expect.objectContaining({
+        code,
+        errCode: Number(errcode),
+        message: expect.stringContaining('(system error rid: 6650a1b2-0c3d)'),
+      }),
     );
   });
 });
 
 describe('snakeCaseKeys', () => {
   it('converts nested keys as the SDK does for parameters, leaving values alone', () => {
-    expect(snakeCaseKeys({ templateId: 'tId', miniprogramState: 'formal', data: { thing1: { value: 'aB' } } })).toEqual({
-      template_id: 'tId',
-      miniprogram_state: 'formal',
-      data: { thing1: { value: 'aB' } },
-    });
+    expect(snakeCaseKeys({ templateId: 'tId', miniprogramState: 'formal', data: { thing1: { value: 'aB' } } })).toEqual(
+      {
+        template_id: 'tId',
+        miniprogram_state: 'formal',
+        data: { thing1: { value: 'aB' } },
+      },
+    );
   });
 });

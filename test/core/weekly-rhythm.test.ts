@@ -14,12 +14,16 @@ describe('weekly rhythm', () => {
   it('learns from three weeks that Sundays (China time) are quiet', () => {
     const points = hourlySeries(22 * 24, MONDAY, 5000, closedSundays);
     // Each weekday's median (0 on Sundays, 120 otherwise) over three weeks, pulled toward the usual 100 by one week.
-    expect(weekdayUsage(points, usageFromHistory(points), 100, CHINA_UTC_OFFSET_MS)).toEqual([25, 115, 115, 115, 115, 115, 115]);
+    expect(weekdayUsage(points, usageFromHistory(points), 100, CHINA_UTC_OFFSET_MS)).toEqual([
+      25, 115, 115, 115, 115, 115, 115,
+    ]);
   });
 
   it('stays flat until it has three of each weekday', () => {
     const points = hourlySeries(20 * 24, MONDAY, 5000, closedSundays);
-    expect(weekdayUsage(points, usageFromHistory(points), 100, CHINA_UTC_OFFSET_MS)).toEqual([100, 100, 100, 100, 100, 100, 100]);
+    expect(weekdayUsage(points, usageFromHistory(points), 100, CHINA_UTC_OFFSET_MS)).toEqual([
+      100, 100, 100, 100, 100, 100, 100,
+    ]);
   });
 
   it('reads weekdays in China time whatever the zone of the process', () => {
@@ -57,6 +61,9 @@ describe('weekly rhythm', () => {
 
   it('skips whole weeks for a balance that lasts months', () => {
     const start = MONDAY - 13 * HOUR;
-    expect(projectRunOut(120 * 365, start, [120, 120, 120, 120, 120, 120, 120], CHINA_UTC_OFFSET_MS)).toBeCloseTo(start + 365 * DAY, 0);
+    expect(projectRunOut(120 * 365, start, [120, 120, 120, 120, 120, 120, 120], CHINA_UTC_OFFSET_MS)).toBeCloseTo(
+      start + 365 * DAY,
+      0,
+    );
   });
 });

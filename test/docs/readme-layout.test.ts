@@ -7,7 +7,10 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 /** The files of the repository as they would be committed: tracked, plus new ones that are not ignored. */
 function repositoryFiles(): string[] {
-  return execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
+  return execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
     .split('\n')
     .filter((file) => file !== '' && readableOrDeleted(file));
 }
@@ -30,8 +33,10 @@ function layoutEntries(): string[] {
     .map((line) => line.split(/\s+/)[0]!.replace(/\/$/, ''));
 }
 
-const exists = (entry: string, files: readonly string[]) => files.some((file) => file === entry || file.startsWith(`${entry}/`));
-const covers = (entries: readonly string[], name: string) => entries.some((entry) => entry === name || entry.startsWith(`${name}/`));
+const exists = (entry: string, files: readonly string[]) =>
+  files.some((file) => file === entry || file.startsWith(`${entry}/`));
+const covers = (entries: readonly string[], name: string) =>
+  entries.some((entry) => entry === name || entry.startsWith(`${name}/`));
 
 describe("the README's layout", () => {
   const files = repositoryFiles();
@@ -43,12 +48,20 @@ describe("the README's layout", () => {
   });
 
   it('names every top-level file and folder of the repository (but dotfiles such as .gitignore)', () => {
-    const topLevel = [...new Set(files.map((file) => file.split('/')[0]!))].filter((name) => !(name.startsWith('.') && !name.includes('/') && files.includes(name)));
+    const topLevel = [...new Set(files.map((file) => file.split('/')[0]!))].filter(
+      (name) => !(name.startsWith('.') && !name.includes('/') && files.includes(name)),
+    );
     expect(topLevel.filter((name) => !covers(entries, name))).toEqual([]);
   });
 
   it('names every folder of src/', () => {
-    const folders = [...new Set(files.filter((file) => file.startsWith('src/') && file.split('/').length > 2).map((file) => file.split('/').slice(0, 2).join('/')))];
+    const folders = [
+      ...new Set(
+        files
+          .filter((file) => file.startsWith('src/') && file.split('/').length > 2)
+          .map((file) => file.split('/').slice(0, 2).join('/')),
+      ),
+    ];
     expect(folders.length).toBeGreaterThan(0);
     expect(folders.filter((folder) => !entries.includes(folder))).toEqual([]);
   });

@@ -9,7 +9,11 @@ import { ADMIN, startSampleEmulator, type SampleEmulatorOptions } from './emulat
 const SECOND_ADMIN = 'oAdminE2E00000000000000000002';
 const SEND = 'subscribeMessage.send';
 const TEMPLATE = 'tmpl-e2e';
-const ON = { QUOTA_ADMIN_OPENIDS: `${ADMIN},${SECOND_ADMIN}`, QUOTA_ALERT_TEMPLATE_ID: TEMPLATE, QUOTA_LOW_THRESHOLD: '100' };
+const ON = {
+  QUOTA_ADMIN_OPENIDS: `${ADMIN},${SECOND_ADMIN}`,
+  QUOTA_ALERT_TEMPLATE_ID: TEMPLATE,
+  QUOTA_LOW_THRESHOLD: '100',
+};
 
 /** Three low accounts (ZTO 12, YTO 40, STO 75) and a healthy one. */
 const THREE_LOW: ModelStateInput = {
@@ -43,7 +47,11 @@ const timer = (emulator: Emulator) => emulator.invoke(timerEvent(), callers.time
 const received = (emulator: Emulator) => emulator.model.subscriptions.sent.map((message) => message.touser);
 
 /** The report accounts for every admin owed a message, WeChat holds only what it says may have arrived, and nothing arrived after the answer. */
-function expectTrustworthy(emulator: Emulator, alerts: AlertReport | undefined, receivedThisRun: readonly string[]): void {
+function expectTrustworthy(
+  emulator: Emulator,
+  alerts: AlertReport | undefined,
+  receivedThisRun: readonly string[],
+): void {
   if (!alerts) throw new Error('no alert report');
   const { recipients, sent, failed, unknown, deferred } = alerts;
   expect(sent.length + failed.length + unknown.length + deferred.length).toBe(recipients);
@@ -63,7 +71,7 @@ describe('1. the timer is recognised in every form a real run takes', () => {
   });
 });
 
-describe('2. only the function\'s own timer runs alerts', () => {
+describe("2. only the function's own timer runs alerts", () => {
   it.each([
     ['an admin in the mini-program', callers.user(ADMIN)],
     ['the HTTP API', callers.httpApi()],
@@ -72,7 +80,9 @@ describe('2. only the function\'s own timer runs alerts', () => {
     const emulator = await start();
     expect(await emulator.invoke(timerEvent(), caller)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(emulator.model.calls).toEqual([]);
-    expect(emulator.instance.logs.some((line) => line.includes('"level":"error"') && line.includes('FORBIDDEN'))).toBe(true);
+    expect(emulator.instance.logs.some((line) => line.includes('"level":"error"') && line.includes('FORBIDDEN'))).toBe(
+      true,
+    );
   });
 });
 
@@ -90,7 +100,8 @@ describe('3. one message per admin per run', () => {
 });
 
 describe('4. sends and database calls inside the budget', () => {
-  const admins = (count: number) => Array.from({ length: count }, (_, index) => `oAdminE2E${String(index).padStart(20, '0')}`);
+  const admins = (count: number) =>
+    Array.from({ length: count }, (_, index) => `oAdminE2E${String(index).padStart(20, '0')}`);
 
   it('500 admins at 40 ms a send: answered in time, the report matches what WeChat received, nothing after the answer, the next run repeats nothing', async () => {
     const emulator = await start({ functionEnv: { QUOTA_ADMIN_OPENIDS: admins(500).join(',') } });
@@ -99,7 +110,9 @@ describe('4. sends and database calls inside the budget', () => {
     const alerts = alertsOf(await timer(emulator));
     const took = Date.now() - started;
     expectTrustworthy(emulator, alerts, received(emulator));
-    process.stdout.write(`alerts e2e: 500 admins at 40 ms: ${took} ms, sent ${alerts?.sent.length}, unknown ${alerts?.unknown.length}, deferred ${alerts?.deferred.length}, failed ${alerts?.failed.length}; WeChat received ${received(emulator).length}\n`);
+    process.stdout.write(
+      `alerts e2e: 500 admins at 40 ms: ${took} ms, sent ${alerts?.sent.length}, unknown ${alerts?.unknown.length}, deferred ${alerts?.deferred.length}, failed ${alerts?.failed.length}; WeChat received ${received(emulator).length}\n`,
+    );
 
     const before = received(emulator).length;
     const next = alertsOf(await timer(emulator));
@@ -128,7 +141,12 @@ describe('4. sends and database calls inside the budget', () => {
     const before = received(emulator).length;
     const alerts = alertsOf(await timer(emulator));
     expectTrustworthy(emulator, alerts, received(emulator).slice(before));
-    expect(alerts).toMatchObject({ claim: 'claimed', alerted: [{ deliveryId: 'ZTO', reason: 'dropped' }], recipients: 2, deferred: [] });
+    expect(alerts).toMatchObject({
+      claim: 'claimed',
+      alerted: [{ deliveryId: 'ZTO', reason: 'dropped' }],
+      recipients: 2,
+      deferred: [],
+    });
     expect(received(emulator).slice(before).sort()).toEqual([ADMIN, SECOND_ADMIN]);
   }, 20_000);
 
@@ -143,7 +161,9 @@ describe('4. sends and database calls inside the budget', () => {
     const alerts = alertsOf(await timer(emulator));
     const took = Date.now() - started;
     expectTrustworthy(emulator, alerts, received(emulator).slice(before));
-    process.stdout.write(`alerts e2e: database at 1.1 s: ${took} ms, sent ${alerts?.sent.length}, unknown ${alerts?.unknown.length}, deferred ${alerts?.deferred.length}; WeChat received ${received(emulator).length - before}\n`);
+    process.stdout.write(
+      `alerts e2e: database at 1.1 s: ${took} ms, sent ${alerts?.sent.length}, unknown ${alerts?.unknown.length}, deferred ${alerts?.deferred.length}; WeChat received ${received(emulator).length - before}\n`,
+    );
     // A claim the run could not give back in time expires after ALERT_LEASE_TTL_MS: play that time passing.
     const claim = emulator.model.database.collections.get('quota_alerts')?.get('alerts-run');
     if (claim) claim.expiresAt = 0;
@@ -159,7 +179,9 @@ describe('4. sends and database calls inside the budget', () => {
     const first = alertsOf(await timer(emulator));
     const took = Date.now() - started;
     expectTrustworthy(emulator, first, received(emulator));
-    process.stdout.write(`alerts e2e: database at 1.1 s, first run: ${took} ms, sent ${first?.sent.length}, unknown ${first?.unknown.length}, deferred ${first?.deferred.length}; WeChat received ${received(emulator).length}\n`);
+    process.stdout.write(
+      `alerts e2e: database at 1.1 s, first run: ${took} ms, sent ${first?.sent.length}, unknown ${first?.unknown.length}, deferred ${first?.deferred.length}; WeChat received ${received(emulator).length}\n`,
+    );
     emulator.model.clearFaults();
     // A claim the late run may have taken expires after ALERT_LEASE_TTL_MS: play that time passing.
     const claim = emulator.model.database.collections.get('quota_alerts')?.get('alerts-run');
@@ -196,7 +218,10 @@ describe('6. overlapping and retried runs', () => {
     // Slow enough that the two runs surely overlap.
     emulator.model.database.faults.add({ latencyMs: 300 });
     const second = await emulator.startInstance();
-    const results = (await Promise.all([timer(emulator), second.invoke(timerEvent(), callers.timer())])) as QuotaEnvelope[];
+    const results = (await Promise.all([
+      timer(emulator),
+      second.invoke(timerEvent(), callers.timer()),
+    ])) as QuotaEnvelope[];
     expect(results.map((result) => alertsOf(result)?.claim).sort()).toEqual(['claimed', 'held-by-another-run']);
     await timer(emulator);
     expect(received(emulator).sort()).toEqual([ADMIN, SECOND_ADMIN]);
@@ -207,20 +232,41 @@ describe('7. alert memory you can trust', () => {
   it('a planted record in the far future, user-written and junk documents neither mute an account nor push its record out', async () => {
     const emulator = await start();
     const far = Date.now() + 10 * 365 * 86_400_000;
-    emulator.model.database.plant('quota_alerts', Array.from({ length: 1500 }, (_, index) => ({ _id: `junk-${index}`, quotaNum: 1, alertedAt: 1 })));
+    emulator.model.database.plant(
+      'quota_alerts',
+      Array.from({ length: 1500 }, (_, index) => ({ _id: `junk-${index}`, quotaNum: 1, alertedAt: 1 })),
+    );
     emulator.model.database.plant('quota_alerts', [{ _id: 'ZTO:ZT10086', quotaNum: 12, alertedAt: far }]);
-    emulator.model.database.plant('quota_alerts', [{ _id: 'YTO:xyz', quotaNum: 1, alertedAt: Date.now() }], { openid: 'oIntruder' });
-    expect(alertsOf(await timer(emulator))).toMatchObject({ alerted: [{ deliveryId: 'ZTO', reason: 'first' }], sent: [{}, {}] });
+    emulator.model.database.plant('quota_alerts', [{ _id: 'YTO:xyz', quotaNum: 1, alertedAt: Date.now() }], {
+      openid: 'oIntruder',
+    });
+    expect(alertsOf(await timer(emulator))).toMatchObject({
+      alerted: [{ deliveryId: 'ZTO', reason: 'first' }],
+      sent: [{}, {}],
+    });
     const ignored = emulator.instance.logs.filter((line) => line.includes('ignored a document that cannot be ours'));
-    expect(ignored.map((line) => (JSON.parse(line) as { why: string }).why)).toEqual(['alerted in the future', 'written by a mini-program user (_openid)']);
+    expect(ignored.map((line) => (JSON.parse(line) as { why: string }).why)).toEqual([
+      'alerted in the future',
+      'written by a mini-program user (_openid)',
+    ]);
     expect(alertsOf(await timer(emulator))).toMatchObject({ alerted: [], unchanged: [{ deliveryId: 'ZTO' }] });
   });
 });
 
 describe('8. template data WeChat would refuse is never sent', () => {
   const ALL_TYPES = {
-    thing1: '{summary}', number2: '{lowestQuota}', letter3: 'LOW', symbol4: '!', character_string5: '{lowestDeliveryId}-{count}', time6: '{time}',
-    date7: '{date}', amount8: '¥{threshold}', phone_number9: '400-{count}', car_number10: '沪A12345', name11: '物流助手', phrase12: '余额不足',
+    thing1: '{summary}',
+    number2: '{lowestQuota}',
+    letter3: 'LOW',
+    symbol4: '!',
+    character_string5: '{lowestDeliveryId}-{count}',
+    time6: '{time}',
+    date7: '{date}',
+    amount8: '¥{threshold}',
+    phone_number9: '400-{count}',
+    car_number10: '沪A12345',
+    name11: '物流助手',
+    phrase12: '余额不足',
   };
 
   it('a template with a key of every type, each validly mapped, is accepted by WeChat', async () => {
@@ -230,8 +276,13 @@ describe('8. template data WeChat would refuse is never sent', () => {
   });
 
   it('an invalid mapping fails the run with CONFIG_INVALID naming the key and the rule, and nothing is sent', async () => {
-    const emulator = await start({ functionEnv: { QUOTA_ALERT_DATA: JSON.stringify({ ...ALL_TYPES, character_string5: '{lowestBizId}' }) } });
-    expect(await timer(emulator)).toMatchObject({ ok: false, error: { code: 'CONFIG_INVALID', message: expect.stringMatching(/character_string5.*no Chinese/) } });
+    const emulator = await start({
+      functionEnv: { QUOTA_ALERT_DATA: JSON.stringify({ ...ALL_TYPES, character_string5: '{lowestBizId}' }) },
+    });
+    expect(await timer(emulator)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFIG_INVALID', message: expect.stringMatching(/character_string5.*no Chinese/) },
+    });
     expect(emulator.model.calls).toEqual([]);
   });
 });
@@ -239,8 +290,16 @@ describe('8. template data WeChat would refuse is never sent', () => {
 describe('9. an alert-only setting never breaks the page', () => {
   it('a typo in QUOTA_ALERT_DATA: { all: true } still answers, telling the page; the timer run fails, logged at error', async () => {
     const emulator = await start({ functionEnv: { QUOTA_ALERT_DATA: '{"thing1":"{courier} {acount}"}' } });
-    expect(await emulator.invoke({ all: true }, callers.user(ADMIN))).toMatchObject({ ok: true, data: { accounts: expect.any(Array), alertConfigError: { variable: 'QUOTA_ALERT_DATA' } } });
-    expect(await timer(emulator)).toMatchObject({ ok: false, error: { code: 'CONFIG_INVALID', message: expect.stringContaining('QUOTA_ALERT_DATA') } });
-    expect(emulator.instance.logs.some((line) => line.includes('"level":"error"') && line.includes('QUOTA_ALERT_DATA'))).toBe(true);
+    expect(await emulator.invoke({ all: true }, callers.user(ADMIN))).toMatchObject({
+      ok: true,
+      data: { accounts: expect.any(Array), alertConfigError: { variable: 'QUOTA_ALERT_DATA' } },
+    });
+    expect(await timer(emulator)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFIG_INVALID', message: expect.stringContaining('QUOTA_ALERT_DATA') },
+    });
+    expect(
+      emulator.instance.logs.some((line) => line.includes('"level":"error"') && line.includes('QUOTA_ALERT_DATA')),
+    ).toBe(true);
   });
 });

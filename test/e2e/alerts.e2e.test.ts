@@ -9,7 +9,13 @@ const TIMER = { Type: 'Timer', TriggerName: 'dailyQuotaCheck', Time: '2026-11-29
 describe('low-balance alerts, the built bundle in the emulator', () => {
   let emulator: Emulator;
   beforeEach(async () => {
-    emulator = await startSampleEmulator({ functionEnv: { QUOTA_ADMIN_OPENIDS: `${ADMIN},${SECOND_ADMIN}`, QUOTA_ALERT_TEMPLATE_ID: 'tmpl-e2e', QUOTA_LOW_THRESHOLD: '100' } });
+    emulator = await startSampleEmulator({
+      functionEnv: {
+        QUOTA_ADMIN_OPENIDS: `${ADMIN},${SECOND_ADMIN}`,
+        QUOTA_ALERT_TEMPLATE_ID: 'tmpl-e2e',
+        QUOTA_LOW_THRESHOLD: '100',
+      },
+    });
   });
   afterEach(async () => {
     expect(emulator.instance.unhandledRejections).toEqual([]);
@@ -22,25 +28,40 @@ describe('low-balance alerts, the built bundle in the emulator', () => {
     return emulator.invoke(TIMER, callers.timer()) as Promise<QuotaEnvelope>;
   };
   // Account records have a colon in their id; the run's claim and the owed admins live beside them.
-  const accountRecords = () => [...(emulator.model.database.collections.get('quota_alerts')?.values() ?? [])].filter((document) => document._id.includes(':'));
+  const accountRecords = () =>
+    [...(emulator.model.database.collections.get('quota_alerts')?.values() ?? [])].filter((document) =>
+      document._id.includes(':'),
+    );
 
   it('sends exactly the expected messages through subscribeMessage.send: recipients, template, data keys', async () => {
-    expect(await timer()).toMatchObject({ ok: true, data: { alerts: { enabled: true, alerted: [{ deliveryId: 'ZTO', reason: 'first' }] } } });
+    expect(await timer()).toMatchObject({
+      ok: true,
+      data: { alerts: { enabled: true, alerted: [{ deliveryId: 'ZTO', reason: 'first' }] } },
+    });
     // The two sends run concurrently, so they may arrive in either order.
     const byRecipient = [...emulator.model.sentMessages].sort((a, b) => a.touser.localeCompare(b.touser));
-    expect(byRecipient).toEqual([ADMIN, SECOND_ADMIN].map((touser) => ({
-      touser,
-      templateId: 'tmpl-e2e',
-      page: 'pages/quota/index',
-      data: { thing1: { value: '中通快递 上海仓' }, number2: { value: '12' }, thing3: { value: '余额低于100单，请及时充值' } },
-    })));
+    expect(byRecipient).toEqual(
+      [ADMIN, SECOND_ADMIN].map((touser) => ({
+        touser,
+        templateId: 'tmpl-e2e',
+        page: 'pages/quota/index',
+        data: {
+          thing1: { value: '中通快递 上海仓' },
+          number2: { value: '12' },
+          thing3: { value: '余额低于100单，请及时充值' },
+        },
+      })),
+    );
   });
 
   it('keeps alerting the other admins when one answers 43101', async () => {
     emulator.model.addFault({ api: 'subscribeMessage.send', touser: ADMIN, errcode: 43101 });
     const result = await timer();
     expect(emulator.model.sentMessages.map((message) => message.touser)).toEqual([SECOND_ADMIN]);
-    expect(result).toMatchObject({ ok: true, data: { alerts: { failed: [{ touser: ADMIN, code: 'WECHAT_ERROR', errCode: 43101 }] } } });
+    expect(result).toMatchObject({
+      ok: true,
+      data: { alerts: { failed: [{ touser: ADMIN, code: 'WECHAT_ERROR', errCode: 43101 }] } },
+    });
     expect(emulator.instance.logs.join('\n')).toContain('"message":"low-balance alert not delivered"');
   });
 
@@ -48,10 +69,16 @@ describe('low-balance alerts, the built bundle in the emulator', () => {
     expect(emulator.model.database.collections.has('quota_alerts')).toBe(false);
     await timer();
     expect(accountRecords()).toEqual([{ _id: 'ZTO:ZT10086', quotaNum: 12, alertedAt: expect.any(Number) }]);
-    expect(await timer()).toMatchObject({ ok: true, data: { alerts: { alerted: [], unchanged: [{ deliveryId: 'ZTO', quotaNum: 12 }] } } });
+    expect(await timer()).toMatchObject({
+      ok: true,
+      data: { alerts: { alerted: [], unchanged: [{ deliveryId: 'ZTO', quotaNum: 12 }] } },
+    });
     expect(emulator.model.sentMessages).toHaveLength(2);
     emulator.model.setQuota('ZTO', 'ZT10086', 5);
-    expect(await timer()).toMatchObject({ ok: true, data: { alerts: { alerted: [{ deliveryId: 'ZTO', quotaNum: 5, reason: 'dropped' }] } } });
+    expect(await timer()).toMatchObject({
+      ok: true,
+      data: { alerts: { alerted: [{ deliveryId: 'ZTO', quotaNum: 5, reason: 'dropped' }] } },
+    });
     expect(emulator.model.sentMessages).toHaveLength(4);
   });
 
@@ -68,7 +95,10 @@ describe('alerts off', () => {
     const emulator = await startSampleEmulator();
     try {
       await emulator.invoke(TIMER, callers.timer());
-      expect(await emulator.invoke(TIMER, callers.timer())).toMatchObject({ ok: true, data: { alertTemplateId: null, alerts: { enabled: false } } });
+      expect(await emulator.invoke(TIMER, callers.timer())).toMatchObject({
+        ok: true,
+        data: { alertTemplateId: null, alerts: { enabled: false } },
+      });
       expect(emulator.model.sentMessages).toHaveLength(0);
       expect(emulator.model.callsTo('subscribeMessage.send')).toHaveLength(0);
       expect(emulator.instance.logs.filter((line) => line.includes('low-balance alerts are off'))).toHaveLength(1);

@@ -26,7 +26,13 @@ describe('the built bundle against an open API whose answer drips one byte at a 
       rules: [{ when: (_path, body) => body.includes('logistics.getQuota'), dripEveryMs: 150 }],
     });
     // The runtime's own limit is set far away: only the function's deadline may end these invocations.
-    instance = await FunctionInstance.start({ functionDir: builtFunctionDir(), adminUrl: `${proxy.baseUrl}/admin`, functionEnv: { QUOTA_ADMIN_OPENIDS: ADMIN }, nodePath: emulatorNode(), timeoutMs: 30_000 });
+    instance = await FunctionInstance.start({
+      functionDir: builtFunctionDir(),
+      adminUrl: `${proxy.baseUrl}/admin`,
+      functionEnv: { QUOTA_ADMIN_OPENIDS: ADMIN },
+      nodePath: emulatorNode(),
+      timeoutMs: 30_000,
+    });
   });
   afterAll(async () => {
     expect(instance.unhandledRejections).toEqual([]);
@@ -40,7 +46,13 @@ describe('the built bundle against an open API whose answer drips one byte at a 
   it('abandons a single query at the deadline, mid-answer, and says so', async () => {
     const before = proxy.drips.length;
     const result = await asAdmin({ deliveryId: 'YTO', bizId: 'xyz' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'UPSTREAM_UNAVAILABLE', message: expect.stringContaining("did not answer before this call's time budget ran out") } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'UPSTREAM_UNAVAILABLE',
+        message: expect.stringContaining("did not answer before this call's time budget ran out"),
+      },
+    });
     const drips = proxy.drips.slice(before);
     expect(drips).toHaveLength(1);
     expect(drips[0]!.sent).toBeLessThan(drips[0]!.total);
@@ -50,8 +62,15 @@ describe('the built bundle against an open API whose answer drips one byte at a 
     const before = proxy.drips.length;
     const result = await asAdmin({ all: true });
     const accounts = (result as { data: AllAccounts }).data.accounts.filter((account) => account.status === 'bound');
-    expect(accounts.map((account) => account.error?.code)).toEqual(['UPSTREAM_UNAVAILABLE', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_UNAVAILABLE']);
-    expect(accounts.find((account) => account.bizId === 'xyz')).toMatchObject({ quotaNum: 260, quotaSource: 'snapshot' });
+    expect(accounts.map((account) => account.error?.code)).toEqual([
+      'UPSTREAM_UNAVAILABLE',
+      'UPSTREAM_UNAVAILABLE',
+      'UPSTREAM_UNAVAILABLE',
+    ]);
+    expect(accounts.find((account) => account.bizId === 'xyz')).toMatchObject({
+      quotaNum: 260,
+      quotaSource: 'snapshot',
+    });
     expect(proxy.drips.slice(before).every((drip) => drip.sent < drip.total)).toBe(true);
   }, 20_000);
 });

@@ -22,7 +22,7 @@ export interface SampleEmulatorOptions {
 /** The built bundle on the sample state, in the cloud's zone (or EMULATOR_TZ), with the alert template set up when alerts are on. */
 export function startSampleEmulator(options: SampleEmulatorOptions = {}): Promise<Emulator> {
   const functionEnv = { QUOTA_ADMIN_OPENIDS: ADMIN, ...options.functionEnv };
-  const model = new WechatModel(options.state ?? (sampleState));
+  const model = new WechatModel(options.state ?? sampleState);
   plantAlertSubscriptions(model, functionEnv, options.acceptances);
   return startEmulator({
     timeoutMs: options.timeoutMs,

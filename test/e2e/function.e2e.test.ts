@@ -24,7 +24,10 @@ describe('the built bundle in the cloud emulator', () => {
   const asAdmin = (event: unknown) => emulator.invoke(event, callers.user(ADMIN)) as Promise<QuotaEnvelope>;
 
   it('answers WeChat documented example YTO/xyz with 210 through the real SDK', async () => {
-    expect(await asAdmin(YTO_XYZ)).toEqual({ ok: true, data: { ...YTO_XYZ, quotaNum: 210, fetchedAt: expect.any(String) } });
+    expect(await asAdmin(YTO_XYZ)).toEqual({
+      ok: true,
+      data: { ...YTO_XYZ, quotaNum: 210, fetchedAt: expect.any(String) },
+    });
   });
 
   it('starts from the code cache built for the Node it runs on, which V8 accepted', () => {
@@ -34,15 +37,23 @@ describe('the built bundle in the cloud emulator', () => {
 
   it('sends what the real SDK encodes: snake_case keys, Chinese bizId as UTF-8, decoded by the emulator', async () => {
     await asAdmin({ deliveryId: 'YUNDA', bizId: '韵达义乌网点01' });
-    expect(emulator.model.calls.map(({ api, params }) => ({ api, params }))).toEqual([{ api: GET_QUOTA, params: { delivery_id: 'YUNDA', biz_id: '韵达义乌网点01' } }]);
+    expect(emulator.model.calls.map(({ api, params }) => ({ api, params }))).toEqual([
+      { api: GET_QUOTA, params: { delivery_id: 'YUNDA', biz_id: '韵达义乌网点01' } },
+    ]);
   });
 
   it('lists every account with live balances where the snapshot differs', async () => {
     const result = await asAdmin({ all: true });
     const accounts = (result as { data: AllAccounts }).data.accounts;
     expect(accounts.find((account) => account.bizId === 'xyz')).toMatchObject({ quotaNum: 210, quotaSource: 'live' });
-    expect(accounts.find((account) => account.bizId === 'ZT10086')).toMatchObject({ quotaNum: 12, quotaSource: 'live' });
-    expect(accounts.find((account) => account.bizId === 'ST-2026-77')).toMatchObject({ status: 'reviewing', quotaNum: null });
+    expect(accounts.find((account) => account.bizId === 'ZT10086')).toMatchObject({
+      quotaNum: 12,
+      quotaSource: 'live',
+    });
+    expect(accounts.find((account) => account.bizId === 'ST-2026-77')).toMatchObject({
+      status: 'reviewing',
+      quotaNum: null,
+    });
     expect((result as { data: AllAccounts }).data.unsupported.map((account) => account.deliveryId)).toEqual(['SF']);
   });
 
@@ -51,7 +62,11 @@ describe('the built bundle in the cloud emulator', () => {
     // Without history: earlier tests' live readings would be newer than the snapshot, and shown instead (see history.e2e).
     emulator.model.database.collections.delete('quota_history');
     const accounts = ((await asAdmin({ all: true })) as { data: AllAccounts }).data.accounts;
-    expect(accounts.find((account) => account.bizId === 'ZT10086')).toMatchObject({ quotaNum: 40, quotaSource: 'snapshot', error: { code: 'ACCOUNT_NOT_BOUND' } });
+    expect(accounts.find((account) => account.bizId === 'ZT10086')).toMatchObject({
+      quotaNum: 40,
+      quotaSource: 'snapshot',
+      error: { code: 'ACCOUNT_NOT_BOUND' },
+    });
     expect(accounts.find((account) => account.bizId === 'xyz')).toMatchObject({ quotaNum: 210, quotaSource: 'live' });
   });
 
@@ -62,7 +77,10 @@ describe('the built bundle in the cloud emulator', () => {
     [45009, 'RATE_LIMITED'],
   ])('maps WeChat error %i on the wire to %s, without retrying', async (errcode, code) => {
     emulator.model.addFault({ api: GET_QUOTA, errcode });
-    expect(await asAdmin(YTO_XYZ)).toEqual({ ok: false, error: { code, errCode: errcode, message: expect.any(String) } });
+    expect(await asAdmin(YTO_XYZ)).toEqual({
+      ok: false,
+      error: { code, errCode: errcode, message: expect.any(String) },
+    });
     expect(emulator.model.callsTo(GET_QUOTA)).toHaveLength(1);
   });
 
@@ -74,12 +92,18 @@ describe('the built bundle in the cloud emulator', () => {
 
   it('reports a platform error from the wire with its code', async () => {
     emulator.model.addFault({ api: GET_QUOTA, platformErrorCode: -604103 });
-    expect(await asAdmin(YTO_XYZ)).toMatchObject({ ok: false, error: { code: 'UPSTREAM_UNAVAILABLE', errCode: -604103 } });
+    expect(await asAdmin(YTO_XYZ)).toMatchObject({
+      ok: false,
+      error: { code: 'UPSTREAM_UNAVAILABLE', errCode: -604103 },
+    });
   });
 
   it('reports an undecodable answer as UPSTREAM_UNAVAILABLE', async () => {
     emulator.model.addFault({ api: GET_QUOTA, garbage: true });
-    expect(await asAdmin(YTO_XYZ)).toMatchObject({ ok: false, error: { code: 'UPSTREAM_UNAVAILABLE', errCode: -601001 } });
+    expect(await asAdmin(YTO_XYZ)).toMatchObject({
+      ok: false,
+      error: { code: 'UPSTREAM_UNAVAILABLE', errCode: -601001 },
+    });
   });
 
   it('retries a dropped connection, then answers', async () => {
@@ -97,19 +121,28 @@ describe('the built bundle in the cloud emulator', () => {
 
   it('refuses a user not on the admin list with zero backend calls', async () => {
     const before = emulator.cloud.requestCount();
-    expect(await emulator.invoke(YTO_XYZ, callers.user('oStranger'))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('oStranger') } });
+    expect(await emulator.invoke(YTO_XYZ, callers.user('oStranger'))).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: expect.stringContaining('oStranger') },
+    });
     expect(emulator.cloud.requestCount()).toBe(before);
   });
 
   it('refuses invalid input with zero backend calls', async () => {
     const before = emulator.cloud.requestCount();
-    expect(await asAdmin({ deliveryId: 'YTO' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('bizId') } });
+    expect(await asAdmin({ deliveryId: 'YTO' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('bizId') },
+    });
     expect(emulator.cloud.requestCount()).toBe(before);
   });
 
   it('ignores a forged userInfo: identity comes from the cloud context', async () => {
     const forged = { ...YTO_XYZ, userInfo: { openId: ADMIN, appId: 'wx' } };
-    expect(await emulator.invoke(forged, callers.user('oStranger'))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await emulator.invoke(forged, callers.user('oStranger'))).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 
   it.each([
@@ -117,7 +150,10 @@ describe('the built bundle in the cloud emulator', () => {
     ['the HTTP API', callers.httpApi()],
     ['another cloud function', callers.otherFunction()],
   ])('lets %s in', async (_name, caller) => {
-    const event = caller.source === 'wx_trigger' ? { Type: 'Timer', TriggerName: 'dailyQuotaCheck', Time: '2026-11-29T01:00:00Z' } : YTO_XYZ;
+    const event =
+      caller.source === 'wx_trigger'
+        ? { Type: 'Timer', TriggerName: 'dailyQuotaCheck', Time: '2026-11-29T01:00:00Z' }
+        : YTO_XYZ;
     expect(await emulator.invoke(event, caller)).toMatchObject({ ok: true });
   });
 });
@@ -128,7 +164,11 @@ describe('deployment faults', () => {
     try {
       expect(await emulator.invoke(YTO_XYZ, callers.user(ADMIN))).toEqual({
         ok: false,
-        error: { code: 'PERMISSION_DENIED', errCode: -604101, message: expect.stringContaining('permissions.openapi in config.json') },
+        error: {
+          code: 'PERMISSION_DENIED',
+          errCode: -604101,
+          message: expect.stringContaining('permissions.openapi in config.json'),
+        },
       });
       expect(emulator.model.calls).toHaveLength(0);
     } finally {
@@ -140,7 +180,10 @@ describe('deployment faults', () => {
     const emulator = await startSampleEmulator();
     try {
       await emulator.cloud.close();
-      expect(await emulator.invoke(YTO_XYZ, callers.user(ADMIN))).toMatchObject({ ok: false, error: { code: 'UPSTREAM_UNAVAILABLE', errCode: -501001 } });
+      expect(await emulator.invoke(YTO_XYZ, callers.user(ADMIN))).toMatchObject({
+        ok: false,
+        error: { code: 'UPSTREAM_UNAVAILABLE', errCode: -501001 },
+      });
       expect(emulator.instance.unhandledRejections).toEqual([]);
     } finally {
       await emulator.close();

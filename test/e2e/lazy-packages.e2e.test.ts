@@ -26,14 +26,27 @@ describe('lazy files of the deployable folder', () => {
   let workDir: string;
   let emulator: Emulator;
   let lazyPackages: string[];
-  const sources = () => emulator.instance.logs.filter((line) => line.startsWith(SOURCE_TRACE)).map((line) => line.slice(SOURCE_TRACE.length).trim());
-  const evaluated = () => emulator.instance.logs.filter((line) => line.startsWith(LAZY_LOAD_TRACE)).map((line) => /^(@[^/]+\/)?[^/]+/.exec(line.slice(LAZY_LOAD_TRACE.length).trim())?.[0]);
+  const sources = () =>
+    emulator.instance.logs
+      .filter((line) => line.startsWith(SOURCE_TRACE))
+      .map((line) => line.slice(SOURCE_TRACE.length).trim());
+  const evaluated = () =>
+    emulator.instance.logs
+      .filter((line) => line.startsWith(LAZY_LOAD_TRACE))
+      .map((line) => /^(@[^/]+\/)?[^/]+/.exec(line.slice(LAZY_LOAD_TRACE.length).trim())?.[0]);
 
   beforeAll(async () => {
     workDir = await mkdtemp(path.join(os.tmpdir(), 'getquota-lazy-'));
-    const built = await buildFunction({ rootDir: path.resolve(__dirname, '../..'), outDir: path.join(workDir, 'getQuota'), traceLazyModules: true });
+    const built = await buildFunction({
+      rootDir: path.resolve(__dirname, '../..'),
+      outDir: path.join(workDir, 'getQuota'),
+      traceLazyModules: true,
+    });
     lazyPackages = built.lazyFiles.map((entry) => entry.name);
-    emulator = await startSampleEmulator({ functionDir: built.outDir, functionEnv: { QUOTA_ALERT_TEMPLATE_ID: 'tmpl' } });
+    emulator = await startSampleEmulator({
+      functionDir: built.outDir,
+      functionEnv: { QUOTA_ALERT_TEMPLATE_ID: 'tmpl' },
+    });
   });
   afterAll(async () => {
     await emulator.close();
@@ -42,10 +55,21 @@ describe('lazy files of the deployable folder', () => {
 
   it('loads none of them to start or to query one account, in the production environment', async () => {
     expect(await emulator.invoke({ deliveryId: 'YTO', bizId: 'xyz' }, callers.user(ADMIN))).toMatchObject({ ok: true });
-    expect(lazyPackages).toEqual(expect.arrayContaining(['@cloudbase/database', '@cloudbase/wx-cloud-client-sdk', 'axios', 'bson', 'long', 'mime-db']));
+    expect(lazyPackages).toEqual(
+      expect.arrayContaining([
+        '@cloudbase/database',
+        '@cloudbase/wx-cloud-client-sdk',
+        'axios',
+        'bson',
+        'long',
+        'mime-db',
+      ]),
+    );
     expect(evaluated()).toEqual([]);
     // Of our own modules, the handler and the single-account call, and nothing that only the other requests need.
-    expect(sources()).toEqual(expect.arrayContaining(['src/function/index.ts', 'src/function/handler.ts', 'src/core/single-quota.ts']));
+    expect(sources()).toEqual(
+      expect.arrayContaining(['src/function/index.ts', 'src/function/handler.ts', 'src/core/single-quota.ts']),
+    );
     expect(sources().filter((source) => DEFERRED_SOURCES.includes(source))).toEqual([]);
   });
 
@@ -53,7 +77,10 @@ describe('lazy files of the deployable folder', () => {
     expect(await emulator.invoke({ all: true }, callers.user(ADMIN))).toMatchObject({ ok: true });
     expect(evaluated().sort()).toEqual(['@cloudbase/database', 'bson']);
     expect(sources()).toEqual(expect.arrayContaining(DEFERRED_SOURCES));
-    expect(await emulator.invoke({ Type: 'Timer', TriggerName: 'dailyQuotaCheck' }, callers.timer())).toMatchObject({ ok: true, data: { alerts: { alerted: [{ deliveryId: 'ZTO' }] } } });
+    expect(await emulator.invoke({ Type: 'Timer', TriggerName: 'dailyQuotaCheck' }, callers.timer())).toMatchObject({
+      ok: true,
+      data: { alerts: { alerted: [{ deliveryId: 'ZTO' }] } },
+    });
     expect(evaluated().sort()).toEqual(['@cloudbase/database', 'bson']);
   });
 });

@@ -11,7 +11,9 @@ describe('load: the built function under 1,000 concurrent invocations', () => {
     expect(result).toMatchObject({ answeredCorrectly: CONCURRENT, unhandledRejections: [] });
     expect(result.answeredLive).toBeGreaterThan(0);
     if (result.peakRssBytes !== undefined) {
-      process.stdout.write(`load: ${CONCURRENT} invocations in ${result.ms} ms, function peak RSS ${(result.peakRssBytes / 1024 / 1024).toFixed(0)} MiB\n`);
+      process.stdout.write(
+        `load: ${CONCURRENT} invocations in ${result.ms} ms, function peak RSS ${(result.peakRssBytes / 1024 / 1024).toFixed(0)} MiB\n`,
+      );
       expect(result.peakRssBytes).toBeLessThan(PEAK_RSS_LIMIT_BYTES);
     }
   }, 90_000);

@@ -22,14 +22,26 @@ describe("WeChat's real answers, through the built bundle and the real SDK", () 
     await emulator.close();
   });
 
-  it.each(REAL_ANSWER_SCENARIOS.map((scenario) => [scenario.name, scenario] as const))('%s', async (_name, scenario) => {
-    scenario.faults.forEach((fault) => emulator.model.addFault(fault));
-    scenario.check((await emulator.invoke(scenario.event, callers.user(ADMIN))) as BalancesEnvelope);
-  });
+  it.each(REAL_ANSWER_SCENARIOS.map((scenario) => [scenario.name, scenario] as const))(
+    '%s',
+    async (_name, scenario) => {
+      scenario.faults.forEach((fault) => emulator.model.addFault(fault));
+      scenario.check((await emulator.invoke(scenario.event, callers.user(ADMIN))) as BalancesEnvelope);
+    },
+  );
 
   it('2 and 3. a timer run with a malformed row and an account listed twice checks the others and alerts the low one once', async () => {
-    emulator.model.addFault(accountListFault((rows) => [...rows, { delivery_id: 'YUNDA', status_code: 1.5 }, ...rows.filter((row) => row.biz_id === 'ZT10086')]));
-    const result = (await emulator.invoke({ Type: 'Timer', TriggerName: 'dailyQuotaCheck' }, callers.timer())) as BalancesEnvelope;
+    emulator.model.addFault(
+      accountListFault((rows) => [
+        ...rows,
+        { delivery_id: 'YUNDA', status_code: 1.5 },
+        ...rows.filter((row) => row.biz_id === 'ZT10086'),
+      ]),
+    );
+    const result = (await emulator.invoke(
+      { Type: 'Timer', TriggerName: 'dailyQuotaCheck' },
+      callers.timer(),
+    )) as BalancesEnvelope;
     expect(accountsOf(result).filter((account) => account.error?.code === 'UPSTREAM_INVALID')).toHaveLength(1);
     expect(accountsOf(result).filter((account) => account.bizId === 'ZT10086')).toHaveLength(1);
     expect(emulator.model.sentMessages.map((message) => message.touser)).toEqual([ADMIN]);

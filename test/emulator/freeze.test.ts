@@ -22,7 +22,8 @@ exports.main = async (event) => {
 };
 `;
 
-const processState = (instance: FunctionInstance) => readFileSync(`/proc/${(instance as unknown as { child: { pid: number } }).child.pid}/stat`, 'utf8').split(' ')[2];
+const processState = (instance: FunctionInstance) =>
+  readFileSync(`/proc/${(instance as unknown as { child: { pid: number } }).child.pid}/stat`, 'utf8').split(' ')[2];
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A stop signal takes effect when the kernel next schedules the process: poll briefly. */
 async function stateSoon(instance: FunctionInstance, expected: string): Promise<string | undefined> {
@@ -36,7 +37,11 @@ describe('freezing between invocations, and overlapping instances', () => {
   const requests = () => emulator.model.database.requests;
 
   beforeEach(async () => {
-    emulator = await startEmulator({ functionDir: await functions.create(SOURCE), nodePath: emulatorNode(), timeoutMs: 1_000 });
+    emulator = await startEmulator({
+      functionDir: await functions.create(SOURCE),
+      nodePath: emulatorNode(),
+      timeoutMs: 1_000,
+    });
   });
   afterEach(() => emulator.close());
   afterAll(() => functions.cleanup());
@@ -48,29 +53,54 @@ describe('freezing between invocations, and overlapping instances', () => {
     await wait(300);
     expect(requests()).toEqual([]);
     await emulator.invoke({ hold: 200 }, callers.timer());
-    expect(requests()).toEqual([expect.objectContaining({ collection: 'left-behind', invocationId: '1.1', afterAnswer: true, startedAfterAnswer: true })]);
+    expect(requests()).toEqual([
+      expect.objectContaining({
+        collection: 'left-behind',
+        invocationId: '1.1',
+        afterAnswer: true,
+        startedAfterAnswer: true,
+      }),
+    ]);
   });
 
   it('places a request made while the invocation runs before its answer', async () => {
     await emulator.invoke({ call: true }, callers.timer());
-    expect(requests()).toEqual([expect.objectContaining({ collection: 'during', invocationId: '1.1', afterAnswer: false, startedAfterAnswer: false })]);
-    expect(emulator.model.invocations.records).toEqual([expect.objectContaining({ id: '1.1', instance: 1, outcome: 'answered', endedAt: expect.any(Number) })]);
+    expect(requests()).toEqual([
+      expect.objectContaining({
+        collection: 'during',
+        invocationId: '1.1',
+        afterAnswer: false,
+        startedAfterAnswer: false,
+      }),
+    ]);
+    expect(emulator.model.invocations.records).toEqual([
+      expect.objectContaining({ id: '1.1', instance: 1, outcome: 'answered', endedAt: expect.any(Number) }),
+    ]);
   });
 
   it('freezes an instance whose invocation timed out, as the cloud does', async () => {
-    await expect(emulator.invoke({ hold: 5_000 }, callers.timer())).rejects.toThrow('did not answer within its 1000 ms timeout');
+    await expect(emulator.invoke({ hold: 5_000 }, callers.timer())).rejects.toThrow(
+      'did not answer within its 1000 ms timeout',
+    );
     expect(emulator.instance.isFrozen).toBe(true);
     expect(emulator.model.invocations.records[0]).toMatchObject({ outcome: 'timed out' });
   });
 
   it('runs the same event on two instances at once, against one model', async () => {
     const second = await emulator.startInstance();
-    await Promise.all([emulator.invoke({ call: true, hold: 200 }, callers.timer()), second.invoke({ call: true, hold: 200 }, callers.timer())]);
+    await Promise.all([
+      emulator.invoke({ call: true, hold: 200 }, callers.timer()),
+      second.invoke({ call: true, hold: 200 }, callers.timer()),
+    ]);
     const [one, two] = emulator.model.invocations.records;
     expect([one?.instance, two?.instance]).toEqual([1, 2]);
     expect(one!.startedAt).toBeLessThan(two!.endedAt!);
     expect(two!.startedAt).toBeLessThan(one!.endedAt!);
-    expect(requests().map((request) => request.invocationId).sort()).toEqual(['1.1', '2.1']);
+    expect(
+      requests()
+        .map((request) => request.invocationId)
+        .sort(),
+    ).toEqual(['1.1', '2.1']);
     expect(emulator.instances).toHaveLength(2);
   });
 });

@@ -24,7 +24,12 @@ describe('the runtime environment, as the SDKs read it', () => {
   const functions = fakeFunctions();
   const instances: FunctionInstance[] = [];
   const start = async (source: string, options: { timeZone?: string } = {}) => {
-    const instance = await FunctionInstance.start({ functionDir: await functions.create(source), adminUrl: 'http://127.0.0.1:9/admin', nodePath: emulatorNode(), ...options });
+    const instance = await FunctionInstance.start({
+      functionDir: await functions.create(source),
+      adminUrl: 'http://127.0.0.1:9/admin',
+      nodePath: emulatorNode(),
+      ...options,
+    });
     instances.push(instance);
     return instance;
   };
@@ -38,7 +43,11 @@ describe('the runtime environment, as the SDKs read it', () => {
   });
 
   it('is the cloud function runtime to @cloudbase/node-sdk (checkIsInScf), with the variables the cloud sets', async () => {
-    expect(await sdkView.invoke({}, callers.user('oU'))).toMatchObject({ inScf: true, runEnvTag: 'scf', scf: ['ap-shanghai', 'getQuota', '$LATEST', 'emulator-env'] });
+    expect(await sdkView.invoke({}, callers.user('oU'))).toMatchObject({
+      inScf: true,
+      runEnvTag: 'scf',
+      scf: ['ap-shanghai', 'getQuota', '$LATEST', 'emulator-env'],
+    });
     expect(sdkView.logs.join('\n')).not.toContain('[TCB][ERROR]');
   });
 
@@ -57,14 +66,29 @@ describe('the runtime environment, as the SDKs read it', () => {
 
   it('gives a timer run in variants b and c an empty context, c marked only by TRIGGER_SRC and its token', async () => {
     const b = (await sdkView.invoke(timerEvent(), callers.timer({ variant: 'b' }))) as Record<string, unknown>;
-    expect({ context: b.context, triggerSrc: b.triggerSrc, triggerToken: b.triggerToken }).toEqual({ context: {}, triggerSrc: null, triggerToken: false });
-    const c = (await sdkView.invoke(timerEvent({ type: 'timer' }), callers.timer({ variant: 'c' }))) as Record<string, unknown>;
-    expect({ context: c.context, triggerSrc: c.triggerSrc, triggerToken: c.triggerToken }).toEqual({ context: {}, triggerSrc: 'timer', triggerToken: true });
+    expect({ context: b.context, triggerSrc: b.triggerSrc, triggerToken: b.triggerToken }).toEqual({
+      context: {},
+      triggerSrc: null,
+      triggerToken: false,
+    });
+    const c = (await sdkView.invoke(timerEvent({ type: 'timer' }), callers.timer({ variant: 'c' }))) as Record<
+      string,
+      unknown
+    >;
+    expect({ context: c.context, triggerSrc: c.triggerSrc, triggerToken: c.triggerToken }).toEqual({
+      context: {},
+      triggerSrc: 'timer',
+      triggerToken: true,
+    });
   });
 
   it('does not carry one invocation caller variables into the next', async () => {
     await sdkView.invoke(timerEvent(), callers.timer({ variant: 'c' }));
-    expect(await sdkView.invoke({}, callers.user('oNext'))).toMatchObject({ context: { OPENID: 'oNext', SOURCE: 'wx_client' }, triggerSrc: null, triggerToken: false });
+    expect(await sdkView.invoke({}, callers.user('oNext'))).toMatchObject({
+      context: { OPENID: 'oNext', SOURCE: 'wx_client' },
+      triggerSrc: null,
+      triggerToken: false,
+    });
   });
 
   it('hands an OPENID made only of digits to the function as a number, as the SDK does', async () => {
@@ -73,8 +97,15 @@ describe('the runtime environment, as the SDKs read it', () => {
   });
 
   it('sees every DNS query and connection the instance makes (the trace behind the no-network tests)', async () => {
-    const dialer = await start("exports.main = () => new Promise((resolve) => require('http').get('http://localhost:9/').on('error', () => resolve('refused')));");
+    const dialer = await start(
+      "exports.main = () => new Promise((resolve) => require('http').get('http://localhost:9/').on('error', () => resolve('refused')));",
+    );
     expect(await dialer.invoke({}, callers.user('oU'))).toBe('refused');
-    expect(dialer.network).toEqual(expect.arrayContaining([{ kind: 'dns', call: 'lookup', host: 'localhost' }, expect.objectContaining({ kind: 'connect', host: 'localhost', port: 9 })]));
+    expect(dialer.network).toEqual(
+      expect.arrayContaining([
+        { kind: 'dns', call: 'lookup', host: 'localhost' },
+        expect.objectContaining({ kind: 'connect', host: 'localhost', port: 9 }),
+      ]),
+    );
   });
 });

@@ -18,7 +18,13 @@ describe('FunctionInstance', () => {
   async function start(source: string, timeoutMs?: number) {
     const functionDir = await fakeFunction(source);
     dirs.push(functionDir);
-    const instance = await FunctionInstance.start({ functionDir, adminUrl: 'http://127.0.0.1:9/admin', functionEnv: { MY_VAR: 'set' }, timeoutMs, nodePath: emulatorNode() });
+    const instance = await FunctionInstance.start({
+      functionDir,
+      adminUrl: 'http://127.0.0.1:9/admin',
+      functionEnv: { MY_VAR: 'set' },
+      timeoutMs,
+      nodePath: emulatorNode(),
+    });
     instances.push(instance);
     return instance;
   }
@@ -29,15 +35,24 @@ describe('FunctionInstance', () => {
 
   it('sets the cloud runtime environment and the caller context for each invocation', async () => {
     const instance = await start(
-      "exports.main = async (event, context) => ({ event, fn: context.function_name, source: process.env.TCB_SOURCE, openId: process.env.WX_OPENID, myVar: process.env.MY_VAR, url: JSON.parse(process.env.TCB_CONTEXT_CNFG).URL });",
+      'exports.main = async (event, context) => ({ event, fn: context.function_name, source: process.env.TCB_SOURCE, openId: process.env.WX_OPENID, myVar: process.env.MY_VAR, url: JSON.parse(process.env.TCB_CONTEXT_CNFG).URL });',
     );
-    expect(await instance.invoke({ a: 1 }, callers.user('oU'))).toEqual({ event: { a: 1 }, fn: 'getQuota', source: 'wx_client', openId: 'oU', myVar: 'set', url: 'http://127.0.0.1:9/admin' });
+    expect(await instance.invoke({ a: 1 }, callers.user('oU'))).toEqual({
+      event: { a: 1 },
+      fn: 'getQuota',
+      source: 'wx_client',
+      openId: 'oU',
+      myVar: 'set',
+      url: 'http://127.0.0.1:9/admin',
+    });
     expect(await instance.invoke({}, callers.timer())).toMatchObject({ source: 'wx_trigger', openId: '' });
   });
 
   it('runs on the configured Node binary', async () => {
     const instance = await start('exports.main = async () => process.version;');
-    const expected = execFileSync(emulatorNode() ?? process.execPath, ['--version']).toString().trim();
+    const expected = execFileSync(emulatorNode() ?? process.execPath, ['--version'])
+      .toString()
+      .trim();
     expect(instance.nodeVersion).toBe(expected);
   });
 
@@ -60,21 +75,27 @@ describe('FunctionInstance', () => {
   });
 
   it('reports a main that throws, and an unhandled rejection', async () => {
-    const instance = await start("exports.main = async () => { Promise.reject(new Error('lost')); throw new Error('boom'); };");
+    const instance = await start(
+      "exports.main = async () => { Promise.reject(new Error('lost')); throw new Error('boom'); };",
+    );
     await expect(instance.invoke({}, callers.timer())).rejects.toThrow(/main threw: Error: boom/);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(instance.unhandledRejections).toEqual([expect.stringContaining('lost')]);
   });
 
   it('fails pending invocations when the process dies', async () => {
-    const instance = await start('exports.main = () => { setTimeout(() => process.exit(7), 10); return new Promise(() => {}); };');
+    const instance = await start(
+      'exports.main = () => { setTimeout(() => process.exit(7), 10); return new Promise(() => {}); };',
+    );
     await expect(instance.invoke({}, callers.timer())).rejects.toThrow("the function's process exited (code 7");
   });
 
   it('says why a function that cannot load failed', async () => {
     const functionDir = await fakeFunction("throw new Error('syntax of doom');");
     dirs.push(functionDir);
-    await expect(FunctionInstance.start({ functionDir, adminUrl: 'http://127.0.0.1:9/admin', nodePath: emulatorNode() })).rejects.toThrow(/failed to load.*syntax of doom/);
+    await expect(
+      FunctionInstance.start({ functionDir, adminUrl: 'http://127.0.0.1:9/admin', nodePath: emulatorNode() }),
+    ).rejects.toThrow(/failed to load.*syntax of doom/);
   });
 });
 

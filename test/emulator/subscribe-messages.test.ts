@@ -11,7 +11,13 @@ function model() {
   return wechat;
 }
 const send = (wechat: WechatModel, overrides: Record<string, unknown> = {}) =>
-  wechat.answer(SEND, { touser: USER, template_id: TEMPLATE.id, page: 'pages/quota/index', data: { thing1: { value: '中通快递' }, number2: { value: '12' } }, ...overrides }).answer;
+  wechat.answer(SEND, {
+    touser: USER,
+    template_id: TEMPLATE.id,
+    page: 'pages/quota/index',
+    data: { thing1: { value: '中通快递' }, number2: { value: '12' } },
+    ...overrides,
+  }).answer;
 
 describe('subscribe messages as WeChat checks them', () => {
   it('allows exactly one message per acceptance, adding them up, then answers 43101', () => {
@@ -20,7 +26,9 @@ describe('subscribe messages as WeChat checks them', () => {
     wechat.subscriptions.accept(USER, TEMPLATE.id);
     expect(send(wechat)).toMatchObject({ body: { errcode: 0, msgid: 1 } });
     expect(send(wechat)).toMatchObject({ body: { errcode: 0, msgid: 2 } });
-    expect(send(wechat)).toMatchObject({ body: { errcode: 43101, errmsg: expect.stringMatching(/^user refuse to accept the msg rid: /) } });
+    expect(send(wechat)).toMatchObject({
+      body: { errcode: 43101, errmsg: expect.stringMatching(/^user refuse to accept the msg rid: /) },
+    });
     expect(wechat.subscriptions.acceptancesLeft(USER, TEMPLATE.id)).toBe(0);
     expect(wechat.sentMessages).toHaveLength(2);
   });
@@ -37,17 +45,27 @@ describe('subscribe messages as WeChat checks them', () => {
     const wechat = model();
     wechat.subscriptions.accept(USER, TEMPLATE.id, 2);
     expect(send(wechat, { page: 'pages/new/index' })).toMatchObject({ body: { errcode: 41030 } });
-    expect(send(wechat, { page: 'pages/new/index', miniprogram_state: 'formal' })).toMatchObject({ body: { errcode: 41030 } });
-    expect(send(wechat, { page: 'pages/new/index', miniprogram_state: 'trial' })).toMatchObject({ body: { errcode: 0 } });
+    expect(send(wechat, { page: 'pages/new/index', miniprogram_state: 'formal' })).toMatchObject({
+      body: { errcode: 41030 },
+    });
+    expect(send(wechat, { page: 'pages/new/index', miniprogram_state: 'trial' })).toMatchObject({
+      body: { errcode: 0 },
+    });
     expect(send(wechat, { page: 'pages/quota/index?from=alert' })).toMatchObject({ body: { errcode: 0 } });
   });
 
   it('refuses a value its key type does not allow with 47003 naming the key, and consumes nothing', () => {
     const wechat = model();
     wechat.subscriptions.accept(USER, TEMPLATE.id);
-    expect(send(wechat, { data: { thing1: { value: '中通快递' }, number2: { value: '-3' } } })).toMatchObject({ body: { errcode: 47003, errmsg: expect.stringMatching(/^argument invalid! data\.number2\.value invalid rid: /) } });
-    expect(send(wechat, { data: { thing1: { value: ' ' }, number2: { value: '3' } } })).toMatchObject({ body: { errcode: 47003, errmsg: expect.stringMatching(/^argument invalid! data\.thing1\.value is empty/) } });
-    expect(send(wechat, { data: { number2: { value: '3' } } })).toMatchObject({ body: { errcode: 47003, errmsg: expect.stringContaining('data.thing1.value is empty') } });
+    expect(send(wechat, { data: { thing1: { value: '中通快递' }, number2: { value: '-3' } } })).toMatchObject({
+      body: { errcode: 47003, errmsg: expect.stringMatching(/^argument invalid! data\.number2\.value invalid rid: /) },
+    });
+    expect(send(wechat, { data: { thing1: { value: ' ' }, number2: { value: '3' } } })).toMatchObject({
+      body: { errcode: 47003, errmsg: expect.stringMatching(/^argument invalid! data\.thing1\.value is empty/) },
+    });
+    expect(send(wechat, { data: { number2: { value: '3' } } })).toMatchObject({
+      body: { errcode: 47003, errmsg: expect.stringContaining('data.thing1.value is empty') },
+    });
     expect(wechat.subscriptions.acceptancesLeft(USER, TEMPLATE.id)).toBe(1);
   });
 
@@ -55,7 +73,16 @@ describe('subscribe messages as WeChat checks them', () => {
     const wechat = model();
     wechat.subscriptions.accept(USER, TEMPLATE.id);
     send(wechat);
-    expect(wechat.subscriptions.sent).toEqual([expect.objectContaining({ touser: USER, templateId: TEMPLATE.id, miniprogramState: 'formal', msgid: 1, arrivedAt: expect.any(Number), afterAnswer: false })]);
+    expect(wechat.subscriptions.sent).toEqual([
+      expect.objectContaining({
+        touser: USER,
+        templateId: TEMPLATE.id,
+        miniprogramState: 'formal',
+        msgid: 1,
+        arrivedAt: expect.any(Number),
+        afterAnswer: false,
+      }),
+    ]);
   });
 });
 

@@ -2,7 +2,8 @@ import sampleState from '../../src/emulator/sample-state.json';
 import { parseModelState } from '../../src/emulator/state';
 import { WechatModel } from '../../src/emulator/wechat-model';
 
-const quota = (model: WechatModel, deliveryId: unknown, bizId: unknown) => model.answer('logistics.getQuota', { delivery_id: deliveryId, biz_id: bizId }).answer;
+const quota = (model: WechatModel, deliveryId: unknown, bizId: unknown) =>
+  model.answer('logistics.getQuota', { delivery_id: deliveryId, biz_id: bizId }).answer;
 
 describe('WechatModel', () => {
   const fresh = () => new WechatModel(sampleState);
@@ -19,19 +20,44 @@ describe('WechatModel', () => {
 
   it('serves the snapshot, not the live figure, in getAllAccount', () => {
     const { answer } = fresh().answer('logistics.getAllAccount', {});
-    expect(answer).toMatchObject({ kind: 'json', body: { count: 5, list: expect.arrayContaining([expect.objectContaining({ biz_id: 'xyz', quota_num: 260, status_code: 0 })]) } });
+    expect(answer).toMatchObject({
+      kind: 'json',
+      body: {
+        count: 5,
+        list: expect.arrayContaining([expect.objectContaining({ biz_id: 'xyz', quota_num: 260, status_code: 0 })]),
+      },
+    });
   });
 
   it('lists couriers with can_get_quota as 0 or 1', () => {
     const { answer } = fresh().answer('logistics.getAllDelivery', {});
-    expect(answer).toMatchObject({ body: { data: expect.arrayContaining([expect.objectContaining({ delivery_id: 'SF', can_get_quota: 0 }), expect.objectContaining({ delivery_id: 'YTO', can_get_quota: 1 })]) } });
+    expect(answer).toMatchObject({
+      body: {
+        data: expect.arrayContaining([
+          expect.objectContaining({ delivery_id: 'SF', can_get_quota: 0 }),
+          expect.objectContaining({ delivery_id: 'YTO', can_get_quota: 1 }),
+        ]),
+      },
+    });
   });
 
   it('applies a fault to the matching account only, for the given number of calls', () => {
     const model = fresh();
     model.addFault({ api: 'logistics.getQuota', deliveryId: 'ZTO', errcode: -1, times: 2, latencyMs: 30 });
-    expect(model.answer('logistics.getQuota', { delivery_id: 'YTO', biz_id: 'xyz' })).toEqual({ answer: expect.objectContaining({ kind: 'json' }), latencyMs: 0 });
-    expect(model.answer('logistics.getQuota', { delivery_id: 'ZTO', biz_id: 'ZT10086' })).toEqual({ answer: { kind: 'json', body: { errcode: -1, errmsg: expect.stringMatching(/^emulated error -1 rid: [0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/) } }, latencyMs: 30 });
+    expect(model.answer('logistics.getQuota', { delivery_id: 'YTO', biz_id: 'xyz' })).toEqual({
+      answer: expect.objectContaining({ kind: 'json' }),
+      latencyMs: 0,
+    });
+    expect(model.answer('logistics.getQuota', { delivery_id: 'ZTO', biz_id: 'ZT10086' })).toEqual({
+      answer: {
+        kind: 'json',
+        body: {
+          errcode: -1,
+          errmsg: expect.stringMatching(/^emulated error -1 rid: [0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/),
+        },
+      },
+      latencyMs: 30,
+    });
     expect(quota(model, 'ZTO', 'ZT10086')).toMatchObject({ body: { errcode: -1 } });
     expect(quota(model, 'ZTO', 'ZT10086')).toMatchObject({ body: { quota_num: 12 } });
     expect(model.callsTo('logistics.getQuota')).toHaveLength(4);
@@ -61,8 +87,8 @@ describe('WechatModel', () => {
 
 describe('parseModelState', () => {
   it('names the bad field of a state file', () => {
-    expect(() => parseModelState({ couriers: [], accounts: [{ deliveryId: 'YTO', bizId: 'x' }] }, 'my-state.json')).toThrow(
-      'my-state.json is not a valid emulator state: accounts.0.quotaNum',
-    );
+    expect(() =>
+      parseModelState({ couriers: [], accounts: [{ deliveryId: 'YTO', bizId: 'x' }] }, 'my-state.json'),
+    ).toThrow('my-state.json is not a valid emulator state: accounts.0.quotaNum');
   });
 });

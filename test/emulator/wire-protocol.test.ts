@@ -1,17 +1,40 @@
-import { decodeOpenApiRequest, decodeOpenApiResponse, encodeOpenApiRequest, encodeOpenApiResponse } from '../../src/emulator/wire-protocol';
+import {
+  decodeOpenApiRequest,
+  decodeOpenApiResponse,
+  encodeOpenApiRequest,
+  encodeOpenApiResponse,
+} from '../../src/emulator/wire-protocol';
 
 describe('the open-API wire protocol', () => {
   it('decodes each top-level parameter from its JSON text, keeping UTF-8', () => {
-    const bytes = encodeOpenApiRequest({ apiType: 0, appid: 'wx1', params: { delivery_id: 'YUNDA', biz_id: '韵达义乌网点01', nested: { a: [1, 2] } } });
-    expect(decodeOpenApiRequest(bytes)).toEqual({ apiType: 0, appid: 'wx1', params: { delivery_id: 'YUNDA', biz_id: '韵达义乌网点01', nested: { a: [1, 2] } } });
+    const bytes = encodeOpenApiRequest({
+      apiType: 0,
+      appid: 'wx1',
+      params: { delivery_id: 'YUNDA', biz_id: '韵达义乌网点01', nested: { a: [1, 2] } },
+    });
+    expect(decodeOpenApiRequest(bytes)).toEqual({
+      apiType: 0,
+      appid: 'wx1',
+      params: { delivery_id: 'YUNDA', biz_id: '韵达义乌网点01', nested: { a: [1, 2] } },
+    });
   });
 
   it('decodes a call without parameters', () => {
-    expect(decodeOpenApiRequest(encodeOpenApiRequest({ apiType: 0, appid: '', params: {} }))).toEqual({ apiType: 0, appid: '', params: {} });
+    expect(decodeOpenApiRequest(encodeOpenApiRequest({ apiType: 0, appid: '', params: {} }))).toEqual({
+      apiType: 0,
+      appid: '',
+      params: {},
+    });
   });
 
   it('keeps a __proto__ parameter as data', () => {
-    const decoded = decodeOpenApiRequest(encodeOpenApiRequest({ apiType: 0, appid: '', params: JSON.parse('{"__proto__":{"polluted":1}}') as Record<string, unknown> }));
+    const decoded = decodeOpenApiRequest(
+      encodeOpenApiRequest({
+        apiType: 0,
+        appid: '',
+        params: JSON.parse('{"__proto__":{"polluted":1}}') as Record<string, unknown>,
+      }),
+    );
     expect(Object.keys(decoded.params)).toEqual(['__proto__']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -23,8 +46,13 @@ describe('the open-API wire protocol', () => {
   });
 
   it('round-trips an answer with a platform error code', () => {
-    expect(decodeOpenApiResponse(encodeOpenApiResponse({ errorCode: -604101, httpCode: 200 }))).toEqual({ errorCode: -604101, httpCode: 200 });
-    const ok = decodeOpenApiResponse(encodeOpenApiResponse({ respData: Buffer.from('{"quota_num":1}'), contentType: 'application/json' }));
+    expect(decodeOpenApiResponse(encodeOpenApiResponse({ errorCode: -604101, httpCode: 200 }))).toEqual({
+      errorCode: -604101,
+      httpCode: 200,
+    });
+    const ok = decodeOpenApiResponse(
+      encodeOpenApiResponse({ respData: Buffer.from('{"quota_num":1}'), contentType: 'application/json' }),
+    );
     expect(Buffer.from(ok.respData!).toString()).toBe('{"quota_num":1}');
   });
 });

@@ -1,8 +1,20 @@
-import { DEFAULT_ALERT_DATA, parseAlertConfig, readAlertConfig, readLowThreshold } from '../../src/function/alert-config';
+import {
+  DEFAULT_ALERT_DATA,
+  parseAlertConfig,
+  readAlertConfig,
+  readLowThreshold,
+} from '../../src/function/alert-config';
 
 describe('readAlertConfig', () => {
   it('has documented defaults, with alerts off', () => {
-    expect(readAlertConfig({})).toEqual({ lowThreshold: 100, templateId: undefined, data: DEFAULT_ALERT_DATA, repeatMs: 24 * 3_600_000, miniprogramState: 'formal', alertDays: 3 });
+    expect(readAlertConfig({})).toEqual({
+      lowThreshold: 100,
+      templateId: undefined,
+      data: DEFAULT_ALERT_DATA,
+      repeatMs: 24 * 3_600_000,
+      miniprogramState: 'formal',
+      alertDays: 3,
+    });
   });
 
   it('reads every variable', () => {
@@ -15,7 +27,14 @@ describe('readAlertConfig', () => {
         QUOTA_ALERT_MINIPROGRAM_STATE: 'trial',
         QUOTA_ALERT_DAYS: '5',
       }),
-    ).toEqual({ lowThreshold: 50, templateId: 'tmpl-1', data: { thing2: '{summary}', number5: '{count}', time7: '{time}' }, repeatMs: 72 * 3_600_000, miniprogramState: 'trial', alertDays: 5 });
+    ).toEqual({
+      lowThreshold: 50,
+      templateId: 'tmpl-1',
+      data: { thing2: '{summary}', number5: '{count}', time7: '{time}' },
+      repeatMs: 72 * 3_600_000,
+      miniprogramState: 'trial',
+      alertDays: 5,
+    });
   });
 
   it.each([
@@ -30,7 +49,9 @@ describe('readAlertConfig', () => {
     [{ QUOTA_ALERT_DATA: '{"thing1":"{balance}"}' }, 'uses {balance}; the placeholders are {count} {summary}'],
     [{ QUOTA_ALERT_MINIPROGRAM_STATE: 'prod' }, 'must be one of formal, trial, developer'],
   ])('refuses %j with CONFIG_INVALID saying %s', (env, message) => {
-    expect(() => readAlertConfig(env)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining(message) }));
+    expect(() => readAlertConfig(env)).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining(message) }),
+    );
   });
 });
 
@@ -50,7 +71,9 @@ describe('template data checked against each key type before anything is sent', 
     ['name12', '物流助手'],
     ['phrase13', '余额不足'],
   ])('accepts %s mapped to %j', (key, template) => {
-    expect(parseAlertConfig({ QUOTA_ALERT_DATA: JSON.stringify({ [key]: template }) })).toMatchObject({ success: true });
+    expect(parseAlertConfig({ QUOTA_ALERT_DATA: JSON.stringify({ [key]: template }) })).toMatchObject({
+      success: true,
+    });
   });
 
   it.each([
@@ -71,19 +94,25 @@ describe('template data checked against each key type before anything is sent', 
   ])('refuses %s mapped to %j, naming the key and the rule (%s)', (key, template, rule) => {
     const result = parseAlertConfig({ QUOTA_ALERT_DATA: JSON.stringify({ [key]: template }) });
     expect(result).toMatchObject({ success: false, variable: 'QUOTA_ALERT_DATA', error: { code: 'CONFIG_INVALID' } });
-    if (!result.success) expect(result.error.message).toMatch(new RegExp(`maps ${key} to .*${rule.replace(/[()]/g, '\\$&')}`));
+    if (!result.success)
+      expect(result.error.message).toMatch(new RegExp(`maps ${key} to .*${rule.replace(/[()]/g, '\\$&')}`));
   });
 });
 
 describe('parseAlertConfig', () => {
   it('names the variable that is wrong instead of throwing', () => {
-    expect(parseAlertConfig({ QUOTA_ALERT_REPEAT_HOURS: 'daily' })).toMatchObject({ success: false, variable: 'QUOTA_ALERT_REPEAT_HOURS' });
+    expect(parseAlertConfig({ QUOTA_ALERT_REPEAT_HOURS: 'daily' })).toMatchObject({
+      success: false,
+      variable: 'QUOTA_ALERT_REPEAT_HOURS',
+    });
   });
 });
 
 describe('readLowThreshold', () => {
   it('reads the one setting the page shares with the alerts', () => {
     expect(readLowThreshold({ QUOTA_LOW_THRESHOLD: '30', QUOTA_ALERT_DATA: 'oops' })).toBe(30);
-    expect(() => readLowThreshold({ QUOTA_LOW_THRESHOLD: 'x' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => readLowThreshold({ QUOTA_LOW_THRESHOLD: 'x' })).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID' }),
+    );
   });
 });

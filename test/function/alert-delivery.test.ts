@@ -18,7 +18,8 @@ const STATE: ModelStateInput = {
     { deliveryId: 'ZTO', bizId: 'Z2', alias: '北京仓', quotaNum: 30 },
   ],
 };
-const admins = (count: number) => Array.from({ length: count }, (_, index) => `oAdmin${String(index).padStart(22, '0')}`);
+const admins = (count: number) =>
+  Array.from({ length: count }, (_, index) => `oAdmin${String(index).padStart(22, '0')}`);
 
 /** The next run starts after the previous one released its claim: a claim released as a run begins is not that run's. */
 const NEXT_RUN_MS = 1;
@@ -30,7 +31,17 @@ function world(adminCount: number) {
   const database = new MemoryDatabase(clock);
   const env = { QUOTA_ALERT_TEMPLATE_ID: 'tmpl', QUOTA_ADMIN_OPENIDS: admins(adminCount).join(',') };
   plantAlertSubscriptions(model, env);
-  const run = (options: HarnessOptions = {}) => functionHarness({ model, clock, database, source: 'wx_trigger', openId: '', admins: env.QUOTA_ADMIN_OPENIDS, ...options, env });
+  const run = (options: HarnessOptions = {}) =>
+    functionHarness({
+      model,
+      clock,
+      database,
+      source: 'wx_trigger',
+      openId: '',
+      admins: env.QUOTA_ADMIN_OPENIDS,
+      ...options,
+      env,
+    });
   return { clock, model, database, run };
 }
 
@@ -45,7 +56,13 @@ function expectAccountedFor(alerts: AlertReport | undefined, received: readonly 
 }
 
 const receivedBy = (model: WechatModel) => model.sentMessages.map((message) => message.touser);
-const counts = (alerts: AlertReport | undefined) => alerts && { sent: alerts.sent.length, unknown: alerts.unknown.length, deferred: alerts.deferred.length, failed: alerts.failed.length };
+const counts = (alerts: AlertReport | undefined) =>
+  alerts && {
+    sent: alerts.sent.length,
+    unknown: alerts.unknown.length,
+    deferred: alerts.deferred.length,
+    failed: alerts.failed.length,
+  };
 
 describe('alerts inside the time budget', () => {
   it('500 admins at 40 ms a send: one message each, in parallel, answered in time, and the next run repeats nothing', async () => {
@@ -70,7 +87,9 @@ describe('alerts inside the time budget', () => {
     expect(clock.now() - started).toBeLessThanOrEqual(TIME_BUDGET_MS);
     expectAccountedFor(first, receivedBy(model));
     expect(first?.deferred.length).toBeGreaterThan(0);
-    expect(database.documents(ALERT_COLLECTION).find((document) => document._id === 'owed-admins')?.admins).toEqual(first?.deferred.map(({ touser }) => touser));
+    expect(database.documents(ALERT_COLLECTION).find((document) => document._id === 'owed-admins')?.admins).toEqual(
+      first?.deferred.map(({ touser }) => touser),
+    );
 
     model.clearFaults();
     await clock.run(clock.sleep(NEXT_RUN_MS));
@@ -89,12 +108,21 @@ describe('alerts inside the time budget', () => {
     database.plant(ALERT_COLLECTION, { _id: 'ZTO:Z1', quotaNum: 12, alertedAt: earlier });
     database.plant(ALERT_COLLECTION, { _id: 'owed-admins', admins: [owed!] });
     const alerts = alertsOf(await run().invoke(TIMER));
-    expect(alerts).toMatchObject({ alerted: [{ bizId: 'Z2', reason: 'first' }], unchanged: [{ bizId: 'Z1' }], sent: [{ touser: owed, accounts: 2 }, { touser: other, accounts: 1 }] });
+    expect(alerts).toMatchObject({
+      alerted: [{ bizId: 'Z2', reason: 'first' }],
+      unchanged: [{ bizId: 'Z1' }],
+      sent: [
+        { touser: owed, accounts: 2 },
+        { touser: other, accounts: 1 },
+      ],
+    });
     expect(model.sentMessages.map((message) => [message.touser, message.data.thing1?.value])).toEqual([
       [owed, '中通快递 上海仓等2个账号'],
       [other, '中通快递 北京仓'],
     ]);
-    expect(database.documents(ALERT_COLLECTION).find((document) => document._id === 'ZTO:Z1')).toMatchObject({ alertedAt: earlier });
+    expect(database.documents(ALERT_COLLECTION).find((document) => document._id === 'ZTO:Z1')).toMatchObject({
+      alertedAt: earlier,
+    });
     expect(database.documents(ALERT_COLLECTION).some((document) => document._id === 'owed-admins')).toBe(false);
   });
 
@@ -120,7 +148,11 @@ describe('alerts inside the time budget', () => {
     const started = clock.now();
     const alerts = alertsOf(await run().invoke(TIMER));
     expect(clock.now() - started).toBeLessThanOrEqual(TIME_BUDGET_MS);
-    expect(alerts).toMatchObject({ recipients: 2, sent: [], deferred: [{ touser: expect.any(String) }, { touser: expect.any(String) }] });
+    expect(alerts).toMatchObject({
+      recipients: 2,
+      sent: [],
+      deferred: [{ touser: expect.any(String) }, { touser: expect.any(String) }],
+    });
     expect(model.sentMessages).toHaveLength(0);
   });
 
@@ -131,7 +163,12 @@ describe('alerts inside the time budget', () => {
     const alerts = alertsOf(await harness.invoke(TIMER));
     expect(alerts).toMatchObject({ claim: 'unavailable', sent: [{}, {}] });
     expect(model.sentMessages).toHaveLength(2);
-    expect(harness.logs).toContainEqual(expect.objectContaining({ level: 'warn', message: 'low-balance alerts: could not claim the run; alerting without a claim' }));
+    expect(harness.logs).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: 'low-balance alerts: could not claim the run; alerting without a claim',
+      }),
+    );
   });
 });
 
@@ -142,7 +179,10 @@ describe('no duplicates', () => {
       wrapMessaging: (messaging) => ({
         sendSubscribeMessage: async (message) => {
           await messaging.sendSubscribeMessage(message);
-          throw { errCode: -501001, errMsg: 'openapi.subscribeMessage.send:fail -501001 resource system error. ESOCKETTIMEDOUT' };
+          throw {
+            errCode: -501001,
+            errMsg: 'openapi.subscribeMessage.send:fail -501001 resource system error. ESOCKETTIMEDOUT',
+          };
         },
       }),
     });
@@ -182,7 +222,11 @@ describe('no duplicates', () => {
         sendSubscribeMessage: async (message) => {
           if (refused) return messaging.sendSubscribeMessage(message);
           refused = true;
-          throw { errCode: -501001, errMsg: 'openapi.subscribeMessage.send:fail -501001 resource system error. connect ECONNREFUSED 127.0.0.1:443' };
+          throw {
+            errCode: -501001,
+            errMsg:
+              'openapi.subscribeMessage.send:fail -501001 resource system error. connect ECONNREFUSED 127.0.0.1:443',
+          };
         },
       }),
     });

@@ -1,4 +1,9 @@
-import { ALERT_COLLECTION, OWED_DOCUMENT_ID, alertKey, createDatabaseAlertMemory } from '../../src/function/alert-memory';
+import {
+  ALERT_COLLECTION,
+  OWED_DOCUMENT_ID,
+  alertKey,
+  createDatabaseAlertMemory,
+} from '../../src/function/alert-memory';
 import { collectionAccess } from '../../src/function/database';
 import { FakeClock } from '../../src/emulator/fake-clock';
 import { captureLog } from '../support/function-harness';
@@ -6,7 +11,14 @@ import { MemoryDatabase } from '../support/memory-database';
 
 function memoryOver(database: MemoryDatabase, clock: FakeClock) {
   const { log, logs } = captureLog();
-  return { memory: createDatabaseAlertMemory(collectionAccess(() => database, ALERT_COLLECTION), clock, log), logs };
+  return {
+    memory: createDatabaseAlertMemory(
+      collectionAccess(() => database, ALERT_COLLECTION),
+      clock,
+      log,
+    ),
+    logs,
+  };
 }
 
 describe('createDatabaseAlertMemory', () => {
@@ -18,7 +30,10 @@ describe('createDatabaseAlertMemory', () => {
     const { memory } = memoryOver(database, clock);
     await memory.save('ZTO:Z1', { quotaNum: 12, alertedAt: 1000 });
     await memory.setOwed(['oA', 'oB']);
-    expect(await memory.load(['ZTO:Z1', 'YTO:other'])).toEqual({ records: new Map([['ZTO:Z1', { quotaNum: 12, alertedAt: 1000 }]]), owed: ['oA', 'oB'] });
+    expect(await memory.load(['ZTO:Z1', 'YTO:other'])).toEqual({
+      records: new Map([['ZTO:Z1', { quotaNum: 12, alertedAt: 1000 }]]),
+      owed: ['oA', 'oB'],
+    });
     await memory.forget('ZTO:Z1');
     await memory.setOwed([]);
     expect(await memory.load(['ZTO:Z1'])).toEqual({ records: new Map(), owed: [] });
@@ -54,23 +69,27 @@ describe('createDatabaseAlertMemory', () => {
     database.plant(ALERT_COLLECTION, { _id: OWED_DOCUMENT_ID, admins: ['oEvil'], _openid: 'oIntruder' });
     database.plant(ALERT_COLLECTION, { _id: 'ZTO:good', quotaNum: 5, alertedAt: NOW - 1000 });
     const { memory, logs } = memoryOver(database, clock);
-    expect(await memory.load(keys)).toEqual({ records: new Map([['ZTO:good', { quotaNum: 5, alertedAt: NOW - 1000 }]]), owed: [] });
-    expect(logs.filter((line) => line.message === 'alert memory: ignored a document that cannot be ours').map((line) => line.fields?.id)).toEqual([
-      'ZTO:future',
-      'ZTO:negative',
-      'ZTO:user',
-      'ZTO:junk',
-      OWED_DOCUMENT_ID,
-    ]);
+    expect(await memory.load(keys)).toEqual({
+      records: new Map([['ZTO:good', { quotaNum: 5, alertedAt: NOW - 1000 }]]),
+      owed: [],
+    });
+    expect(
+      logs
+        .filter((line) => line.message === 'alert memory: ignored a document that cannot be ours')
+        .map((line) => line.fields?.id),
+    ).toEqual(['ZTO:future', 'ZTO:negative', 'ZTO:user', 'ZTO:junk', OWED_DOCUMENT_ID]);
     expect(logs[0]?.fields?.fix).toContain('仅管理端可读写');
   });
 
   it('reads only the accounts at hand, so 1,500 junk documents cannot push a real record out', async () => {
     const database = new MemoryDatabase(clock);
-    for (let index = 0; index < 1500; index += 1) database.plant(ALERT_COLLECTION, { _id: `junk-${index}`, quotaNum: 1, alertedAt: 1 });
+    for (let index = 0; index < 1500; index += 1)
+      database.plant(ALERT_COLLECTION, { _id: `junk-${index}`, quotaNum: 1, alertedAt: 1 });
     database.plant(ALERT_COLLECTION, { _id: alertKey('ZTO', 'Z1'), quotaNum: 9, alertedAt: NOW });
     const { memory } = memoryOver(database, clock);
-    expect((await memory.load([alertKey('ZTO', 'Z1')])).records).toEqual(new Map([['ZTO:Z1', { quotaNum: 9, alertedAt: NOW }]]));
+    expect((await memory.load([alertKey('ZTO', 'Z1')])).records).toEqual(
+      new Map([['ZTO:Z1', { quotaNum: 9, alertedAt: NOW }]]),
+    );
   });
 
   it('reads more accounts than one query answers in several queries', async () => {

@@ -2,7 +2,13 @@ import { chinaDate, chinaDateTime, chinaLogTime } from '../../src/core/china-tim
 import { DEFAULT_ALERT_DATA, readAlertConfig } from '../../src/function/alert-config';
 import { alertData, summarize, type SummaryAccount } from '../../src/function/alert-message';
 
-const account = (bizId: string, quotaNum: number, alias = ''): SummaryAccount => ({ deliveryId: 'ZTO', deliveryName: '中通快递', bizId, alias, quotaNum });
+const account = (bizId: string, quotaNum: number, alias = ''): SummaryAccount => ({
+  deliveryId: 'ZTO',
+  deliveryName: '中通快递',
+  bizId,
+  alias,
+  quotaNum,
+});
 const NOW = Date.UTC(2026, 10, 29, 1, 0);
 
 describe('one message summarising every account that deserves an alert', () => {
@@ -17,11 +23,16 @@ describe('one message summarising every account that deserves an alert', () => {
   });
 
   it('names a single account without a count', () => {
-    expect(alertData(summarize([account('ZT10086', 12, '上海仓')], NOW, 100), readAlertConfig({})).thing1).toEqual({ value: '中通快递 上海仓' });
+    expect(alertData(summarize([account('ZT10086', 12, '上海仓')], NOW, 100), readAlertConfig({})).thing1).toEqual({
+      value: '中通快递 上海仓',
+    });
   });
 
   it('keeps the short placeholder names of earlier versions, meaning the lowest account', () => {
-    const config = readAlertConfig({ QUOTA_ALERT_DATA: '{"thing1":"{courier} {account}","number2":"{quota}","character_string3":"{deliveryId}","number4":"{count}"}' });
+    const config = readAlertConfig({
+      QUOTA_ALERT_DATA:
+        '{"thing1":"{courier} {account}","number2":"{quota}","character_string3":"{deliveryId}","number4":"{count}"}',
+    });
     expect(alertData(summarize([account('Z1', 50), account('Z2', 7, '南仓')], NOW, 100), config)).toEqual({
       thing1: { value: '中通快递 南仓' },
       number2: { value: '7' },
@@ -45,13 +56,19 @@ describe('one message summarising every account that deserves an alert', () => {
 
   it('refuses, before any send, a value that still breaks its rule at run time', () => {
     const config = readAlertConfig({ QUOTA_ALERT_DATA: '{"amount1":"¥{quota}"}' });
-    expect(() => alertData(summarize([account('Z1', 12_345_678_901)], NOW, 100), config)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('amount1') }));
+    expect(() => alertData(summarize([account('Z1', 12_345_678_901)], NOW, 100), config)).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('amount1') }),
+    );
   });
 });
 
 describe('China time', () => {
   it('is UTC+8 whatever the process time zone', () => {
     const instant = Date.UTC(2026, 10, 28, 20, 30, 5);
-    expect([chinaDate(instant), chinaDateTime(instant), chinaLogTime(instant)]).toEqual(['2026年11月29日', '2026年11月29日 04:30', '2026-11-29 04:30:05 +08:00']);
+    expect([chinaDate(instant), chinaDateTime(instant), chinaLogTime(instant)]).toEqual([
+      '2026年11月29日',
+      '2026年11月29日 04:30',
+      '2026-11-29 04:30:05 +08:00',
+    ]);
   });
 });

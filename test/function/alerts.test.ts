@@ -27,21 +27,43 @@ const THREE_LOW: ModelStateInput = {
 const NEXT_RUN_MS = 1;
 
 function timerHarness(options: HarnessOptions = {}) {
-  return functionHarness({ source: 'wx_trigger', openId: '', admins: `${ADMIN_OPENID},${SECOND_ADMIN}`, ...options, env: { ...ON, ...options.env } });
+  return functionHarness({
+    source: 'wx_trigger',
+    openId: '',
+    admins: `${ADMIN_OPENID},${SECOND_ADMIN}`,
+    ...options,
+    env: { ...ON, ...options.env },
+  });
 }
-
 
 describe('low-balance alerts on a timer run', () => {
   it('sends each admin one message summarising every low account, and nothing about healthy ones', async () => {
     const { invoke, model } = timerHarness({ state: THREE_LOW });
     const alerts = alertsOf(await invoke(TIMER));
-    expect(model.sentMessages).toEqual([ADMIN_OPENID, SECOND_ADMIN].map((touser) => ({
-      touser,
-      templateId: 'tmpl-low-balance',
-      page: 'pages/quota/index',
-      data: { thing1: { value: '中通快递 上海仓等3个账号' }, number2: { value: '12' }, thing3: { value: '余额低于100单，请及时充值' } },
-    })));
-    expect(alerts).toMatchObject({ enabled: true, claim: 'claimed', recipients: 2, sent: [{ touser: ADMIN_OPENID, accounts: 3 }, { touser: SECOND_ADMIN, accounts: 3 }], failed: [], unknown: [], deferred: [] });
+    expect(model.sentMessages).toEqual(
+      [ADMIN_OPENID, SECOND_ADMIN].map((touser) => ({
+        touser,
+        templateId: 'tmpl-low-balance',
+        page: 'pages/quota/index',
+        data: {
+          thing1: { value: '中通快递 上海仓等3个账号' },
+          number2: { value: '12' },
+          thing3: { value: '余额低于100单，请及时充值' },
+        },
+      })),
+    );
+    expect(alerts).toMatchObject({
+      enabled: true,
+      claim: 'claimed',
+      recipients: 2,
+      sent: [
+        { touser: ADMIN_OPENID, accounts: 3 },
+        { touser: SECOND_ADMIN, accounts: 3 },
+      ],
+      failed: [],
+      unknown: [],
+      deferred: [],
+    });
     expect(alerts?.alerted.map((account) => account.bizId).sort()).toEqual(['S1', 'Y1', 'ZT10086']);
   });
 
@@ -51,7 +73,11 @@ describe('low-balance alerts on a timer run', () => {
     const alerts = alertsOf(await invoke(TIMER));
     expect(model.sentMessages.map((message) => message.touser)).toEqual([SECOND_ADMIN]);
     expect(alerts?.failed).toEqual([{ touser: ADMIN_OPENID, code: 'WECHAT_ERROR', errCode: 43101 }]);
-    expect(logs).toContainEqual({ level: 'warn', message: 'low-balance alert not delivered', fields: { code: 'WECHAT_ERROR', errCode: 43101 } });
+    expect(logs).toContainEqual({
+      level: 'warn',
+      message: 'low-balance alert not delivered',
+      fields: { code: 'WECHAT_ERROR', errCode: 43101 },
+    });
   });
 
   it('does not alert again on an unchanged balance, but does when it halves or the period passes', async () => {
@@ -66,15 +92,23 @@ describe('low-balance alerts on a timer run', () => {
     };
 
     const unchanged = await next(12);
-    expect(alertsOf(await unchanged.invoke(TIMER))).toMatchObject({ alerted: [], unchanged: [{ deliveryId: 'ZTO', quotaNum: 12 }], recipients: 0 });
+    expect(alertsOf(await unchanged.invoke(TIMER))).toMatchObject({
+      alerted: [],
+      unchanged: [{ deliveryId: 'ZTO', quotaNum: 12 }],
+      recipients: 0,
+    });
     expect(unchanged.model.sentMessages).toHaveLength(0);
 
     const halved = await next(6);
-    expect(alertsOf(await halved.invoke(TIMER))?.alerted).toEqual([{ deliveryId: 'ZTO', bizId: 'ZT10086', quotaNum: 6, reason: 'dropped' }]);
+    expect(alertsOf(await halved.invoke(TIMER))?.alerted).toEqual([
+      { deliveryId: 'ZTO', bizId: 'ZT10086', quotaNum: 6, reason: 'dropped' },
+    ]);
 
     const later = await next(6);
     await later.clock.run(later.clock.sleep(24 * 3_600_000));
-    expect(alertsOf(await later.invoke(TIMER))?.alerted).toEqual([{ deliveryId: 'ZTO', bizId: 'ZT10086', quotaNum: 6, reason: 'repeat' }]);
+    expect(alertsOf(await later.invoke(TIMER))?.alerted).toEqual([
+      { deliveryId: 'ZTO', bizId: 'ZT10086', quotaNum: 6, reason: 'repeat' },
+    ]);
   });
 
   it('forgets an account once it is healthy again, so the next low balance alerts at once', async () => {
@@ -88,7 +122,9 @@ describe('low-balance alerts on a timer run', () => {
     await first.clock.run(first.clock.sleep(NEXT_RUN_MS));
     const lowAgain = timerHarness({ database: first.database, clock: first.clock });
     lowAgain.model.setQuota('ZTO', 'ZT10086', 60);
-    expect(alertsOf(await lowAgain.invoke(TIMER))?.alerted).toEqual([{ deliveryId: 'ZTO', bizId: 'ZT10086', quotaNum: 60, reason: 'first' }]);
+    expect(alertsOf(await lowAgain.invoke(TIMER))?.alerted).toEqual([
+      { deliveryId: 'ZTO', bizId: 'ZT10086', quotaNum: 60, reason: 'first' },
+    ]);
   });
 
   it('remembers nothing when no message got through, so the next run tries again', async () => {
@@ -107,8 +143,18 @@ describe('low-balance alerts on a timer run', () => {
 
   it('counts an account that getAllAccount lists twice once', async () => {
     const { invoke, model } = timerHarness({ state: THREE_LOW });
-    const row = (deliveryId: string, bizId: string, alias: string) => ({ delivery_id: deliveryId, biz_id: bizId, alias, status_code: 0 });
-    const list = [row('YTO', 'Y1', '杭州仓'), row('ZTO', 'ZT10086', '上海仓'), row('STO', 'S1', ''), row('ZTO', 'ZT10086', '上海仓')];
+    const row = (deliveryId: string, bizId: string, alias: string) => ({
+      delivery_id: deliveryId,
+      biz_id: bizId,
+      alias,
+      status_code: 0,
+    });
+    const list = [
+      row('YTO', 'Y1', '杭州仓'),
+      row('ZTO', 'ZT10086', '上海仓'),
+      row('STO', 'S1', ''),
+      row('ZTO', 'ZT10086', '上海仓'),
+    ];
     model.addFault({ api: 'logistics.getAllAccount', body: { errcode: 0, errmsg: 'ok', count: list.length, list } });
     const alerts = alertsOf(await invoke(TIMER));
     expect(alerts?.alerted).toHaveLength(3);
@@ -117,9 +163,20 @@ describe('low-balance alerts on a timer run', () => {
 
   it('is not muted by a planted record that claims an alert in the far future', async () => {
     const { invoke, model, database, clock } = timerHarness();
-    database.plant(ALERT_COLLECTION, { _id: alertKey('ZTO', 'ZT10086'), quotaNum: 12, alertedAt: clock.now() + 10 * 365 * 86_400_000 });
-    database.plant(ALERT_COLLECTION, { _id: alertKey('YTO', 'xyz'), quotaNum: 1, alertedAt: clock.now(), _openid: 'oIntruder' });
-    expect(alertsOf(await invoke(TIMER))?.alerted).toEqual([{ deliveryId: 'ZTO', bizId: 'ZT10086', quotaNum: 12, reason: 'first' }]);
+    database.plant(ALERT_COLLECTION, {
+      _id: alertKey('ZTO', 'ZT10086'),
+      quotaNum: 12,
+      alertedAt: clock.now() + 10 * 365 * 86_400_000,
+    });
+    database.plant(ALERT_COLLECTION, {
+      _id: alertKey('YTO', 'xyz'),
+      quotaNum: 1,
+      alertedAt: clock.now(),
+      _openid: 'oIntruder',
+    });
+    expect(alertsOf(await invoke(TIMER))?.alerted).toEqual([
+      { deliveryId: 'ZTO', bizId: 'ZT10086', quotaNum: 12, reason: 'first' },
+    ]);
     expect(model.sentMessages).toHaveLength(2);
   });
 
@@ -135,13 +192,19 @@ describe('low-balance alerts on a timer run', () => {
 
   it('fails the run with CONFIG_INVALID naming the variable when the threshold is not a number', async () => {
     const { invoke, model } = timerHarness({ env: { QUOTA_LOW_THRESHOLD: 'lots' } });
-    expect(await invoke(TIMER)).toMatchObject({ ok: false, error: { code: 'CONFIG_INVALID', message: expect.stringContaining('QUOTA_LOW_THRESHOLD') } });
+    expect(await invoke(TIMER)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFIG_INVALID', message: expect.stringContaining('QUOTA_LOW_THRESHOLD') },
+    });
     expect(model.sentMessages).toHaveLength(0);
   });
 
   it('reports the threshold and the template id to the page, without sending anything', async () => {
     const { invoke, model } = functionHarness({ env: { ...ON, QUOTA_LOW_THRESHOLD: '20' } });
-    expect(await invoke({ all: true })).toMatchObject({ ok: true, data: { lowThreshold: 20, alertTemplateId: 'tmpl-low-balance' } });
+    expect(await invoke({ all: true })).toMatchObject({
+      ok: true,
+      data: { lowThreshold: 20, alertTemplateId: 'tmpl-low-balance' },
+    });
     expect(((await invoke({ all: true })) as { data: AccountsResult }).data.alerts).toBeUndefined();
     expect(model.sentMessages).toHaveLength(0);
   });
@@ -153,18 +216,36 @@ describe('alert-only settings never break the page', () => {
     ['QUOTA_ALERT_DATA', '{"character_string1":"{bizId}"}'],
     ['QUOTA_ALERT_REPEAT_HOURS', 'daily'],
     ['QUOTA_ALERT_MINIPROGRAM_STATE', 'prod'],
-  ])('a bad %s still answers { all: true }, telling the page; the timer run fails CONFIG_INVALID at error level', async (variable, value) => {
-    const page = functionHarness({ env: { ...ON, [variable]: value } });
-    expect(await page.invoke({ all: true })).toMatchObject({ ok: true, data: { accounts: expect.any(Array), alertConfigError: { variable, message: expect.stringContaining(variable) } } });
+  ])(
+    'a bad %s still answers { all: true }, telling the page; the timer run fails CONFIG_INVALID at error level',
+    async (variable, value) => {
+      const page = functionHarness({ env: { ...ON, [variable]: value } });
+      expect(await page.invoke({ all: true })).toMatchObject({
+        ok: true,
+        data: {
+          accounts: expect.any(Array),
+          alertConfigError: { variable, message: expect.stringContaining(variable) },
+        },
+      });
 
-    const timer = timerHarness({ env: { [variable]: value } });
-    expect(await timer.invoke(TIMER)).toMatchObject({ ok: false, error: { code: 'CONFIG_INVALID', message: expect.stringContaining(variable) } });
-    expect(timer.logs).toContainEqual(expect.objectContaining({ level: 'error', message: 'getQuota failed', fields: expect.objectContaining({ code: 'CONFIG_INVALID' }) }));
-    expect(timer.model.calls).toHaveLength(0);
-  });
+      const timer = timerHarness({ env: { [variable]: value } });
+      expect(await timer.invoke(TIMER)).toMatchObject({
+        ok: false,
+        error: { code: 'CONFIG_INVALID', message: expect.stringContaining(variable) },
+      });
+      expect(timer.logs).toContainEqual(
+        expect.objectContaining({
+          level: 'error',
+          message: 'getQuota failed',
+          fields: expect.objectContaining({ code: 'CONFIG_INVALID' }),
+        }),
+      );
+      expect(timer.model.calls).toHaveLength(0);
+    },
+  );
 });
 
-describe('only the function\'s own timer runs alerts', () => {
+describe("only the function's own timer runs alerts", () => {
   it.each([
     ['an admin in the mini-program', { source: 'wx_client', openId: ADMIN_OPENID }],
     ['the HTTP API', { source: 'wx_http' }],
@@ -172,20 +253,37 @@ describe('only the function\'s own timer runs alerts', () => {
   ])('refuses a timer-shaped event from %s with FORBIDDEN, logged at error, calling nothing', async (_name, caller) => {
     const { invoke, model, logs, database } = timerHarness(caller);
     const result = await invoke(TIMER);
-    expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining("only the function's own timer trigger runs the low-balance alerts"), forbidden: { reason: 'not-timer' } } });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'FORBIDDEN',
+        message: expect.stringContaining("only the function's own timer trigger runs the low-balance alerts"),
+        forbidden: { reason: 'not-timer' },
+      },
+    });
     expect(model.calls).toHaveLength(0);
     expect(database.calls).toHaveLength(0);
-    expect(logs).toContainEqual(expect.objectContaining({ level: 'error', fields: expect.objectContaining({ code: 'FORBIDDEN' }) }));
+    expect(logs).toContainEqual(
+      expect.objectContaining({ level: 'error', fields: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+    );
   });
 
   it('accepts a lower-case Type and keys it does not know', async () => {
     const { invoke, model } = timerHarness();
-    expect(await invoke({ Type: 'timer', TriggerName: 'dailyQuotaCheck', Time: '2026-11-29T01:00:00Z', Message: 'hi', Future: { x: 1 } })).toMatchObject({ ok: true });
+    expect(
+      await invoke({
+        Type: 'timer',
+        TriggerName: 'dailyQuotaCheck',
+        Time: '2026-11-29T01:00:00Z',
+        Message: 'hi',
+        Future: { x: 1 },
+      }),
+    ).toMatchObject({ ok: true });
     expect(model.sentMessages).toHaveLength(2);
   });
 });
 
-describe('each template key type, against WeChat\'s own checks', () => {
+describe("each template key type, against WeChat's own checks", () => {
   it.each([
     ['thing1', '{summary}', ''],
     ['number2', '{lowestQuota}', '{courier}'],
@@ -199,19 +297,26 @@ describe('each template key type, against WeChat\'s own checks', () => {
     ['car_number10', '沪A12345', '{summary}'],
     ['name11', '物流助手', '{account}'],
     ['phrase12', '余额不足', '{courier}'],
-  ])('%s: %j is accepted by WeChat; %j fails the run with CONFIG_INVALID and sends nothing', async (key, valid, invalid) => {
-    const good = timerHarness({ env: { QUOTA_ALERT_DATA: JSON.stringify({ [key]: valid }) } });
-    expect(alertsOf(await good.invoke(TIMER))).toMatchObject({ sent: [{}, {}], failed: [] });
-    expect(good.model.sentMessages).toHaveLength(2);
+  ])(
+    '%s: %j is accepted by WeChat; %j fails the run with CONFIG_INVALID and sends nothing',
+    async (key, valid, invalid) => {
+      const good = timerHarness({ env: { QUOTA_ALERT_DATA: JSON.stringify({ [key]: valid }) } });
+      expect(alertsOf(await good.invoke(TIMER))).toMatchObject({ sent: [{}, {}], failed: [] });
+      expect(good.model.sentMessages).toHaveLength(2);
 
-    const bad = timerHarness({ env: { QUOTA_ALERT_DATA: JSON.stringify({ [key]: invalid }) } });
-    expect(await bad.invoke(TIMER)).toMatchObject({ ok: false, error: { code: 'CONFIG_INVALID', message: expect.stringContaining(key) } });
-    expect(bad.model.calls).toHaveLength(0);
-  });
+      const bad = timerHarness({ env: { QUOTA_ALERT_DATA: JSON.stringify({ [key]: invalid }) } });
+      expect(await bad.invoke(TIMER)).toMatchObject({
+        ok: false,
+        error: { code: 'CONFIG_INVALID', message: expect.stringContaining(key) },
+      });
+      expect(bad.model.calls).toHaveLength(0);
+    },
+  );
 });
 
 describe('the claim and the memory read overlap the balance reads', () => {
-  const lease = (database: { collections: Map<string, Map<string, Record<string, unknown>>> }) => database.collections.get(ALERT_COLLECTION)?.get('alerts-run');
+  const lease = (database: { collections: Map<string, Map<string, Record<string, unknown>>> }) =>
+    database.collections.get(ALERT_COLLECTION)?.get('alerts-run');
 
   it('claims the run before the accounts are even listed, and still sends', async () => {
     const { invoke, model, database, clock } = timerHarness();

@@ -11,9 +11,12 @@ function refusal(run: () => unknown): QuotaError {
 }
 
 describe('authorize', () => {
-  it.each(['wx_trigger', 'wx_http', 'scf', 'scf,scf'])('lets the server-side source %s in without an OPENID', (source) => {
-    expect(authorize({ source }, undefined)).toBe('server');
-  });
+  it.each(['wx_trigger', 'wx_http', 'scf', 'scf,scf'])(
+    'lets the server-side source %s in without an OPENID',
+    (source) => {
+      expect(authorize({ source }, undefined)).toBe('server');
+    },
+  );
 
   it.each(['wx_client', 'wx_devtools', 'wx_localdebug'])('lets a listed admin in from %s', (source) => {
     expect(authorize({ source, openId: 'oB' }, 'oA, oB ,oC')).toBe('admin');
@@ -44,7 +47,9 @@ describe('authorize', () => {
   });
 
   it('says how to set the list when it is empty', () => {
-    expect(refusal(() => authorize({ source: 'wx_client', openId: 'oZ' }, ' , ')).message).toContain('QUOTA_ADMIN_OPENIDS is not set');
+    expect(refusal(() => authorize({ source: 'wx_client', openId: 'oZ' }, ' , ')).message).toContain(
+      'QUOTA_ADMIN_OPENIDS is not set',
+    );
   });
 
   it.each([
@@ -56,7 +61,9 @@ describe('authorize', () => {
   });
 
   it('refuses a cross-account call as such, without naming an OPENID, before looking at the admin list', () => {
-    const error = refusal(() => authorize({ source: 'wx_client', openId: 'oA', fromAppId: 'wxffffffffffffffff', fromOpenId: 'oF' }, 'oA'));
+    const error = refusal(() =>
+      authorize({ source: 'wx_client', openId: 'oA', fromAppId: 'wxffffffffffffffff', fromOpenId: 'oF' }, 'oA'),
+    );
     expect(error.forbidden).toEqual({ reason: 'cross-account' });
   });
 });

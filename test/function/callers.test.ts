@@ -15,13 +15,25 @@ function refusal(run: () => unknown): QuotaError {
 
 describe('readCaller', () => {
   it('reads every id as a string, with the exact digits the cloud set when the SDK made a number of them', () => {
-    const context = { OPENID: 1234567890123456800, APPID: 'wx00000000emulator', SOURCE: 'wx_client', FROM_APPID: '', ENV: 'e' };
-    expect(readCaller(context, { WX_OPENID: '1234567890123456789' })).toEqual({ source: 'wx_client', openId: '1234567890123456789', appId: 'wx00000000emulator' });
+    const context = {
+      OPENID: 1234567890123456800,
+      APPID: 'wx00000000emulator',
+      SOURCE: 'wx_client',
+      FROM_APPID: '',
+      ENV: 'e',
+    };
+    expect(readCaller(context, { WX_OPENID: '1234567890123456789' })).toEqual({
+      source: 'wx_client',
+      openId: '1234567890123456789',
+      appId: 'wx00000000emulator',
+    });
     expect(readCaller({ OPENID: 42 }, {})).toEqual({ source: undefined, openId: '42' });
   });
 
   it('ignores ids of types the cloud never sends', () => {
-    expect(readCaller({ OPENID: { id: 1 }, FROM_OPENID: null, SOURCE: ['wx_client'] }, {})).toEqual({ source: undefined });
+    expect(readCaller({ OPENID: { id: 1 }, FROM_OPENID: null, SOURCE: ['wx_client'] }, {})).toEqual({
+      source: undefined,
+    });
   });
 
   it('lets authorize check a numeric OPENID without throwing INTERNAL', () => {
@@ -51,13 +63,20 @@ describe('checkCrossAccount', () => {
   });
 
   it('lets a shared app in by FROM_APPID or by APPID', () => {
-    expect(() => checkCrossAccount({ fromAppId: 'wxffffffffffffffff' }, { QUOTA_SHARED_APPIDS: 'wxeeeeeeeeeeeeeeee，wxffffffffffffffff' })).not.toThrow();
-    expect(() => checkCrossAccount({ appId: 'wxffffffffffffffff' }, { ...own, QUOTA_SHARED_APPIDS: 'wxffffffffffffffff' })).not.toThrow();
+    expect(() =>
+      checkCrossAccount(
+        { fromAppId: 'wxffffffffffffffff' },
+        { QUOTA_SHARED_APPIDS: 'wxeeeeeeeeeeeeeeee，wxffffffffffffffff' },
+      ),
+    ).not.toThrow();
+    expect(() =>
+      checkCrossAccount({ appId: 'wxffffffffffffffff' }, { ...own, QUOTA_SHARED_APPIDS: 'wxffffffffffffffff' }),
+    ).not.toThrow();
   });
 
   it('says QUOTA_APPID is invalid, and what it should be', () => {
     const error = refusal(() => checkCrossAccount({}, { QUOTA_APPID: 'my app' }));
     expect(error.code).toBe('CONFIG_INVALID');
-    expect(error.message).toContain('QUOTA_APPID must be this mini-program\'s appid');
+    expect(error.message).toContain("QUOTA_APPID must be this mini-program's appid");
   });
 });

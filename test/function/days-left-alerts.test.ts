@@ -15,18 +15,35 @@ function timerHarness(options: HarnessOptions = {}) {
 
 /** YTO/xyz has used `perHour` waybills an hour for three days, down to 210 + perHour an hour ago. */
 function plantUsage(harness: ReturnType<typeof functionHarness>, perHour: number): void {
-  harness.history.plant(YTO, hourlySeries(72, harness.clock.now() - HOUR, 210 + perHour, () => perHour));
+  harness.history.plant(
+    YTO,
+    hourlySeries(72, harness.clock.now() - HOUR, 210 + perHour, () => perHour),
+  );
 }
 
 describe('days-left alerts', () => {
   it('alert an account over the threshold that runs out within QUOTA_ALERT_DAYS, saying when', async () => {
-    const harness = timerHarness({ state: { couriers: [{ deliveryId: 'YTO', deliveryName: '圆通速递', canGetQuota: true }], accounts: [{ ...YTO, alias: '杭州仓', quotaNum: 210 }] } });
+    const harness = timerHarness({
+      state: {
+        couriers: [{ deliveryId: 'YTO', deliveryName: '圆通速递', canGetQuota: true }],
+        accounts: [{ ...YTO, alias: '杭州仓', quotaNum: 210 }],
+      },
+    });
     // 4 an hour: 96 a day, so 210 last about 2.2 days.
     plantUsage(harness, 4);
     const alerts = alertsOf(await harness.invoke(TIMER));
     expect(alerts?.alerted).toEqual([{ ...YTO, quotaNum: 210, reason: 'first' }]);
     expect(harness.model.sentMessages).toEqual([
-      { touser: ADMIN_OPENID, templateId: 'tmpl-low-balance', page: 'pages/quota/index', data: { thing1: { value: '圆通速递 杭州仓' }, number2: { value: '210' }, thing3: { value: '约2天后用完，请及时充值' } } },
+      {
+        touser: ADMIN_OPENID,
+        templateId: 'tmpl-low-balance',
+        page: 'pages/quota/index',
+        data: {
+          thing1: { value: '圆通速递 杭州仓' },
+          number2: { value: '210' },
+          thing3: { value: '约2天后用完，请及时充值' },
+        },
+      },
     ]);
   });
 
@@ -56,12 +73,19 @@ describe('days-left alerts', () => {
     // ZTO/ZT10086 (12 left) has no history; YTO/xyz runs out in under a day.
     plantUsage(harness, 10);
     await harness.invoke(TIMER);
-    expect(harness.model.sentMessages[0]?.data).toEqual({ thing1: { value: '中通快递 上海仓等2个账号' }, number2: { value: '12' }, thing3: { value: '不到1天用完，请及时充值' } });
+    expect(harness.model.sentMessages[0]?.data).toEqual({
+      thing1: { value: '中通快递 上海仓等2个账号' },
+      number2: { value: '12' },
+      thing3: { value: '不到1天用完，请及时充值' },
+    });
   });
 
   it('refuse {runsOut} in a key whose type cannot hold it, before any call', async () => {
     const harness = timerHarness({ env: { QUOTA_ALERT_DATA: '{"number2":"{runsOut}"}' } });
-    expect(await harness.invoke(TIMER)).toMatchObject({ ok: false, error: { code: 'CONFIG_INVALID', message: expect.stringContaining('{runsOut}') } });
+    expect(await harness.invoke(TIMER)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFIG_INVALID', message: expect.stringContaining('{runsOut}') },
+    });
   });
 });
 
@@ -75,10 +99,14 @@ describe('runsOutText', () => {
     [6.6, '约7天后用完'],
     [12, '约12月20日用完'],
   ])('says %s days left as %s', (daysLeft, text) => {
-    expect(runsOutText({ lowThreshold: 100, soonest: daysLeft === null ? null : { daysLeft, runsOutAt: at } })).toBe(text);
+    expect(runsOutText({ lowThreshold: 100, soonest: daysLeft === null ? null : { daysLeft, runsOutAt: at } })).toBe(
+      text,
+    );
   });
 
   it('dates a far run-out in China time', () => {
-    expect(runsOutText({ lowThreshold: 100, soonest: { daysLeft: 30, runsOutAt: at + 30 * DAY } })).toBe('约1月19日用完');
+    expect(runsOutText({ lowThreshold: 100, soonest: { daysLeft: 30, runsOutAt: at + 30 * DAY } })).toBe(
+      '约1月19日用完',
+    );
   });
 });

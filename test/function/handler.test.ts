@@ -18,13 +18,20 @@ describe('single account', () => {
   it('answers the live balance of WeChat documented example YTO/xyz', async () => {
     const { invoke, model } = functionHarness();
     const result = await invoke({ deliveryId: 'YTO', bizId: 'xyz' });
-    expect(result).toEqual({ ok: true, data: { deliveryId: 'YTO', bizId: 'xyz', quotaNum: 210, fetchedAt: '2026-11-29T01:00:00.000Z' } });
+    expect(result).toEqual({
+      ok: true,
+      data: { deliveryId: 'YTO', bizId: 'xyz', quotaNum: 210, fetchedAt: '2026-11-29T01:00:00.000Z' },
+    });
     expect(model.callsTo(GET_QUOTA)).toEqual([{ api: GET_QUOTA, params: { delivery_id: 'YTO', biz_id: 'xyz' } }]);
   });
 
   it('accepts and ignores the userInfo that wx.cloud.callFunction adds', async () => {
     const { invoke } = functionHarness();
-    const result = await invoke({ deliveryId: 'YTO', bizId: 'xyz', userInfo: { appId: 'wx1', openId: 'oSomeoneElse' } });
+    const result = await invoke({
+      deliveryId: 'YTO',
+      bizId: 'xyz',
+      userInfo: { appId: 'wx1', openId: 'oSomeoneElse' },
+    });
     expect(result.ok).toBe(true);
   });
 
@@ -53,7 +60,14 @@ describe('single account', () => {
     const { invoke, model } = functionHarness();
     model.addFault({ api: GET_QUOTA, platformErrorCode: -604101 });
     const result = await invoke({ deliveryId: 'YTO', bizId: 'xyz' });
-    expect(result).toEqual({ ok: false, error: { code: 'PERMISSION_DENIED', errCode: -604101, message: expect.stringContaining('permissions.openapi in config.json') } });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'PERMISSION_DENIED',
+        errCode: -604101,
+        message: expect.stringContaining('permissions.openapi in config.json'),
+      },
+    });
   });
 
   it('retries system busy (-1) and succeeds, with jittered waits', async () => {
@@ -62,7 +76,9 @@ describe('single account', () => {
     const result = await invoke({ deliveryId: 'YTO', bizId: 'xyz' });
     expect(result).toMatchObject({ ok: true, data: { quotaNum: 210 } });
     expect(model.callsTo(GET_QUOTA)).toHaveLength(3);
-    expect(logs.filter((line) => line.message === 'retrying open-API call').map((line) => line.fields?.delayMs)).toEqual([50, 100]);
+    expect(
+      logs.filter((line) => line.message === 'retrying open-API call').map((line) => line.fields?.delayMs),
+    ).toEqual([50, 100]);
   });
 
   it('gives up on a persistent -1 after three attempts as UPSTREAM_UNAVAILABLE', async () => {
@@ -103,7 +119,9 @@ describe('all accounts', () => {
     const result = await invoke({ all: true });
     expect(result.ok).toBe(true);
     const data = (result as { data: AllAccounts }).data;
-    expect(data.accounts.map((account) => [account.deliveryId, account.bizId, account.quotaNum, account.quotaSource])).toEqual([
+    expect(
+      data.accounts.map((account) => [account.deliveryId, account.bizId, account.quotaNum, account.quotaSource]),
+    ).toEqual([
       ['YTO', 'xyz', 210, 'live'],
       ['ZTO', 'ZT10086', 12, 'live'],
       ['YUNDA', '韵达义乌网点01', 1530, 'live'],
@@ -134,7 +152,9 @@ describe('all accounts', () => {
   it('lists accounts of couriers without a quota separately and never queries them', async () => {
     const { invoke, model } = functionHarness();
     const result = await invoke({ all: true });
-    expect((result as { data: AllAccounts }).data.unsupported).toEqual([{ deliveryId: 'SF', deliveryName: '顺丰速运', bizId: '0210001234', alias: '顺丰月结', reason: 'no-quota' }]);
+    expect((result as { data: AllAccounts }).data.unsupported).toEqual([
+      { deliveryId: 'SF', deliveryName: '顺丰速运', bizId: '0210001234', alias: '顺丰月结', reason: 'no-quota' },
+    ]);
     expect(model.callsTo(GET_QUOTA).map((call) => call.params.delivery_id)).not.toContain('SF');
   });
 
@@ -150,13 +170,19 @@ describe('all accounts', () => {
       quotaUpdatedAt: '2025-11-28T00:00:00.000Z',
       error: { code: 'ACCOUNT_NOT_BOUND', errCode: 9300525 },
     });
-    expect(accounts.find((account) => account.deliveryId === 'YTO')).toMatchObject({ quotaNum: 210, quotaSource: 'live' });
+    expect(accounts.find((account) => account.deliveryId === 'YTO')).toMatchObject({
+      quotaNum: 210,
+      quotaSource: 'live',
+    });
   });
 
   it('fails the whole call when the account list cannot be read', async () => {
     const { invoke, model } = functionHarness();
     model.addFault({ api: 'logistics.getAllAccount', errcode: 48001 });
-    expect(await invoke({ all: true })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED', errCode: 48001 } });
+    expect(await invoke({ all: true })).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION_DENIED', errCode: 48001 },
+    });
     expect(model.callsTo(GET_QUOTA)).toHaveLength(0);
   });
 
@@ -201,7 +227,11 @@ describe('all accounts', () => {
     const abandoned = accounts.filter((account) => account.error?.message.includes('did not answer before'));
     const notStarted = accounts.filter((account) => account.error?.message.startsWith('Not queried'));
     expect([abandoned.length, notStarted.length]).toEqual([8, 28]);
-    expect(notStarted[0]).toMatchObject({ quotaNum: 5, quotaSource: 'snapshot', error: { code: 'UPSTREAM_UNAVAILABLE' } });
+    expect(notStarted[0]).toMatchObject({
+      quotaNum: 5,
+      quotaSource: 'snapshot',
+      error: { code: 'UPSTREAM_UNAVAILABLE' },
+    });
     expect(model.callsTo(GET_QUOTA)).toHaveLength(12);
   });
 
@@ -212,7 +242,21 @@ describe('all accounts', () => {
     expect(logs).toContainEqual({
       level: 'info',
       message: 'timer check done',
-      fields: { trigger: 'dailyQuotaCheck', readAt: '2026-11-29 09:00:00 +08:00', accounts: 4, live: 3, recorded: 3, failed: 0, alerted: 0, claim: 'not-needed', recipients: 0, sent: 0, notDelivered: 0, unknown: 0, deferred: 0 },
+      fields: {
+        trigger: 'dailyQuotaCheck',
+        readAt: '2026-11-29 09:00:00 +08:00',
+        accounts: 4,
+        live: 3,
+        recorded: 3,
+        failed: 0,
+        alerted: 0,
+        claim: 'not-needed',
+        recipients: 0,
+        sent: 0,
+        notDelivered: 0,
+        unknown: 0,
+        deferred: 0,
+      },
     });
   });
 });
@@ -221,20 +265,37 @@ describe('who may call', () => {
   it('refuses a user not on the admin list, names their OPENID, and calls nothing', async () => {
     const { invoke, model } = functionHarness({ openId: 'oStranger' });
     const result = await invoke({ deliveryId: 'YTO', bizId: 'xyz' });
-    expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('oStranger'), forbidden: { reason: 'not-admin', openId: 'oStranger' } } });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'FORBIDDEN',
+        message: expect.stringContaining('oStranger'),
+        forbidden: { reason: 'not-admin', openId: 'oStranger' },
+      },
+    });
     expect(model.calls).toHaveLength(0);
   });
 
   it('explains how to set QUOTA_ADMIN_OPENIDS when it is unset', async () => {
     const { invoke, model } = functionHarness({ admins: undefined });
     const result = await invoke({ all: true });
-    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/QUOTA_ADMIN_OPENIDS is not set.*yours is oAdmin/), forbidden: { reason: 'no-admins-configured', openId: 'oAdmin000000000000000000001' } } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'FORBIDDEN',
+        message: expect.stringMatching(/QUOTA_ADMIN_OPENIDS is not set.*yours is oAdmin/),
+        forbidden: { reason: 'no-admins-configured', openId: 'oAdmin000000000000000000001' },
+      },
+    });
     expect(model.calls).toHaveLength(0);
   });
 
   it('refuses before validating, so strangers learn nothing about the event', async () => {
     const { invoke } = functionHarness({ source: 'web_anonymous' });
-    expect(await invoke({ nonsense: 1 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', forbidden: { reason: 'source' } } });
+    expect(await invoke({ nonsense: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', forbidden: { reason: 'source' } },
+    });
   });
 });
 
@@ -266,6 +327,9 @@ describe('unexpected failures', () => {
     model.answer = () => {
       throw new TypeError('boom');
     };
-    expect(await invoke({ deliveryId: 'YTO', bizId: 'xyz' })).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('boom') } });
+    expect(await invoke({ deliveryId: 'YTO', bizId: 'xyz' })).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringContaining('boom') },
+    });
   });
 });

@@ -17,7 +17,10 @@ function accountsOf(result: unknown): AccountsResult {
 function withHistory(hours: number, env: Record<string, string> = {}) {
   const harness = functionHarness({ env });
   const now = harness.clock.now();
-  harness.history.plant(YTO, hourlySeries(hours, now - HOUR, 220, () => 10));
+  harness.history.plant(
+    YTO,
+    hourlySeries(hours, now - HOUR, 220, () => 10),
+  );
   return harness;
 }
 
@@ -30,7 +33,8 @@ describe('forecast in { all: true }', () => {
     expect(yto.forecast.daysLeft).toBeCloseTo(210 / 240);
     expect(Date.parse(yto.forecast.runsOutAt!)).toBeCloseTo(clock.now() + (210 / 240) * DAY, -3);
     expect(yto.forecast.basedOnHours).toBe(73);
-    for (const other of data.accounts.filter((account) => account.bizId !== 'xyz')) expect(other.forecast).toEqual(NO_FORECAST);
+    for (const other of data.accounts.filter((account) => account.bizId !== 'xyz'))
+      expect(other.forecast).toEqual(NO_FORECAST);
     expect(data.alertDays).toBe(3);
   });
 
@@ -60,8 +64,17 @@ describe('forecast in { all: true }', () => {
     history.fail = { errCode: -502001, errMsg: 'database request fail' };
     const data = accountsOf(await invoke({ all: true }));
     expect(data.accounts.map((account) => account.quotaNum)).toEqual([210, 12, 1530, null]);
-    expect(data.accounts.map((account) => account.forecast)).toEqual([NO_FORECAST, NO_FORECAST, NO_FORECAST, NO_FORECAST]);
-    expect(logs.filter((line) => line.message.startsWith('balance history not')).map((line) => line.message)).toEqual(['balance history not read', 'balance history not read', 'balance history not recorded']);
+    expect(data.accounts.map((account) => account.forecast)).toEqual([
+      NO_FORECAST,
+      NO_FORECAST,
+      NO_FORECAST,
+      NO_FORECAST,
+    ]);
+    expect(logs.filter((line) => line.message.startsWith('balance history not')).map((line) => line.message)).toEqual([
+      'balance history not read',
+      'balance history not read',
+      'balance history not recorded',
+    ]);
   });
 
   it('never waits past the time budget for a history that does not answer', async () => {
@@ -82,16 +95,25 @@ describe('QUOTA_ALERT_DAYS', () => {
     expect(accountsOf(await invoke({ all: true })).alertDays).toBe(5);
   });
 
-  it.each(['-1', '2.5', 'three', '31'])('a wrong value (%s) never breaks the page: the default marks the accounts, and the page is told which variable to fix', async (value) => {
-    const { invoke } = functionHarness({ env: { QUOTA_ALERT_DAYS: value } });
-    const data = accountsOf(await invoke({ all: true }));
-    expect(data.alertDays).toBe(3);
-    expect(data.alertConfigError).toEqual({ variable: 'QUOTA_ALERT_DAYS', message: expect.stringMatching(/QUOTA_ALERT_DAYS must be a whole number of days from 0 \(off\) to 30/) });
-  });
+  it.each(['-1', '2.5', 'three', '31'])(
+    'a wrong value (%s) never breaks the page: the default marks the accounts, and the page is told which variable to fix',
+    async (value) => {
+      const { invoke } = functionHarness({ env: { QUOTA_ALERT_DAYS: value } });
+      const data = accountsOf(await invoke({ all: true }));
+      expect(data.alertDays).toBe(3);
+      expect(data.alertConfigError).toEqual({
+        variable: 'QUOTA_ALERT_DAYS',
+        message: expect.stringMatching(/QUOTA_ALERT_DAYS must be a whole number of days from 0 \(off\) to 30/),
+      });
+    },
+  );
 
   it('fails a timer run before any call, like every alert setting, so the operator sees it', async () => {
     const { invoke, model } = functionHarness({ source: 'wx_trigger', env: { QUOTA_ALERT_DAYS: 'soon' } });
-    expect(await invoke({ Type: 'Timer', TriggerName: 'quotaCheck' })).toMatchObject({ ok: false, error: { code: 'CONFIG_INVALID', message: expect.stringContaining('QUOTA_ALERT_DAYS') } });
+    expect(await invoke({ Type: 'Timer', TriggerName: 'quotaCheck' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFIG_INVALID', message: expect.stringContaining('QUOTA_ALERT_DAYS') },
+    });
     expect(model.calls).toHaveLength(0);
   });
 });
@@ -113,7 +135,10 @@ describe('{ history: { deliveryId, bizId, days } }', () => {
   it('answers 30 days when days is left out, and nothing for an account without history', async () => {
     const { invoke } = functionHarness();
     const result = await invoke({ history: { deliveryId: 'ZTO', bizId: 'ZT10086' } });
-    expect(result).toEqual({ ok: true, data: { deliveryId: 'ZTO', bizId: 'ZT10086', days: 30, points: [], forecast: NO_FORECAST, alertDays: 3 } });
+    expect(result).toEqual({
+      ok: true,
+      data: { deliveryId: 'ZTO', bizId: 'ZT10086', days: 30, points: [], forecast: NO_FORECAST, alertDays: 3 },
+    });
   });
 
   it.each([
@@ -125,7 +150,10 @@ describe('{ history: { deliveryId, bizId, days } }', () => {
     ['YTO', /history: must be an object such as/],
   ])('refuses %j as INVALID_INPUT, saying what is wrong', async (history, message) => {
     const { invoke } = functionHarness();
-    expect(await invoke({ history })).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(message) } });
+    expect(await invoke({ history })).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(message) },
+    });
   });
 
   it('is refused to callers who may not read balances', async () => {
@@ -136,6 +164,9 @@ describe('{ history: { deliveryId, bizId, days } }', () => {
   it('fails as UPSTREAM_UNAVAILABLE when the history cannot be read', async () => {
     const { invoke, history } = functionHarness();
     history.fail = { errCode: -502001, errMsg: 'database request fail' };
-    expect(await invoke({ history: YTO })).toMatchObject({ ok: false, error: { code: 'UPSTREAM_UNAVAILABLE', message: expect.stringMatching(/balance history could not be read/) } });
+    expect(await invoke({ history: YTO })).toMatchObject({
+      ok: false,
+      error: { code: 'UPSTREAM_UNAVAILABLE', message: expect.stringMatching(/balance history could not be read/) },
+    });
   });
 });

@@ -8,7 +8,10 @@ const TTL = 60_000;
 function setup() {
   const clock = new FakeClock();
   const database = new MemoryDatabase(clock);
-  const lease = createLease(collectionAccess(() => database, 'leases'), clock);
+  const lease = createLease(
+    collectionAccess(() => database, 'leases'),
+    clock,
+  );
   return { clock, database, lease };
 }
 
@@ -16,7 +19,9 @@ describe('createLease', () => {
   it('lets one owner claim a key, creating the collection on first use, and refuses another until it expires', async () => {
     const { clock, database, lease } = setup();
     expect(await lease.claim('run', 'A', TTL)).toEqual({ status: 'claimed' });
-    expect(database.documents('leases')).toEqual([{ _id: 'run', owner: 'A', expiresAt: clock.now() + TTL, claimedAt: clock.now() }]);
+    expect(database.documents('leases')).toEqual([
+      { _id: 'run', owner: 'A', expiresAt: clock.now() + TTL, claimedAt: clock.now() },
+    ]);
     expect(await lease.claim('run', 'B', TTL)).toEqual({ status: 'held', until: clock.now() + TTL });
     await clock.run(clock.sleep(TTL + 1));
     expect(await lease.claim('run', 'B', TTL)).toEqual({ status: 'claimed' });
@@ -32,7 +37,7 @@ describe('createLease', () => {
     expect(await lease.claim('run', 'C', TTL)).toEqual({ status: 'claimed' });
   });
 
-  it('gives a released key only to a claim begun after the release: an earlier one\'s reads may predate what the holder wrote', async () => {
+  it("gives a released key only to a claim begun after the release: an earlier one's reads may predate what the holder wrote", async () => {
     const { clock, lease } = setup();
     await lease.claim('run', 'A', TTL);
     await lease.release('run', 'A');

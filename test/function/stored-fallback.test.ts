@@ -10,7 +10,12 @@ const TIMER = { Type: 'Timer', TriggerName: 'quotaCheck' };
 function manyAccounts(count: number): ModelStateInput {
   return {
     couriers: [{ deliveryId: 'YTO', deliveryName: '圆通速递', canGetQuota: true }],
-    accounts: Array.from({ length: count }, (_, index) => ({ deliveryId: 'YTO', bizId: `B${index}`, quotaNum: 1000 + index, snapshotQuotaNum: 7 })),
+    accounts: Array.from({ length: count }, (_, index) => ({
+      deliveryId: 'YTO',
+      bizId: `B${index}`,
+      quotaNum: 1000 + index,
+      snapshotQuotaNum: 7,
+    })),
   };
 }
 
@@ -24,28 +29,45 @@ describe('accounts beyond the time budget', () => {
     const harness = functionHarness({ state: manyAccounts(400) });
     const now = harness.clock.now();
     // B0…B399 were read 400…1 minutes ago: the lowest numbers are the oldest.
-    for (let index = 0; index < 400; index += 1) harness.history.plant({ deliveryId: 'YTO', bizId: `B${index}` }, [{ at: now - (400 - index) * MINUTE, quotaNum: 500 }]);
+    for (let index = 0; index < 400; index += 1)
+      harness.history.plant({ deliveryId: 'YTO', bizId: `B${index}` }, [
+        { at: now - (400 - index) * MINUTE, quotaNum: 500 },
+      ]);
     harness.model.addFault({ api: GET_QUOTA, latencyMs: 100 });
     const data = dataOf(await harness.invoke({ all: true }));
     const live = data.accounts.filter((account) => account.quotaSource === 'live');
     const stored = data.accounts.filter((account) => account.quotaSource === 'stored');
     expect(live.length + stored.length).toBe(400);
     expect(live.length).toBeGreaterThan(200);
-    expect(live.map((account) => account.bizId)).toEqual(Array.from({ length: live.length }, (_, index) => `B${index}`));
-    expect(stored[0]).toMatchObject({ quotaNum: 500, quotaUpdatedAt: new Date(now - (400 - live.length) * MINUTE).toISOString() });
+    expect(live.map((account) => account.bizId)).toEqual(
+      Array.from({ length: live.length }, (_, index) => `B${index}`),
+    );
+    expect(stored[0]).toMatchObject({
+      quotaNum: 500,
+      quotaUpdatedAt: new Date(now - (400 - live.length) * MINUTE).toISOString(),
+    });
     expect(stored.every((account) => account.error === undefined)).toBe(true);
   });
 
   it('stop for the run on the daily quota (45009): the rest answer stored, or say why they were not queried', async () => {
     const harness = functionHarness({ state: manyAccounts(30) });
-    harness.history.plant({ deliveryId: 'YTO', bizId: 'B29' }, [{ at: harness.clock.now() - 5 * MINUTE, quotaNum: 321 }]);
+    harness.history.plant({ deliveryId: 'YTO', bizId: 'B29' }, [
+      { at: harness.clock.now() - 5 * MINUTE, quotaNum: 321 },
+    ]);
     harness.model.addFault({ api: GET_QUOTA, errcode: 45009 });
     const data = dataOf(await harness.invoke({ all: true }));
     expect(harness.model.callsTo(GET_QUOTA).length).toBeLessThanOrEqual(4);
-    expect(data.accounts.find((account) => account.bizId === 'B29')).toMatchObject({ quotaNum: 321, quotaSource: 'stored' });
+    expect(data.accounts.find((account) => account.bizId === 'B29')).toMatchObject({
+      quotaNum: 321,
+      quotaSource: 'stored',
+    });
     const notQueried = data.accounts.filter((account) => account.error?.message.startsWith('Not queried'));
     expect(notQueried.length).toBeGreaterThan(20);
-    expect(notQueried[0]).toMatchObject({ quotaNum: 7, quotaSource: 'snapshot', error: { code: 'RATE_LIMITED', errCode: 45009, message: expect.stringMatching(/daily API quota/) } });
+    expect(notQueried[0]).toMatchObject({
+      quotaNum: 7,
+      quotaSource: 'snapshot',
+      error: { code: 'RATE_LIMITED', errCode: 45009, message: expect.stringMatching(/daily API quota/) },
+    });
   });
 
   it('halve the pace on a per-minute limit (45011) and still answer every account', async () => {
@@ -75,8 +97,17 @@ describe('a failed live query', () => {
     harness.history.plant({ deliveryId: 'ZTO', bizId: 'ZT10086' }, [{ at: Date.UTC(2025, 0, 1), quotaNum: 99 }]);
     harness.model.addFault({ api: GET_QUOTA, errcode: 9300502 });
     const data = dataOf(await harness.invoke({ all: true }));
-    expect(data.accounts.find((account) => account.bizId === 'xyz')).toMatchObject({ quotaNum: 222, quotaSource: 'stored', quotaUpdatedAt: new Date(now - 60 * MINUTE).toISOString(), error: { errCode: 9300502 } });
-    expect(data.accounts.find((account) => account.bizId === 'ZT10086')).toMatchObject({ quotaNum: 40, quotaSource: 'snapshot', error: { errCode: 9300502 } });
+    expect(data.accounts.find((account) => account.bizId === 'xyz')).toMatchObject({
+      quotaNum: 222,
+      quotaSource: 'stored',
+      quotaUpdatedAt: new Date(now - 60 * MINUTE).toISOString(),
+      error: { errCode: 9300502 },
+    });
+    expect(data.accounts.find((account) => account.bizId === 'ZT10086')).toMatchObject({
+      quotaNum: 40,
+      quotaSource: 'snapshot',
+      error: { errCode: 9300502 },
+    });
   });
 });
 
@@ -106,10 +137,18 @@ describe('timer rounds', () => {
 
 describe('alerts in timer rounds', () => {
   it('judge a balance the run answered from storage (a recent live reading) as they would a live one', async () => {
-    const harness = functionHarness({ source: 'wx_trigger', env: { QUOTA_ALERT_TEMPLATE_ID: 'tmpl', QUOTA_LOW_THRESHOLD: '100' } });
-    harness.history.plant({ deliveryId: 'ZTO', bizId: 'ZT10086' }, [{ at: harness.clock.now() - 5 * MINUTE, quotaNum: 12 }]);
+    const harness = functionHarness({
+      source: 'wx_trigger',
+      env: { QUOTA_ALERT_TEMPLATE_ID: 'tmpl', QUOTA_LOW_THRESHOLD: '100' },
+    });
+    harness.history.plant({ deliveryId: 'ZTO', bizId: 'ZT10086' }, [
+      { at: harness.clock.now() - 5 * MINUTE, quotaNum: 12 },
+    ]);
     const data = dataOf(await harness.invoke(TIMER));
-    expect(data.accounts.find((account) => account.bizId === 'ZT10086')).toMatchObject({ quotaSource: 'stored', quotaNum: 12 });
+    expect(data.accounts.find((account) => account.bizId === 'ZT10086')).toMatchObject({
+      quotaSource: 'stored',
+      quotaNum: 12,
+    });
     expect(harness.model.callsTo(GET_QUOTA).map((call) => call.params.biz_id)).not.toContain('ZT10086');
     expect(data.alerts?.alerted).toEqual([{ deliveryId: 'ZTO', bizId: 'ZT10086', quotaNum: 12, reason: 'first' }]);
   });

@@ -19,7 +19,14 @@ describe('AccessTokenCache against the fake stable_token', () => {
   it('sends the secret in the JSON body, never force_refresh, and never puts it in a URL', async () => {
     await harness.client.tokens.get();
     expect(harness.model.callsTo(STABLE_TOKEN_API)).toEqual([
-      { api: STABLE_TOKEN_API, params: { grant_type: 'client_credential', appid: EMULATED_CREDENTIALS.appId, secret: EMULATED_CREDENTIALS.appSecret } },
+      {
+        api: STABLE_TOKEN_API,
+        params: {
+          grant_type: 'client_credential',
+          appid: EMULATED_CREDENTIALS.appId,
+          secret: EMULATED_CREDENTIALS.appSecret,
+        },
+      },
     ]);
     expect(harness.face.urlsSeen).toEqual(['/cgi-bin/stable_token']);
   });
@@ -60,7 +67,10 @@ describe('AccessTokenCache against the fake stable_token', () => {
   it('reports a wrong secret as CREDENTIALS_INVALID without the secret in the message', async () => {
     const wrong = await httpsHarness({ appSecret: 'the-wrong-secret-4f9a2c' });
     try {
-      const error = (await wrong.client.tokens.get().then(() => undefined, (caught: unknown) => caught)) as Error & { code: string };
+      const error = (await wrong.client.tokens.get().then(
+        () => undefined,
+        (caught: unknown) => caught,
+      )) as Error & { code: string };
       expect(error).toMatchObject({ code: 'CREDENTIALS_INVALID', errCode: 40125 });
       expect(error.message).not.toContain('the-wrong-secret-4f9a2c');
     } finally {

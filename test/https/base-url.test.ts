@@ -1,7 +1,12 @@
 import { parseBaseUrl, resolveApiUrl } from '../../src/https/base-url';
 
 describe('parseBaseUrl', () => {
-  it.each(['https://api.weixin.qq.com', 'http://127.0.0.1:8080', 'https://gw.example.com/wechat', 'https://gw.example.com/wechat/'])('accepts %s', (text) => {
+  it.each([
+    'https://api.weixin.qq.com',
+    'http://127.0.0.1:8080',
+    'https://gw.example.com/wechat',
+    'https://gw.example.com/wechat/',
+  ])('accepts %s', (text) => {
     expect(parseBaseUrl(text, 'WX_API_BASE_URL').href.startsWith(text)).toBe(true);
   });
 
@@ -20,8 +25,14 @@ describe('parseBaseUrl', () => {
   });
 
   it('never echoes a password or query it refuses', () => {
-    for (const text of ['https://u:pass-word-1@gw.example.com', 'https://gw.example.com/?key=pass-word-1', 'https://gw.example.com/#pass-word-1']) {
-      expect(() => parseBaseUrl(text, 'baseUrl')).toThrow(expect.objectContaining({ message: expect.not.stringContaining('pass-word-1') }));
+    for (const text of [
+      'https://u:pass-word-1@gw.example.com',
+      'https://gw.example.com/?key=pass-word-1',
+      'https://gw.example.com/#pass-word-1',
+    ]) {
+      expect(() => parseBaseUrl(text, 'baseUrl')).toThrow(
+        expect.objectContaining({ message: expect.not.stringContaining('pass-word-1') }),
+      );
     }
   });
 });

@@ -20,10 +20,12 @@ export interface HttpsHarness {
 }
 
 /** A client talking over loopback to the model's HTTPS face, with both clocks under the test's control. */
-export async function httpsHarness(options: { timeoutMs?: number; appSecret?: string; state?: ModelStateInput } = {}): Promise<HttpsHarness> {
+export async function httpsHarness(
+  options: { timeoutMs?: number; appSecret?: string; state?: ModelStateInput } = {},
+): Promise<HttpsHarness> {
   const serverNow = { value: Date.UTC(2026, 10, 29, 1, 0, 0) };
   const clientNow = { value: serverNow.value };
-  const model = new WechatModel(options.state ?? (sampleState), { now: () => serverNow.value });
+  const model = new WechatModel(options.state ?? sampleState, { now: () => serverNow.value });
   const face = await startHttpsFace(model);
   const client = createHttpsClient({
     appId: EMULATED_CREDENTIALS.appId,
@@ -33,14 +35,23 @@ export async function httpsHarness(options: { timeoutMs?: number; appSecret?: st
     now: () => clientNow.value,
   });
   // The HTTP exchanges are real, so time is too, but for `now`; a zero random makes retry delays 0 ms.
-  const retryClock = { now: () => clientNow.value, sleep: (ms: number, signal?: AbortSignal) => systemClock.sleep(ms, signal), random: () => 0 };
+  const retryClock = {
+    now: () => clientNow.value,
+    sleep: (ms: number, signal?: AbortSignal) => systemClock.sleep(ms, signal),
+    random: () => 0,
+  };
   return {
     model,
     face,
     client,
     clientNow,
     serverNow,
-    context: () => ({ api: client.logistics, clock: retryClock, deadline: clientNow.value + 60_000, log: silentLogger }),
+    context: () => ({
+      api: client.logistics,
+      clock: retryClock,
+      deadline: clientNow.value + 60_000,
+      log: silentLogger,
+    }),
     tokenRequests: () => model.callsTo(STABLE_TOKEN_API).length,
     close: () => face.close(),
   };

@@ -53,7 +53,12 @@ describe('the logistics API over HTTPS', () => {
       return fetch(input, init);
     };
     const client = createHttpsClient({ ...EMULATED_CREDENTIALS, baseUrl: harness.face.baseUrl, fetch: recordingFetch });
-    expect(await fetchQuota({ ...harness.context(), api: client.logistics }, { deliveryId: 'YUNDA', bizId: '韵达义乌网点01' })).toMatchObject({ quotaNum: 1530 });
+    expect(
+      await fetchQuota(
+        { ...harness.context(), api: client.logistics },
+        { deliveryId: 'YUNDA', bizId: '韵达义乌网点01' },
+      ),
+    ).toMatchObject({ quotaNum: 1530 });
     expect(bodies.at(-1)).toBe('{"delivery_id":"YUNDA","biz_id":"韵达义乌网点01"}');
   });
 
@@ -84,7 +89,9 @@ describe('the logistics API over HTTPS', () => {
     harness.model.addFault({ api: GET_QUOTA, errcode: 42001, times: 1 });
     await fetchAllAccounts(harness.context());
     expect(harness.model.callsTo('auth.stableToken').every((call) => !('force_refresh' in call.params))).toBe(true);
-    expect(harness.face.urlsSeen.some((url) => url.includes(EMULATED_CREDENTIALS.appSecret) || url.includes('secret'))).toBe(false);
+    expect(
+      harness.face.urlsSeen.some((url) => url.includes(EMULATED_CREDENTIALS.appSecret) || url.includes('secret')),
+    ).toBe(false);
   });
 
   it('retries -1 and succeeds', async () => {
@@ -120,12 +127,18 @@ describe('the logistics API over HTTPS', () => {
     harness.model.addFault({ api: GET_QUOTA, garbage: true, times: 1 });
     expect(await failureOf(fetchQuota(harness.context(), YTO_XYZ))).toMatchObject({ code: 'UPSTREAM_INVALID' });
     harness.model.addFault({ api: GET_QUOTA, platformErrorCode: -1 });
-    expect(await failureOf(fetchQuota(harness.context(), YTO_XYZ))).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', message: expect.stringContaining('HTTP 502') });
+    expect(await failureOf(fetchQuota(harness.context(), YTO_XYZ))).toMatchObject({
+      code: 'UPSTREAM_UNAVAILABLE',
+      message: expect.stringContaining('HTTP 502'),
+    });
   });
 
   it('maps WeChat business errors as the cloud function does', async () => {
     harness.model.addFault({ api: GET_QUOTA, errcode: 9300525 });
-    expect(await failureOf(fetchQuota(harness.context(), YTO_XYZ))).toMatchObject({ code: 'ACCOUNT_NOT_BOUND', errCode: 9300525 });
+    expect(await failureOf(fetchQuota(harness.context(), YTO_XYZ))).toMatchObject({
+      code: 'ACCOUNT_NOT_BOUND',
+      errCode: 9300525,
+    });
   });
 
   it('1,000 simultaneous queries from cold make one token request', async () => {

@@ -13,10 +13,19 @@ describe("WeChat's real answers over HTTPS, ending as on the cloud path", () => 
   afterEach(() => harness.model.clearFaults());
   afterAll(() => harness.close());
 
-  it.each(REAL_ANSWER_SCENARIOS.map((scenario) => [scenario.name, scenario] as const))('%s', async (_name, scenario) => {
-    scenario.faults.forEach((fault) => harness.model.addFault(fault));
-    const context = harness.context();
-    const query: Promise<SingleQuota | AllAccounts> = 'all' in scenario.event ? fetchAllAccounts(context) : fetchQuota(context, scenario.event);
-    scenario.check(await query.then((data) => success(data), (error: unknown) => failure(toQuotaError(error))));
-  });
+  it.each(REAL_ANSWER_SCENARIOS.map((scenario) => [scenario.name, scenario] as const))(
+    '%s',
+    async (_name, scenario) => {
+      scenario.faults.forEach((fault) => harness.model.addFault(fault));
+      const context = harness.context();
+      const query: Promise<SingleQuota | AllAccounts> =
+        'all' in scenario.event ? fetchAllAccounts(context) : fetchQuota(context, scenario.event);
+      scenario.check(
+        await query.then(
+          (data) => success(data),
+          (error: unknown) => failure(toQuotaError(error)),
+        ),
+      );
+    },
+  );
 });

@@ -7,7 +7,13 @@ import { Redactor } from '../../src/https/redactor';
 import { createWechatHttp, type WechatHttpRequest } from '../../src/https/wechat-http';
 import { ECHO_APP_ID, ECHO_SECRET, ECHO_TOKEN, leakedFragments, startEchoServer } from '../support/attack/echo-server';
 
-const QUOTA_REQUEST: WechatHttpRequest = { api: 'logistics.getQuota', method: 'POST', path: '/cgi-bin/express/business/quota/get', accessToken: ECHO_TOKEN, body: { delivery_id: 'YTO' } };
+const QUOTA_REQUEST: WechatHttpRequest = {
+  api: 'logistics.getQuota',
+  method: 'POST',
+  path: '/cgi-bin/express/business/quota/get',
+  accessToken: ECHO_TOKEN,
+  body: { delivery_id: 'YTO' },
+};
 
 function transport(fetchImpl: typeof fetch, timeoutMs = 2_000, baseUrl = 'https://gw.example.com/wechat') {
   const redactor = new Redactor();
@@ -33,9 +39,16 @@ function everything(error: unknown): string {
 describe('createWechatHttp', () => {
   it('sends to the base URL with its path prefix, and the token in the query', async () => {
     const urls: string[] = [];
-    const http = transport(async (input) => (urls.push(input instanceof Request ? input.url : String(input)), new Response('{"quota_num":1}')));
+    const http = transport(
+      async (input) => (
+        urls.push(input instanceof Request ? input.url : String(input)),
+        new Response('{"quota_num":1}')
+      ),
+    );
     await http(QUOTA_REQUEST);
-    expect(urls).toEqual([`https://gw.example.com/wechat/cgi-bin/express/business/quota/get?access_token=${ECHO_TOKEN}`]);
+    expect(urls).toEqual([
+      `https://gw.example.com/wechat/cgi-bin/express/business/quota/get?access_token=${ECHO_TOKEN}`,
+    ]);
   });
 
   it('ends an exchange at its time limit even when fetch ignores the abort signal and the body drips', async () => {
@@ -48,17 +61,32 @@ describe('createWechatHttp', () => {
     const deaf: typeof fetch = async () => new Response(dripping, { headers: { 'content-type': 'application/json' } });
     try {
       const error = await failureOf(transport(deaf, 200)(QUOTA_REQUEST));
-      expect(error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryable: true, message: expect.stringContaining('did not answer within 200 ms') });
+      expect(error).toMatchObject({
+        code: 'UPSTREAM_UNAVAILABLE',
+        retryable: true,
+        message: expect.stringContaining('did not answer within 200 ms'),
+      });
     } finally {
       clearInterval(timer);
     }
   });
 
   it('refuses a redirect, naming where it pointed, and an opaque one too', async () => {
-    const redirect = transport(async () => new Response(null, { status: 307, headers: { location: 'https://elsewhere.example.net:8443/steal' } }));
-    expect(await failureOf(redirect(QUOTA_REQUEST))).toMatchObject({ code: 'UPSTREAM_INVALID', message: expect.stringContaining('a redirect to elsewhere.example.net:8443') });
-    const opaque = transport(async () => ({ type: 'opaqueredirect', status: 0, headers: new Headers(), body: null }) as unknown as Response);
-    expect(await failureOf(opaque(QUOTA_REQUEST))).toMatchObject({ code: 'UPSTREAM_INVALID', message: expect.stringContaining('a redirect to an address it did not name') });
+    const redirect = transport(
+      async () =>
+        new Response(null, { status: 307, headers: { location: 'https://elsewhere.example.net:8443/steal' } }),
+    );
+    expect(await failureOf(redirect(QUOTA_REQUEST))).toMatchObject({
+      code: 'UPSTREAM_INVALID',
+      message: expect.stringContaining('a redirect to elsewhere.example.net:8443'),
+    });
+    const opaque = transport(
+      async () => ({ type: 'opaqueredirect', status: 0, headers: new Headers(), body: null }) as unknown as Response,
+    );
+    expect(await failureOf(opaque(QUOTA_REQUEST))).toMatchObject({
+      code: 'UPSTREAM_INVALID',
+      message: expect.stringContaining('a redirect to an address it did not name'),
+    });
   });
 
   it('asks fetch not to follow redirects', async () => {
@@ -68,15 +96,25 @@ describe('createWechatHttp', () => {
   });
 
   it('masks every string of an answer, keys included, but the credential it was asked to return', async () => {
-    const answer = { access_token: ECHO_TOKEN, errmsg: `echo ${ECHO_SECRET}`, list: [{ alias: `x access_token=${ECHO_TOKEN}&y`, [ECHO_SECRET]: 1 }] };
+    const answer = {
+      access_token: ECHO_TOKEN,
+      errmsg: `echo ${ECHO_SECRET}`,
+      list: [{ alias: `x access_token=${ECHO_TOKEN}&y`, [ECHO_SECRET]: 1 }],
+    };
     const http = transport(async () => new Response(JSON.stringify(answer)));
-    expect(await http({ ...QUOTA_REQUEST, credentialField: 'access_token' })).toEqual({ access_token: ECHO_TOKEN, errmsg: 'echo ***', list: [{ alias: 'x access_token=***&y', '***': 1 }] });
+    expect(await http({ ...QUOTA_REQUEST, credentialField: 'access_token' })).toEqual({
+      access_token: ECHO_TOKEN,
+      errmsg: 'echo ***',
+      list: [{ alias: 'x access_token=***&y', '***': 1 }],
+    });
     expect(await http(QUOTA_REQUEST)).toMatchObject({ access_token: '***' });
   });
 
   it('keeps no secret in the causes of its failures: a fetch error quoting the URL, a parser quoting the body', async () => {
     const quoting = transport(async (input) => {
-      throw new TypeError(`Failed to parse URL from ${input instanceof Request ? input.url : String(input)}`, { cause: new Error(`secret ${ECHO_SECRET}`) });
+      throw new TypeError(`Failed to parse URL from ${input instanceof Request ? input.url : String(input)}`, {
+        cause: new Error(`secret ${ECHO_SECRET}`),
+      });
     });
     const parseFailure = transport(async () => new Response(`${ECHO_TOKEN} is not JSON`, { status: 200 }));
     for (const error of [await failureOf(quoting(QUOTA_REQUEST)), await failureOf(parseFailure(QUOTA_REQUEST))]) {

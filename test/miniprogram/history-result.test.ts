@@ -41,7 +41,15 @@ describe('the forecast guard', () => {
 
 describe('the history answer guard', () => {
   it('accepts the answer and keeps only known fields', () => {
-    expect(checkEnvelope({ ok: true, data: { ...history, extra: 1, points: history.points.map((point) => ({ ...point, source: 'live' })) } }, readHistory)).toEqual({ ok: true, data: history });
+    expect(
+      checkEnvelope(
+        {
+          ok: true,
+          data: { ...history, extra: 1, points: history.points.map((point) => ({ ...point, source: 'live' })) },
+        },
+        readHistory,
+      ),
+    ).toEqual({ ok: true, data: history });
   });
 
   it('accepts an account with no readings yet', () => {

@@ -7,7 +7,11 @@
  * - the page's lists of names (error codes, statuses, reasons) equal the function's.
  * The `@ts-expect-error` lines at the end prove the checks catch what they are for.
  */
-import type { AccountStatus as FunctionAccountStatus, AccountQuota, UnsupportedReason as FunctionUnsupportedReason } from '../../src/core/all-accounts';
+import type {
+  AccountStatus as FunctionAccountStatus,
+  AccountQuota,
+  UnsupportedReason as FunctionUnsupportedReason,
+} from '../../src/core/all-accounts';
 import type { CourierReason as FunctionCourierReason } from '../../src/core/courier-reason';
 import type { Envelope, WireError as FunctionWireError } from '../../src/core/envelope';
 import type { ErrorCode as FunctionErrorCode } from '../../src/core/errors';
@@ -61,7 +65,9 @@ export function fits<PageType, FunctionAnswer extends PageType>(answer?: Functio
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 /** Fails to compile when two lists of names differ, in either direction. */
-export function sameNames<A, B>(...proof: Equal<A, B> extends true ? [] : [differ: { onlyFirst: Exclude<A, B>; onlySecond: Exclude<B, A> }]): number {
+export function sameNames<A, B>(
+  ...proof: Equal<A, B> extends true ? [] : [differ: { onlyFirst: Exclude<A, B>; onlySecond: Exclude<B, A> }]
+): number {
   return proof.length;
 }
 
@@ -91,16 +97,23 @@ sameNames<QuotaSource, Exclude<AccountQuota['quotaSource'], null>>();
 type Renamed<T, From extends keyof T, To extends string> = Omit<T, From> & { [K in To]: T[From] };
 // @ts-expect-error renaming lowThreshold in the function's answer, though the page treats it as optional
 noneMissing<Exclude<Paths<AllAccountsResult>, Paths<Json<Renamed<AccountsResult, 'lowThreshold', 'threshold'>>>>>();
+type ForecastFieldRenamed = Json<
+  Omit<AccountsResult, 'accounts'> & {
+    accounts: Array<Omit<AccountQuota, 'forecast'> & { forecast: Renamed<Forecast, 'daysLeft', 'days'> }>;
+  }
+>;
 // @ts-expect-error renaming a forecast field, deep in each account
-noneMissing<Exclude<Paths<AllAccountsResult>, Paths<Json<Omit<AccountsResult, 'accounts'> & { accounts: Array<Omit<AccountQuota, 'forecast'> & { forecast: Renamed<Forecast, 'daysLeft', 'days'> }> }>>>>();
+noneMissing<Exclude<Paths<AllAccountsResult>, Paths<ForecastFieldRenamed>>>();
 // @ts-expect-error renaming an error field
 noneMissing<Exclude<Paths<WireError>, Paths<Json<Renamed<FunctionWireError, 'errCode', 'errorCode'>>>>>();
 // @ts-expect-error a field the page reads changing type
 fits<SingleResult, Json<Omit<SingleQuota, 'quotaNum'> & { quotaNum: string }>>();
+type FetchedAtAsDate = Json<Omit<SingleQuota, 'fetchedAt'> & { fetchedAt: Date }>;
+type FetchedAtAsNumber = Omit<SingleResult, 'fetchedAt'> & { fetchedAt: number };
 // A Date crosses the wire as its ISO string, which the page reads as one.
-fits<SingleResult, Json<Omit<SingleQuota, 'fetchedAt'> & { fetchedAt: Date }>>();
+fits<SingleResult, FetchedAtAsDate>();
 // @ts-expect-error but not as a number
-fits<Omit<SingleResult, 'fetchedAt'> & { fetchedAt: number }, Json<Omit<SingleQuota, 'fetchedAt'> & { fetchedAt: Date }>>();
+fits<FetchedAtAsNumber, FetchedAtAsDate>();
 // @ts-expect-error a field the page requires becoming optional on the function's side
 fits<SingleResult, Json<Omit<SingleQuota, 'bizId'> & { bizId?: string }>>();
 // @ts-expect-error a new error code the page has no sentence for

@@ -4,7 +4,14 @@
 import { readFile } from 'node:fs/promises';
 import sampleState from '../../src/emulator/sample-state.json';
 import type { ModelStateInput } from '../../src/emulator/state';
-import { FUNCTION_CLOCK_START, PAGE_PATH, answeredByFunction, heldAnswers, renderPage, type RenderedPage } from './page-harness';
+import {
+  FUNCTION_CLOCK_START,
+  PAGE_PATH,
+  answeredByFunction,
+  heldAnswers,
+  renderPage,
+  type RenderedPage,
+} from './page-harness';
 
 const MINUTE = 60_000;
 
@@ -23,7 +30,12 @@ async function tapQuery(page: RenderedPage): Promise<void> {
 
 describe('the not-an-admin state', () => {
   it.each([
-    ['not on the admin list', { admins: 'oSomeoneElse0000000000', openId: 'oAbcdefghij-klm-' }, 'oAbcdefghij-klm-', '你还没有查看面单余额的权限：请管理员把你的 OPENID 加入云函数环境变量 QUOTA_ADMIN_OPENIDS。'],
+    [
+      'not on the admin list',
+      { admins: 'oSomeoneElse0000000000', openId: 'oAbcdefghij-klm-' },
+      'oAbcdefghij-klm-',
+      '你还没有查看面单余额的权限：请管理员把你的 OPENID 加入云函数环境变量 QUOTA_ADMIN_OPENIDS。',
+    ],
     [
       'with no admin list set yet',
       { admins: undefined, openId: 'oAbc_def-ghi_' },
@@ -51,15 +63,24 @@ describe('the not-an-admin state', () => {
   });
 
   it('says how to copy by hand when the clipboard refuses', async () => {
-    const page = await renderPage(answeredByFunction({ admins: 'oSomeoneElse0000000000', openId: 'oAbcdefghij-klm-' }), { clipboardFails: true });
+    const page = await renderPage(
+      answeredByFunction({ admins: 'oSomeoneElse0000000000', openId: 'oAbcdefghij-klm-' }),
+      { clipboardFails: true },
+    );
     page.root.querySelector('.copy-openid').dispatchEvent('tap');
     await page.settle();
     expect(page.showToast).toHaveBeenCalledWith({ title: '复制失败：请长按 OPENID 手动复制', icon: 'none' });
   });
 
   it.each([
-    ['a user of another mini-program through resource sharing', { caller: { fromAppId: 'wxBBBBBBBBBBBBBBBB', fromOpenId: 'oFromOther' } }],
-    ['a caller whose APPID is not this app', { caller: { appId: 'wxBBBBBBBBBBBBBBBB' }, env: { QUOTA_APPID: 'wxAAAAAAAAAAAAAAAA' } }],
+    [
+      'a user of another mini-program through resource sharing',
+      { caller: { fromAppId: 'wxBBBBBBBBBBBBBBBB', fromOpenId: 'oFromOther' } },
+    ],
+    [
+      'a caller whose APPID is not this app',
+      { caller: { appId: 'wxBBBBBBBBBBBBBBBB' }, env: { QUOTA_APPID: 'wxAAAAAAAAAAAAAAAA' } },
+    ],
   ])('tells %s that the call comes from another app, and shows no OPENID to copy', async (_case, options) => {
     // Even a listed admin: a call from another app is refused before the admin list is read.
     const page = await renderPage(answeredByFunction(options));
@@ -71,12 +92,16 @@ describe('the not-an-admin state', () => {
 
   it('asks a caller without an OPENID to open the mini-program in WeChat, and shows no OPENID box', async () => {
     const page = await renderPage(answeredByFunction({ openId: ' ' }));
-    expect(page.text('.error-text')).toBe('没有取得你的微信身份（OPENID），无法核对管理员名单：请在微信中重新打开小程序后重试。');
+    expect(page.text('.error-text')).toBe(
+      '没有取得你的微信身份（OPENID），无法核对管理员名单：请在微信中重新打开小程序后重试。',
+    );
     expect(page.all('.openid')).toHaveLength(0);
   });
 
   it('shows no OPENID box for other errors', async () => {
-    const page = await renderPage(answeredByFunction({}, (harness) => harness.model.addFault({ api: 'logistics.getAllAccount', errcode: 48001 })));
+    const page = await renderPage(
+      answeredByFunction({}, (harness) => harness.model.addFault({ api: 'logistics.getAllAccount', errcode: 48001 })),
+    );
     expect(page.all('.openid')).toHaveLength(0);
   });
 });
@@ -94,8 +119,17 @@ describe('times on the page', () => {
 
   it('shows the year of a time from another year', async () => {
     // A snapshot cached in November 2023, read while the live figure fails.
-    const state = { ...sampleState, accounts: sampleState.accounts.map((account) => (account.deliveryId === 'ZTO' ? { ...account, snapshotUpdateTime: 1700000000 } : account)) } as ModelStateInput;
-    const page = await renderPage(answeredByFunction({ state }, (harness) => harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'ZTO', errcode: 9300537 })));
+    const state = {
+      ...sampleState,
+      accounts: sampleState.accounts.map((account) =>
+        account.deliveryId === 'ZTO' ? { ...account, snapshotUpdateTime: 1700000000 } : account,
+      ),
+    } as ModelStateInput;
+    const page = await renderPage(
+      answeredByFunction({ state }, (harness) =>
+        harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'ZTO', errcode: 9300537 }),
+      ),
+    );
     expect(page.account('上海仓').dom.textContent).toMatch(/显示的是缓存数据，更新于 2023-11-1[45] \d\d:\d\d。/);
     page.setNow(Date.UTC(2027, 1, 1));
     page.root.instance.onShow();
@@ -148,7 +182,11 @@ describe('the single-account form', () => {
     pickCourier(page, 1);
     typeBizId(page, 'ZT10086');
     await tapQuery(page);
-    expect(held.calls.map((call) => call.data)).toEqual([{ all: true }, { deliveryId: 'YTO', bizId: 'xyz' }, { deliveryId: 'ZTO', bizId: 'ZT10086' }]);
+    expect(held.calls.map((call) => call.data)).toEqual([
+      { all: true },
+      { deliveryId: 'YTO', bizId: 'xyz' },
+      { deliveryId: 'ZTO', bizId: 'ZT10086' },
+    ]);
     await held.calls[2]!.release();
     await page.settle();
     await held.calls[1]!.release();
@@ -177,7 +215,9 @@ describe('the single-account form', () => {
   it('keeps the picked courier when a refreshed list orders couriers differently', async () => {
     let reversed = false;
     const page = await renderPage((options) =>
-      answeredByFunction(reversed ? { state: { ...sampleState, accounts: [...sampleState.accounts].reverse() } } : {})(options),
+      answeredByFunction(reversed ? { state: { ...sampleState, accounts: [...sampleState.accounts].reverse() } } : {})(
+        options,
+      ),
     );
     pickCourier(page, 1);
     await page.settle();
@@ -195,7 +235,9 @@ describe('opening an account’s trend', () => {
     const zto = page.account('上海仓');
     zto.dispatchEvent('tap');
     await page.settle();
-    expect(page.navigateTo).toHaveBeenCalledWith({ url: '/pages/trend/index?deliveryId=ZTO&bizId=ZT10086&courier=%E4%B8%AD%E9%80%9A%E5%BF%AB%E9%80%92&title=%E4%B8%8A%E6%B5%B7%E4%BB%93' });
+    expect(page.navigateTo).toHaveBeenCalledWith({
+      url: '/pages/trend/index?deliveryId=ZTO&bizId=ZT10086&courier=%E4%B8%AD%E9%80%9A%E5%BF%AB%E9%80%92&title=%E4%B8%8A%E6%B5%B7%E4%BB%93',
+    });
   });
 
   it('opens nothing for an account that is not bound, and shows it no arrow', async () => {

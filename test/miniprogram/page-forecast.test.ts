@@ -12,7 +12,10 @@ const MINUTE = 60_000;
 
 /** Hourly readings up to an hour ago, falling by `perDay`, ending at `balance`, as earlier timer runs kept them. */
 const steady = (days: number, balance: number, perDay: number): BalancePoint[] =>
-  hourlySeries(days * 24, NOW - HOUR, balance, () => perDay / 24).map((point) => ({ ...point, quotaNum: Math.round(point.quotaNum) }));
+  hourlySeries(days * 24, NOW - HOUR, balance, () => perDay / 24).map((point) => ({
+    ...point,
+    quotaNum: Math.round(point.quotaNum),
+  }));
 
 /**
  * The sample accounts' history: 杭州仓 (210 now) uses 100 a day, so it runs out in about 2 days;
@@ -54,7 +57,10 @@ describe('days left on the balances page', () => {
     expect(hangzhou.dom.textContent).toContain('即将用完');
     expect(hangzhou.dom.textContent).not.toContain('余额偏低');
     expect(page.all('.account__forecast--soon')).toHaveLength(1);
-    expect(page.all('.account--low').map((card) => card.dom.textContent)).toEqual([expect.stringContaining('杭州仓'), expect.stringContaining('上海仓')]);
+    expect(page.all('.account--low').map((card) => card.dom.textContent)).toEqual([
+      expect.stringContaining('杭州仓'),
+      expect.stringContaining('上海仓'),
+    ]);
   });
 
   it('follows the function’s QUOTA_ALERT_DAYS, in the marks and the header', async () => {
@@ -75,7 +81,11 @@ describe('days left on the balances page', () => {
   });
 
   it('keeps the forecast of an account whose live query failed', async () => {
-    const page = await renderPage(answeredByFunction({ history: plantedHistory() }, (harness) => harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'YTO', errcode: 45011 })));
+    const page = await renderPage(
+      answeredByFunction({ history: plantedHistory() }, (harness) =>
+        harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'YTO', errcode: 45011 }),
+      ),
+    );
     expect(titles(page)[0]).toBe('杭州仓');
     expect(page.account('杭州仓').dom.textContent).toMatch(/约 \d 天后用完.*实时余额查询失败/);
   });
@@ -83,9 +93,15 @@ describe('days left on the balances page', () => {
   it('shows the stored balance of a failed live query with its age and the reason', async () => {
     const history = plantedHistory();
     history.plant({ deliveryId: 'YUNDA', bizId: '韵达义乌网点01' }, [{ at: NOW - 35 * MINUTE, quotaNum: 1530 }]);
-    const page = await renderPage(answeredByFunction({ history }, (harness) => harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'YUNDA', errcode: 45011 })));
+    const page = await renderPage(
+      answeredByFunction({ history }, (harness) =>
+        harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'YUNDA', errcode: 45011 }),
+      ),
+    );
     const yunda = page.account('韵达义乌网点01');
-    expect(yunda.dom.textContent).toContain('实时余额查询失败：微信接口每分钟的调用次数已达上限：请等一分钟后再试。显示的是 35 分钟前的余额。');
+    expect(yunda.dom.textContent).toContain(
+      '实时余额查询失败：微信接口每分钟的调用次数已达上限：请等一分钟后再试。显示的是 35 分钟前的余额。',
+    );
     expect(yunda.dom.className).not.toContain('account--stale');
   });
 
@@ -99,13 +115,23 @@ describe('days left on the balances page', () => {
       accounts: Array.from({ length: 30 }, (_, index) => ({ deliveryId: 'YTO', bizId: `B${index}`, quotaNum: 1000 })),
     };
     const history = new MapBalanceHistory(() => NOW);
-    for (let index = 0; index < 30; index += 1) history.plant({ deliveryId: 'YTO', bizId: `B${index}` }, [{ at: NOW - age, quotaNum: 900 }]);
-    const page = await renderPage(answeredByFunction({ state, history }, (harness) => harness.model.addFault({ api: 'logistics.getQuota', latencyMs: 1000 })));
+    for (let index = 0; index < 30; index += 1)
+      history.plant({ deliveryId: 'YTO', bizId: `B${index}` }, [{ at: NOW - age, quotaNum: 900 }]);
+    const page = await renderPage(
+      answeredByFunction({ state, history }, (harness) =>
+        harness.model.addFault({ api: 'logistics.getQuota', latencyMs: 1000 }),
+      ),
+    );
     const stored = page.all('.account').filter((card) => card.dom.textContent.includes('账号较多'));
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.length).toBeLessThan(30);
     expect(stored[0]!.dom.textContent).toContain('900');
-    expect(page.all('.account__note').filter((line) => line.dom.textContent.includes('账号较多')).map((line) => line.dom.textContent)).toEqual(stored.map(() => expect.stringMatching(note)));
+    expect(
+      page
+        .all('.account__note')
+        .filter((line) => line.dom.textContent.includes('账号较多'))
+        .map((line) => line.dom.textContent),
+    ).toEqual(stored.map(() => expect.stringMatching(note)));
     expect(stored.every((card) => card.dom.className.includes('account--stale'))).toBe(stale);
   });
 
@@ -113,6 +139,8 @@ describe('days left on the balances page', () => {
     const page = await renderPage(answeredByFunction({ history: plantedHistory() }));
     page.all('.account')[0]!.dispatchEvent('tap');
     await page.settle();
-    expect(page.navigateTo).toHaveBeenCalledWith({ url: expect.stringMatching(/^\/pages\/trend\/index\?deliveryId=YTO&bizId=xyz&/) });
+    expect(page.navigateTo).toHaveBeenCalledWith({
+      url: expect.stringMatching(/^\/pages\/trend\/index\?deliveryId=YTO&bizId=xyz&/),
+    });
   });
 });

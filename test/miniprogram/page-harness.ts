@@ -106,8 +106,11 @@ export async function renderPage(answer: CallFunction, options: RenderOptions = 
   const wxGlobal = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
   wxGlobal.cloud = { callFunction };
   wxGlobal.stopPullDownRefresh = stopPullDownRefresh;
-  const requestSubscribeMessage = jest.fn((options: { success?: (result: unknown) => void; fail?: (error: unknown) => void }) =>
-    subscribeAnswer instanceof Error ? options.fail?.(subscribeAnswer) : options.success?.({ ...subscribeAnswer, errMsg: 'requestSubscribeMessage:ok' }),
+  const requestSubscribeMessage = jest.fn(
+    (options: { success?: (result: unknown) => void; fail?: (error: unknown) => void }) =>
+      subscribeAnswer instanceof Error
+        ? options.fail?.(subscribeAnswer)
+        : options.success?.({ ...subscribeAnswer, errMsg: 'requestSubscribeMessage:ok' }),
   );
   wxGlobal.requestSubscribeMessage = requestSubscribeMessage;
   const setClipboardData = jest.fn((call: { success?: () => void; fail?: (error: unknown) => void }) =>
@@ -135,5 +138,18 @@ export async function renderPage(answer: CallFunction, options: RenderOptions = 
   const setNow = (ms: number) => {
     now = ms;
   };
-  return { root, callFunction, stopPullDownRefresh, requestSubscribeMessage, setClipboardData, showToast, navigateTo, setNow, text, all, account, settle };
+  return {
+    root,
+    callFunction,
+    stopPullDownRefresh,
+    requestSubscribeMessage,
+    setClipboardData,
+    showToast,
+    navigateTo,
+    setNow,
+    text,
+    all,
+    account,
+    settle,
+  };
 }

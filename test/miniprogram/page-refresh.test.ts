@@ -8,7 +8,9 @@ const MINUTE = 60_000;
 
 /** The real function, refusing the list with a per-minute rate limit while `failing()` says so. */
 function failingWhen(failing: () => boolean): CallFunction {
-  const failed = answeredByFunction({}, (harness) => harness.model.addFault({ api: 'logistics.getAllAccount', errcode: 45011 }));
+  const failed = answeredByFunction({}, (harness) =>
+    harness.model.addFault({ api: 'logistics.getAllAccount', errcode: 45011 }),
+  );
   const good = answeredByFunction();
   return (options) => (failing() && options.data.all === true ? failed(options) : good(options));
 }

@@ -16,7 +16,9 @@ describe('the balances page', () => {
     expect(page.callFunction).toHaveBeenCalledWith({ name: 'getQuota', data: { all: true } });
     const cards = page.all('.account');
     expect(cards).toHaveLength(4);
-    expect(page.account('杭州仓').dom.textContent.replace(/\s+/g, '')).toBe('圆通速递杭州仓客户编码xyz用量不足一天的数据，暂无预测210单');
+    expect(page.account('杭州仓').dom.textContent.replace(/\s+/g, '')).toBe(
+      '圆通速递杭州仓客户编码xyz用量不足一天的数据，暂无预测210单',
+    );
     expect(page.text('.accounts')).toContain('韵达义乌网点01');
     expect(page.text('.page__desc')).toMatch(/^余额低于 ?100 ?单或预计 3 天内用完的账号会标红提醒，更新于 ?刚刚$/);
   });
@@ -42,12 +44,21 @@ describe('the balances page', () => {
   });
 
   it('shows a cached figure, marked, when one account could not be read live', async () => {
-    const page = await renderPage(answeredByFunction({}, (harness) => harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'ZTO', errcode: 45011 })));
+    const page = await renderPage(
+      answeredByFunction({}, (harness) =>
+        harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'ZTO', errcode: 45011 }),
+      ),
+    );
     const zto = page.account('上海仓').dom.textContent;
     expect(zto).toContain('40');
     // The sample snapshot is from 2025-11-28, the page's clock in 2026: the year is shown.
-    expect(zto).toMatch(/实时余额查询失败：微信接口每分钟的调用次数已达上限：请等一分钟后再试。显示的是缓存数据，更新于 2025-11-2[78] \d\d:00。/);
-    expect(page.all('.account--stale').map((card) => card.dom.textContent)).toEqual([expect.stringContaining('上海仓'), expect.stringContaining('新开户')]);
+    expect(zto).toMatch(
+      /实时余额查询失败：微信接口每分钟的调用次数已达上限：请等一分钟后再试。显示的是缓存数据，更新于 2025-11-2[78] \d\d:00。/,
+    );
+    expect(page.all('.account--stale').map((card) => card.dom.textContent)).toEqual([
+      expect.stringContaining('上海仓'),
+      expect.stringContaining('新开户'),
+    ]);
   });
 
   it('queries one account with the courier picked from the list and the typed bizId', async () => {
@@ -79,18 +90,35 @@ describe('the balances page', () => {
     page.root.querySelector('.biz-id').dispatchEvent('input', { detail: { value: 'nobody' } });
     page.root.querySelector('.query__button').dispatchEvent('tap');
     await page.settle();
-    expect(page.text('.single--error')).toBe('这个客户编码没有绑定到该快递公司：请从账号列表中选择已绑定的账号，或在管理后台完成绑定。');
+    expect(page.text('.single--error')).toBe(
+      '这个客户编码没有绑定到该快递公司：请从账号列表中选择已绑定的账号，或在管理后台完成绑定。',
+    );
   });
 
   it.each([
-    [{ admins: 'oSomeoneElse0000000000' }, '你还没有查看面单余额的权限：请管理员把你的 OPENID 加入云函数环境变量 QUOTA_ADMIN_OPENIDS。'],
-    [{ fault: { errcode: 48001 } }, '小程序还没有开通物流助手：物流助手只对已认证的小程序开放，请先完成微信认证，再在小程序管理后台开通后重试。'],
-    [{ fault: { platformErrorCode: -604101 } }, '云函数没有调用物流助手接口的权限：请在 config.json 中声明后重新部署 getQuota。'],
-    [{ fault: { errcode: 45009 } }, '今天的微信接口调用次数已用完：请明天再查询，或请管理员在小程序管理后台「开发 → 接口调用额度」中重置额度。'],
+    [
+      { admins: 'oSomeoneElse0000000000' },
+      '你还没有查看面单余额的权限：请管理员把你的 OPENID 加入云函数环境变量 QUOTA_ADMIN_OPENIDS。',
+    ],
+    [
+      { fault: { errcode: 48001 } },
+      '小程序还没有开通物流助手：物流助手只对已认证的小程序开放，请先完成微信认证，再在小程序管理后台开通后重试。',
+    ],
+    [
+      { fault: { platformErrorCode: -604101 } },
+      '云函数没有调用物流助手接口的权限：请在 config.json 中声明后重新部署 getQuota。',
+    ],
+    [
+      { fault: { errcode: 45009 } },
+      '今天的微信接口调用次数已用完：请明天再查询，或请管理员在小程序管理后台「开发 → 接口调用额度」中重置额度。',
+    ],
     [{ fault: { errcode: 45011 } }, '微信接口每分钟的调用次数已达上限：请等一分钟后再试。'],
     [{ fault: { errcode: 9300509 } }, '物流助手查询重试太快了：请等一分钟后再试。'],
     [{ fault: { errcode: 9300537 } }, '物流助手限制了查询频率：请等一分钟后再试。'],
-    [{ fault: { platformErrorCode: -501003 } }, '云开发环境的请求次数超出了限额：请稍后再试；经常出现时，请管理员在云开发控制台查看资源用量。'],
+    [
+      { fault: { platformErrorCode: -501003 } },
+      '云开发环境的请求次数超出了限额：请稍后再试；经常出现时，请管理员在云开发控制台查看资源用量。',
+    ],
     [{ fault: { platformErrorCode: -501004 } }, '云开发环境同时处理的请求太多了：请等几秒后再试。'],
     [{ fault: { errcode: -1 } }, '微信物流服务暂时不可用，请稍后下拉刷新重试。'],
     [{ fault: { errcode: 40001 } }, '微信接口凭证无效：请联系管理员检查小程序配置或重新绑定账号。'],
@@ -109,7 +137,29 @@ describe('the balances page', () => {
     ['undefined', undefined],
     ['a string', 'ok'],
     ['ok without data', { ok: true }],
-    ['a balance as text', { ok: true, data: { fetchedAt: 'x', unsupported: [], accounts: [{ deliveryId: 'YTO', deliveryName: '', bizId: 'x', alias: '', statusCode: 0, status: 'bound', quotaNum: '210', quotaSource: 'live', quotaUpdatedAt: null }] } }],
+    [
+      'a balance as text',
+      {
+        ok: true,
+        data: {
+          fetchedAt: 'x',
+          unsupported: [],
+          accounts: [
+            {
+              deliveryId: 'YTO',
+              deliveryName: '',
+              bizId: 'x',
+              alias: '',
+              statusCode: 0,
+              status: 'bound',
+              quotaNum: '210',
+              quotaSource: 'live',
+              quotaUpdatedAt: null,
+            },
+          ],
+        },
+      },
+    ],
     ['an error without a code', { ok: false, error: { message: 'x' } }],
   ])('shows an error, not a crash, for a malformed result: %s', async (_name, result) => {
     const page = await renderPage(async () => ({ result }));
@@ -121,12 +171,21 @@ describe('the balances page', () => {
     const page = await renderPage(async () => {
       throw Object.assign(new Error('cloud.callFunction:fail -501000'), { errCode: -501000 });
     });
-    expect(page.text('.error-text')).toBe('无法调用云函数 getQuota：请确认它已部署到当前云开发环境，并检查网络后重试。');
+    expect(page.text('.error-text')).toBe(
+      '无法调用云函数 getQuota：请确认它已部署到当前云开发环境，并检查网络后重试。',
+    );
   });
 
   it('shows the empty state with how to bind an account', async () => {
-    const page = await renderPage(async () => ({ result: { ok: true, data: { accounts: [], unsupported: [], fetchedAt: '2026-11-29T01:00:00.000Z', alertDays: 3 } } }));
-    expect(page.text('.empty-text')).toBe('还没有可查询余额的快递账号：请在小程序管理后台「物流助手」中绑定快递公司账号。');
+    const page = await renderPage(async () => ({
+      result: {
+        ok: true,
+        data: { accounts: [], unsupported: [], fetchedAt: '2026-11-29T01:00:00.000Z', alertDays: 3 },
+      },
+    }));
+    expect(page.text('.empty-text')).toBe(
+      '还没有可查询余额的快递账号：请在小程序管理后台「物流助手」中绑定快递公司账号。',
+    );
   });
 
   it('shows the loading state while the function runs', async () => {

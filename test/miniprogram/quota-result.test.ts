@@ -6,35 +6,78 @@ import { ErrorCode } from '../../src/core/errors';
 import type { Forbidden, ForbiddenReason } from '../../src/core/forbidden';
 
 const forecast = { dailyUsage: 40, daysLeft: 5.25, runsOutAt: '2026-12-04T07:00:00.000Z', basedOnHours: 300 };
-const account = { deliveryId: 'YTO', deliveryName: '圆通速递', bizId: 'xyz', alias: '', statusCode: 0, status: 'bound', quotaNum: 210, quotaSource: 'live', quotaUpdatedAt: '2026-11-29T01:00:00.000Z', forecast };
+const account = {
+  deliveryId: 'YTO',
+  deliveryName: '圆通速递',
+  bizId: 'xyz',
+  alias: '',
+  statusCode: 0,
+  status: 'bound',
+  quotaNum: 210,
+  quotaSource: 'live',
+  quotaUpdatedAt: '2026-11-29T01:00:00.000Z',
+  forecast,
+};
 const all = { accounts: [account], unsupported: [], fetchedAt: '2026-11-29T01:00:00.000Z', alertDays: 3 };
 
 describe('checkEnvelope', () => {
   it('accepts a well-formed result and keeps only known fields', () => {
     expect(checkEnvelope({ ok: true, data: { ...all, extra: 1 } }, readAllAccounts)).toEqual({ ok: true, data: all });
-    expect(checkEnvelope({ ok: true, data: { deliveryId: 'YTO', bizId: 'xyz', quotaNum: 0, fetchedAt: 'x' } }, readSingle)).toMatchObject({ ok: true });
-    expect(checkEnvelope({ ok: false, error: { code: 'FORBIDDEN', message: 'no', errCode: 1 } }, readSingle)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'no', errCode: 1 } });
+    expect(
+      checkEnvelope({ ok: true, data: { deliveryId: 'YTO', bizId: 'xyz', quotaNum: 0, fetchedAt: 'x' } }, readSingle),
+    ).toMatchObject({ ok: true });
+    expect(checkEnvelope({ ok: false, error: { code: 'FORBIDDEN', message: 'no', errCode: 1 } }, readSingle)).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'no', errCode: 1 },
+    });
   });
 
   it('keeps why the caller was refused', () => {
     const refused = { code: 'FORBIDDEN', message: 'm', forbidden: { reason: 'not-admin', openId: 'oA' } };
-    expect(checkEnvelope({ ok: false, error: { ...refused, forbidden: { ...refused.forbidden, extra: 1 } } }, readAllAccounts)).toEqual({ ok: false, error: refused });
-    expect(checkEnvelope({ ok: false, error: { code: 'FORBIDDEN', message: 'm', forbidden: { reason: 'cross-account' } } }, readAllAccounts)).toEqual({
+    expect(
+      checkEnvelope(
+        { ok: false, error: { ...refused, forbidden: { ...refused.forbidden, extra: 1 } } },
+        readAllAccounts,
+      ),
+    ).toEqual({ ok: false, error: refused });
+    expect(
+      checkEnvelope(
+        { ok: false, error: { code: 'FORBIDDEN', message: 'm', forbidden: { reason: 'cross-account' } } },
+        readAllAccounts,
+      ),
+    ).toEqual({
       ok: false,
       error: { code: 'FORBIDDEN', message: 'm', forbidden: { reason: 'cross-account' } },
     });
   });
 
   it("keeps the courier's reason and why an account is not queried", () => {
-    const refused = { code: 'WECHAT_ERROR', message: 'm', errCode: 9300501, courier: { code: '10001', message: '客户编码或者月结账户不存在' } };
+    const refused = {
+      code: 'WECHAT_ERROR',
+      message: 'm',
+      errCode: 9300501,
+      courier: { code: '10001', message: '客户编码或者月结账户不存在' },
+    };
     expect(checkEnvelope({ ok: false, error: refused }, readSingle)).toEqual({ ok: false, error: refused });
     const unsupported = [{ deliveryId: 'NEWCO', deliveryName: '', bizId: 'N1', alias: '', reason: 'courier-unlisted' }];
-    expect(checkEnvelope({ ok: true, data: { ...all, accounts: [{ ...account, error: refused }], unsupported } }, readAllAccounts)).toEqual({ ok: true, data: { ...all, accounts: [{ ...account, error: refused }], unsupported } });
+    expect(
+      checkEnvelope(
+        { ok: true, data: { ...all, accounts: [{ ...account, error: refused }], unsupported } },
+        readAllAccounts,
+      ),
+    ).toEqual({ ok: true, data: { ...all, accounts: [{ ...account, error: refused }], unsupported } });
   });
 
   it('accepts a stored balance, and an account without a forecast yet', () => {
-    const stored = { ...account, quotaSource: 'stored', forecast: { dailyUsage: null, daysLeft: null, runsOutAt: null, basedOnHours: 0 } };
-    expect(checkEnvelope({ ok: true, data: { ...all, accounts: [stored] } }, readAllAccounts)).toEqual({ ok: true, data: { ...all, accounts: [stored] } });
+    const stored = {
+      ...account,
+      quotaSource: 'stored',
+      forecast: { dailyUsage: null, daysLeft: null, runsOutAt: null, basedOnHours: 0 },
+    };
+    expect(checkEnvelope({ ok: true, data: { ...all, accounts: [stored] } }, readAllAccounts)).toEqual({
+      ok: true,
+      data: { ...all, accounts: [stored] },
+    });
   });
 
   it.each([
@@ -55,9 +98,19 @@ describe('checkEnvelope', () => {
     [{ ok: false, error: { code: 'FORBIDDEN', message: 'm', forbidden: 'not-admin' } }],
     [{ ok: false, error: { code: 'FORBIDDEN', message: 'm', forbidden: { reason: 'not-admin', openId: 42 } } }],
     [{ ok: false, error: { code: 'FORBIDDEN', message: 'm', forbidden: { openId: 'oA' } } }],
-    [{ ok: true, data: { ...all, accounts: [{ ...account, error: { code: 'X', message: 'm', courier: { code: '1' } } }] } }],
+    [
+      {
+        ok: true,
+        data: { ...all, accounts: [{ ...account, error: { code: 'X', message: 'm', courier: { code: '1' } } }] },
+      },
+    ],
     [{ ok: true, data: { ...all, unsupported: [{ deliveryId: 'SF', deliveryName: '', bizId: 'S', alias: '' }] } }],
-    [{ ok: true, data: { ...all, unsupported: [{ deliveryId: 'SF', deliveryName: '', bizId: 'S', alias: '', reason: 'other' }] } }],
+    [
+      {
+        ok: true,
+        data: { ...all, unsupported: [{ deliveryId: 'SF', deliveryName: '', bizId: 'S', alias: '', reason: 'other' }] },
+      },
+    ],
   ])('rejects %j', (result) => {
     expect(checkEnvelope(result, readAllAccounts)).toBeUndefined();
   });
@@ -70,7 +123,9 @@ describe('errorText', () => {
     for (const sentence of sentences) expect(sentence).toMatch(/[\u4e00-\u9fff]/);
     // Distinct per code: a missing case would fall back to INTERNAL's sentence and collide with it.
     expect(new Set(sentences).size).toBe(codes.length);
-    expect(errorText({ code: 'SOMETHING_NEW', message: '' })).toBe(errorText({ code: ErrorCode.INTERNAL, message: '' }));
+    expect(errorText({ code: 'SOMETHING_NEW', message: '' })).toBe(
+      errorText({ code: ErrorCode.INTERNAL, message: '' }),
+    );
   });
 
   it("has a sentence of its own for each of the function's refusal reasons, and a general one for others", () => {
@@ -84,7 +139,9 @@ describe('errorText', () => {
       'not-timer': { reason: 'not-timer' },
     };
     const general = errorText({ code: 'FORBIDDEN', message: '' });
-    const sentences = Object.values(details).map((forbidden) => errorText({ code: 'FORBIDDEN', message: '', forbidden }));
+    const sentences = Object.values(details).map((forbidden) =>
+      errorText({ code: 'FORBIDDEN', message: '', forbidden }),
+    );
     expect(new Set([...sentences, general]).size).toBe(sentences.length + 1);
     expect(errorText({ code: 'FORBIDDEN', message: '', forbidden: { reason: 'constructor' } })).toBe(general);
     expect(general).toBe('你没有查看面单余额的权限：请联系管理员。');
@@ -92,15 +149,28 @@ describe('errorText', () => {
 });
 
 describe('callerOpenId', () => {
-  it.each(['not-admin', 'no-admins-configured'])('takes the OPENID from the `forbidden` field of a %s refusal, whole', (reason) => {
-    expect(callerOpenId({ code: 'FORBIDDEN', message: 'm', forbidden: { reason, openId: 'o-_.weird.' } })).toBe('o-_.weird.');
-  });
+  it.each(['not-admin', 'no-admins-configured'])(
+    'takes the OPENID from the `forbidden` field of a %s refusal, whole',
+    (reason) => {
+      expect(callerOpenId({ code: 'FORBIDDEN', message: 'm', forbidden: { reason, openId: 'o-_.weird.' } })).toBe(
+        'o-_.weird.',
+      );
+    },
+  );
 
   it('never reads it from the message, and shows none for refusals an OPENID does not resolve', () => {
-    expect(callerOpenId({ code: 'FORBIDDEN', message: 'Your OPENID oAbc is not in QUOTA_ADMIN_OPENIDS.' })).toBeUndefined();
-    expect(callerOpenId({ code: 'FORBIDDEN', message: 'm', forbidden: { reason: 'cross-account', openId: 'oAbc' } })).toBeUndefined();
-    expect(callerOpenId({ code: 'FORBIDDEN', message: 'm', forbidden: { reason: 'not-admin', openId: '' } })).toBeUndefined();
-    expect(callerOpenId({ code: 'INVALID_INPUT', message: 'm', forbidden: { reason: 'not-admin', openId: 'oAbc' } })).toBeUndefined();
+    expect(
+      callerOpenId({ code: 'FORBIDDEN', message: 'Your OPENID oAbc is not in QUOTA_ADMIN_OPENIDS.' }),
+    ).toBeUndefined();
+    expect(
+      callerOpenId({ code: 'FORBIDDEN', message: 'm', forbidden: { reason: 'cross-account', openId: 'oAbc' } }),
+    ).toBeUndefined();
+    expect(
+      callerOpenId({ code: 'FORBIDDEN', message: 'm', forbidden: { reason: 'not-admin', openId: '' } }),
+    ).toBeUndefined();
+    expect(
+      callerOpenId({ code: 'INVALID_INPUT', message: 'm', forbidden: { reason: 'not-admin', openId: 'oAbc' } }),
+    ).toBeUndefined();
   });
 });
 

@@ -11,7 +11,10 @@ import { ERROR_RULES } from '../../src/core/error-table';
 import { ErrorCode } from '../../src/core/errors';
 import { FORECAST_HORIZON_DAYS, FORECAST_MIN_HISTORY_HOURS } from '../../src/core/forecast';
 import { isLowBalance as functionIsLowBalance } from '../../src/core/low-balance';
-import { DEFAULT_LOW_THRESHOLD as FUNCTION_DEFAULT_LOW_THRESHOLD, LOW_THRESHOLD_VARIABLE } from '../../src/function/alert-config';
+import {
+  DEFAULT_LOW_THRESHOLD as FUNCTION_DEFAULT_LOW_THRESHOLD,
+  LOW_THRESHOLD_VARIABLE,
+} from '../../src/function/alert-config';
 import { ALERT_DAYS_VARIABLE } from '../../src/function/alert-days';
 import { runsOutSoon } from '../../src/function/alert-plan';
 import { ALERT_PAGE } from '../../src/function/alerts';
@@ -22,7 +25,15 @@ import { MAX_HISTORY_DAYS } from '../../src/function/event';
 import { FUNCTION_NAME } from '../../src/function/function-name';
 import { DEFAULT_PUBLISHED_PAGES } from '../../src/emulator/subscribe-messages';
 import { DEFAULT_LOW_THRESHOLD, FUNCTION_NAME as PAGE_FUNCTION_NAME } from '../../miniprogram/config';
-import { CALL_FAILED_TEXT, COURIER_REFUSED, ERROR_TEXTS, FORBIDDEN_TEXTS, MALFORMED_RESULT_TEXT, PERMISSION_TEXTS, RATE_LIMIT_TEXTS } from '../../miniprogram/services/error-text';
+import {
+  CALL_FAILED_TEXT,
+  COURIER_REFUSED,
+  ERROR_TEXTS,
+  FORBIDDEN_TEXTS,
+  MALFORMED_RESULT_TEXT,
+  PERMISSION_TEXTS,
+  RATE_LIMIT_TEXTS,
+} from '../../miniprogram/services/error-text';
 import { forecastLine } from '../../miniprogram/services/forecast-text';
 import { loadBalances, TREND_DAYS, type CallFunction } from '../../miniprogram/services/quota-service';
 import { STORED_FRESH_MS } from '../../miniprogram/services/stored-balance';
@@ -30,36 +41,56 @@ import { TREND_PAGE } from '../../miniprogram/services/trend-link';
 import { isLowBalance } from '../../miniprogram/services/view-model';
 
 const ROOT = path.resolve(__dirname, '../..');
-const appPages = (JSON.parse(readFileSync(path.join(ROOT, 'miniprogram/app.json'), 'utf8')) as { pages: string[] }).pages;
-const codesMappedTo = (code: ErrorCode): number[] => [...ERROR_RULES].filter(([, rule]) => rule.code === code).map(([errCode]) => errCode);
+const appPages = (JSON.parse(readFileSync(path.join(ROOT, 'miniprogram/app.json'), 'utf8')) as { pages: string[] })
+  .pages;
+const codesMappedTo = (code: ErrorCode): number[] =>
+  [...ERROR_RULES].filter(([, rule]) => rule.code === code).map(([errCode]) => errCode);
 const numericKeys = (table: Readonly<Record<number, string>>): number[] => Object.keys(table).map(Number);
 
 describe("the page's copies of the function's values", () => {
   it('call low exactly the balances the function calls low', () => {
     fc.assert(
-      fc.property(fc.option(fc.integer({ min: -5, max: 300 })), fc.integer({ min: 0, max: 300 }), (quotaNum, lowThreshold) => {
-        expect(isLowBalance(quotaNum, lowThreshold)).toBe(functionIsLowBalance(quotaNum, lowThreshold));
-      }),
+      fc.property(
+        fc.option(fc.integer({ min: -5, max: 300 })),
+        fc.integer({ min: 0, max: 300 }),
+        (quotaNum, lowThreshold) => {
+          expect(isLowBalance(quotaNum, lowThreshold)).toBe(functionIsLowBalance(quotaNum, lowThreshold));
+        },
+      ),
     );
-    for (const quotaNum of [99, 100, 101]) expect(isLowBalance(quotaNum, 100)).toBe(functionIsLowBalance(quotaNum, 100));
+    for (const quotaNum of [99, 100, 101])
+      expect(isLowBalance(quotaNum, 100)).toBe(functionIsLowBalance(quotaNum, 100));
   });
 
   it('mark red as running out soon exactly the accounts the alerts call running out soon', () => {
     const account = {} as AccountQuota;
     fc.assert(
       // Whole days too: a run-out exactly alertDays away is where < and <= part.
-      fc.property(fc.option(fc.oneof(fc.integer({ min: 0, max: 31 }), fc.double({ min: 0, max: 60, noNaN: true }))), fc.integer({ min: 0, max: 31 }), (daysLeft, alertDays) => {
-        const forecast = { dailyUsage: daysLeft === null ? null : 5, daysLeft, runsOutAt: daysLeft === null ? null : '2026-12-01T00:00:00.000Z', basedOnHours: 48 };
-        expect(forecastLine(forecast, alertDays).soon).toBe(runsOutSoon({ ...account, forecast }, alertDays));
-      }),
+      fc.property(
+        fc.option(fc.oneof(fc.integer({ min: 0, max: 31 }), fc.double({ min: 0, max: 60, noNaN: true }))),
+        fc.integer({ min: 0, max: 31 }),
+        (daysLeft, alertDays) => {
+          const forecast = {
+            dailyUsage: daysLeft === null ? null : 5,
+            daysLeft,
+            runsOutAt: daysLeft === null ? null : '2026-12-01T00:00:00.000Z',
+            basedOnHours: 48,
+          };
+          expect(forecastLine(forecast, alertDays).soon).toBe(runsOutSoon({ ...account, forecast }, alertDays));
+        },
+      ),
     );
   });
 
   it("say what the function's forecast limits mean: a day of history at least, ten years at most", () => {
     expect(FORECAST_MIN_HISTORY_HOURS).toBe(24);
-    expect(forecastLine({ dailyUsage: null, daysLeft: null, runsOutAt: null, basedOnHours: 23 }, 3).text).toBe('用量不足一天的数据，暂无预测');
+    expect(forecastLine({ dailyUsage: null, daysLeft: null, runsOutAt: null, basedOnHours: 23 }, 3).text).toBe(
+      '用量不足一天的数据，暂无预测',
+    );
     expect(FORECAST_HORIZON_DAYS).toBe(3650);
-    expect(forecastLine({ dailyUsage: 1, daysLeft: null, runsOutAt: null, basedOnHours: 48 }, 3).text).toBe('按近期用量够用十年以上');
+    expect(forecastLine({ dailyUsage: 1, daysLeft: null, runsOutAt: null, basedOnHours: 48 }, 3).text).toBe(
+      '按近期用量够用十年以上',
+    );
   });
 
   it("treat a stored balance as fresh only while the timer's hourly refresh can have kept it so", () => {
@@ -82,7 +113,8 @@ describe("the page's copies of the function's values", () => {
     await loadBalances(recording);
     expect(PAGE_FUNCTION_NAME).toBe(FUNCTION_NAME);
     expect(names).toEqual([FUNCTION_NAME]);
-    for (const text of [CALL_FAILED_TEXT, MALFORMED_RESULT_TEXT, ERROR_TEXTS.INTERNAL, ERROR_TEXTS.CONFIG_INVALID]) expect(text).toContain(FUNCTION_NAME);
+    for (const text of [CALL_FAILED_TEXT, MALFORMED_RESULT_TEXT, ERROR_TEXTS.INTERNAL, ERROR_TEXTS.CONFIG_INVALID])
+      expect(text).toContain(FUNCTION_NAME);
   });
 
   it("lead alerts and trend links to pages the mini-program has, and the emulator's published version has the alerts' page", () => {
@@ -98,12 +130,18 @@ describe("the page's copies of the function's values", () => {
 
   it("give advice for exactly the WeChat codes the function reports as RATE_LIMITED, and only for PERMISSION_DENIED's and WECHAT_ERROR's own codes", () => {
     expect(numericKeys(RATE_LIMIT_TEXTS).sort()).toEqual(codesMappedTo(ErrorCode.RATE_LIMITED).sort());
-    for (const errCode of numericKeys(PERMISSION_TEXTS)) expect(ERROR_RULES.get(errCode)?.code).toBe(ErrorCode.PERMISSION_DENIED);
+    for (const errCode of numericKeys(PERMISSION_TEXTS))
+      expect(ERROR_RULES.get(errCode)?.code).toBe(ErrorCode.PERMISSION_DENIED);
     expect(ERROR_RULES.get(COURIER_REFUSED)?.code).toBe(ErrorCode.WECHAT_ERROR);
   });
 
   it('name only environment variables the function reads', () => {
-    const known = new Set([ADMIN_OPENIDS_VARIABLE, SHARED_APPIDS_VARIABLE, LOW_THRESHOLD_VARIABLE, ALERT_DAYS_VARIABLE]);
+    const known = new Set([
+      ADMIN_OPENIDS_VARIABLE,
+      SHARED_APPIDS_VARIABLE,
+      LOW_THRESHOLD_VARIABLE,
+      ALERT_DAYS_VARIABLE,
+    ]);
     const texts = [...Object.values(ERROR_TEXTS), ...Object.values(FORBIDDEN_TEXTS)];
     const named = texts.flatMap((text) => text.match(/QUOTA_[A-Z_]+/g) ?? []);
     expect(named.length).toBeGreaterThan(0);

@@ -27,7 +27,9 @@ describe('a stored balance on the page', () => {
 
   it('names the failure when its live query failed', () => {
     const failed = account(ago(35 * MINUTE), { error: { code: 'RATE_LIMITED', message: 'x', errCode: 45011 } });
-    expect(storedNote(failed, NOW)).toBe('实时余额查询失败：微信接口每分钟的调用次数已达上限：请等一分钟后再试。显示的是 35 分钟前的余额。');
+    expect(storedNote(failed, NOW)).toBe(
+      '实时余额查询失败：微信接口每分钟的调用次数已达上限：请等一分钟后再试。显示的是 35 分钟前的余额。',
+    );
   });
 
   it('is muted once it is over two hours old, or of unknown age', () => {

@@ -1,11 +1,20 @@
-import { MAX_COLUMNS, MAX_TOPUP_LABELS, niceCeil, trendChart, type ChartColumn, type ChartInput } from '../../miniprogram/services/trend-chart';
+import {
+  MAX_COLUMNS,
+  MAX_TOPUP_LABELS,
+  niceCeil,
+  trendChart,
+  type ChartColumn,
+  type ChartInput,
+} from '../../miniprogram/services/trend-chart';
 import { DAY, HOUR, hourlySeries } from '../support/balance-series';
 
 const NOW = Date.UTC(2026, 10, 29, 1, 0, 0);
 const CHINA = 480;
 
-const wire = (points: { at: number; quotaNum: number }[]) => points.map((point) => ({ at: new Date(point.at).toISOString(), quotaNum: point.quotaNum }));
-const chartOf = (input: Partial<ChartInput> & Pick<ChartInput, 'points'>) => trendChart({ runsOutAt: null, now: NOW, utcOffsetMinutes: CHINA, ...input });
+const wire = (points: { at: number; quotaNum: number }[]) =>
+  points.map((point) => ({ at: new Date(point.at).toISOString(), quotaNum: point.quotaNum }));
+const chartOf = (input: Partial<ChartInput> & Pick<ChartInput, 'points'>) =>
+  trendChart({ runsOutAt: null, now: NOW, utcOffsetMinutes: CHINA, ...input });
 const history = (columns: ChartColumn[]) => columns.filter((column) => column.kind !== 'forecast');
 
 describe('trendChart', () => {
@@ -49,14 +58,18 @@ describe('trendChart', () => {
   });
 
   it('labels only the largest top-ups when there are many', () => {
-    const points = hourlySeries(20 * 24, NOW, 5000, (at) => ((at - NOW) % DAY === 0 ? -(100 + (-(at - NOW) / DAY) * 10) : 5));
+    const points = hourlySeries(20 * 24, NOW, 5000, (at) =>
+      (at - NOW) % DAY === 0 ? -(100 + (-(at - NOW) / DAY) * 10) : 5,
+    );
     const chart = chartOf({ points: wire(points) })!;
     expect(chart.columns.filter((column) => column.kind === 'topup').length).toBeGreaterThan(MAX_TOPUP_LABELS);
     expect(chart.topUps.map((topUp) => topUp.label)).toEqual(['+300', '+290', '+280', '+270', '+260', '+250']);
   });
 
   it('carries the last balance across missed readings, marked as such', () => {
-    const points = hourlySeries(4 * 24, NOW, 400, () => 1).filter((point) => point.at < NOW - 3 * DAY || point.at > NOW - DAY);
+    const points = hourlySeries(4 * 24, NOW, 400, () => 1).filter(
+      (point) => point.at < NOW - 3 * DAY || point.at > NOW - DAY,
+    );
     const chart = chartOf({ points: wire(points) })!;
     const gaps = chart.columns.filter((column) => column.kind === 'gap');
     expect(gaps.length).toBeGreaterThan(30);
@@ -69,7 +82,9 @@ describe('trendChart', () => {
     const chart = chartOf({ points: wire(points), runsOutAt: new Date(NOW + (100 / 48) * DAY).toISOString() })!;
     const projected = chart.columns.filter((column) => column.kind === 'forecast');
     expect(projected.length).toBeGreaterThan(0);
-    expect(projected.map((column) => column.height)).toEqual([...projected.map((column) => column.height)].sort((a, b) => b - a));
+    expect(projected.map((column) => column.height)).toEqual(
+      [...projected.map((column) => column.height)].sort((a, b) => b - a),
+    );
     expect(projected[0]!.left).toBeCloseTo(chart.now!, 2);
     expect(projected[projected.length - 1]!.height).toBeLessThan(1);
     expect(chart.now).toBeCloseTo((10 / (10 + 100 / 48)) * 100, 1);
@@ -80,14 +95,20 @@ describe('trendChart', () => {
   });
 
   it('names a far run-out at the right edge instead of squeezing the history', () => {
-    const chart = chartOf({ points: wire(hourlySeries(10 * 24, NOW, 5000, () => 2)), runsOutAt: new Date(NOW + 104 * DAY).toISOString() })!;
+    const chart = chartOf({
+      points: wire(hourlySeries(10 * 24, NOW, 5000, () => 2)),
+      runsOutAt: new Date(NOW + 104 * DAY).toISOString(),
+    })!;
     expect(chart.columns.every((column) => column.kind !== 'forecast')).toBe(true);
     expect(chart.now).toBeNull();
     expect(chart.runOut).toEqual({ left: 100, label: '预计 03-13 用完 →', beyond: true });
   });
 
   it('says 已用完 at now for an empty account', () => {
-    const chart = chartOf({ points: wire(hourlySeries(3 * 24, NOW, 0, () => 1)), runsOutAt: new Date(NOW).toISOString() })!;
+    const chart = chartOf({
+      points: wire(hourlySeries(3 * 24, NOW, 0, () => 1)),
+      runsOutAt: new Date(NOW).toISOString(),
+    })!;
     expect(chart.runOut).toEqual({ left: 100, label: '已用完', beyond: false });
   });
 
@@ -104,7 +125,11 @@ describe('trendChart', () => {
     const utc = chartOf({ points, utcOffsetMinutes: 0 })!.ticks;
     expect(utc.map((tick) => tick.label)).toEqual(['11-21', '11-23', '11-25', '11-27', '11-29']);
     expect(utc[0]!.left).toBeGreaterThan(chartOf({ points })!.ticks[0]!.left);
-    expect(chartOf({ points: wire(hourlySeries(20, NOW, 300, () => 1)) })!.ticks.map((tick) => tick.label)).toEqual(['18:00', '00:00', '06:00']);
+    expect(chartOf({ points: wire(hourlySeries(20, NOW, 300, () => 1)) })!.ticks.map((tick) => tick.label)).toEqual([
+      '18:00',
+      '00:00',
+      '06:00',
+    ]);
   });
 
   it('gives a single fresh reading a column', () => {
@@ -113,7 +138,12 @@ describe('trendChart', () => {
   });
 
   it('reads readings in any order and a negative balance as zero', () => {
-    const chart = chartOf({ points: [{ at: new Date(NOW).toISOString(), quotaNum: -3 }, { at: new Date(NOW - 2 * HOUR).toISOString(), quotaNum: 10 }] })!;
+    const chart = chartOf({
+      points: [
+        { at: new Date(NOW).toISOString(), quotaNum: -3 },
+        { at: new Date(NOW - 2 * HOUR).toISOString(), quotaNum: 10 },
+      ],
+    })!;
     expect(chart.columns.map((column) => column.height)).toEqual([100, 0]);
   });
 });

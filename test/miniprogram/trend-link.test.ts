@@ -14,15 +14,29 @@ describe('the link from an account to its trend', () => {
   });
 
   it('falls back to the codes when the names are missing', () => {
-    expect(trendAccount({ deliveryId: 'ZTO', bizId: 'ZT10086' })).toEqual({ deliveryId: 'ZTO', bizId: 'ZT10086', courier: 'ZTO', title: 'ZT10086' });
-    expect(trendAccount({ deliveryId: 'ZTO', bizId: 'ZT10086', courier: 'undefined', title: '' })).toMatchObject({ courier: 'ZTO', title: 'ZT10086' });
+    expect(trendAccount({ deliveryId: 'ZTO', bizId: 'ZT10086' })).toEqual({
+      deliveryId: 'ZTO',
+      bizId: 'ZT10086',
+      courier: 'ZTO',
+      title: 'ZT10086',
+    });
+    expect(trendAccount({ deliveryId: 'ZTO', bizId: 'ZT10086', courier: 'undefined', title: '' })).toMatchObject({
+      courier: 'ZTO',
+      title: 'ZT10086',
+    });
   });
 
   it('takes a value that does not decode as it came', () => {
     expect(trendAccount({ deliveryId: 'YTO', bizId: '100%' })).toMatchObject({ bizId: '100%' });
   });
 
-  it.each([[{}], [{ deliveryId: 'YTO' }], [{ bizId: 'xyz' }], [{ deliveryId: '', bizId: 'xyz' }], [{ deliveryId: 'YTO', bizId: 'undefined' }]])('names no account for %j', (query) => {
+  it.each([
+    [{}],
+    [{ deliveryId: 'YTO' }],
+    [{ bizId: 'xyz' }],
+    [{ deliveryId: '', bizId: 'xyz' }],
+    [{ deliveryId: 'YTO', bizId: 'undefined' }],
+  ])('names no account for %j', (query) => {
     expect(trendAccount(query)).toBeNull();
   });
 });

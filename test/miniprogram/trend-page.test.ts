@@ -12,7 +12,10 @@ const NOW = FUNCTION_CLOCK_START;
 const ACCOUNT = { deliveryId: 'YTO', bizId: 'xyz', courier: '圆通速递', title: '杭州仓' };
 
 /** 30 days at 40 waybills a day, 500 added 12 days ago: 200 left, about 5 days. */
-const busy = hourlySeries(30 * 24, NOW, 200, (at) => (at === NOW - 12 * DAY ? -500 : 40 / 24)).map((point) => ({ ...point, quotaNum: Math.round(point.quotaNum) }));
+const busy = hourlySeries(30 * 24, NOW, 200, (at) => (at === NOW - 12 * DAY ? -500 : 40 / 24)).map((point) => ({
+  ...point,
+  quotaNum: Math.round(point.quotaNum),
+}));
 
 /** The real function, with `points` as the history earlier runs kept of 杭州仓. */
 function historyOf(points: readonly BalancePoint[], env: Record<string, string> = {}): CallFunction {
@@ -25,7 +28,8 @@ function queryOf(url: string): Record<string, string> {
   return Object.fromEntries((url.split('?')[1] ?? '').split('&').map((pair) => pair.split('=') as [string, string]));
 }
 
-const renderTrend = (answer: CallFunction, query: Record<string, string> = queryOf(trendUrl(ACCOUNT))) => renderPage(answer, { path: TREND_PAGE_PATH, query });
+const renderTrend = (answer: CallFunction, query: Record<string, string> = queryOf(trendUrl(ACCOUNT))) =>
+  renderPage(answer, { path: TREND_PAGE_PATH, query });
 
 describe('the trend page', () => {
   let consoleError: jest.SpyInstance;
@@ -36,7 +40,10 @@ describe('the trend page', () => {
 
   it('asks the function for the account’s 30 days and names the account', async () => {
     const page = await renderTrend(historyOf(busy));
-    expect(page.callFunction).toHaveBeenCalledWith({ name: 'getQuota', data: { history: { deliveryId: 'YTO', bizId: 'xyz', days: 30 } } });
+    expect(page.callFunction).toHaveBeenCalledWith({
+      name: 'getQuota',
+      data: { history: { deliveryId: 'YTO', bizId: 'xyz', days: 30 } },
+    });
     expect(page.text('.page__courier')).toBe('圆通速递');
     expect(page.text('.page__title')).toBe('杭州仓');
     expect(page.text('.page__desc')).toBe('客户编码 xyz');
@@ -78,7 +85,10 @@ describe('the trend page', () => {
 
   it('marks a run-out within the alert days red', async () => {
     const page = await renderTrend(historyOf(busy, { QUOTA_ALERT_DAYS: '7' }));
-    expect(page.all('.forecast--soon').map((line) => line.dom.className)).toEqual([expect.stringContaining('forecast'), expect.stringContaining('run-out')]);
+    expect(page.all('.forecast--soon').map((line) => line.dom.className)).toEqual([
+      expect.stringContaining('forecast'),
+      expect.stringContaining('run-out'),
+    ]);
     expect(page.text('.explain')).toContain('预计 7 天内用完的账号会标红提醒');
   });
 
@@ -97,7 +107,9 @@ describe('the trend page', () => {
 
   it('explains an account with no readings yet', async () => {
     const page = await renderTrend(historyOf([]));
-    expect(page.text('.empty-text')).toBe('还没有这个账号的余额记录。云函数每小时记下一次余额，请过一两个小时再来看；记满一天后会显示预计用完的时间。');
+    expect(page.text('.empty-text')).toBe(
+      '还没有这个账号的余额记录。云函数每小时记下一次余额，请过一两个小时再来看；记满一天后会显示预计用完的时间。',
+    );
     expect(page.all('.chart')).toHaveLength(0);
   });
 
@@ -105,7 +117,9 @@ describe('the trend page', () => {
     let release: (value: { result?: unknown }) => void = () => undefined;
     const page = await renderTrend(() => new Promise((resolve) => (release = resolve)));
     expect(page.text('.state--loading')).toBe('正在读取余额走势…');
-    release(await historyOf(busy)({ name: 'getQuota', data: { history: { deliveryId: 'YTO', bizId: 'xyz', days: 30 } } }));
+    release(
+      await historyOf(busy)({ name: 'getQuota', data: { history: { deliveryId: 'YTO', bizId: 'xyz', days: 30 } } }),
+    );
     await page.settle();
     expect(page.all('.state--loading')).toHaveLength(0);
     expect(page.all('.chart')).toHaveLength(1);
@@ -114,7 +128,9 @@ describe('the trend page', () => {
   it('turns a refusal into a Chinese sentence and retries', async () => {
     let fail = true;
     const answer: CallFunction = async (options) =>
-      fail ? { result: { ok: false, error: { code: 'RATE_LIMITED', message: 'slow down', errCode: 45011 } } } : historyOf(busy)(options);
+      fail
+        ? { result: { ok: false, error: { code: 'RATE_LIMITED', message: 'slow down', errCode: 45011 } } }
+        : historyOf(busy)(options);
     const page = await renderTrend(answer);
     expect(page.text('.error-text')).toBe('微信接口每分钟的调用次数已达上限：请等一分钟后再试。');
     fail = false;
@@ -133,7 +149,11 @@ describe('the trend page', () => {
 
   it('keeps the chart when a pull-down refresh fails, and says so', async () => {
     let fail = false;
-    const page = await renderTrend(async (options) => (fail ? { result: { ok: false, error: { code: 'UPSTREAM_UNAVAILABLE', message: 'busy', errCode: -1 } } } : historyOf(busy)(options)));
+    const page = await renderTrend(async (options) =>
+      fail
+        ? { result: { ok: false, error: { code: 'UPSTREAM_UNAVAILABLE', message: 'busy', errCode: -1 } } }
+        : historyOf(busy)(options),
+    );
     fail = true;
     await page.root.instance.onPullDownRefresh();
     await page.settle();

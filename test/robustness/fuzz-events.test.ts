@@ -5,13 +5,24 @@ import { envelopeSchema } from '../support/envelope-schema';
 const RUNS = 2_000;
 const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'];
 
-const key = fc.oneof(fc.constantFrom('deliveryId', 'bizId', 'all', 'userInfo', 'Type', 'TriggerName', ...POLLUTION_KEYS), fc.string({ maxLength: 12 }));
+const key = fc.oneof(
+  fc.constantFrom('deliveryId', 'bizId', 'all', 'userInfo', 'Type', 'TriggerName', ...POLLUTION_KEYS),
+  fc.string({ maxLength: 12 }),
+);
 const text = fc.oneof(
   fc.string({ maxLength: 80 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.constantFrom('YTO', 'xyz', '韵达义乌网点01', '🚚📦', '', ' ', 'YTO\u0000', 'x'.repeat(10_000)),
 );
-const junk = fc.anything({ maxDepth: 3, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true });
+const junk = fc.anything({
+  maxDepth: 3,
+  withBigInt: true,
+  withDate: true,
+  withMap: true,
+  withSet: true,
+  withTypedArray: true,
+  withNullPrototype: true,
+});
 const value = fc.oneof(text, junk, fc.constant(true));
 /** Objects parsed from JSON, so that `__proto__` becomes a real own key as it does off the wire. */
 const wireObject = fc.dictionary(key, value, { maxKeys: 5 }).map((record) => {
@@ -28,7 +39,11 @@ const POLLUTERS = ['{"__proto__":{"polluted":"yes"}}', '{"constructor":{"prototy
  * valid fields so that it reaches past validation (a timer event keeps keys it does not know).
  */
 const pollutingEvent = fc
-  .record({ polluter: fc.constantFrom(...POLLUTERS), under: fc.constantFrom(undefined, 'deliveryId', 'userInfo', 'all', 'Message'), base: fc.constantFrom('{"deliveryId":"YTO","bizId":"xyz"}', '{"all":true}', '{"Type":"Timer","TriggerName":"t"}') })
+  .record({
+    polluter: fc.constantFrom(...POLLUTERS),
+    under: fc.constantFrom(undefined, 'deliveryId', 'userInfo', 'all', 'Message'),
+    base: fc.constantFrom('{"deliveryId":"YTO","bizId":"xyz"}', '{"all":true}', '{"Type":"Timer","TriggerName":"t"}'),
+  })
   .map(({ polluter, under, base }) => {
     const inner = polluter.slice(1, -1);
     const extra = under === undefined ? inner : `"${under}":{${inner}}`;

@@ -4,7 +4,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { trendUrl } from '../../miniprogram/services/trend-link';
-import { FUNCTION_CLOCK_START, TREND_PAGE_PATH, answeredByFunction, renderPage, type RenderedPage } from '../miniprogram/page-harness';
+import {
+  FUNCTION_CLOCK_START,
+  TREND_PAGE_PATH,
+  answeredByFunction,
+  renderPage,
+  type RenderedPage,
+} from '../miniprogram/page-harness';
 import { DAY, hourlySeries } from '../support/balance-series';
 import { MapBalanceHistory } from '../../src/emulator/map-balance-history';
 
@@ -20,12 +26,18 @@ async function save(name: string, page: RenderedPage): Promise<void> {
   if (input) input.dom.textContent = (page.root.instance.data as { bizId: string }).bizId || 'bizId，如 xyz';
   const styles = [...document.querySelectorAll('style')].map((style) => style.textContent ?? '').join('\n');
   await mkdir(OUT, { recursive: true });
-  await writeFile(path.join(OUT, `${name}.html`), `<!doctype html><html><head><meta charset="utf-8"><style>${styles}</style></head><body>${page.root.dom.outerHTML}</body></html>`);
+  await writeFile(
+    path.join(OUT, `${name}.html`),
+    `<!doctype html><html><head><meta charset="utf-8"><style>${styles}</style></head><body>${page.root.dom.outerHTML}</body></html>`,
+  );
 }
 
 /** Hourly readings up to an hour ago, falling by `perDay` to `balance`, as earlier timer runs kept them. */
 function steady(days: number, balance: number, perDay: number) {
-  return hourlySeries(days * 24, FUNCTION_CLOCK_START - 3_600_000, balance, () => perDay / 24).map((point) => ({ ...point, quotaNum: Math.round(point.quotaNum) }));
+  return hourlySeries(days * 24, FUNCTION_CLOCK_START - 3_600_000, balance, () => perDay / 24).map((point) => ({
+    ...point,
+    quotaNum: Math.round(point.quotaNum),
+  }));
 }
 
 /** 杭州仓 runs out in about 2 days, 韵达 in about 76; 上海仓 was bound 5 hours ago. */
@@ -41,7 +53,11 @@ describe('page states for the README', () => {
   beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
 
   it('balances', async () => {
-    const page = await renderPage(answeredByFunction({ history: sampleHistory(), env: { QUOTA_ALERT_TEMPLATE_ID: 'tmpl' } }, (harness) => harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'YUNDA', errcode: 45011 })));
+    const page = await renderPage(
+      answeredByFunction({ history: sampleHistory(), env: { QUOTA_ALERT_TEMPLATE_ID: 'tmpl' } }, (harness) =>
+        harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'YUNDA', errcode: 45011 }),
+      ),
+    );
     page.root.querySelector('.courier-picker').dispatchEvent('change', { detail: { value: 0 } });
     page.root.querySelector('.biz-id').dispatchEvent('input', { detail: { value: 'xyz' } });
     page.root.querySelector('.query__button').dispatchEvent('tap');
@@ -52,7 +68,9 @@ describe('page states for the README', () => {
   it('refresh-failed', async () => {
     let failing = false;
     const good = answeredByFunction({ history: sampleHistory(), env: { QUOTA_ALERT_TEMPLATE_ID: 'tmpl' } });
-    const failed = answeredByFunction({}, (harness) => harness.model.addFault({ api: 'logistics.getAllAccount', errcode: 45009 }));
+    const failed = answeredByFunction({}, (harness) =>
+      harness.model.addFault({ api: 'logistics.getAllAccount', errcode: 45009 }),
+    );
     const page = await renderPage((options) => (failing ? failed(options) : good(options)));
     failing = true;
     page.setNow(FUNCTION_CLOCK_START + 12 * 60_000);
@@ -62,11 +80,24 @@ describe('page states for the README', () => {
   });
 
   it('forbidden', async () => {
-    await save('forbidden', await renderPage(answeredByFunction({ admins: 'oSomeoneElse000000000000', openId: 'oGZUI0egBJY1zhBYw2KhdUfwVJJE' })));
+    await save(
+      'forbidden',
+      await renderPage(
+        answeredByFunction({ admins: 'oSomeoneElse000000000000', openId: 'oGZUI0egBJY1zhBYw2KhdUfwVJJE' }),
+      ),
+    );
   });
 
   it('empty', async () => {
-    await save('empty', await renderPage(async () => ({ result: { ok: true, data: { accounts: [], unsupported: [], fetchedAt: '2026-11-29T01:00:00.000Z', alertDays: 3 } } })));
+    await save(
+      'empty',
+      await renderPage(async () => ({
+        result: {
+          ok: true,
+          data: { accounts: [], unsupported: [], fetchedAt: '2026-11-29T01:00:00.000Z', alertDays: 3 },
+        },
+      })),
+    );
   });
 
   it('trend', async () => {
@@ -74,9 +105,17 @@ describe('page states for the README', () => {
     const now = FUNCTION_CLOCK_START;
     const topUps: Record<number, number> = { [now - 19 * DAY]: 450, [now - 8 * DAY]: 400 };
     const usage = (at: number) => -(topUps[at] ?? 0) || (new Date(at + 8 * 3_600_000).getUTCDay() === 0 ? 15 : 45) / 24;
-    const points = hourlySeries(30 * 24, now, 120, usage).map((point) => ({ ...point, quotaNum: Math.round(point.quotaNum) }));
+    const points = hourlySeries(30 * 24, now, 120, usage).map((point) => ({
+      ...point,
+      quotaNum: Math.round(point.quotaNum),
+    }));
     const url = trendUrl({ deliveryId: 'YTO', bizId: 'xyz', courier: '圆通速递', title: '杭州仓' });
-    const query = Object.fromEntries(url.split('?')[1]!.split('&').map((pair) => pair.split('=') as [string, string]));
+    const query = Object.fromEntries(
+      url
+        .split('?')[1]!
+        .split('&')
+        .map((pair) => pair.split('=') as [string, string]),
+    );
     const history = new MapBalanceHistory(() => now);
     history.plant({ deliveryId: 'YTO', bizId: 'xyz' }, points);
     await save('trend', await renderPage(answeredByFunction({ history }), { path: TREND_PAGE_PATH, query }));

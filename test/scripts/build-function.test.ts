@@ -20,14 +20,33 @@ describe('buildFunction', () => {
   it('writes a self-contained folder that answers a bad event with INVALID_INPUT, with no node_modules around', async () => {
     const outDir = path.join(workDir, 'getQuota');
     const result = await buildFunction({ rootDir: ROOT, outDir });
-    expect(result.openApiCalls).toEqual(['logistics.getAllAccount', 'logistics.getAllDelivery', 'logistics.getQuota', 'subscribeMessage.send']);
-    expect((await readdir(outDir)).sort()).toEqual(['THIRD-PARTY-NOTICES.txt', 'config.json', 'function.js', 'index.js', 'lazy', 'package.json']);
+    expect(result.openApiCalls).toEqual([
+      'logistics.getAllAccount',
+      'logistics.getAllDelivery',
+      'logistics.getQuota',
+      'subscribeMessage.send',
+    ]);
+    expect((await readdir(outDir)).sort()).toEqual([
+      'THIRD-PARTY-NOTICES.txt',
+      'config.json',
+      'function.js',
+      'index.js',
+      'lazy',
+      'package.json',
+    ]);
     expect(result.lazyFiles.length).toBeGreaterThan(0);
-    expect((await readdir(path.join(outDir, 'lazy'))).sort()).toEqual(result.lazyFiles.map((entry) => path.basename(entry.file)).sort());
-    expect(JSON.parse(await readFile(path.join(outDir, 'package.json'), 'utf8'))).toMatchObject({ main: 'index.js', dependencies: {} });
+    expect((await readdir(path.join(outDir, 'lazy'))).sort()).toEqual(
+      result.lazyFiles.map((entry) => path.basename(entry.file)).sort(),
+    );
+    expect(JSON.parse(await readFile(path.join(outDir, 'package.json'), 'utf8'))).toMatchObject({
+      main: 'index.js',
+      dependencies: {},
+    });
     // The node SDK's version is fixed at build time, not read from a package.json outside the folder on every cold start.
     expect(await readFile(path.join(outDir, 'function.js'), 'utf8')).not.toContain('../../package.json');
-    expect(JSON.parse(await readFile(path.join(outDir, 'config.json'), 'utf8'))).toEqual(JSON.parse(await readFile(path.join(ROOT, 'config.json'), 'utf8')));
+    expect(JSON.parse(await readFile(path.join(outDir, 'config.json'), 'utf8'))).toEqual(
+      JSON.parse(await readFile(path.join(ROOT, 'config.json'), 'utf8')),
+    );
     // What deploy uploads and registers: the config the build read, not a second reading of the file.
     expect(result.config).toEqual(JSON.parse(await readFile(path.join(outDir, 'config.json'), 'utf8')));
 
@@ -56,7 +75,12 @@ describe('buildFunction', () => {
 
   it('stops when the code calls an open API that config.json does not declare', async () => {
     const configFile = path.join(workDir, 'config.json');
-    await writeFile(configFile, JSON.stringify({ permissions: { openapi: ['logistics.getQuota', 'logistics.getAllDelivery', 'subscribeMessage.send'] } }));
+    await writeFile(
+      configFile,
+      JSON.stringify({
+        permissions: { openapi: ['logistics.getQuota', 'logistics.getAllDelivery', 'subscribeMessage.send'] },
+      }),
+    );
     await expect(buildFunction({ rootDir: ROOT, outDir: path.join(workDir, 'unused'), configFile })).rejects.toThrow(
       /the code calls logistics\.getAllAccount but config\.json does not declare it/,
     );
@@ -64,8 +88,23 @@ describe('buildFunction', () => {
 
   it('stops when config.json declares an open API the code never calls', async () => {
     const configFile = path.join(workDir, 'config-extra.json');
-    await writeFile(configFile, JSON.stringify({ permissions: { openapi: ['logistics.getQuota', 'logistics.getAllDelivery', 'logistics.getAllAccount', 'subscribeMessage.send', 'logistics.addOrder'] } }));
-    await expect(buildFunction({ rootDir: ROOT, outDir: path.join(workDir, 'unused'), configFile })).rejects.toThrow(/declares logistics\.addOrder but the code never calls it/);
+    await writeFile(
+      configFile,
+      JSON.stringify({
+        permissions: {
+          openapi: [
+            'logistics.getQuota',
+            'logistics.getAllDelivery',
+            'logistics.getAllAccount',
+            'subscribeMessage.send',
+            'logistics.addOrder',
+          ],
+        },
+      }),
+    );
+    await expect(buildFunction({ rootDir: ROOT, outDir: path.join(workDir, 'unused'), configFile })).rejects.toThrow(
+      /declares logistics\.addOrder but the code never calls it/,
+    );
   });
 });
 
@@ -73,7 +112,9 @@ describe('the permission check and subscribeMessage.send', () => {
   it('stops the build when subscribeMessage.send is removed from config.json', async () => {
     const workDir = await mkdtemp(path.join(os.tmpdir(), 'getquota-perm-'));
     const configFile = path.join(workDir, 'config.json');
-    const config = JSON.parse(await readFile(path.join(ROOT, 'config.json'), 'utf8')) as { permissions: { openapi: string[] } };
+    const config = JSON.parse(await readFile(path.join(ROOT, 'config.json'), 'utf8')) as {
+      permissions: { openapi: string[] };
+    };
     config.permissions.openapi = config.permissions.openapi.filter((api) => api !== 'subscribeMessage.send');
     await writeFile(configFile, JSON.stringify(config));
     await expect(buildFunction({ rootDir: ROOT, outDir: path.join(workDir, 'out'), configFile })).rejects.toThrow(

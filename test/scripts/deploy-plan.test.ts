@@ -5,19 +5,23 @@ import { describePlan, readDeploySettings } from '../../scripts/deploy-plan';
 
 describe('readDeploySettings', () => {
   it('names every missing variable at once, and that --dry-run needs none', () => {
-    expect(() => readDeploySettings({})).toThrow(/WX_APPID is not set.*WX_CLOUD_ENV is not set.*WX_PRIVATE_KEY_PATH is not set.*--dry-run needs none of them/);
+    expect(() => readDeploySettings({})).toThrow(
+      /WX_APPID is not set.*WX_CLOUD_ENV is not set.*WX_PRIVATE_KEY_PATH is not set.*--dry-run needs none of them/,
+    );
   });
 
   it('refuses a key path that does not exist and an appid of the wrong form', () => {
-    expect(() => readDeploySettings({ WX_APPID: 'my-app', WX_CLOUD_ENV: 'env-1', WX_PRIVATE_KEY_PATH: '/no/such/key' })).toThrow(
-      /\/no\/such\/key, which does not exist.*"my-app" does not look like an appid/,
-    );
+    expect(() =>
+      readDeploySettings({ WX_APPID: 'my-app', WX_CLOUD_ENV: 'env-1', WX_PRIVATE_KEY_PATH: '/no/such/key' }),
+    ).toThrow(/\/no\/such\/key, which does not exist.*"my-app" does not look like an appid/);
   });
 
   it('reads complete settings', async () => {
     const key = path.join(await mkdtemp(path.join(os.tmpdir(), 'key-')), 'private.key');
     await writeFile(key, 'not a real key');
-    expect(readDeploySettings({ WX_APPID: 'wx0123456789abcdef', WX_CLOUD_ENV: ' env-1 ', WX_PRIVATE_KEY_PATH: key })).toEqual({ appId: 'wx0123456789abcdef', envId: 'env-1', privateKeyPath: key });
+    expect(
+      readDeploySettings({ WX_APPID: 'wx0123456789abcdef', WX_CLOUD_ENV: ' env-1 ', WX_PRIVATE_KEY_PATH: key }),
+    ).toEqual({ appId: 'wx0123456789abcdef', envId: 'env-1', privateKeyPath: key });
   });
 });
 
@@ -26,7 +30,10 @@ describe('describePlan', () => {
     const text = describePlan({
       functionName: 'getQuota',
       functionDir: 'cloudfunctions/getQuota',
-      files: [{ name: 'index.js', bytes: 2048 }, { name: 'config.json', bytes: 512 }],
+      files: [
+        { name: 'index.js', bytes: 2048 },
+        { name: 'config.json', bytes: 512 },
+      ],
       permissions: ['logistics.getQuota'],
       trigger: { name: 'daily', type: 'timer', config: '0 0 9 * * * *' },
       envId: 'env-1',

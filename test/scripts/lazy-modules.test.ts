@@ -11,10 +11,19 @@ describe('splitBundle with lazy packages', () => {
       await mkdir(path.join(dir, 'node_modules', name), { recursive: true });
       await writeFile(path.join(dir, 'node_modules', name, 'index.js'), source);
     };
-    await pkg('heavy', "globalThis.loads = [...(globalThis.loads || []), 'heavy']; const inner = require('inner'); function heavy(x) { return x * 2; } heavy.answer = 42; heavy.inner = () => inner.value; heavy.Box = class Box { constructor(v) { this.v = v; } }; module.exports = heavy;");
-    await pkg('probed', "globalThis.loads = [...(globalThis.loads || []), 'probed']; function Big(n) { this.n = n; } Big.isBig = (value) => value instanceof Big; module.exports = Big;");
+    await pkg(
+      'heavy',
+      "globalThis.loads = [...(globalThis.loads || []), 'heavy']; const inner = require('inner'); function heavy(x) { return x * 2; } heavy.answer = 42; heavy.inner = () => inner.value; heavy.Box = class Box { constructor(v) { this.v = v; } }; module.exports = heavy;",
+    );
+    await pkg(
+      'probed',
+      "globalThis.loads = [...(globalThis.loads || []), 'probed']; function Big(n) { this.n = n; } Big.isBig = (value) => value instanceof Big; module.exports = Big;",
+    );
     await pkg('inner', "globalThis.loads = [...(globalThis.loads || []), 'inner']; exports.value = 'inner';");
-    await pkg('factory', "globalThis.loads = [...(globalThis.loads || []), 'factory']; Object.defineProperty(exports, '__esModule', { value: true }); const make = (n) => { globalThis.made = (globalThis.made || 0) + 1; return { n, twice: () => n * 2 }; }; exports.make = make; exports.default = { make, other: 'kept' };");
+    await pkg(
+      'factory',
+      "globalThis.loads = [...(globalThis.loads || []), 'factory']; Object.defineProperty(exports, '__esModule', { value: true }); const make = (n) => { globalThis.made = (globalThis.made || 0) + 1; return { n, twice: () => n * 2 }; }; exports.make = make; exports.default = { make, other: 'kept' };",
+    );
     await writeFile(
       path.join(dir, 'entry.js'),
       [
@@ -54,9 +63,26 @@ describe('splitBundle with lazy packages', () => {
   it('writes each lazy package to its own file, required on first use, then behaving as the package itself', async () => {
     const outDir = path.join(dir, 'out');
     const bundle = await write(outDir);
-    expect(bundle.lazyFiles.map((entry) => entry.file).sort()).toEqual(['lazy/factory.js', 'lazy/heavy.js', 'lazy/inner.js', 'lazy/probed.js']);
-    expect([...bundle.files.keys()].sort()).toEqual(['index.js', 'lazy/factory.js', 'lazy/heavy.js', 'lazy/inner.js', 'lazy/probed.js']);
-    const loaded = jest.requireActual<{ loads(): string[]; made(): number; use(): unknown[]; useMade(): unknown[]; useProbed(): unknown[] }>(path.join(outDir, 'index.js'));
+    expect(bundle.lazyFiles.map((entry) => entry.file).sort()).toEqual([
+      'lazy/factory.js',
+      'lazy/heavy.js',
+      'lazy/inner.js',
+      'lazy/probed.js',
+    ]);
+    expect([...bundle.files.keys()].sort()).toEqual([
+      'index.js',
+      'lazy/factory.js',
+      'lazy/heavy.js',
+      'lazy/inner.js',
+      'lazy/probed.js',
+    ]);
+    const loaded = jest.requireActual<{
+      loads(): string[];
+      made(): number;
+      use(): unknown[];
+      useMade(): unknown[];
+      useProbed(): unknown[];
+    }>(path.join(outDir, 'index.js'));
     expect(loaded.loads()).toEqual([]);
     expect(loaded.made()).toBe(0);
     expect(loaded.use()).toEqual([42, 42, 7, true, ['answer', 'inner', 'Box'], 'inner']);
@@ -71,6 +97,8 @@ describe('splitBundle with lazy packages', () => {
 
   it('makes each lazy file announce itself in a traced build', async () => {
     const bundle = await write(path.join(dir, 'traced'), true);
-    expect(String(bundle.files.get('lazy/inner.js'))).toMatch(/^process\.stderr\.write\("lazy package evaluated: inner\\n"\)/);
+    expect(String(bundle.files.get('lazy/inner.js'))).toMatch(
+      /^process\.stderr\.write\("lazy package evaluated: inner\\n"\)/,
+    );
   });
 });

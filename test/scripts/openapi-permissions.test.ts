@@ -6,11 +6,16 @@ describe('scanOpenApiCalls', () => {
       const a = () => openapi.logistics.getQuota(params);
       const b = () => openapi.logistics.getAllAccount ();
       const c = () => openapi.subscribeMessage.send({});`;
-    expect(scanOpenApiCalls(source, 'f.ts')).toEqual({ calls: ['logistics.getAllAccount', 'logistics.getQuota', 'subscribeMessage.send'], problems: [] });
+    expect(scanOpenApiCalls(source, 'f.ts')).toEqual({
+      calls: ['logistics.getAllAccount', 'logistics.getQuota', 'subscribeMessage.send'],
+      problems: [],
+    });
   });
 
   it('ignores calls mentioned only in comments', () => {
-    expect(scanOpenApiCalls('// openapi.logistics.addOrder(x)\n/* openapi.logistics.getPath( */', 'f.ts').calls).toEqual([]);
+    expect(
+      scanOpenApiCalls('// openapi.logistics.addOrder(x)\n/* openapi.logistics.getPath( */', 'f.ts').calls,
+    ).toEqual([]);
   });
 
   it('flags access it cannot follow, with file and line', () => {
@@ -22,7 +27,10 @@ describe('scanOpenApiCalls', () => {
   });
 
   it('does not mistake the cast or the type for a call', () => {
-    expect(scanOpenApiCalls('const openapi = cloud.openapi as CloudOpenApi;', 'f.ts')).toEqual({ calls: [], problems: [] });
+    expect(scanOpenApiCalls('const openapi = cloud.openapi as CloudOpenApi;', 'f.ts')).toEqual({
+      calls: [],
+      problems: [],
+    });
   });
 });
 
@@ -38,6 +46,8 @@ describe('comparePermissions', () => {
   });
 
   it('names an API declared but never called', () => {
-    expect(comparePermissions([], ['logistics.addOrder'])).toEqual([expect.stringContaining('declares logistics.addOrder but the code never calls it')]);
+    expect(comparePermissions([], ['logistics.addOrder'])).toEqual([
+      expect.stringContaining('declares logistics.addOrder but the code never calls it'),
+    ]);
   });
 });

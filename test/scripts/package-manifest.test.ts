@@ -1,9 +1,28 @@
-import { authorOf, declaredLicence, pickLicenceFiles, readmeLicenceText, seeLicenceIn, sourceAddress } from '../../scripts/notices/package-manifest';
+import {
+  authorOf,
+  declaredLicence,
+  pickLicenceFiles,
+  readmeLicenceText,
+  seeLicenceIn,
+  sourceAddress,
+} from '../../scripts/notices/package-manifest';
 import { bundledLicenceComments } from '../../scripts/notices/render-notices';
 
 describe('pickLicenceFiles', () => {
   it('picks licence files in any case and spelling, then notices, and skips code and other files', () => {
-    const names = ['index.js', 'NOTICE.txt', 'license', 'LICENCE.md', 'COPYING.LESSER', 'License.js', 'license.json', 'README.md', 'licensing.md', 'LICENSE-MIT', 'package.json'];
+    const names = [
+      'index.js',
+      'NOTICE.txt',
+      'license',
+      'LICENCE.md',
+      'COPYING.LESSER',
+      'License.js',
+      'license.json',
+      'README.md',
+      'licensing.md',
+      'LICENSE-MIT',
+      'package.json',
+    ];
     expect(pickLicenceFiles(names)).toEqual(['COPYING.LESSER', 'LICENCE.md', 'LICENSE-MIT', 'license', 'NOTICE.txt']);
   });
 });
@@ -56,11 +75,17 @@ describe('authorOf', () => {
 
 describe('readmeLicenceText', () => {
   it('takes a "## License" section up to the next heading', () => {
-    expect(readmeLicenceText('# x\n\n## Licence (MIT)\n\nCopyright 2020 Ann\n\nText.\n\n## Other\nno')).toBe('Copyright 2020 Ann\n\nText.');
+    expect(readmeLicenceText('# x\n\n## Licence (MIT)\n\nCopyright 2020 Ann\n\nText.\n\n## Other\nno')).toBe(
+      'Copyright 2020 Ann\n\nText.',
+    );
   });
 
   it('takes an underlined License section up to the next underlined heading', () => {
-    expect(readmeLicenceText('x\n=\n\nLicense\n-------\n\n(The MIT License)\n\nCopyright (c) 2013 N &lt;n@x&gt;\n\nNext\n----\n')).toBe('(The MIT License)\n\nCopyright (c) 2013 N <n@x>');
+    expect(
+      readmeLicenceText(
+        'x\n=\n\nLicense\n-------\n\n(The MIT License)\n\nCopyright (c) 2013 N &lt;n@x&gt;\n\nNext\n----\n',
+      ),
+    ).toBe('(The MIT License)\n\nCopyright (c) 2013 N <n@x>');
   });
 
   it('else keeps the lines that state a copyright, else nothing', () => {
@@ -71,8 +96,12 @@ describe('readmeLicenceText', () => {
 
 describe('bundledLicenceComments', () => {
   it("splits esbuild's blocks into comments under their file, once each, sorted", () => {
-    const first = 'Bundled license information:\n\nzz/index.js:\n  /*! zz. MIT */\n\naa/index.js:\n  /**\n   * @license aa\n   *\n   * MIT\n   */';
+    const first =
+      'Bundled license information:\n\nzz/index.js:\n  /*! zz. MIT */\n\naa/index.js:\n  /**\n   * @license aa\n   *\n   * MIT\n   */';
     const second = 'Bundled license information:\n\nzz/index.js:\n  /*! zz. MIT */';
-    expect(bundledLicenceComments([first, second])).toEqual(['aa/index.js:\n  /**\n   * @license aa\n   *\n   * MIT\n   */', 'zz/index.js:\n  /*! zz. MIT */']);
+    expect(bundledLicenceComments([first, second])).toEqual([
+      'aa/index.js:\n  /**\n   * @license aa\n   *\n   * MIT\n   */',
+      'zz/index.js:\n  /*! zz. MIT */',
+    ]);
   });
 });

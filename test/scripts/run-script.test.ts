@@ -5,17 +5,21 @@ import { runScript, type ScriptOptions } from '../../scripts/run-script';
 
 async function ending(main: () => Promise<number | void>, options: Partial<ScriptOptions> = {}) {
   const ended = { stderr: '', exitCode: undefined as number | undefined, exited: undefined as number | undefined };
-  await runScript(main, { name: 'npm run thing', ...options }, {
-    stderr: (text) => {
-      ended.stderr += text;
+  await runScript(
+    main,
+    { name: 'npm run thing', ...options },
+    {
+      stderr: (text) => {
+        ended.stderr += text;
+      },
+      setExitCode: (code) => {
+        ended.exitCode = code;
+      },
+      exit: (code) => {
+        ended.exited = code;
+      },
     },
-    setExitCode: (code) => {
-      ended.exitCode = code;
-    },
-    exit: (code) => {
-      ended.exited = code;
-    },
-  });
+  );
   return ended;
 }
 
@@ -32,7 +36,11 @@ describe('runScript', () => {
       },
       { hint: 'see the README' },
     );
-    expect(ended).toEqual({ stderr: 'npm run thing: config.json is not valid JSON. WeChat reads it as plain JSON. (see the README)\n', exitCode: 1, exited: undefined });
+    expect(ended).toEqual({
+      stderr: 'npm run thing: config.json is not valid JSON. WeChat reads it as plain JSON. (see the README)\n',
+      exitCode: 1,
+      exited: undefined,
+    });
   });
 
   it.each([
@@ -60,7 +68,11 @@ describe('runScript', () => {
   });
 
   it('exits at once when told to, for scripts that leave a child process running', async () => {
-    expect(await ending(async () => undefined, { exitWhenDone: true })).toEqual({ stderr: '', exitCode: undefined, exited: 0 });
+    expect(await ending(async () => undefined, { exitWhenDone: true })).toEqual({
+      stderr: '',
+      exitCode: undefined,
+      exited: 0,
+    });
     const failed = await ending(
       async () => {
         throw new Error('WXML does not compile');

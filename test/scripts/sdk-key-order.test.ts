@@ -36,10 +36,14 @@ console.log(JSON.stringify({ same: sorted.join('\\n') === expected.join('\\n') &
 function checkIn(lang: string): { same: boolean; pairsDiffer: boolean; simpleFallbacks: number } {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '' };
   if (lang) env.LANG = lang;
-  return JSON.parse(execFileSync(process.execPath, ['-e', CHECK], { env }).toString()) as { same: boolean; pairsDiffer: boolean; simpleFallbacks: number };
+  return JSON.parse(execFileSync(process.execPath, ['-e', CHECK], { env }).toString()) as {
+    same: boolean;
+    pairsDiffer: boolean;
+    simpleFallbacks: number;
+  };
 }
 
-describe('the build-time patch of the SDK\'s signed-name order (no ICU collator on a cold start)', () => {
+describe("the build-time patch of the SDK's signed-name order (no ICU collator on a cold start)", () => {
   it('finds the key sorting exactly once in the installed @cloudbase/signature-nodejs and points it at compareKeys', async () => {
     const source = await readFile(KEYVALUE_FILE, 'utf8');
     const patched = patchKeyOrderSource(source, 'keyvalue.js');
@@ -55,13 +59,19 @@ describe('the build-time patch of the SDK\'s signed-name order (no ICU collator 
     expect(() => patchKeyOrderSource(source, 'keyvalue.js')).toThrow(/signature-nodejs was probably upgraded/);
   });
 
-  it.each(['', 'C', 'en_US.UTF-8', 'zh_CN.UTF-8'])('orders exactly as localeCompare without calling it, for the names the SDK signs, under LANG=%j', (lang) => {
-    expect(checkIn(lang)).toEqual({ same: true, pairsDiffer: false, simpleFallbacks: 0 });
-  });
+  it.each(['', 'C', 'en_US.UTF-8', 'zh_CN.UTF-8'])(
+    'orders exactly as localeCompare without calling it, for the names the SDK signs, under LANG=%j',
+    (lang) => {
+      expect(checkIn(lang)).toEqual({ same: true, pairsDiffer: false, simpleFallbacks: 0 });
+    },
+  );
 
-  it.each(['da_DK.UTF-8', 'cs_CZ.UTF-8', 'de_DE.UTF-8@collation=phonebook'])('leaves the order to localeCompare under LANG=%j, whose collation differs or may differ', (lang) => {
-    const result = checkIn(lang);
-    expect(result).toMatchObject({ same: true, pairsDiffer: false });
-    expect(result.simpleFallbacks).toBeGreaterThan(0);
-  });
+  it.each(['da_DK.UTF-8', 'cs_CZ.UTF-8', 'de_DE.UTF-8@collation=phonebook'])(
+    'leaves the order to localeCompare under LANG=%j, whose collation differs or may differ',
+    (lang) => {
+      const result = checkIn(lang);
+      expect(result).toMatchObject({ same: true, pairsDiffer: false });
+      expect(result.simpleFallbacks).toBeGreaterThan(0);
+    },
+  );
 });

@@ -6,7 +6,10 @@ describe('parseStartArgs', () => {
   });
 
   it('selects one account with both ids', () => {
-    expect(parseStartArgs(['--delivery-id', 'YTO', '--biz-id', 'xyz', '--json'])).toMatchObject({ json: true, account: { deliveryId: 'YTO', bizId: 'xyz' } });
+    expect(parseStartArgs(['--delivery-id', 'YTO', '--biz-id', 'xyz', '--json'])).toMatchObject({
+      json: true,
+      account: { deliveryId: 'YTO', bizId: 'xyz' },
+    });
   });
 
   it('refuses one id without the other', () => {

@@ -12,7 +12,10 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 /** `npm start` as npm runs it: from the package root, with INIT_CWD where the user typed the command. */
 async function startFrom(userDir: string, args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(TSX, ['scripts/start.ts', ...args], { cwd: ROOT, env: { ...process.env, INIT_CWD: userDir, ...env } });
+    const { stdout, stderr } = await run(TSX, ['scripts/start.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, INIT_CWD: userDir, ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -40,12 +43,16 @@ describe('npm start and its inputs', () => {
   }, 30_000);
 
   it('runs the function on the Node binary EMULATOR_NODE names, and says clearly when it cannot start', async () => {
-    const honoured = await startFrom(userDir, ['--delivery-id', 'YTO', '--biz-id', 'xyz'], { EMULATOR_NODE: process.execPath });
+    const honoured = await startFrom(userDir, ['--delivery-id', 'YTO', '--biz-id', 'xyz'], {
+      EMULATOR_NODE: process.execPath,
+    });
     expect(honoured.code).toBe(0);
     expect(honoured.stderr).toContain(`running it in the local cloud emulator on ${process.execPath}`);
     const missing = await startFrom(userDir, [], { EMULATOR_NODE: 'node16/bin/node' });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain(`npm start: cannot start the function's Node binary ${path.join(userDir, 'node16/bin/node')}`);
+    expect(missing.stderr).toContain(
+      `npm start: cannot start the function's Node binary ${path.join(userDir, 'node16/bin/node')}`,
+    );
     expect(missing.stderr).toContain('Check EMULATOR_NODE');
   }, 60_000);
 });

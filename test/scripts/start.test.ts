@@ -29,7 +29,10 @@ describe('npm start', () => {
   it('prints only the envelope as JSON on stdout with --json', async () => {
     const { code, stdout } = await start(['--json', '--delivery-id', 'YTO', '--biz-id', 'xyz']);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ ok: true, data: { deliveryId: 'YTO', bizId: 'xyz', quotaNum: 210, fetchedAt: expect.any(String) } });
+    expect(JSON.parse(stdout)).toEqual({
+      ok: true,
+      data: { deliveryId: 'YTO', bizId: 'xyz', quotaNum: 210, fetchedAt: expect.any(String) },
+    });
   }, 30_000);
 
   it('exits 1 and prints the error for an account that is not bound', async () => {
@@ -41,7 +44,9 @@ describe('npm start', () => {
   it('exits 2 with a one-line reason for a bad argument or state file', async () => {
     const bad = await start(['--delivery-id', 'YTO']);
     expect(bad).toMatchObject({ code: 2, stdout: '' });
-    expect(bad.stderr).toBe('npm start: --delivery-id and --biz-id go together: give both to query one account, or neither to list all. (npm start -- --help lists the options)\n');
+    expect(bad.stderr).toBe(
+      'npm start: --delivery-id and --biz-id go together: give both to query one account, or neither to list all. (npm start -- --help lists the options)\n',
+    );
     const missing = await start(['--state', 'no-such-state.json']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cannot read the state file');

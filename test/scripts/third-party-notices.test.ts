@@ -7,10 +7,17 @@ const ROOT = path.resolve(__dirname, '../..');
 
 /** name@version of the package each metafile input belongs to, worked out here without the build's own code. */
 async function packagesOfInputs(inputs: readonly string[]): Promise<Map<string, string>> {
-  const dirs = new Set(inputs.filter((input) => !/^[\w-]{2,}:/.test(input)).flatMap((input) => /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1] ?? []));
+  const dirs = new Set(
+    inputs
+      .filter((input) => !/^[\w-]{2,}:/.test(input))
+      .flatMap((input) => /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1] ?? []),
+  );
   const byKey = new Map<string, string>();
   for (const dir of dirs) {
-    const { name, version } = JSON.parse(await readFile(path.resolve(dir, 'package.json'), 'utf8')) as { name: string; version: string };
+    const { name, version } = JSON.parse(await readFile(path.resolve(dir, 'package.json'), 'utf8')) as {
+      name: string;
+      version: string;
+    };
     byKey.set(`${name}@${version}`, dir);
   }
   return byKey;
@@ -42,7 +49,9 @@ describe('THIRD-PARTY-NOTICES.txt of the real build', () => {
     expect([...index].sort()).toEqual([...expected].sort());
     expect(new Set(index).size).toBe(index.length);
     expect(index).toEqual(result.thirdPartyPackages.map((entry) => `${entry.name}@${entry.version}`));
-    expect(result.thirdPartyPackages.map((entry) => entry.name)).toEqual([...result.thirdPartyPackages.map((entry) => entry.name)].sort());
+    expect(result.thirdPartyPackages.map((entry) => entry.name)).toEqual(
+      [...result.thirdPartyPackages.map((entry) => entry.name)].sort(),
+    );
     for (const key of expected) expect(sectionOf(notices, key)).toMatch(/^Licence: \S/m);
   });
 
@@ -58,14 +67,19 @@ describe('THIRD-PARTY-NOTICES.txt of the real build', () => {
 
   it("holds every input package's licence files word for word", async () => {
     for (const [key, dir] of await packagesOfInputs(result.inputs)) {
-      const licenceFiles = (await readdir(path.resolve(dir))).filter((file) => /^(licen[cs]e|copying|notice)([-._][\w.-]*)?$/i.test(file));
-      for (const file of licenceFiles) expect(sectionOf(notices, key)).toContain((await readFile(path.resolve(dir, file), 'utf8')).trim());
+      const licenceFiles = (await readdir(path.resolve(dir))).filter((file) =>
+        /^(licen[cs]e|copying|notice)([-._][\w.-]*)?$/i.test(file),
+      );
+      for (const file of licenceFiles)
+        expect(sectionOf(notices, key)).toContain((await readFile(path.resolve(dir, file), 'utf8')).trim());
     }
   });
 
   it("starts with this project's own licence and keeps the licence comments esbuild took out of the code, with no LEGAL.txt beside it", async () => {
     expect(notices).toContain((await readFile(path.join(ROOT, 'LICENSE'), 'utf8')).split('\n')[2]);
-    expect(notices.indexOf('Copyright (c) 2026 the wx-logistics-quota authors')).toBeLessThan(notices.indexOf('zod@4.6.7'));
+    expect(notices.indexOf('Copyright (c) 2026 the wx-logistics-quota authors')).toBeLessThan(
+      notices.indexOf('zod@4.6.7'),
+    );
     expect(notices).toMatch(/^long\/umd\/index\.js:\n {2}\/\*\*\n {3}\* @license/m);
     expect((await readdir(result.outDir)).filter((file) => /LEGAL/i.test(file))).toEqual([]);
   });

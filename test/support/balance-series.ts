@@ -6,7 +6,12 @@ export const DAY = 24 * HOUR;
 export const NOW = Date.UTC(2026, 2, 11, 5);
 
 /** Hourly readings over the `hours` before `end`, oldest first, the shop using `usage(hourStart)` each hour. */
-export function hourlySeries(hours: number, end: number, balanceAtEnd: number, usage: (hourStart: number) => number): BalancePoint[] {
+export function hourlySeries(
+  hours: number,
+  end: number,
+  balanceAtEnd: number,
+  usage: (hourStart: number) => number,
+): BalancePoint[] {
   const points: BalancePoint[] = [{ at: end, quotaNum: balanceAtEnd }];
   let balance = balanceAtEnd;
   for (let hour = 1; hour <= hours; hour += 1) {

@@ -3,7 +3,10 @@ import path from 'node:path';
 /** Where the jest global setup built the deployable function for this run. */
 export function builtFunctionDir(): string {
   const dir = process.env.GETQUOTA_E2E_FUNCTION_DIR;
-  if (!dir) throw new Error('GETQUOTA_E2E_FUNCTION_DIR is not set: run the suite through jest, whose global setup builds the function');
+  if (!dir)
+    throw new Error(
+      'GETQUOTA_E2E_FUNCTION_DIR is not set: run the suite through jest, whose global setup builds the function',
+    );
   return dir;
 }
 

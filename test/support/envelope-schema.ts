@@ -15,7 +15,9 @@ const errorSchema = z
     forbidden: forbiddenSchema.optional(),
   })
   // The page tells refusals apart by this field alone: every FORBIDDEN carries it, nothing else does.
-  .refine((error) => (error.code === ErrorCode.FORBIDDEN) === (error.forbidden !== undefined), { message: 'FORBIDDEN, and only FORBIDDEN, carries `forbidden`' });
+  .refine((error) => (error.code === ErrorCode.FORBIDDEN) === (error.forbidden !== undefined), {
+    message: 'FORBIDDEN, and only FORBIDDEN, carries `forbidden`',
+  });
 
 /** A balance is a count of waybills: whole, never negative, exact. */
 const quota = z.number().int().min(0).refine(Number.isSafeInteger);
@@ -41,8 +43,18 @@ const accountSchema = z.strictObject({
   /** Present in the function's answer, absent from the core's (the CLI and HTTPS callers). */
   forecast: forecastSchema.optional(),
 });
-const unsupportedSchema = z.strictObject({ deliveryId: z.string(), deliveryName: z.string(), bizId: z.string(), alias: z.string(), reason: z.enum(['no-quota', 'courier-unlisted']) });
-const allSchema = z.looseObject({ accounts: z.array(accountSchema), unsupported: z.array(unsupportedSchema), fetchedAt: z.string() });
+const unsupportedSchema = z.strictObject({
+  deliveryId: z.string(),
+  deliveryName: z.string(),
+  bizId: z.string(),
+  alias: z.string(),
+  reason: z.enum(['no-quota', 'courier-unlisted']),
+});
+const allSchema = z.looseObject({
+  accounts: z.array(accountSchema),
+  unsupported: z.array(unsupportedSchema),
+  fetchedAt: z.string(),
+});
 
 /** Every envelope the function may return: a well-formed answer or a classified error, nothing else. */
 export const envelopeSchema = z.union([

@@ -55,7 +55,7 @@ export function captureLog(): { log: Logger; logs: LogLine[] } {
 /** The function's handler wired to the in-process WeChat model, an in-memory cloud database, a virtual clock and a captured log. */
 export function functionHarness(options: HarnessOptions = {}) {
   const env = { ...options.env, QUOTA_ADMIN_OPENIDS: 'admins' in options ? options.admins : ADMIN_OPENID };
-  const model = options.model ?? new WechatModel(options.state ?? (sampleState));
+  const model = options.model ?? new WechatModel(options.state ?? sampleState);
   // A shared model was set up by the harness that created it: its admins' acceptances are not renewed.
   if (!options.model) plantAlertSubscriptions(model, env, options.acceptances);
   const clock = options.clock ?? new FakeClock(undefined, options.random ?? 0.5);
@@ -68,7 +68,11 @@ export function functionHarness(options: HarnessOptions = {}) {
     messaging: options.wrapMessaging ? options.wrapMessaging(messaging) : messaging,
     openDatabase: () => database,
     history,
-    getCaller: () => ({ ...options.caller, openId: options.openId ?? ADMIN_OPENID, source: options.source ?? 'wx_client' }),
+    getCaller: () => ({
+      ...options.caller,
+      openId: options.openId ?? ADMIN_OPENID,
+      source: options.source ?? 'wx_client',
+    }),
     env,
     clock,
     log,

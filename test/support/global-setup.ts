@@ -12,7 +12,11 @@ import { emulatorNode } from './built-function';
 export default async function globalSetup(): Promise<void> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'getquota-e2e-'));
   const nodes = [process.execPath, emulatorNode()].filter((node): node is string => node !== undefined);
-  const result = await buildFunction({ rootDir: path.resolve(__dirname, '../..'), outDir: path.join(workDir, 'getQuota'), codeCacheRuntimes: nodes.map((node) => ({ node })) });
+  const result = await buildFunction({
+    rootDir: path.resolve(__dirname, '../..'),
+    outDir: path.join(workDir, 'getQuota'),
+    codeCacheRuntimes: nodes.map((node) => ({ node })),
+  });
   process.env.GETQUOTA_E2E_WORK_DIR = workDir;
   process.env.GETQUOTA_E2E_FUNCTION_DIR = result.outDir;
 }

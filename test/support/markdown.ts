@@ -45,6 +45,8 @@ export function localLinks(text: string): string[] {
   const prose = proseLines(text)
     .join('\n')
     .replace(/`[^`\n]*`/g, '');
-  const targets = [...prose.matchAll(/\]\(([^)\s]+)\)/g), ...prose.matchAll(/\bsrc="([^"]+)"/g)].map((match) => match[1] ?? '');
+  const targets = [...prose.matchAll(/\]\(([^)\s]+)\)/g), ...prose.matchAll(/\bsrc="([^"]+)"/g)].map(
+    (match) => match[1] ?? '',
+  );
   return targets.filter((target) => !/^[a-z][a-z0-9+.-]*:/i.test(target));
 }

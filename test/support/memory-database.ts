@@ -57,7 +57,11 @@ export class MemoryDatabase implements Database {
 
   createCollection(name: string): Promise<unknown> {
     return this.operate('createCollection', () => {
-      if (this.collections.has(name)) throw rejection(-1, `createCollection:fail -501001 [ResourceUnavailable.ResourceExist] Table exist. DATABASE_COLLECTION_ALREADY_EXIST`);
+      if (this.collections.has(name))
+        throw rejection(
+          -1,
+          `createCollection:fail -501001 [ResourceUnavailable.ResourceExist] Table exist. DATABASE_COLLECTION_ALREADY_EXIST`,
+        );
       this.collections.set(name, new Map());
       return { errMsg: 'createCollection:ok' };
     });
@@ -69,9 +73,19 @@ export class MemoryDatabase implements Database {
       if (!collection) throw rejection(-502005, `DATABASE_COLLECTION_NOT_EXIST: Db or Table not exist: ${name}`);
       return collection;
     };
-    const query = (conditions: Record<string, unknown>, limit = 100, fields?: Record<string, boolean>): DatabaseQuery => {
-      const shown = (document: Document) => (fields ? Object.fromEntries(Object.entries(document).filter(([key]) => key === '_id' || fields[key])) : { ...document });
-      const found = () => [...existing().values()].filter((document) => Object.entries(conditions).every(([field, condition]) => matches(document[field], condition)));
+    const query = (
+      conditions: Record<string, unknown>,
+      limit = 100,
+      fields?: Record<string, boolean>,
+    ): DatabaseQuery => {
+      const shown = (document: Document) =>
+        fields
+          ? Object.fromEntries(Object.entries(document).filter(([key]) => key === '_id' || fields[key]))
+          : { ...document };
+      const found = () =>
+        [...existing().values()].filter((document) =>
+          Object.entries(conditions).every(([field, condition]) => matches(document[field], condition)),
+        );
       return {
         limit: (count) => query(conditions, Math.min(count, 1000), fields),
         field: (projection) => query(conditions, limit, projection),
@@ -89,7 +103,11 @@ export class MemoryDatabase implements Database {
       add: ({ data }) =>
         this.operate('add', () => {
           const id = typeof data._id === 'string' ? data._id : `auto-${existing().size + 1}`;
-          if (existing().has(id)) throw rejection(-502001, `collection.add:fail -502001 database request fail. [FailedOperation] E11000 duplicate key error dup key: { _id: "${id}" }`);
+          if (existing().has(id))
+            throw rejection(
+              -502001,
+              `collection.add:fail -502001 database request fail. [FailedOperation] E11000 duplicate key error dup key: { _id: "${id}" }`,
+            );
           existing().set(id, { ...data, _id: id });
           return { _id: id };
         }),
@@ -107,7 +125,9 @@ export class MemoryDatabase implements Database {
   private async operate<T>(operation: string, apply: () => T): Promise<T> {
     this.calls.push(operation);
     if (this.latencyMs > 0) await this.clock.sleep(this.latencyMs);
-    const failure = this.failures.find((candidate) => candidate.times > 0 && (candidate.operation === undefined || candidate.operation === operation));
+    const failure = this.failures.find(
+      (candidate) => candidate.times > 0 && (candidate.operation === undefined || candidate.operation === operation),
+    );
     if (failure) {
       failure.times -= 1;
       throw failure.error;

@@ -6,10 +6,15 @@
  */
 type PageOptions = Record<string, unknown> & { data?: Record<string, unknown> };
 
-export function installPageShim(overrides: Record<string, (...args: never[]) => unknown> = {}, query: Record<string, string> = {}): void {
+export function installPageShim(
+  overrides: Record<string, (...args: never[]) => unknown> = {},
+  query: Record<string, string> = {},
+): void {
   (globalThis as unknown as { Page: (options: PageOptions) => void }).Page = (options) => {
     const { data, ...rest } = { ...options, ...overrides };
-    const methods = Object.fromEntries(Object.entries(rest).filter(([, value]) => typeof value === 'function')) as Record<string, (...args: never[]) => unknown>;
+    const methods = Object.fromEntries(
+      Object.entries(rest).filter(([, value]) => typeof value === 'function'),
+    ) as Record<string, (...args: never[]) => unknown>;
     const fields = Object.entries(rest).filter(([, value]) => typeof value !== 'function');
     Component({
       data: data ?? {},

@@ -10,7 +10,11 @@ export const DEFAULT_ACCEPTANCES = 10;
  * QUOTA_ALERT_TEMPLATE_ID exists with the keys the function fills, and every admin accepted it
  * `acceptances` times. Nothing is planted when alerts are off.
  */
-export function plantAlertSubscriptions(model: WechatModel, env: Record<string, string | undefined>, acceptances = DEFAULT_ACCEPTANCES): void {
+export function plantAlertSubscriptions(
+  model: WechatModel,
+  env: Record<string, string | undefined>,
+  acceptances = DEFAULT_ACCEPTANCES,
+): void {
   const templateId = env.QUOTA_ALERT_TEMPLATE_ID?.trim();
   if (!templateId) return;
   let keys = Object.keys(DEFAULT_ALERT_DATA);
@@ -20,5 +24,6 @@ export function plantAlertSubscriptions(model: WechatModel, env: Record<string, 
     // A malformed QUOTA_ALERT_DATA is the function's to refuse; keep the default keys.
   }
   model.subscriptions.addTemplate({ id: templateId, keys });
-  for (const admin of parseAdminOpenIds(env.QUOTA_ADMIN_OPENIDS)) model.subscriptions.accept(admin, templateId, acceptances);
+  for (const admin of parseAdminOpenIds(env.QUOTA_ADMIN_OPENIDS))
+    model.subscriptions.accept(admin, templateId, acceptances);
 }

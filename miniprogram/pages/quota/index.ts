@@ -7,7 +7,13 @@ import { accountsView, singleView, type AccountsView, type SingleView } from '..
 
 const callFunction: CallFunction = (options) => wx.cloud.callFunction(options);
 const requestSubscribe: RequestSubscribe = (options) =>
-  new Promise((resolve, reject) => wx.requestSubscribeMessage({ tmplIds: options.tmplIds, success: (result) => resolve(result as unknown as Record<string, string>), fail: reject }));
+  new Promise((resolve, reject) =>
+    wx.requestSubscribeMessage({
+      tmplIds: options.tmplIds,
+      success: (result) => resolve(result as unknown as Record<string, string>),
+      fail: reject,
+    }),
+  );
 
 /** Relative times (刚刚, N 分钟前) are rendered again this often while the page is on screen. */
 const TIME_REFRESH_MS = 60_000;
@@ -85,14 +91,25 @@ Page({
     const outcome = await loadBalances(callFunction);
     if (outcome.ok) {
       this.result = outcome.data;
-      this.setData({ loading: false, state: outcome.data.accounts.length > 0 ? 'ready' : 'empty', errorText: '', openId: '', refreshError: '' });
+      this.setData({
+        loading: false,
+        state: outcome.data.accounts.length > 0 ? 'ready' : 'empty',
+        errorText: '',
+        openId: '',
+        refreshError: '',
+      });
       this.renderList();
     } else if (this.result) {
       // A good list read earlier is still worth more than an error: keep it, marked as not refreshed.
       this.setData({ loading: false, refreshError: outcome.failure.message, openId: outcome.failure.openId ?? '' });
       this.renderTimes();
     } else {
-      this.setData({ loading: false, state: 'error', errorText: outcome.failure.message, openId: outcome.failure.openId ?? '' });
+      this.setData({
+        loading: false,
+        state: 'error',
+        errorText: outcome.failure.message,
+        openId: outcome.failure.openId ?? '',
+      });
     }
   },
 
@@ -115,7 +132,11 @@ Page({
 
   pickCourier(index: number) {
     const label = this.data.courierNames[index];
-    this.setData({ courierIndex: label === undefined ? -1 : index, courierPicked: label !== undefined, courierLabel: label ?? '请选择' });
+    this.setData({
+      courierIndex: label === undefined ? -1 : index,
+      courierPicked: label !== undefined,
+      courierLabel: label ?? '请选择',
+    });
   },
 
   clearSingle() {
@@ -174,6 +195,10 @@ Page({
     const outcome = await queryBalance(callFunction, courier.deliveryId, this.data.bizId);
     if (ticket !== this.queryTicket) return;
     if (outcome.ok) this.singleResult = outcome.data;
-    this.setData(outcome.ok ? { querying: false, single: singleView(outcome.data, this.data.lowThreshold, this.now()) } : { querying: false, singleError: outcome.failure.message });
+    this.setData(
+      outcome.ok
+        ? { querying: false, single: singleView(outcome.data, this.data.lowThreshold, this.now()) }
+        : { querying: false, singleError: outcome.failure.message },
+    );
   },
 });

@@ -62,7 +62,9 @@ Page({
     const outcome = await loadHistory(callFunction, account.deliveryId, account.bizId);
     if (!outcome.ok) {
       // A trend read earlier stays; only the first load's failure fills the page.
-      this.setData(this.data.view ? { loading: false } : { loading: false, state: 'error', errorText: outcome.failure.message });
+      this.setData(
+        this.data.view ? { loading: false } : { loading: false, state: 'error', errorText: outcome.failure.message },
+      );
       if (this.data.view) void wx.showToast({ title: '刷新失败，显示的是之前的数据', icon: 'none' });
       return;
     }

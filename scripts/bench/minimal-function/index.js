@@ -23,7 +23,9 @@ function field(number, payload) {
 
 /** CommApiData { apiType: 0 (open API), openapiData { pairs: key → JSON of the value } } */
 function commApiData(params) {
-  const pairs = Object.keys(params).map((key) => field(1, Buffer.concat([field(1, Buffer.from(key)), field(2, Buffer.from(JSON.stringify(params[key])))])));
+  const pairs = Object.keys(params).map((key) =>
+    field(1, Buffer.concat([field(1, Buffer.from(key)), field(2, Buffer.from(JSON.stringify(params[key])))])),
+  );
   return Buffer.concat([varint(1 << 3), varint(0), field(2, Buffer.concat(pairs))]);
 }
 
@@ -57,17 +59,30 @@ function readResponse(bytes) {
 
 function multipart(fields) {
   const boundary = `----minimal${Date.now().toString(16)}`;
-  const parts = Object.keys(fields).map((name) => Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n`), Buffer.from(fields[name]), Buffer.from('\r\n')]));
-  return { body: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]), type: `multipart/form-data; boundary=${boundary}` };
+  const parts = Object.keys(fields).map((name) =>
+    Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n`),
+      Buffer.from(fields[name]),
+      Buffer.from('\r\n'),
+    ]),
+  );
+  return {
+    body: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]),
+    type: `multipart/form-data; boundary=${boundary}`,
+  };
 }
 
 function post(url, form) {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', headers: { 'content-type': form.type, 'content-length': form.body.length } }, (response) => {
-      const chunks = [];
-      response.on('data', (chunk) => chunks.push(chunk));
-      response.on('end', () => resolve(Buffer.concat(chunks)));
-    });
+    const request = http.request(
+      url,
+      { method: 'POST', headers: { 'content-type': form.type, 'content-length': form.body.length } },
+      (response) => {
+        const chunks = [];
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('end', () => resolve(Buffer.concat(chunks)));
+      },
+    );
     request.on('error', reject);
     request.end(form.body);
   });

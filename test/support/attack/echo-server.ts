@@ -40,17 +40,35 @@ export async function startEchoServer(target: EchoTarget): Promise<EchoServer> {
       const url = request.url ?? '/';
       const seen = `${request.method} ${url} ${body}`;
       const path = url.split('?')[0];
-      const send = (answer: unknown, type = 'application/json') => response.writeHead(200, { 'content-type': type }).end(typeof answer === 'string' ? answer : JSON.stringify(answer));
+      const send = (answer: unknown, type = 'application/json') =>
+        response
+          .writeHead(200, { 'content-type': type })
+          .end(typeof answer === 'string' ? answer : JSON.stringify(answer));
       if (path === '/cgi-bin/stable_token') {
-        if (target === 'stable_token') return send({ errcode: 40125, errmsg: acrossTheCut(ECHO_SECRET, `invalid appsecret, you sent ${body}`) });
+        if (target === 'stable_token')
+          return send({ errcode: 40125, errmsg: acrossTheCut(ECHO_SECRET, `invalid appsecret, you sent ${body}`) });
         return send({ access_token: ECHO_TOKEN, expires_in: 7200 });
       }
-      if (path === '/cgi-bin/express/business/delivery/getall') return send({ data: [{ delivery_id: 'YTO', delivery_name: '圆通速递', can_get_quota: 1 }] });
+      if (path === '/cgi-bin/express/business/delivery/getall')
+        return send({ data: [{ delivery_id: 'YTO', delivery_name: '圆通速递', can_get_quota: 1 }] });
       if (path === '/cgi-bin/express/business/account/getall') {
-        return send({ list: [{ biz_id: 'ECHO01', delivery_id: 'YTO', status_code: 0, alias: `seen ${ECHO_TOKEN} in ${seen}`, quota_num: 5 }] });
+        return send({
+          list: [
+            {
+              biz_id: 'ECHO01',
+              delivery_id: 'YTO',
+              status_code: 0,
+              alias: `seen ${ECHO_TOKEN} in ${seen}`,
+              quota_num: 5,
+            },
+          ],
+        });
       }
       if (target === 'html') return send(`<html><body>${ECHO_TOKEN} ${seen}</body></html>`, 'text/html');
-      return send({ errcode: 9300501, errmsg: acrossTheCut(ECHO_TOKEN, `bad request with token ${ECHO_TOKEN}: ${seen}`) });
+      return send({
+        errcode: 9300501,
+        errmsg: acrossTheCut(ECHO_TOKEN, `bad request with token ${ECHO_TOKEN}: ${seen}`),
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

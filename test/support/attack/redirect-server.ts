@@ -27,7 +27,9 @@ export async function startRedirectServer(status = 307): Promise<RedirectServer>
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       trapped.push(`${request.method} ${request.url} ${Buffer.concat(chunks).toString('utf8')}`);
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{"access_token":"TRAPPED_TOKEN_0000","expires_in":7200}');
+      response
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end('{"access_token":"TRAPPED_TOKEN_0000","expires_in":7200}');
     });
   });
   const trapHost = `127.0.0.1:${await listen(trap)}`;
@@ -41,5 +43,10 @@ export async function startRedirectServer(status = 307): Promise<RedirectServer>
       server.closeAllConnections();
       server.close(() => resolve());
     });
-  return { baseUrl: `http://127.0.0.1:${port}`, trapHost, trapped, close: async () => void (await Promise.all([closeOne(trap), closeOne(redirector)])) };
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    trapHost,
+    trapped,
+    close: async () => void (await Promise.all([closeOne(trap), closeOne(redirector)])),
+  };
 }

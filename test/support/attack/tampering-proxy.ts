@@ -35,7 +35,11 @@ export interface TamperingProxy {
  * tampers with the answers the rules match. With `pathPrefix` it plays a gateway that serves the API
  * under a path prefix and answers 404 to anything outside it.
  */
-export async function startTamperingProxy(options: { target: string; pathPrefix?: string; rules?: TamperRule[] }): Promise<TamperingProxy> {
+export async function startTamperingProxy(options: {
+  target: string;
+  pathPrefix?: string;
+  rules?: TamperRule[];
+}): Promise<TamperingProxy> {
   const target = new URL(options.target);
   const prefix = options.pathPrefix ?? '';
   const paths: string[] = [];
@@ -99,12 +103,26 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function forward(target: URL, request: http.IncomingMessage, path: string, body: Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function forward(
+  target: URL,
+  request: http.IncomingMessage,
+  path: string,
+  body: Buffer,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const outgoing = http.request(
-      { host: target.hostname, port: target.port, method: request.method, path: `${target.pathname.replace(/\/$/, '')}${path}`, headers: { ...request.headers, host: target.host } },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: request.method,
+        path: `${target.pathname.replace(/\/$/, '')}${path}`,
+        headers: { ...request.headers, host: target.host },
+      },
       (answer) => {
-        readAll(answer).then((answerBody) => resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: answerBody }), reject);
+        readAll(answer).then(
+          (answerBody) => resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: answerBody }),
+          reject,
+        );
       },
     );
     outgoing.on('error', reject);
