@@ -5,6 +5,7 @@ import { createInProcessOpenApi } from '../../src/emulator/in-process-openapi';
 import { WechatModel } from '../../src/emulator/wechat-model';
 import * as otherRequests from '../../src/function/deferred-requests';
 import { createHandler } from '../../src/function/handler';
+import { emptyHistory } from './empty-history';
 import { ms, ratio, table } from './stats';
 
 export const CALL_LATENCY_MS = 100;
@@ -31,12 +32,7 @@ export async function measureAllAccounts(counts: readonly number[]): Promise<{ m
         openDatabase: () => {
           throw new Error('{ all: true } never opens the database');
         },
-        history: {
-          record: async () => undefined,
-          load: async () => ({ points: new Map(), revisions: new Map() }),
-          read: async () => new Map(),
-          latest: async () => new Map(),
-        },
+        history: emptyHistory,
         getCaller: () => ({ source: 'wx_http' }),
         env: {},
         clock: systemClock,

@@ -2,6 +2,7 @@ import type { LogisticsApi } from '../../src/core/logistics';
 import { silentLogger } from '../../src/core/logger';
 import { systemClock } from '../../src/core/clock';
 import { createHandler } from '../../src/function/handler';
+import { emptyHistory } from './empty-history';
 import { median, table } from './stats';
 
 const ANSWER = { quotaNum: 210, errMsg: 'openapi.logistics.getQuota:ok', errCode: 0 };
@@ -31,12 +32,7 @@ export async function measureWarmOverhead(): Promise<{ markdown: string; overhea
     openDatabase: () => {
       throw new Error('a single query never opens the database');
     },
-    history: {
-      record: async () => undefined,
-      load: async () => ({ points: new Map(), revisions: new Map() }),
-      read: async () => new Map(),
-      latest: async () => new Map(),
-    },
+    history: emptyHistory,
     getCaller: () => ({ openId: 'oAdmin', source: 'wx_client' }),
     env: { QUOTA_ADMIN_OPENIDS: 'oAdmin' },
     clock: systemClock,
