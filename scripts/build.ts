@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   const relative = path.relative(process.cwd(), result.outDir) || '.';
   const caches = result.codeCaches.map((cache) => `${cache.key} (${(cache.bytes / 1024).toFixed(0)} KiB)`).join(', ');
   process.stderr.write(
-    `Built ${relative}/ (function.js ${(result.bundleBytes / 1024).toFixed(0)} KiB, ${result.lazyFiles.length} lazy files; code caches: ${caches}); open APIs: ${result.openApiCalls.join(', ')}\n`,
+    `Built ${relative}/ (function.js ${(result.bundleBytes / 1024).toFixed(0)} KiB, ` +
+      `${result.lazyFiles.length} lazy files; code caches: ${caches}); open APIs: ${result.openApiCalls.join(', ')}\n`,
   );
 }
 

@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   const { appid } = JSON.parse(await readFile(path.join(ROOT, 'project.config.json'), 'utf8')) as { appid: string };
   const result = await compileMiniprogram(loadMiniprogramCi(log), ROOT, appid);
   log(
-    `Compile check passed: WeChat's compiler accepted the mini-program (${result.compiledFiles} files from TypeScript, JavaScript and JSON; WXML through wcc, WXSS through wcsc).`,
+    `Compile check passed: WeChat's compiler accepted the mini-program ` +
+      `(${result.compiledFiles} files from TypeScript, JavaScript and JSON; WXML through wcc, WXSS through wcsc).`,
   );
 }
 

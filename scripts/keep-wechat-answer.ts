@@ -23,7 +23,8 @@ export function patchSdkSource(source: string, file: string): string {
   const matches = source.match(SDK_THROW_PATTERN)?.length ?? 0;
   if (matches !== 1) {
     throw new SdkPatchError(
-      `Build stopped: ${file} does not contain, exactly once, the open-API error throw that the build patches to keep WeChat's whole answer (found ${matches}). ` +
+      `Build stopped: ${file} does not contain, exactly once, ` +
+        `the open-API error throw that the build patches to keep WeChat's whole answer (found ${matches}). ` +
         'wx-server-sdk was probably upgraded: check how it now reports a WeChat error, then update scripts/keep-wechat-answer.ts.',
     );
   }

@@ -142,14 +142,17 @@ function stubSource(
     return [
       ...lines,
       `const forwarded = Object.fromEntries(${JSON.stringify(forwardedCalls)}.map((name) => [name, (...args) => load()[name](...args)]));`,
-      'module.exports = new Proxy(function () {}.bind(), { ...handler, get: (_, key) => (key === "__esModule" ? esModule || undefined : key in forwarded ? forwarded[key] : Reflect.get(load(), key)) });',
+      'module.exports = new Proxy(function () {}.bind(), { ...handler, ' +
+        'get: (_, key) => (key === "__esModule" ? esModule || undefined : ' +
+        'key in forwarded ? forwarded[key] : Reflect.get(load(), key)) });',
       '',
     ].join('\n');
   }
   if (deferredResults.length === 0) {
     return [
       ...lines,
-      'module.exports = new Proxy(function () {}.bind(), { ...handler, get: (_, key) => (key === "__esModule" ? esModule || undefined : Reflect.get(load(), key)) });',
+      'module.exports = new Proxy(function () {}.bind(), { ...handler, ' +
+        'get: (_, key) => (key === "__esModule" ? esModule || undefined : Reflect.get(load(), key)) });',
       '',
     ].join('\n');
   }
@@ -160,7 +163,9 @@ function stubSource(
       '); };',
     `const factories = Object.fromEntries(${JSON.stringify(deferredResults)}.map((name) => [name, (...args) => deferred(() => load()[name](...args))]));`,
     'const view = new Proxy({}, { get: (_, key) => (key in factories ? factories[key] : Reflect.get(load().default, key)) });',
-    'module.exports = new Proxy(function () {}.bind(), { ...handler, get: (_, key) => (key === "__esModule" ? esModule || undefined : key === "default" ? view : key in factories ? factories[key] : Reflect.get(load(), key)) });',
+    'module.exports = new Proxy(function () {}.bind(), { ...handler, ' +
+      'get: (_, key) => (key === "__esModule" ? esModule || undefined : ' +
+      'key === "default" ? view : key in factories ? factories[key] : Reflect.get(load(), key)) });',
     '',
   ].join('\n');
 }

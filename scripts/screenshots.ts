@@ -19,11 +19,13 @@ body { font-family: 'Noto Sans CJK SC', 'Noto Sans CJK', sans-serif; font-size: 
 wx-view, wx-picker { display: block; }
 wx-text { display: inline; }
 wx-input { display: block; flex: 1; color: rgba(0, 0, 0, 0.9); }
-wx-button { display: block; box-sizing: border-box; width: 368px; margin: 16px auto; padding: 24px; border-radius: 16px; text-align: center; font-size: 34px; font-weight: 700; }
+wx-button { display: block; box-sizing: border-box; width: 368px; margin: 16px auto;
+  padding: 24px; border-radius: 16px; text-align: center; font-size: 34px; font-weight: 700; }
 wx-button[class*='weui-btn_primary'] { background: #07c160; color: #fff; }
 wx-button[class*='weui-btn_default'] { background: #f2f2f2; color: #06ae56; }
 /* The page's size="mini" buttons: the size attribute does not reach the simulated DOM. */
-wx-button[class*='retry'], wx-button[class*='copy-openid'] { display: inline-block; width: auto; padding: 0 28px; border-radius: 8px; font-size: 26px; line-height: 60px; }
+wx-button[class*='retry'], wx-button[class*='copy-openid'] { display: inline-block; width: auto;
+  padding: 0 28px; border-radius: 8px; font-size: 26px; line-height: 60px; }
 `;
 
 /** `npm run screenshots`: photographs each rendered page state with headless Chromium into docs/screenshots. */

@@ -16,7 +16,9 @@ export function patchKeyOrderSource(source: string, file: string): string {
   const matches = source.split(KEY_SORT_SNIPPET).length - 1;
   if (matches !== 1) {
     throw new SdkPatchError(
-      `Build stopped: ${file} does not contain, exactly once, the key sorting (${KEY_SORT_SNIPPET}) that the build patches to keep ICU's collator out of a cold start (found ${matches}). ` +
+      `Build stopped: ${file} does not contain, exactly once, ` +
+        `the key sorting (${KEY_SORT_SNIPPET}) that the build patches ` +
+        `to keep ICU's collator out of a cold start (found ${matches}). ` +
         '@cloudbase/signature-nodejs was probably upgraded: check how it now sorts the names it signs, then update scripts/sdk-key-order.ts.',
     );
   }

@@ -39,7 +39,9 @@ async function start(argv: string[]): Promise<number> {
   // A code cache for this Node, as `npm run build` makes; on another EMULATOR_NODE the function says it has none.
   const built = await buildFunction({ rootDir: ROOT, codeCacheRuntimes: [{ node: process.execPath }] });
   process.stderr.write(
-    `Built ${path.relative(process.cwd(), built.outDir) || '.'} (${(built.bundleBytes / 1024).toFixed(0)} KiB); running it in the local cloud emulator${nodePath ? ` on ${nodePath}` : ''} with ${path.relative(process.cwd(), statePath)}\n`,
+    `Built ${path.relative(process.cwd(), built.outDir) || '.'} (${(built.bundleBytes / 1024).toFixed(0)} KiB); ` +
+      `running it in the local cloud emulator${nodePath ? ` on ${nodePath}` : ''} ` +
+      `with ${path.relative(process.cwd(), statePath)}\n`,
   );
   const emulator = await startEmulator({
     functionDir: built.outDir,

@@ -29,11 +29,13 @@ export const PERMISSION_TEXTS: Readonly<Record<number, string>> = {
 export const FORBIDDEN_TEXTS: Readonly<Record<ForbiddenReason, string>> = {
   'not-admin': '你还没有查看面单余额的权限：请管理员把你的 OPENID 加入云函数环境变量 QUOTA_ADMIN_OPENIDS。',
   'no-admins-configured':
-    '还没有设置可以查看面单余额的管理员：请在云开发控制台把管理员的 OPENID（你的 OPENID 见下方）填入 getQuota 的环境变量 QUOTA_ADMIN_OPENIDS。',
+    '还没有设置可以查看面单余额的管理员：' +
+    '请在云开发控制台把管理员的 OPENID（你的 OPENID 见下方）填入 getQuota 的环境变量 QUOTA_ADMIN_OPENIDS。',
   'no-openid': '没有取得你的微信身份（OPENID），无法核对管理员名单：请在微信中重新打开小程序后重试。',
   source: '这种调用方式不能查看面单余额：请在小程序中以管理员身份查看。',
   'cross-account':
-    '这次查询来自另一个小程序（云开发资源共享），面单余额只对本小程序开放：如需允许，请本小程序的管理员把那个小程序的 AppID 加入云函数环境变量 QUOTA_SHARED_APPIDS。',
+    '这次查询来自另一个小程序（云开发资源共享），面单余额只对本小程序开放：' +
+    '如需允许，请本小程序的管理员把那个小程序的 AppID 加入云函数环境变量 QUOTA_SHARED_APPIDS。',
   'not-timer': '低余额提醒只能由云函数自己的定时触发器发出：查看余额请直接刷新本页。',
 };
 

@@ -70,7 +70,8 @@ const UNSUPPORTED_TEXTS: Record<UnsupportedReason, (names: string) => string> = 
   'no-quota': (names) => `以下账号的快递公司按单结算，没有面单余额可查：${names}`,
   // WeChat's courier list does not name the courier, so whether it has a quota at all is unknown.
   'courier-unlisted': (names) =>
-    `以下账号的快递公司不在微信物流助手的快递公司列表中，暂时无法查询余额：${names}。请稍后下拉刷新，或在小程序管理后台「物流助手」中核对这些账号。`,
+    `以下账号的快递公司不在微信物流助手的快递公司列表中，暂时无法查询余额：${names}。` +
+    `请稍后下拉刷新，或在小程序管理后台「物流助手」中核对这些账号。`,
 };
 
 function unsupportedNotes(accounts: UnsupportedResult[]): UnsupportedNote[] {

@@ -13,7 +13,8 @@ export function coldStartSection(
   const floor16 = cold.emulatorFloor[runtimes[0]!.label]!;
   const byNames = runtimes.map(
     (runtime) =>
-      `${runtime.label} ${cold.vsConventional[names.kept]![runtime.label]!.toFixed(2)}× kept, ${cold.vsConventional[names.shortened]![runtime.label]!.toFixed(2)}× shortened`,
+      `${runtime.label} ${cold.vsConventional[names.kept]![runtime.label]!.toFixed(2)}× kept, ` +
+      `${cold.vsConventional[names.shortened]![runtime.label]!.toFixed(2)}× shortened`,
   );
   const keepalive = runtimes.map((runtime) => {
     const figures = cold.keepalive[runtime.label]!;
@@ -87,7 +88,9 @@ floor (a function that answers without any call) took ${floor16.toFixed(2)}× of
 Node 16 and the hand-written call without any SDK ${limit16.toFixed(2)}×, ${
     0.2 - limit16 < 0.01
       ? 'so here that call alone, made by hand, takes all of the 0.20× stretch: no function that makes it through wx-server-sdk can meet it on this machine'
-      : `so with the stretch at 0.20× a function that calls through wx-server-sdk has ${(0.2 - limit16).toFixed(2)}× of the conventional deployment above the hand-written call for loading and starting the SDK, zod and our checks`
+      : `so with the stretch at 0.20× a function that calls through wx-server-sdk has ` +
+        `${(0.2 - limit16).toFixed(2)}× of the conventional deployment above the hand-written call ` +
+        `for loading and starting the SDK, zod and our checks`
   }. Measured separately
 on this machine (Node 16, CPU time of the instance's main thread, medians of 21 alternating runs of the
 build-only folder): deferring the other requests' code and schemas saved about 5 ms, the key order

@@ -158,7 +158,9 @@ export async function measureColdStart(
       rowsFor((sample) => sample.firstAnswerMs, true),
     ),
     '',
-    `**CPU time to the first answer**: the instance's main thread, spawn → first answer (from \`/proc\`), median of ${runs}; it leaves out the time spent waiting for a core, so on a shared machine it is the steadier figure:`,
+    `**CPU time to the first answer**: the instance's main thread, spawn → first answer (from \`/proc\`), ` +
+      `median of ${runs}; it leaves out the time spent waiting for a core, ` +
+      `so on a shared machine it is the steadier figure:`,
     '',
     table(
       header('CPU'),
@@ -182,7 +184,9 @@ export async function measureColdStart(
       ]),
     ),
     '',
-    `Upload: ours is one folder of ${kib(uploadBytes)} with no \`node_modules\`; the conventional folder is ${kib(conventionalSize.bytes)} with its \`node_modules\` (the SDK's ${conventionalSize.packages} packages), installed by the cloud.`,
+    `Upload: ours is one folder of ${kib(uploadBytes)} with no \`node_modules\`; ` +
+      `the conventional folder is ${kib(conventionalSize.bytes)} with its \`node_modules\` ` +
+      `(the SDK's ${conventionalSize.packages} packages), installed by the cloud.`,
   ].join('\n');
   return { markdown, vsConventional, cpuVsConventional, practicalLimit, emulatorFloor, keepalive, uploadBytes };
 }

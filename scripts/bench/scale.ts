@@ -181,13 +181,19 @@ ${table(
   ],
 )}
 
-So about **${perHour.toLocaleString('en-US')} getQuota calls an hour** for ${SCALE_ACCOUNTS.toLocaleString('en-US')} accounts (one per account about every
-${Math.ceil(TIMER_REFRESH_AFTER_MS / MINUTE / TIMER_PERIOD_MINUTES) * TIMER_PERIOD_MINUTES} minutes), plus getAllAccount and getAllDelivery once a run: **${perDay(SCALE_ACCOUNTS).toLocaleString('en-US')} calls a day**
-for ${SCALE_ACCOUNTS.toLocaleString('en-US')} accounts, **${perDay(50).toLocaleString('en-US')} a day** for 50 (the daily timer this replaces made one call per account a day).
+So about **${perHour.toLocaleString('en-US')} getQuota calls an hour** for
+${SCALE_ACCOUNTS.toLocaleString('en-US')} accounts (one per account about every
+${Math.ceil(TIMER_REFRESH_AFTER_MS / MINUTE / TIMER_PERIOD_MINUTES) * TIMER_PERIOD_MINUTES} minutes),
+plus getAllAccount and getAllDelivery once a run:
+**${perDay(SCALE_ACCOUNTS).toLocaleString('en-US')} calls a day** for
+${SCALE_ACCOUNTS.toLocaleString('en-US')} accounts,
+**${perDay(50).toLocaleString('en-US')} a day** for 50 (the daily timer this replaces made one call per account a day).
 Each admin's page read adds one call per account it reaches live.
 
-**History size** (\`${HISTORY_COLLECTION}\`, one document per account, ${HISTORY_DAYS} days): ${(timerBytes / 1024).toFixed(0)} KiB per account at the timer's
-${timer.pointsPerAccountHour.toFixed(2)} readings an hour, ${(capBytes / 1024).toFixed(0)} KiB at the cap of ${HISTORY_MAX_POINTS_PER_HOUR} an hour (pages read often): for 50
+**History size** (\`${HISTORY_COLLECTION}\`, one document per account, ${HISTORY_DAYS} days):
+${(timerBytes / 1024).toFixed(0)} KiB per account at the timer's
+${timer.pointsPerAccountHour.toFixed(2)} readings an hour,
+${(capBytes / 1024).toFixed(0)} KiB at the cap of ${HISTORY_MAX_POINTS_PER_HOUR} an hour (pages read often): for 50
 accounts **${mib(50 * timerBytes)}**, at most ${mib(50 * capBytes)}.
 
 The history here is in memory. Against the real cloud database, the page's read of 1,000 such documents is

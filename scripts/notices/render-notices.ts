@@ -27,7 +27,8 @@ export function renderNotices(content: NoticesContent): string {
       '',
       indent(project.licenceText),
       '',
-      `function.js and lazy/*.js also hold ${packages.length} third-party npm packages, bundled by esbuild; these are exactly the packages whose files were the build's inputs.`,
+      `function.js and lazy/*.js also hold ${packages.length} third-party npm packages, bundled by esbuild; ` +
+        `these are exactly the packages whose files were the build's inputs.`,
       'Each one is listed below with its licence as the package ships it, in full.',
       '',
       ...packages.map(
@@ -41,7 +42,9 @@ export function renderNotices(content: NoticesContent): string {
       [
         'Licence comments in the bundled sources',
         '',
-        'esbuild moves /*! */ and @license comments out of the code it bundles; here they are, under the file each came from. Some are for code a package copied in from another project.',
+        'esbuild moves /*! */ and @license comments out of the code it bundles; ' +
+          'here they are, under the file each came from. ' +
+          'Some are for code a package copied in from another project.',
         '',
         comments.join('\n\n'),
       ].join('\n'),

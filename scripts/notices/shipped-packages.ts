@@ -44,7 +44,9 @@ export class ThirdPartyNoticesError extends Error {
 
 const NO_FILE = 'No licence file shipped by the package.';
 const HOW_TO_FIX =
-  'Every package the function bundles must say under which licence it ships: check the package, then replace it, or review it and add its name@version to scripts/notices/licence-exceptions.ts';
+  'Every package the function bundles must say under which licence it ships: ' +
+  'check the package, then replace it, or review it ' +
+  'and add its name@version to scripts/notices/licence-exceptions.ts';
 
 /** The folder of the package an input belongs to (after its last node_modules), or undefined when it is in none. */
 export function packageDirOf(input: string): string | undefined {

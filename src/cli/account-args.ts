@@ -26,7 +26,8 @@ export function accountFromArgs(deliveryId: string | undefined, bizId: string | 
   if (!parsed.success) throw new Error(`invalid account: ${describeIssues(parsed.error)}`);
   if (isMangled(parsed.data.bizId)) {
     throw new Error(
-      '--biz-id contains \uFFFD (U+FFFD): it reached the command as text that is not UTF-8. Run it with a UTF-8 locale (LANG=C.UTF-8), or copy the bizId from the account list.',
+      '--biz-id contains \uFFFD (U+FFFD): it reached the command as text that is not UTF-8. ' +
+        'Run it with a UTF-8 locale (LANG=C.UTF-8), or copy the bizId from the account list.',
     );
   }
   return parsed.data;

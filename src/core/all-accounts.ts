@@ -203,7 +203,9 @@ function notQueried(
       bizId: row.bizId,
       code: ErrorCode.UPSTREAM_INVALID,
     });
-    const message = `WeChat described this account incorrectly (${malformed}), so it was not queried. Try again later; if it persists, report it to WeChat with this message.`;
+    const message =
+      `WeChat described this account incorrectly (${malformed}), so it was not queried. ` +
+      `Try again later; if it persists, report it to WeChat with this message.`;
     return { ...baseOf(entry), ...UNREAD, error: { code: ErrorCode.UPSTREAM_INVALID, message } };
   }
   if (statusOf(row) !== 'bound') return { ...baseOf(entry), ...UNREAD };

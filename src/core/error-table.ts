@@ -75,14 +75,18 @@ export const ERROR_RULES: ReadonlyMap<number, ErrorRule> = new Map<number, Error
     41030,
     {
       code: ErrorCode.CONFIG_INVALID,
-      hint: 'The page the message opens (pages/quota/index) is not in the published version. Publish the mini-program, or set QUOTA_ALERT_MINIPROGRAM_STATE to trial or developer.',
+      hint:
+        'The page the message opens (pages/quota/index) is not in the published version. ' +
+        'Publish the mini-program, or set QUOTA_ALERT_MINIPROGRAM_STATE to trial or developer.',
     },
   ],
   [
     43101,
     {
       code: ErrorCode.WECHAT_ERROR,
-      hint: 'The recipient has not accepted this message template, or has used up the acceptance. Ask them to tap 订阅低余额提醒 on the balances page again.',
+      hint:
+        'The recipient has not accepted this message template, or has used up the acceptance. ' +
+        'Ask them to tap 订阅低余额提醒 on the balances page again.',
     },
   ],
   [
@@ -118,7 +122,10 @@ export const ERROR_RULES: ReadonlyMap<number, ErrorRule> = new Map<number, Error
     48001,
     {
       code: ErrorCode.PERMISSION_DENIED,
-      hint: 'The Logistics Assistant (物流助手) is not enabled for this mini-program. It needs a verified (认证) mini-program: complete verification, then enable it in the mini-program admin console.',
+      hint:
+        'The Logistics Assistant (物流助手) is not enabled for this mini-program. ' +
+        'It needs a verified (认证) mini-program: complete verification, ' +
+        'then enable it in the mini-program admin console.',
     },
   ],
   [
@@ -194,7 +201,10 @@ export const ERROR_RULES: ReadonlyMap<number, ErrorRule> = new Map<number, Error
     -604101,
     {
       code: ErrorCode.PERMISSION_DENIED,
-      hint: 'The cloud function may not call this open API. Declare it under permissions.openapi in config.json and redeploy (the cloud applies permissions within about 10 minutes).',
+      hint:
+        'The cloud function may not call this open API. ' +
+        'Declare it under permissions.openapi in config.json and redeploy ' +
+        '(the cloud applies permissions within about 10 minutes).',
     },
   ],
   [-604102, { code: ErrorCode.UPSTREAM_UNAVAILABLE, hint: UNAVAILABLE_HINT }],

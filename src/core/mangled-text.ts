@@ -16,6 +16,9 @@ export function assertNotMangled(account: string, fields: Readonly<Record<string
   if (mangled.length === 0) return;
   throw new QuotaError(
     ErrorCode.UPSTREAM_INVALID,
-    `Not queried: the ${mangled.join(' and ')} of ${account} arrived as text that is not UTF-8 (shown as \uFFFD), so the id WeChat knows cannot be recovered. Try again; if it persists, check the account in the mini-program admin console (物流助手) and report it.`,
+    `Not queried: the ${mangled.join(' and ')} of ${account} arrived as text that is not UTF-8 (shown as \uFFFD), ` +
+      `so the id WeChat knows cannot be recovered. ` +
+      `Try again; if it persists, check the account ` +
+      `in the mini-program admin console (物流助手) and report it.`,
   );
 }

@@ -75,7 +75,9 @@ function describeStateIssues(error: z.ZodError, json: unknown): string {
     .slice(0, 5)
     .map((issue) => {
       if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
-        return `unknown top-level key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}: a state has only ${TOP_LEVEL_KEYS.map((key) => `"${key}"`).join(' and ')}`;
+        const keys = issue.keys.map((key) => JSON.stringify(key)).join(', ');
+        const known = TOP_LEVEL_KEYS.map((key) => `"${key}"`).join(' and ');
+        return `unknown top-level key${issue.keys.length > 1 ? 's' : ''} ${keys}: a state has only ${known}`;
       }
       const [list, index] = issue.path.map(String);
       const entry =

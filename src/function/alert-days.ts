@@ -17,6 +17,10 @@ export function readAlertDays(env: Readonly<Record<string, string | undefined>>)
   const raw = env[ALERT_DAYS_VARIABLE]?.trim();
   if (!raw) return { success: true, days: DEFAULT_ALERT_DAYS };
   if (/^\d+$/.test(raw) && Number(raw) <= MAX_ALERT_DAYS) return { success: true, days: Number(raw) };
-  const message = `The function's environment variable ${ALERT_DAYS_VARIABLE} must be a whole number of days from 0 (off) to ${MAX_ALERT_DAYS}, got "${raw.slice(0, 40)}". Fix it in the cloud console (getQuota → configuration); until then the page marks accounts by the default of ${DEFAULT_ALERT_DAYS} days and timer runs stop.`;
+  const message =
+    `The function's environment variable ${ALERT_DAYS_VARIABLE} must be a whole number of days ` +
+    `from 0 (off) to ${MAX_ALERT_DAYS}, got "${raw.slice(0, 40)}". ` +
+    `Fix it in the cloud console (getQuota → configuration); ` +
+    `until then the page marks accounts by the default of ${DEFAULT_ALERT_DAYS} days and timer runs stop.`;
   return { success: false, days: DEFAULT_ALERT_DAYS, error: new QuotaError(ErrorCode.CONFIG_INVALID, message) };
 }

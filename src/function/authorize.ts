@@ -47,7 +47,8 @@ export function authorize(
   if (!USER_SOURCES.has(origin)) {
     throw forbidden(
       { reason: 'source' },
-      `Calls from source "${origin || 'unknown'}" may not read balances. Call getQuota from the mini-program as an admin, from a timer trigger, or from your server.`,
+      `Calls from source "${origin || 'unknown'}" may not read balances. ` +
+        `Call getQuota from the mini-program as an admin, from a timer trigger, or from your server.`,
     );
   }
   // An allowed cross-account user may have no OPENID in this app, only the one of their own (FROM_OPENID).
@@ -62,7 +63,11 @@ export function authorize(
   if (admins.size === 0) {
     throw forbidden(
       { reason: 'no-admins-configured', openId },
-      `No mini-program user may read balances yet: ${ADMIN_OPENIDS_VARIABLE} is not set. Set it in the function's environment variables (cloud console → getQuota → configuration) to the admin OPENIDs (separated by commas, semicolons, spaces or new lines); yours is ${openId}.`,
+      `No mini-program user may read balances yet: ${ADMIN_OPENIDS_VARIABLE} is not set. ` +
+        `Set it in the function's environment variables (cloud console → getQuota → configuration) ` +
+        `to the admin OPENIDs ` +
+        `(separated by commas, semicolons, spaces or new lines); ` +
+        `yours is ${openId}.`,
     );
   }
   if (!admins.has(openId)) {

@@ -23,7 +23,8 @@ export function checkCrossAccount(caller: Caller, env: Readonly<Record<string, s
   if (ownAppId !== undefined && !APPID_PATTERN.test(ownAppId)) {
     throw new QuotaError(
       ErrorCode.CONFIG_INVALID,
-      `${OWN_APPID_VARIABLE} must be this mini-program's appid (${APPID_SHAPE}, from the admin console → 开发管理 → 开发设置); got ${JSON.stringify(ownAppId.slice(0, 40))}.`,
+      `${OWN_APPID_VARIABLE} must be this mini-program's appid (` +
+        `${APPID_SHAPE}, from the admin console → 开发管理 → 开发设置); got ${JSON.stringify(ownAppId.slice(0, 40))}.`,
     );
   }
   const shared = sharedAppIds(env[SHARED_APPIDS_VARIABLE] ?? '');
@@ -33,13 +34,15 @@ export function checkCrossAccount(caller: Caller, env: Readonly<Record<string, s
     const app = caller.fromAppId ?? 'an unnamed app';
     throw forbidden(
       { reason: 'cross-account' },
-      `This call comes from another mini-program (${app}) through cloud resource sharing (FROM_APPID/FROM_OPENID are set), and balances are business data of this one. ${allow}`,
+      `This call comes from another mini-program (${app}) through cloud resource sharing ` +
+        `(FROM_APPID/FROM_OPENID are set), and balances are business data of this one. ${allow}`,
     );
   }
   if (ownAppId !== undefined && caller.appId !== undefined && caller.appId !== ownAppId && !shared.has(caller.appId)) {
     throw forbidden(
       { reason: 'cross-account' },
-      `This call comes from mini-program ${caller.appId}, not from this one (${OWN_APPID_VARIABLE} is ${ownAppId}), and balances are business data of this one. ${allow}`,
+      `This call comes from mini-program ${caller.appId}, not from this one ` +
+        `(${OWN_APPID_VARIABLE} is ${ownAppId}), and balances are business data of this one. ${allow}`,
     );
   }
 }

@@ -59,7 +59,9 @@ const historyEventSchema = once(() =>
 );
 
 const USAGE =
-  'Send {"deliveryId":"YTO","bizId":"<customer code>"} for one account, {"all":true} for every bound account, or {"history":{"deliveryId":"YTO","bizId":"<customer code>","days":30}} for one account\'s balance history.';
+  'Send {"deliveryId":"YTO","bizId":"<customer code>"} for one account, ' +
+  '{"all":true} for every bound account, ' +
+  'or {"history":{"deliveryId":"YTO","bizId":"<customer code>","days":30}} for one account\'s balance history.';
 
 /**
  * Validates an invocation's event. `userInfo`, which wx.cloud.callFunction adds to every event, is

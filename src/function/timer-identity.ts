@@ -30,6 +30,8 @@ export function assertTimerCaller(caller: Caller): void {
   if (caller.source?.trim() === TIMER_SOURCE) return;
   throw forbidden(
     { reason: 'not-timer' },
-    `A timer-shaped event came from source "${caller.source?.trim() || 'unknown'}": only the function's own timer trigger runs the low-balance alerts. Send {"all":true} to read every balance.`,
+    `A timer-shaped event came from source "${caller.source?.trim() || 'unknown'}": ` +
+      `only the function's own timer trigger runs the low-balance alerts. ` +
+      `Send {"all":true} to read every balance.`,
   );
 }

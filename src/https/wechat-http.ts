@@ -60,7 +60,9 @@ export function createWechatHttp(options: WechatHttpOptions): WechatHttp {
       const target = exchange.redirectTo === null ? 'an address it did not name' : redactor.redact(exchange.redirectTo);
       throw new QuotaError(
         ErrorCode.UPSTREAM_INVALID,
-        `${where} answered HTTP ${exchange.status}, a redirect to ${target}. Redirects are not followed: the request carries the app secret or a token, so nothing was sent there. Set WX_API_BASE_URL to the address that answers itself.`,
+        `${where} answered HTTP ${exchange.status}, a redirect to ${target}. ` +
+          `Redirects are not followed: the request carries the app secret or a token, so nothing was sent there. ` +
+          `Set WX_API_BASE_URL to the address that answers itself.`,
       );
     }
     let answer: unknown;

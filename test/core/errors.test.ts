@@ -46,7 +46,9 @@ describe('toQuotaError', () => {
     expect(error).toBeInstanceOf(QuotaError);
     expect(error).toMatchObject({ name: 'QuotaError', code: 'ACCOUNT_NOT_BOUND', errCode: 9300525, cause: sdkError });
     expect(error.message).toBe(
-      'logistics.getQuota failed with code 9300525 (openapi.logistics.getQuota:fail bizid not bind). This bizId is not bound to the mini-program for this courier. Take bizId from the bound-account list ({ "all": true }).',
+      'logistics.getQuota failed with code 9300525 (openapi.logistics.getQuota:fail bizid not bind). ' +
+        'This bizId is not bound to the mini-program for this courier. ' +
+        'Take bizId from the bound-account list ({ "all": true }).',
     );
   });
 

@@ -103,26 +103,33 @@ describe('4. sends and database calls inside the budget', () => {
   const admins = (count: number) =>
     Array.from({ length: count }, (_, index) => `oAdminE2E${String(index).padStart(20, '0')}`);
 
-  it('500 admins at 40 ms a send: answered in time, the report matches what WeChat received, nothing after the answer, the next run repeats nothing', async () => {
-    const emulator = await start({ functionEnv: { QUOTA_ADMIN_OPENIDS: admins(500).join(',') } });
-    emulator.model.addFault({ api: SEND, latencyMs: 40 });
-    const started = Date.now();
-    const alerts = alertsOf(await timer(emulator));
-    const took = Date.now() - started;
-    expectTrustworthy(emulator, alerts, received(emulator));
-    process.stdout.write(
-      `alerts e2e: 500 admins at 40 ms: ${took} ms, sent ${alerts?.sent.length}, unknown ${alerts?.unknown.length}, deferred ${alerts?.deferred.length}, failed ${alerts?.failed.length}; WeChat received ${received(emulator).length}\n`,
-    );
+  it(
+    '500 admins at 40 ms a send: answered in time, the report matches what WeChat received, ' +
+      'nothing after the answer, the next run repeats nothing',
+    async () => {
+      const emulator = await start({ functionEnv: { QUOTA_ADMIN_OPENIDS: admins(500).join(',') } });
+      emulator.model.addFault({ api: SEND, latencyMs: 40 });
+      const started = Date.now();
+      const alerts = alertsOf(await timer(emulator));
+      const took = Date.now() - started;
+      expectTrustworthy(emulator, alerts, received(emulator));
+      process.stdout.write(
+        `alerts e2e: 500 admins at 40 ms: ${took} ms, sent ${alerts?.sent.length}, ` +
+          `unknown ${alerts?.unknown.length}, deferred ${alerts?.deferred.length}, failed ${alerts?.failed.length}; ` +
+          `WeChat received ${received(emulator).length}\n`,
+      );
 
-    const before = received(emulator).length;
-    const next = alertsOf(await timer(emulator));
-    const secondRun = received(emulator).slice(before);
-    expectTrustworthy(emulator, next, secondRun);
-    expect(new Set(received(emulator)).size).toBe(received(emulator).length);
-    // The next run sends only what this one deferred (under load it may defer some of that again).
-    const deferred = new Set((alerts?.deferred ?? []).map(({ touser }) => touser));
-    expect(secondRun.filter((touser) => !deferred.has(touser))).toEqual([]);
-  }, 20_000);
+      const before = received(emulator).length;
+      const next = alertsOf(await timer(emulator));
+      const secondRun = received(emulator).slice(before);
+      expectTrustworthy(emulator, next, secondRun);
+      expect(new Set(received(emulator)).size).toBe(received(emulator).length);
+      // The next run sends only what this one deferred (under load it may defer some of that again).
+      const deferred = new Set((alerts?.deferred ?? []).map(({ touser }) => touser));
+      expect(secondRun.filter((touser) => !deferred.has(touser))).toEqual([]);
+    },
+    20_000,
+  );
 
   /** The previous run read every balance 49 minutes ago: this timer run queries them all live (TIMER_REFRESH_AFTER_MS). */
   function ageHistory(emulator: Emulator): void {
@@ -162,7 +169,8 @@ describe('4. sends and database calls inside the budget', () => {
     const took = Date.now() - started;
     expectTrustworthy(emulator, alerts, received(emulator).slice(before));
     process.stdout.write(
-      `alerts e2e: database at 1.1 s: ${took} ms, sent ${alerts?.sent.length}, unknown ${alerts?.unknown.length}, deferred ${alerts?.deferred.length}; WeChat received ${received(emulator).length - before}\n`,
+      `alerts e2e: database at 1.1 s: ${took} ms, sent ${alerts?.sent.length}, unknown ${alerts?.unknown.length}, ` +
+        `deferred ${alerts?.deferred.length}; WeChat received ${received(emulator).length - before}\n`,
     );
     // A claim the run could not give back in time expires after ALERT_LEASE_TTL_MS: play that time passing.
     const claim = emulator.model.database.collections.get('quota_alerts')?.get('alerts-run');
@@ -180,7 +188,9 @@ describe('4. sends and database calls inside the budget', () => {
     const took = Date.now() - started;
     expectTrustworthy(emulator, first, received(emulator));
     process.stdout.write(
-      `alerts e2e: database at 1.1 s, first run: ${took} ms, sent ${first?.sent.length}, unknown ${first?.unknown.length}, deferred ${first?.deferred.length}; WeChat received ${received(emulator).length}\n`,
+      `alerts e2e: database at 1.1 s, first run: ${took} ms, sent ${first?.sent.length}, ` +
+        `unknown ${first?.unknown.length}, deferred ${first?.deferred.length}; ` +
+        `WeChat received ${received(emulator).length}\n`,
     );
     emulator.model.clearFaults();
     // A claim the late run may have taken expires after ALERT_LEASE_TTL_MS: play that time passing.

@@ -120,7 +120,8 @@ describe('the cloud database, through the real SDK', () => {
     database().plant('claims', [{ _id: 'run', owner: null, until: 0 }]);
     const claim = (owner: string, now: number) =>
       run(
-        `return (await db.collection('claims').where({ _id: 'run', until: _.lt(${now}) }).update({ data: { owner: '${owner}', until: ${now + 60_000} } })).stats.updated`,
+        `return (await db.collection('claims').where({ _id: 'run', until: _.lt(${now}) })` +
+          `.update({ data: { owner: '${owner}', until: ${now + 60_000} } })).stats.updated`,
       );
     expect(await claim('first', 1_000)).toEqual({ value: 1 });
     expect(await claim('second', 2_000)).toEqual({ value: 0 });
@@ -145,7 +146,8 @@ describe('the cloud database, through the real SDK', () => {
     ]);
     const write = (revision: string, next: number) =>
       run(
-        `return (await db.collection('h').where({ _id: 'YTO:x', rev: ${revision} }).update({ data: { points: [[1, 9], [4, ${next}]], latest: [4, ${next}], rev: 1 } })).stats.updated`,
+        `return (await db.collection('h').where({ _id: 'YTO:x', rev: ${revision} })` +
+          `.update({ data: { points: [[1, 9], [4, ${next}]], latest: [4, ${next}], rev: 1 } })).stats.updated`,
       );
     expect(await write('_.exists(false)', 6)).toEqual({ value: 1 });
     expect(await write('_.exists(false)', 5)).toEqual({ value: 0 });

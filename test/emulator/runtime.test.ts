@@ -35,7 +35,9 @@ describe('FunctionInstance', () => {
 
   it('sets the cloud runtime environment and the caller context for each invocation', async () => {
     const instance = await start(
-      'exports.main = async (event, context) => ({ event, fn: context.function_name, source: process.env.TCB_SOURCE, openId: process.env.WX_OPENID, myVar: process.env.MY_VAR, url: JSON.parse(process.env.TCB_CONTEXT_CNFG).URL });',
+      'exports.main = async (event, context) => ({ event, fn: context.function_name, source: process.env.TCB_SOURCE, ' +
+        'openId: process.env.WX_OPENID, myVar: process.env.MY_VAR, ' +
+        'url: JSON.parse(process.env.TCB_CONTEXT_CNFG).URL });',
     );
     expect(await instance.invoke({ a: 1 }, callers.user('oU'))).toEqual({
       event: { a: 1 },
@@ -58,7 +60,10 @@ describe('FunctionInstance', () => {
 
   it('hands an answer over only with every line the function logged before it, on both streams', async () => {
     const instance = await start(
-      "exports.main = async (event) => { const filler = 'x'.repeat(60000); for (let i = 0; i < 20; i += 1) { console.log('out', event.n, i, filler); console.error('err', event.n, i, filler); } console.error('last', event.n); return 'done'; };",
+      "exports.main = async (event) => { const filler = 'x'.repeat(60000); " +
+        "for (let i = 0; i < 20; i += 1) { console.log('out', event.n, i, filler); " +
+        "console.error('err', event.n, i, filler); } " +
+        "console.error('last', event.n); return 'done'; };",
     );
     for (let n = 0; n < 5; n += 1) {
       expect(await instance.invoke({ n }, callers.timer())).toBe('done');

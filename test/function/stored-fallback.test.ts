@@ -112,27 +112,32 @@ describe('a failed live query', () => {
 });
 
 describe('timer rounds', () => {
-  it(`query only accounts read over 48 minutes ago, oldest first, so with a run every ${TIMER_PERIOD_MINUTES} minutes no balance gets older than an hour`, async () => {
-    const count = 200;
-    const harness = functionHarness({ state: manyAccounts(count), source: 'wx_trigger' });
-    // Slow calls, so that one run reaches only a part of the accounts.
-    harness.model.addFault({ api: GET_QUOTA, latencyMs: 500 });
-    const perRun: number[] = [];
-    const oldest: number[] = [];
-    for (let run = 0; run < 18; run += 1) {
-      const before = harness.model.callsTo(GET_QUOTA).length;
-      const data = dataOf(await harness.invoke(TIMER));
-      perRun.push(harness.model.callsTo(GET_QUOTA).length - before);
-      const now = harness.clock.now();
-      if (run >= 6) oldest.push(Math.max(...data.accounts.map((account) => now - Date.parse(account.quotaUpdatedAt!))));
-      await harness.clock.run(harness.clock.sleep(TIMER_PERIOD_MINUTES * MINUTE - 2_000));
-    }
-    expect(perRun[0]).toBeLessThan(count);
-    expect(Math.max(...oldest)).toBeLessThanOrEqual(60 * MINUTE);
-    // After the first hour, about one call per account per 50 minutes.
-    const lastHour = perRun.slice(-6).reduce((sum, calls) => sum + calls, 0);
-    expect(lastHour).toBeLessThanOrEqual(count * 1.25);
-  });
+  it(
+    `query only accounts read over 48 minutes ago, oldest first, ` +
+      `so with a run every ${TIMER_PERIOD_MINUTES} minutes no balance gets older than an hour`,
+    async () => {
+      const count = 200;
+      const harness = functionHarness({ state: manyAccounts(count), source: 'wx_trigger' });
+      // Slow calls, so that one run reaches only a part of the accounts.
+      harness.model.addFault({ api: GET_QUOTA, latencyMs: 500 });
+      const perRun: number[] = [];
+      const oldest: number[] = [];
+      for (let run = 0; run < 18; run += 1) {
+        const before = harness.model.callsTo(GET_QUOTA).length;
+        const data = dataOf(await harness.invoke(TIMER));
+        perRun.push(harness.model.callsTo(GET_QUOTA).length - before);
+        const now = harness.clock.now();
+        if (run >= 6)
+          oldest.push(Math.max(...data.accounts.map((account) => now - Date.parse(account.quotaUpdatedAt!))));
+        await harness.clock.run(harness.clock.sleep(TIMER_PERIOD_MINUTES * MINUTE - 2_000));
+      }
+      expect(perRun[0]).toBeLessThan(count);
+      expect(Math.max(...oldest)).toBeLessThanOrEqual(60 * MINUTE);
+      // After the first hour, about one call per account per 50 minutes.
+      const lastHour = perRun.slice(-6).reduce((sum, calls) => sum + calls, 0);
+      expect(lastHour).toBeLessThanOrEqual(count * 1.25);
+    },
+  );
 });
 
 describe('alerts in timer rounds', () => {

@@ -40,7 +40,8 @@ describe('the not-an-admin state', () => {
       'with no admin list set yet',
       { admins: undefined, openId: 'oAbc_def-ghi_' },
       'oAbc_def-ghi_',
-      '还没有设置可以查看面单余额的管理员：请在云开发控制台把管理员的 OPENID（你的 OPENID 见下方）填入 getQuota 的环境变量 QUOTA_ADMIN_OPENIDS。',
+      '还没有设置可以查看面单余额的管理员：' +
+        '请在云开发控制台把管理员的 OPENID（你的 OPENID 见下方）填入 getQuota 的环境变量 QUOTA_ADMIN_OPENIDS。',
     ],
   ])('shows the OPENID whole and selectable when %s', async (_name, options, openId, sentence) => {
     const page = await renderPage(answeredByFunction(options));
@@ -85,7 +86,8 @@ describe('the not-an-admin state', () => {
     // Even a listed admin: a call from another app is refused before the admin list is read.
     const page = await renderPage(answeredByFunction(options));
     expect(page.text('.error-text')).toBe(
-      '这次查询来自另一个小程序（云开发资源共享），面单余额只对本小程序开放：如需允许，请本小程序的管理员把那个小程序的 AppID 加入云函数环境变量 QUOTA_SHARED_APPIDS。',
+      '这次查询来自另一个小程序（云开发资源共享），面单余额只对本小程序开放：' +
+        '如需允许，请本小程序的管理员把那个小程序的 AppID 加入云函数环境变量 QUOTA_SHARED_APPIDS。',
     );
     expect(page.all('.openid')).toHaveLength(0);
   });

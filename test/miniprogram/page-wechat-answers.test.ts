@@ -32,7 +32,8 @@ describe("the courier's own reason behind 9300501", () => {
     );
     await queryOne(page, 0, 'xyz');
     expect(page.text('.single--error')).toBe(
-      '快递公司拒绝了这次查询（快递公司返回 10001：客户编码或者月结账户不存在）：请核对这个账号在快递公司的客户编码和密码，或联系快递网点。',
+      '快递公司拒绝了这次查询（快递公司返回 10001：客户编码或者月结账户不存在）：' +
+        '请核对这个账号在快递公司的客户编码和密码，或联系快递网点。',
     );
   });
 
@@ -48,7 +49,8 @@ describe("the courier's own reason behind 9300501", () => {
     );
     const [yto, zto] = [page.account('杭州仓').dom.textContent, page.account('上海仓').dom.textContent];
     expect(zto).toContain(
-      '实时余额查询失败：快递公司拒绝了这次查询（快递公司返回 10002：密码错误）：请核对这个账号在快递公司的客户编码和密码，或联系快递网点。显示的是缓存数据',
+      '实时余额查询失败：快递公司拒绝了这次查询（快递公司返回 10002：密码错误）：' +
+        '请核对这个账号在快递公司的客户编码和密码，或联系快递网点。显示的是缓存数据',
     );
     expect(yto).not.toContain('快递公司拒绝');
   });
@@ -64,7 +66,8 @@ describe("the courier's own reason behind 9300501", () => {
     );
     await queryOne(page, 0, 'xyz');
     expect(page.text('.single--error')).toBe(
-      '快递公司拒绝了这次查询（快递公司返回 月结账号已停用）：请核对这个账号在快递公司的客户编码和密码，或联系快递网点。',
+      '快递公司拒绝了这次查询（快递公司返回 月结账号已停用）：' +
+        '请核对这个账号在快递公司的客户编码和密码，或联系快递网点。',
     );
   });
 
@@ -93,7 +96,8 @@ describe('accounts that are not queried', () => {
     );
     expect(page.text('.unsupported--no-quota')).toBe('以下账号的快递公司按单结算，没有面单余额可查：顺丰速运 顺丰月结');
     expect(page.text('.unsupported--courier-unlisted')).toBe(
-      '以下账号的快递公司不在微信物流助手的快递公司列表中，暂时无法查询余额：NEWCO 新快递。请稍后下拉刷新，或在小程序管理后台「物流助手」中核对这些账号。',
+      '以下账号的快递公司不在微信物流助手的快递公司列表中，暂时无法查询余额：NEWCO 新快递。' +
+        '请稍后下拉刷新，或在小程序管理后台「物流助手」中核对这些账号。',
     );
     expect(page.all('.account')).toHaveLength(4);
   });

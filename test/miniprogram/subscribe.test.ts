@@ -19,7 +19,9 @@ describe('the low-balance alert subscription on the page', () => {
     const page = await renderPage(alertsOn({ QUOTA_LOW_THRESHOLD: '20' }));
     expect(page.text('.threshold')).toBe('20');
     expect(page.text('.alerts__explain')).toBe(
-      '余额低于 20 单或预计 3 天内用完时，给订阅的管理员推送一条提醒，汇总所有余额不足的账号；同一账号默认每天最多提醒一次，余额再减半时会再提醒。微信规定每次订阅只能收到一条，收到后请再次订阅。',
+      '余额低于 20 单或预计 3 天内用完时，给订阅的管理员推送一条提醒，汇总所有余额不足的账号；' +
+        '同一账号默认每天最多提醒一次，余额再减半时会再提醒。' +
+        '微信规定每次订阅只能收到一条，收到后请再次订阅。',
     );
     expect(page.all('.account--low')).toHaveLength(1);
     expect(page.all('.account--low')[0]!.dom.textContent).toContain('上海仓');
@@ -52,7 +54,8 @@ describe('the low-balance alert subscription on the page', () => {
     const page = await renderPage(alertsOn({ QUOTA_ALERT_DATA: '{"thing1":"{balance}"}' }));
     expect(page.all('.account').length).toBeGreaterThan(0);
     expect(page.text('.alerts__misconfigured')).toBe(
-      '低余额提醒的设置有误，提醒已暂停：请管理员检查云函数环境变量 QUOTA_ALERT_DATA（云开发控制台 → 云函数 → getQuota → 版本与配置）。',
+      '低余额提醒的设置有误，提醒已暂停：' +
+        '请管理员检查云函数环境变量 QUOTA_ALERT_DATA（云开发控制台 → 云函数 → getQuota → 版本与配置）。',
     );
     expect(page.all('.alerts__off')).toHaveLength(0);
     expect(page.all('.subscribe')).toHaveLength(0);

@@ -59,19 +59,24 @@ const event = fc.oneof(
 );
 
 describe('arbitrary events through main', () => {
-  it(`answers ${RUNS} arbitrary events with a well-formed envelope, never a throw, never a WeChat call for invalid input, never a polluted prototype`, async () => {
-    const harness = functionHarness();
-    const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
-    await fc.assert(
-      fc.asyncProperty(event, async (candidate) => {
-        const callsBefore = harness.model.calls.length;
-        const result = await harness.invoke(candidate);
-        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-        expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys);
-        expect(envelopeSchema.safeParse(result).success).toBe(true);
-        if (!result.ok && result.error.code === 'INVALID_INPUT') expect(harness.model.calls.length).toBe(callsBefore);
-      }),
-      { numRuns: RUNS },
-    );
-  }, 60_000);
+  it(
+    `answers ${RUNS} arbitrary events with a well-formed envelope, never a throw, ` +
+      `never a WeChat call for invalid input, never a polluted prototype`,
+    async () => {
+      const harness = functionHarness();
+      const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
+      await fc.assert(
+        fc.asyncProperty(event, async (candidate) => {
+          const callsBefore = harness.model.calls.length;
+          const result = await harness.invoke(candidate);
+          expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+          expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys);
+          expect(envelopeSchema.safeParse(result).success).toBe(true);
+          if (!result.ok && result.error.code === 'INVALID_INPUT') expect(harness.model.calls.length).toBe(callsBefore);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    60_000,
+  );
 });

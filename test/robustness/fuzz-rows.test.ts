@@ -181,7 +181,9 @@ describe('arbitrary getAllAccount rows through { "all": true }', () => {
   afterAll(() => {
     const codes = [...stats.codes].map(([code, count]) => `${code} ${count}`).join(', ');
     process.stdout.write(
-      `fuzz-rows: ${stats.rows} rows in ${CLOUD_RUNS + HTTPS_RUNS} answers; ${stats.live} live balances; ${stats.rowErrors} malformed rows and ${stats.liveErrors} failed live queries kept on their accounts (${codes}); whole-call failures 0, INTERNAL 0\n`,
+      `fuzz-rows: ${stats.rows} rows in ${CLOUD_RUNS + HTTPS_RUNS} answers; ${stats.live} live balances; ` +
+        `${stats.rowErrors} malformed rows and ${stats.liveErrors} failed live queries kept on their accounts ` +
+        `(${codes}); whole-call failures 0, INTERNAL 0\n`,
     );
   });
 

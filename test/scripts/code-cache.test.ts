@@ -15,7 +15,9 @@ async function coldStart(
   functionDir: string,
   flags: string[] = [],
 ): Promise<{ answer: unknown; notes: unknown[]; otherLines: string[] }> {
-  const probe = `require(${JSON.stringify(path.join(functionDir, 'index.js'))}).main({ deliveryId: 42 }).then((r) => console.log('ANSWER ' + JSON.stringify(r)));`;
+  const probe =
+    `require(${JSON.stringify(path.join(functionDir, 'index.js'))}).main({ deliveryId: 42 })` +
+    `.then((r) => console.log('ANSWER ' + JSON.stringify(r)));`;
   const { stdout } = await run(process.execPath, [...flags, '-e', probe], {
     cwd: functionDir,
     env: {

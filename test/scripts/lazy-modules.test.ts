@@ -13,16 +13,22 @@ describe('splitBundle with lazy packages', () => {
     };
     await pkg(
       'heavy',
-      "globalThis.loads = [...(globalThis.loads || []), 'heavy']; const inner = require('inner'); function heavy(x) { return x * 2; } heavy.answer = 42; heavy.inner = () => inner.value; heavy.Box = class Box { constructor(v) { this.v = v; } }; module.exports = heavy;",
+      "globalThis.loads = [...(globalThis.loads || []), 'heavy']; const inner = require('inner'); " +
+        'function heavy(x) { return x * 2; } heavy.answer = 42; heavy.inner = () => inner.value; ' +
+        'heavy.Box = class Box { constructor(v) { this.v = v; } }; module.exports = heavy;',
     );
     await pkg(
       'probed',
-      "globalThis.loads = [...(globalThis.loads || []), 'probed']; function Big(n) { this.n = n; } Big.isBig = (value) => value instanceof Big; module.exports = Big;",
+      "globalThis.loads = [...(globalThis.loads || []), 'probed']; " +
+        'function Big(n) { this.n = n; } Big.isBig = (value) => value instanceof Big; module.exports = Big;',
     );
     await pkg('inner', "globalThis.loads = [...(globalThis.loads || []), 'inner']; exports.value = 'inner';");
     await pkg(
       'factory',
-      "globalThis.loads = [...(globalThis.loads || []), 'factory']; Object.defineProperty(exports, '__esModule', { value: true }); const make = (n) => { globalThis.made = (globalThis.made || 0) + 1; return { n, twice: () => n * 2 }; }; exports.make = make; exports.default = { make, other: 'kept' };",
+      "globalThis.loads = [...(globalThis.loads || []), 'factory']; " +
+        "Object.defineProperty(exports, '__esModule', { value: true }); " +
+        'const make = (n) => { globalThis.made = (globalThis.made || 0) + 1; return { n, twice: () => n * 2 }; }; ' +
+        "exports.make = make; exports.default = { make, other: 'kept' };",
     );
     await writeFile(
       path.join(dir, 'entry.js'),

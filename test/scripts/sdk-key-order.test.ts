@@ -19,7 +19,11 @@ const names = ['', 'user-agent', 'content-type', 'x-tcb-source', 'tcb_sessiontok
 for (const a of ALPHABET) { names.push(a); for (const b of ALPHABET) { names.push(a + b); for (const c of ALPHABET) names.push(a + b + c); } }
 let seed = 7;
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-for (let i = 0; i < 5000; i += 1) { let name = ''; for (let j = 4 + Math.floor(random() * 16); j > 0; j -= 1) name += ALPHABET[Math.floor(random() * ALPHABET.length)]; names.push(name); }
+for (let i = 0; i < 5000; i += 1) {
+  let name = '';
+  for (let j = 4 + Math.floor(random() * 16); j > 0; j -= 1) name += ALPHABET[Math.floor(random() * ALPHABET.length)];
+  names.push(name);
+}
 const expected = [...names].sort((l, r) => l.toString().localeCompare(r));
 const original = String.prototype.localeCompare;
 let fallbacks = 0;
@@ -29,8 +33,10 @@ const simpleSorted = [...simple].sort(compareKeys);
 const simpleFallbacks = fallbacks;
 const sorted = [...names].sort(compareKeys);
 String.prototype.localeCompare = original;
-const pairsDiffer = names.slice(0, 3000).some((l, i) => Math.sign(l.localeCompare(names[(i * 7919) % names.length])) !== compareKeys(l, names[(i * 7919) % names.length]));
-console.log(JSON.stringify({ same: sorted.join('\\n') === expected.join('\\n') && simpleSorted.join('\\n') === simple.sort((l, r) => l.localeCompare(r)).join('\\n'), pairsDiffer, simpleFallbacks }));
+const pairsDiffer = names.slice(0, 3000).some((l, i) =>
+  Math.sign(l.localeCompare(names[(i * 7919) % names.length])) !== compareKeys(l, names[(i * 7919) % names.length]));
+console.log(JSON.stringify({ same: sorted.join('\\n') === expected.join('\\n') &&
+  simpleSorted.join('\\n') === simple.sort((l, r) => l.localeCompare(r)).join('\\n'), pairsDiffer, simpleFallbacks }));
 `;
 
 function checkIn(lang: string): { same: boolean; pairsDiffer: boolean; simpleFallbacks: number } {
