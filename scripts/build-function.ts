@@ -8,6 +8,7 @@ import { keyOrderPlugin } from './sdk-key-order';
 import { comparePermissions, scanOpenApiCalls } from './openapi-permissions';
 import { sdkVersionPlugin } from './sdk-version-plugin';
 import { FUNCTION_NAME } from '../src/function/function-name';
+import { zodWithoutJsonSchemaPlugin } from './zod-json-schema';
 import { splitBundle } from './split-bundle';
 import { NOTICES_FILE, thirdPartyNotices } from './third-party-notices';
 
@@ -81,6 +82,7 @@ export async function buildFunction(options: BuildOptions): Promise<BuildResult>
       keepWechatAnswerPlugin(),
       keyOrderPlugin(),
       sdkVersionPlugin(),
+      zodWithoutJsonSchemaPlugin(),
       ...(options.traceLazyModules ? [traceSourcesPlugin(rootDir)] : []),
     ],
     traceLazyFiles: options.traceLazyModules,
