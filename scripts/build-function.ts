@@ -9,6 +9,7 @@ import { comparePermissions, scanOpenApiCalls } from './openapi-permissions';
 import { sdkVersionPlugin } from './sdk-version-plugin';
 import { FUNCTION_NAME } from '../src/function/function-name';
 import { zodWithoutJsonSchemaPlugin } from './zod-json-schema';
+import { toStringTagPlugin } from './to-string-tag-patch';
 import { splitBundle } from './split-bundle';
 import { NOTICES_FILE, thirdPartyNotices } from './third-party-notices';
 
@@ -83,6 +84,7 @@ export async function buildFunction(options: BuildOptions): Promise<BuildResult>
       keyOrderPlugin(),
       sdkVersionPlugin(),
       zodWithoutJsonSchemaPlugin(),
+      toStringTagPlugin(),
       ...(options.traceLazyModules ? [traceSourcesPlugin(rootDir)] : []),
     ],
     traceLazyFiles: options.traceLazyModules,

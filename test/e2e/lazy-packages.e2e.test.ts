@@ -75,6 +75,8 @@ describe('lazy files of the deployable folder', () => {
     expect(sources().filter((source) => DEFERRED_SOURCES.includes(source))).toEqual([]);
     // zod's JSON Schema generation, which nothing calls, is not even compiled (scripts/zod-json-schema.ts).
     expect(bundle).not.toContain('draft-2020-12');
+    // Nor is get-intrinsic, which form-data's es-set-tostringtag asked for Object.defineProperty only.
+    expect(bundle).not.toContain('node_modules/get-intrinsic/');
   });
 
   it('loads only the database, with bson, when listing all accounts (their balance history) and when a timer run remembers its alerts', async () => {
