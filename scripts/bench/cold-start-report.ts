@@ -94,14 +94,15 @@ Node 16 and the hand-written call without any SDK ${limit16.toFixed(2)}×, ${
   }. Measured separately
 on this machine (Node 16, CPU time of the instance's main thread, medians of 21 alternating runs of the
 build-only folder): deferring the other requests' code and schemas saved about 5 ms, the key order
-about 6 ms and \`long\` about 1 ms, 9% of the first answer together; shortening identifiers and V8's
+about 6 ms, \`long\` about 1 ms, leaving zod's JSON Schema generator out of the bundle about 1.5 ms and
+keeping \`get-intrinsic\` out (\`scripts/to-string-tag-patch.ts\`) about 1.4 ms, 12% of the first answer together; shortening identifiers and V8's
 eager-compile hint (parentheses) on the bundle's module factories saved nothing measurable. What remains above the hand-written call, with the cache in
-use: the loader's checks (hashing 0.63 MB of source and 0.75 MB of cache, about 2 ms) and V8
+use: the loader's checks (hashing 0.6 MB of source and 0.75 MB of cache, about 2 ms) and V8
 deserialising the cache (about 7 ms); the module bodies the SDK runs at \`require\` (wx-server-sdk,
 the node SDK, protobuf, form-data) and zod's, about 25 ms, spread thin over some 140
 modules that all run at load; \`crypto\`, which the SDK needs to sign; and on the first call the
 SDK's request path (multipart body, signature, JSON with big numbers). Without the cache, V8 also
-compiles \`function.js\` (about 20 ms for its 0.63 MB, half of it code a query never calls but that
+compiles \`function.js\` (about 20 ms for its 0.6 MB, half of it code a query never calls but that
 sits in modules which do run) and every function the first answer runs. Going further means
 rewriting the SDK's start or its request path, or giving up zod, which this work does not do.
 
