@@ -1,6 +1,6 @@
 import type { Emulator } from '../../src/emulator/emulator';
 import { callers, timerEvent, TIMER_VARIANTS } from '../../src/emulator/invocation-context';
-import type { ModelStateInput } from '../../src/emulator/state';
+import { THREE_LOW } from '../support/three-low-state';
 import type { AlertReport } from '../../src/function/alerts';
 import type { QuotaEnvelope } from '../../src/function/handler';
 import { alertsOf } from '../support/alert-report';
@@ -13,21 +13,6 @@ const ON = {
   QUOTA_ADMIN_OPENIDS: `${ADMIN},${SECOND_ADMIN}`,
   QUOTA_ALERT_TEMPLATE_ID: TEMPLATE,
   QUOTA_LOW_THRESHOLD: '100',
-};
-
-/** Three low accounts (ZTO 12, YTO 40, STO 75) and a healthy one. */
-const THREE_LOW: ModelStateInput = {
-  couriers: [
-    { deliveryId: 'YTO', deliveryName: '圆通速递', canGetQuota: true },
-    { deliveryId: 'ZTO', deliveryName: '中通快递', canGetQuota: true },
-    { deliveryId: 'STO', deliveryName: '申通快递', canGetQuota: true },
-  ],
-  accounts: [
-    { deliveryId: 'YTO', bizId: 'Y1', alias: '杭州仓', quotaNum: 40 },
-    { deliveryId: 'ZTO', bizId: 'ZT10086', alias: '上海仓', quotaNum: 12 },
-    { deliveryId: 'STO', bizId: 'S1', alias: '', quotaNum: 75 },
-    { deliveryId: 'YTO', bizId: 'Y2', alias: '宁波仓', quotaNum: 900 },
-  ],
 };
 
 const emulators: Emulator[] = [];

@@ -1,4 +1,4 @@
-import type { ModelStateInput } from '../../src/emulator/state';
+import { THREE_LOW } from '../support/three-low-state';
 import type { AccountsResult } from '../../src/function/handler';
 import { ALERT_COLLECTION, alertKey } from '../../src/function/alert-memory';
 import { alertsOf } from '../support/alert-report';
@@ -7,21 +7,6 @@ import { functionHarness, ADMIN_OPENID, type HarnessOptions } from '../support/f
 const SECOND_ADMIN = 'oAdmin000000000000000000002';
 const TIMER = { Type: 'Timer', TriggerName: 'dailyQuotaCheck', Time: '2026-11-29T01:00:00Z', Message: '' };
 const ON = { QUOTA_ALERT_TEMPLATE_ID: 'tmpl-low-balance', QUOTA_LOW_THRESHOLD: '100' };
-
-/** Three low accounts (ZTO 12, YTO 40, STO 75) and a healthy one. */
-const THREE_LOW: ModelStateInput = {
-  couriers: [
-    { deliveryId: 'YTO', deliveryName: '圆通速递', canGetQuota: true },
-    { deliveryId: 'ZTO', deliveryName: '中通快递', canGetQuota: true },
-    { deliveryId: 'STO', deliveryName: '申通快递', canGetQuota: true },
-  ],
-  accounts: [
-    { deliveryId: 'YTO', bizId: 'Y1', alias: '杭州仓', quotaNum: 40 },
-    { deliveryId: 'ZTO', bizId: 'ZT10086', alias: '上海仓', quotaNum: 12 },
-    { deliveryId: 'STO', bizId: 'S1', alias: '', quotaNum: 75 },
-    { deliveryId: 'YTO', bizId: 'Y2', alias: '宁波仓', quotaNum: 900 },
-  ],
-};
 
 /** The next run starts after the previous one released its claim: a claim released as a run begins is not that run's. */
 const NEXT_RUN_MS = 1;
