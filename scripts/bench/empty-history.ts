@@ -1,9 +1,9 @@
-import type { BalanceHistory } from '../../src/function/balance-history';
+import { EMPTY_SNAPSHOT, type BalanceHistory } from '../../src/function/balance-history';
 
 /** A balance history that keeps nothing: these benchmarks time the handler, not the store. */
 export const emptyHistory: BalanceHistory = {
-  record: async () => undefined,
-  load: async () => ({ points: new Map(), revisions: new Map() }),
-  read: async () => new Map(),
-  latest: async () => new Map(),
+  snapshot: async () => EMPTY_SNAPSHOT,
+  record: async () => ({ kept: 0, notKept: [] }),
+  points: async () => [],
+  maintain: async () => ({ profiles: new Map(), pruned: 0 }),
 };

@@ -1,14 +1,12 @@
 import path from 'node:path';
-import { HOUR_MS, type BalancePoint } from '../../src/core/balance-points';
+import { HOUR_MS } from '../../src/core/balance-points';
 import { systemClock, type Clock } from '../../src/core/clock';
-import { HISTORY_DAYS, HISTORY_MAX_POINTS_PER_HOUR } from '../../src/core/thin-history';
 import { silentLogger } from '../../src/core/logger';
 import { createInProcessOpenApi } from '../../src/emulator/in-process-openapi';
 import { WechatModel } from '../../src/emulator/wechat-model';
 import { TIMER_PERIOD_MINUTES, TIMER_REFRESH_AFTER_MS } from '../../src/function/balances';
 import * as otherRequests from '../../src/function/deferred-requests';
 import { createHandler, type AccountsResult, type QuotaEnvelope } from '../../src/function/handler';
-import { HISTORY_COLLECTION } from '../../src/function/history-collection';
 import { FakeClock } from '../../src/emulator/fake-clock';
 import { MapBalanceHistory } from '../../src/emulator/map-balance-history';
 import { runScript } from '../run-script';
@@ -108,7 +106,7 @@ async function timerRuns(): Promise<TimerFigures> {
     if (run > runsPerHour)
       oldest = Math.max(
         oldest,
-        ...[...history.points.values()].map((series) => clock.now() - (series.at(-1)?.at ?? 0)),
+        ...[...history.stored.values()].map((series) => clock.now() - (series.at(-1)?.at ?? 0)),
       );
     const before = wechat.callsTo(GET_QUOTA).length;
     const accounts = accountsOf(await clock.run(main({ Type: 'Timer', TriggerName: 'quotaCheck' })));
@@ -117,27 +115,13 @@ async function timerRuns(): Promise<TimerFigures> {
     if (Number.isNaN(fullyStoredAfterMinutes) && known.length === SCALE_ACCOUNTS)
       fullyStoredAfterMinutes = (clock.now() - start) / MINUTE;
   }
-  const points = [...history.points.values()].reduce((sum, series) => sum + series.length, 0);
+  const points = [...history.stored.values()].reduce((sum, series) => sum + series.length, 0);
   return {
     callsPerHour,
     oldestAfterFirstHour: oldest,
     fullyStoredAfterMinutes,
     pointsPerAccountHour: points / SCALE_ACCOUNTS / SIMULATED_HOURS,
   };
-}
-
-/** Bytes of one account's history document, as JSON (the database's own encoding is of the same order). */
-function documentBytes(pointsPerHour: number): number {
-  const points: BalancePoint[] = Array.from({ length: Math.round(HISTORY_DAYS * 24 * pointsPerHour) }, (_, index) => ({
-    at: Date.UTC(2026, 10, 1) + index * (HOUR_MS / pointsPerHour),
-    quotaNum: 12345,
-  }));
-  return JSON.stringify({
-    _id: 'YTO:ABC1234567',
-    deliveryId: 'YTO',
-    bizId: 'ABC1234567',
-    points: points.map((point) => [point.at, point.quotaNum]),
-  }).length;
 }
 
 export async function scaleMarkdown(): Promise<string> {
@@ -147,9 +131,6 @@ export async function scaleMarkdown(): Promise<string> {
   const perHour = Math.max(...steady);
   const listingPerDay = 2 * 24 * (60 / TIMER_PERIOD_MINUTES);
   const perDay = (accounts: number) => Math.round((perHour / SCALE_ACCOUNTS) * accounts * 24) + listingPerDay;
-  const timerBytes = documentBytes(timer.pointsPerAccountHour);
-  const capBytes = documentBytes(HISTORY_MAX_POINTS_PER_HOUR);
-  const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
   return `## 1,000 accounts
 
 ${SCALE_ACCOUNTS} bound accounts, every open-API call taking ${SCALE_CALL_LATENCY_MS} ms, in-process with an in-memory history.
@@ -190,17 +171,9 @@ ${SCALE_ACCOUNTS.toLocaleString('en-US')} accounts,
 **${perDay(50).toLocaleString('en-US')} a day** for 50 (the daily timer this replaces made one call per account a day).
 Each admin's page read adds one call per account it reaches live.
 
-**History size** (\`${HISTORY_COLLECTION}\`, one document per account, ${HISTORY_DAYS} days):
-${(timerBytes / 1024).toFixed(0)} KiB per account at the timer's
-${timer.pointsPerAccountHour.toFixed(2)} readings an hour,
-${(capBytes / 1024).toFixed(0)} KiB at the cap of ${HISTORY_MAX_POINTS_PER_HOUR} an hour (pages read often): for 50
-accounts **${mib(50 * timerBytes)}**, at most ${mib(50 * capBytes)}.
-
-The history here is in memory. Against the real cloud database, the page's read of 1,000 such documents is
-about ${mib(SCALE_ACCOUNTS * timerBytes)} (read 100 documents a query, the queries side by side, while the live queries run); when it does not
-arrive within the budget, accounts answer without a forecast (and without a stored balance if the small read
-of the latest balances, one field per account, fails too), never without their live balances. Forecasting 1,000 accounts takes about
-0.5 s of CPU, which the live queries leave room for (0.5 ms per account).`;
+The history here is in memory, so these figures are WeChat's side only. What the history costs in the cloud
+database (bytes and calls per page read and per timer run, at 50 and 1,000 accounts, a day or a month of it) is
+measured through the emulator's database in [the history's cost](#the-historys-cost).`;
 }
 
 // Alone (`npx tsx scripts/bench/scale.ts`): prints this section.

@@ -37,6 +37,62 @@ export interface Forecast {
 }
 
 /**
+ * What the forecast learns from an account's history, apart from its balance: enough to forecast
+ * from any later balance without reading the history again. Stored beside the latest balance, so a
+ * page of many accounts reads a few hundred bytes per account, however long the history.
+ */
+export interface UsageProfile {
+  /** When it was computed, epoch ms. */
+  computedAt: number;
+  /** The first reading in the forecast's window then, epoch ms; null with no reading. */
+  firstAt: number | null;
+  /** Waybills each weekday (0 = Sunday), China time; null below the minimum history. */
+  perWeekday: number[] | null;
+}
+
+/** The usage profile of `points` as of `now`. */
+export function usageProfile(points: readonly unknown[], now: number, options: ForecastOptions = {}): UsageProfile {
+  const windowDays = options.windowDays ?? FORECAST_WINDOW_DAYS;
+  const minHistoryHours = options.minHistoryHours ?? FORECAST_MIN_HISTORY_HOURS;
+  const recent = cleanPoints(points).filter((point) => point.at <= now && point.at >= now - windowDays * DAY_MS);
+  const first = recent[0];
+  const last = recent[recent.length - 1];
+  if (!first || !last) return { computedAt: now, firstAt: null, perWeekday: null };
+  if ((last.at - first.at) / HOUR_MS < minHistoryHours) return { computedAt: now, firstAt: first.at, perWeekday: null };
+  const usage = usageFromHistory(recent);
+  return {
+    computedAt: now,
+    firstAt: first.at,
+    perWeekday: [...perWeekdayUsage(recent, usage, options.utcOffsetMs ?? CHINA_UTC_OFFSET_MS)],
+  };
+}
+
+/**
+ * The forecast from a usage profile and the latest balance (which may be newer than the profile):
+ * the same as `forecast` on the history the profile was computed from, when `latest` is its last reading.
+ */
+export function forecastFromProfile(
+  profile: UsageProfile | undefined,
+  latest: BalancePoint,
+  now: number,
+  options: ForecastOptions = {},
+): Forecast {
+  const windowStart = now - (options.windowDays ?? FORECAST_WINDOW_DAYS) * DAY_MS;
+  const firstAt = profile?.firstAt ?? null;
+  const basedOnHours = firstAt === null ? 0 : Math.max(0, latest.at - Math.max(firstAt, windowStart)) / HOUR_MS;
+  const perWeekday = profile?.perWeekday;
+  if (!perWeekday || basedOnHours < (options.minHistoryHours ?? FORECAST_MIN_HISTORY_HOURS))
+    return { dailyUsage: null, daysLeft: null, runsOutAt: null, basedOnHours };
+  const offsetMs = options.utcOffsetMs ?? CHINA_UTC_OFFSET_MS;
+  const dailyUsage = perWeekday.reduce((sum, daily) => sum + daily, 0) / perWeekday.length;
+  const runOut = projectRunOut(latest.quotaNum, latest.at, perWeekday, offsetMs);
+  const daysLeft = runOut === null ? null : Math.max(0, (runOut - now) / DAY_MS);
+  if (daysLeft === null || daysLeft > FORECAST_HORIZON_DAYS || now + daysLeft * DAY_MS > MAX_DATE_MS)
+    return { dailyUsage, daysLeft: null, runsOutAt: null, basedOnHours };
+  return { dailyUsage, daysLeft, runsOutAt: new Date(now + daysLeft * DAY_MS).toISOString(), basedOnHours };
+}
+
+/**
  * When an account's waybills run out, from its balance readings. Usage is the sum of drops (a rise is
  * a top-up), spread over the time between readings (so gaps neither lose nor double usage). Each
  * weekday is projected at the higher of its own usual level (weekly rhythm, China time) and the
@@ -44,23 +100,11 @@ export interface Forecast {
  */
 export function forecast(points: readonly unknown[], now: number, options: ForecastOptions = {}): Forecast {
   const windowDays = options.windowDays ?? FORECAST_WINDOW_DAYS;
-  const offsetMs = options.utcOffsetMs ?? CHINA_UTC_OFFSET_MS;
-  const minHistoryHours = options.minHistoryHours ?? FORECAST_MIN_HISTORY_HOURS;
-  const recent = cleanPoints(points).filter((point) => point.at <= now && point.at >= now - windowDays * DAY_MS);
-  const first = recent[0];
-  const last = recent[recent.length - 1];
-  const basedOnHours = first && last ? (last.at - first.at) / HOUR_MS : 0;
-  if (!first || !last || basedOnHours < minHistoryHours)
-    return { dailyUsage: null, daysLeft: null, runsOutAt: null, basedOnHours };
-
-  const usage = usageFromHistory(recent);
-  const perWeekday = perWeekdayUsage(recent, usage, offsetMs);
-  const dailyUsage = perWeekday.reduce((sum, daily) => sum + daily, 0) / perWeekday.length;
-  const runOut = projectRunOut(last.quotaNum, last.at, perWeekday, offsetMs);
-  const daysLeft = runOut === null ? null : Math.max(0, (runOut - now) / DAY_MS);
-  if (daysLeft === null || daysLeft > FORECAST_HORIZON_DAYS || now + daysLeft * DAY_MS > MAX_DATE_MS)
-    return { dailyUsage, daysLeft: null, runsOutAt: null, basedOnHours };
-  return { dailyUsage, daysLeft, runsOutAt: new Date(now + daysLeft * DAY_MS).toISOString(), basedOnHours };
+  const last = cleanPoints(points)
+    .filter((point) => point.at <= now && point.at >= now - windowDays * DAY_MS)
+    .at(-1);
+  if (!last) return { dailyUsage: null, daysLeft: null, runsOutAt: null, basedOnHours: 0 };
+  return forecastFromProfile(usageProfile(points, now, options), last, now, options);
 }
 
 /**

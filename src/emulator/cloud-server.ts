@@ -56,15 +56,23 @@ export async function startCloudServer(options: CloudServerOptions): Promise<Clo
       return;
     }
     if (request.headers['content-type']?.startsWith('application/json')) {
-      const params = JSON.parse((await readBody(request)) ?? '') as Record<string, unknown>;
+      const body = (await readBody(request)) ?? '';
+      const params = JSON.parse(body) as Record<string, unknown>;
       const { answer, latencyMs } = options.model.database.handle(String(params.action), params, arrival);
       if (latencyMs > 0) await sleep(latencyMs);
+      const text = answer ? JSON.stringify({ ...answer, requestId: 'emulator' }) : '';
+      options.model.invocations.countDatabase(
+        arrival.invocationId,
+        String(params.action),
+        Buffer.byteLength(body),
+        Buffer.byteLength(text),
+      );
       if (!answer) {
         request.socket.destroy();
         return;
       }
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ ...answer, requestId: 'emulator' }));
+      response.end(text);
       return;
     }
     const fields = await readMultipartFields(request);

@@ -16,7 +16,10 @@ export function orderAndPage<T extends DbDocument>(documents: T[], order: unknow
   return sorted.slice(Math.max(0, offset), Math.max(0, offset) + limit);
 }
 
-/** field(): `{ a: 1 }` keeps only `a` (and `_id`); `{ a: 0 }` drops `a`. */
+/**
+ * field(): `{ a: 1 }` keeps only `a` (and `_id`); `{ a: 0 }` drops `a`. A dotted path (`{ "p.k": 1 }`)
+ * keeps or drops that nested field only, as MongoDB does.
+ */
 export function project(document: DbDocument, projection: unknown): DbDocument {
   if (typeof projection !== 'object' || projection === null) return document;
   const entries = Object.entries(projection as Record<string, unknown>);
@@ -24,11 +27,33 @@ export function project(document: DbDocument, projection: unknown): DbDocument {
   const including = entries.some(([, flag]) => Number(flag) > 0);
   if (including) {
     const kept: DbDocument = { _id: document._id };
-    for (const [path, flag] of entries)
-      if (Number(flag) > 0 && !path.includes('.') && path in document) kept[path] = document[path];
+    for (const [path, flag] of entries) if (Number(flag) > 0) copyPath(document, kept, path.split('.'));
     return kept;
   }
-  const rest = { ...document };
-  for (const [path] of entries) delete rest[path];
+  const rest = structuredClone(document);
+  for (const [path] of entries) dropPath(rest, path.split('.'));
   return rest;
+}
+
+function copyPath(from: DbDocument, to: DbDocument, parts: readonly string[]): void {
+  const [head, ...tail] = parts as [string, ...string[]];
+  if (!(head in from)) return;
+  const value = from[head];
+  if (tail.length === 0) {
+    to[head] = structuredClone(value);
+    return;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+  const target = (typeof to[head] === 'object' && to[head] !== null ? to[head] : (to[head] = {})) as DbDocument;
+  copyPath(value as DbDocument, target, tail);
+}
+
+function dropPath(document: DbDocument, parts: readonly string[]): void {
+  const [head, ...tail] = parts as [string, ...string[]];
+  if (tail.length === 0) {
+    delete document[head];
+    return;
+  }
+  const value = document[head];
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) dropPath(value as DbDocument, tail);
 }

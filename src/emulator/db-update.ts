@@ -2,7 +2,7 @@ import { UnsupportedQuery, compare, getPath, type DbDocument } from './db-match'
 
 /**
  * The update operators as @cloudbase/database encodes them (`_.set` → `$set`, `_.inc` → `$inc`,
- * `_.remove` → `$unset`, `_.mul`, `_.min`, `_.max`, `_.push`, `_.addToSet`, `_.pop`/`_.shift`
+ * `_.remove` → `$unset`, `_.mul`, `_.min`, `_.max`, `_.push` (with `each` and `slice`), `_.addToSet`, `_.pop`/`_.shift`
  * → `$pop`), applied to a copy of the document. Plain fields arrive as `$set` already.
  */
 function setPath(document: DbDocument, path: string, value: unknown): void {
@@ -30,6 +30,14 @@ function numeric(path: string, value: unknown): number {
   return value;
 }
 
+/** `$slice` of a `$push`: keep the first n (n ≥ 0) or the last -n (n < 0) items after appending. */
+function sliced(items: unknown[], operand: unknown): unknown[] {
+  if (typeof operand !== 'object' || operand === null || !('$slice' in operand)) return items;
+  const slice = Number(operand.$slice);
+  if (!Number.isInteger(slice)) throw new UnsupportedQuery(`$slice must be an integer, got ${String(slice)}`);
+  return slice >= 0 ? items.slice(0, slice) : slice === 0 ? [] : items.slice(slice);
+}
+
 function eachOf(operand: unknown): unknown[] {
   if (typeof operand === 'object' && operand !== null && '$each' in operand)
     return (operand as { $each: unknown[] }).$each;
@@ -52,7 +60,7 @@ const OPERATORS: Record<string, (document: DbDocument, path: string, operand: un
   $push: (document, path, operand) => {
     const current = getPath(document, path);
     const existing: unknown[] = Array.isArray(current) ? current : [];
-    setPath(document, path, [...existing, ...eachOf(operand)]);
+    setPath(document, path, sliced([...existing, ...eachOf(operand)], operand));
   },
   $addToSet: (document, path, operand) => {
     const current = Array.isArray(getPath(document, path)) ? [...(getPath(document, path) as unknown[])] : [];

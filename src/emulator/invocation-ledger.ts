@@ -10,6 +10,19 @@ export interface InvocationRecord {
   /** When the platform had main's answer (or gave up on it); unset while it runs. */
   endedAt?: number;
   outcome?: InvocationOutcome;
+  /** The invocation's cloud database traffic: requests, and the bytes of their bodies each way. */
+  database: DatabaseTraffic;
+}
+
+/** Bytes as they cross the wire: what the function sends (queries and writes) and what it decodes. */
+export interface DatabaseTraffic {
+  calls: number;
+  /** Bytes of the request bodies the function sent. */
+  bytesSent: number;
+  /** Bytes of the answers the function received (and the SDK decoded synchronously). */
+  bytesReceived: number;
+  /** Calls by wire action (`database.getDocument`, `database.modifyDocument`, …). */
+  byAction: Record<string, number>;
 }
 
 /** Where a request reaching the cloud came from and when, relative to its invocation's answer. */
@@ -39,7 +52,13 @@ export class InvocationLedger {
   }
 
   begin(instance: number, sequence: number, event: unknown): InvocationRecord {
-    const record: InvocationRecord = { id: `${instance}.${sequence}`, instance, event, startedAt: this.now() };
+    const record: InvocationRecord = {
+      id: `${instance}.${sequence}`,
+      instance,
+      event,
+      startedAt: this.now(),
+      database: { calls: 0, bytesSent: 0, bytesReceived: 0, byAction: {} },
+    };
     this.records.push(record);
     return record;
   }
@@ -47,6 +66,16 @@ export class InvocationLedger {
   end(id: string, outcome: InvocationOutcome): void {
     const record = this.find(id);
     if (record && record.endedAt === undefined) Object.assign(record, { endedAt: this.now(), outcome });
+  }
+
+  /** Counts one database request of an invocation (none when the request came from outside any). */
+  countDatabase(invocationId: string | undefined, action: string, bytesSent: number, bytesReceived: number): void {
+    const traffic = invocationId === undefined ? undefined : this.find(invocationId)?.database;
+    if (!traffic) return;
+    traffic.calls += 1;
+    traffic.bytesSent += bytesSent;
+    traffic.bytesReceived += bytesReceived;
+    traffic.byAction[action] = (traffic.byAction[action] ?? 0) + 1;
   }
 
   find(id: string): InvocationRecord | undefined {

@@ -1,64 +1,75 @@
+import { accountKey } from '../core/account-key';
 import type { BalancePoint } from '../core/balance-points';
+import { usageProfile } from '../core/forecast';
 import { thinHistory } from '../core/thin-history';
-import {
-  historyKey,
-  type AccountRef,
-  type BalanceHistory,
-  type BalanceReading,
-  type StoredHistory,
+import type {
+  AccountRef,
+  AccountSummary,
+  BalanceHistory,
+  BalanceReading,
+  HistorySnapshot,
+  RecordResult,
 } from '../function/balance-history';
 
-/** Balance history in a Map, thinned like the real one, for in-process runs (tests, the scale benchmark); `fail` makes every call reject. */
+/**
+ * Balance history in a Map, thinned like the real one, for in-process runs (tests, the scale
+ * benchmark): every snapshot carries a profile computed from the whole history, as if just
+ * recomputed. `fail` makes every call reject.
+ */
 export class MapBalanceHistory implements BalanceHistory {
-  readonly points = new Map<string, BalancePoint[]>();
+  readonly stored = new Map<string, BalancePoint[]>();
   readonly calls: string[] = [];
   fail: unknown = undefined;
 
   constructor(private readonly now: () => number = () => Date.now()) {}
 
+  /** The stored readings of an account, oldest first. */
+  pointsOf(account: AccountRef): BalancePoint[] {
+    return [...(this.stored.get(accountKey(account)) ?? [])];
+  }
+
   /** Puts readings straight into the store, as earlier runs would have. */
   plant(account: AccountRef, points: readonly BalancePoint[]): void {
-    this.points.set(
-      historyKey(account),
-      thinHistory([...(this.points.get(historyKey(account)) ?? []), ...points], this.now()).keep.sort(
-        (a, b) => a.at - b.at,
-      ),
+    const key = accountKey(account);
+    const kept = thinHistory([...(this.stored.get(key) ?? []), ...points], this.now()).keep;
+    this.stored.set(
+      key,
+      kept.sort((a, b) => a.at - b.at),
     );
   }
 
-  async record(readings: readonly BalanceReading[]): Promise<void> {
+  async snapshot(accounts: readonly AccountRef[]): Promise<HistorySnapshot> {
+    this.check('snapshot');
+    const summaries = new Map<string, AccountSummary>();
+    for (const account of accounts) {
+      const points = this.pointsOf(account);
+      if (points.length > 0)
+        summaries.set(accountKey(account), { recent: points.slice(-4), profile: usageProfile(points, this.now()) });
+    }
+    return {
+      accounts: new Map(accounts.map((account) => [accountKey(account), account])),
+      summaries,
+      shards: new Map(),
+      migrating: [],
+      legacyLeft: false,
+      markLayout: false,
+    };
+  }
+
+  async record(readings: readonly BalanceReading[]): Promise<RecordResult> {
     this.check('record');
     for (const reading of readings) this.plant(reading, [{ at: reading.at, quotaNum: reading.quotaNum }]);
+    return { kept: new Set(readings.map(accountKey)).size, notKept: [] };
   }
 
-  async load(accounts: readonly AccountRef[]): Promise<StoredHistory> {
-    this.check('load');
-    const points = new Map<string, BalancePoint[]>();
-    for (const account of accounts) {
-      const stored = this.points.get(historyKey(account));
-      if (stored && stored.length > 0) points.set(historyKey(account), [...stored]);
-    }
-    return { points, revisions: new Map(accounts.map((account) => [historyKey(account), 0])) };
+  async points(account: AccountRef, sinceMs: number): Promise<BalancePoint[]> {
+    this.check('points');
+    return this.pointsOf(account).filter((point) => point.at >= sinceMs);
   }
 
-  async read(accounts: readonly AccountRef[], sinceMs: number): Promise<Map<string, BalancePoint[]>> {
-    this.check('read');
-    const found = new Map<string, BalancePoint[]>();
-    for (const account of accounts) {
-      const points = (this.points.get(historyKey(account)) ?? []).filter((point) => point.at >= sinceMs);
-      if (points.length > 0) found.set(historyKey(account), points);
-    }
-    return found;
-  }
-
-  async latest(accounts: readonly AccountRef[]): Promise<Map<string, BalancePoint>> {
-    this.check('latest');
-    const found = new Map<string, BalancePoint>();
-    for (const account of accounts) {
-      const last = this.points.get(historyKey(account))?.at(-1);
-      if (last) found.set(historyKey(account), last);
-    }
-    return found;
+  async maintain() {
+    this.check('maintain');
+    return { profiles: new Map(), pruned: 0 };
   }
 
   private check(call: string): void {

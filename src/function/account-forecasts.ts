@@ -1,22 +1,13 @@
+import { accountKey } from '../core/account-key';
 import type { AccountQuota } from '../core/all-accounts';
-import { DAY_MS } from '../core/balance-points';
-import type { CallContext } from '../core/call';
-import { forecast, FORECAST_WINDOW_DAYS, type Forecast } from '../core/forecast';
-import {
-  historyKey,
-  type AccountRef,
-  type BalanceHistory,
-  type BalanceReading,
-  type StoredHistory,
-} from './balance-history';
-import { historyOrFallback } from './history-guard';
+import type { BalancePoint } from '../core/balance-points';
+import { forecastFromProfile, type Forecast, type UsageProfile } from '../core/forecast';
+import type { BalanceReading, HistorySnapshot } from './balance-history';
 
 export type ForecastedAccount = AccountQuota & { forecast: Forecast };
 
 /** What an account gets when its history is unknown: no forecast, from no history. */
 export const NO_FORECAST: Forecast = { dailyUsage: null, daysLeft: null, runsOutAt: null, basedOnHours: 0 };
-
-type HistoryContext = Pick<CallContext, 'clock' | 'deadline' | 'log'>;
 
 /** The live readings among `accounts`: the only balances the history keeps (snapshots and stored figures are not readings). */
 export function liveReadings(accounts: readonly AccountQuota[]): BalanceReading[] {
@@ -34,54 +25,23 @@ export function liveReadings(accounts: readonly AccountQuota[]): BalanceReading[
 }
 
 /**
- * Each account with its run-out forecast, from its stored history (as `loadStored` read it) plus this
- * invocation's live reading. When the history could not be read, every account answers NO_FORECAST and the balances stand.
+ * Each account with its run-out forecast: its usage profile (as stored, or as just recomputed)
+ * walked from its newest balance, this invocation's live reading or the latest stored one. Without
+ * either, or without a profile, the account answers NO_FORECAST and its balance stands.
  */
 export function withForecasts(
-  context: Pick<CallContext, 'clock'>,
+  now: number,
   accounts: readonly AccountQuota[],
-  stored: StoredHistory | undefined,
+  snapshot: HistorySnapshot,
+  recomputed: ReadonlyMap<string, UsageProfile> = new Map(),
 ): ForecastedAccount[] {
-  const now = context.clock.now();
-  const since = now - FORECAST_WINDOW_DAYS * DAY_MS;
-  const live = new Map(liveReadings(accounts).map((reading) => [historyKey(reading), reading]));
+  const live = new Map(liveReadings(accounts).map((reading) => [accountKey(reading), reading]));
   return accounts.map((account) => {
-    const key = historyKey(account);
-    const window = stored?.points.get(key)?.filter((point) => point.at >= since);
-    const own = window && window.length > 0 ? window : undefined;
-    if (own === undefined && !live.has(key)) return { ...account, forecast: NO_FORECAST };
+    const key = accountKey(account);
+    const stored = snapshot.summaries.get(key);
     const reading = live.get(key);
-    return { ...account, forecast: forecast(reading ? [...(own ?? []), reading] : (own ?? []), now) };
+    const latest: BalancePoint | undefined = reading ?? stored?.recent.at(-1);
+    if (latest === undefined) return { ...account, forecast: NO_FORECAST };
+    return { ...account, forecast: forecastFromProfile(recomputed.get(key) ?? stored?.profile, latest, now) };
   });
-}
-
-/**
- * The whole stored history of `accounts`, read once for the forecast and for recording on top of it;
- * undefined (logged) when it cannot be read in time, which is not the same as no history.
- */
-export function loadStored(
-  context: HistoryContext,
-  history: BalanceHistory,
-  accounts: readonly AccountRef[],
-): Promise<StoredHistory | undefined> {
-  if (accounts.length === 0) return Promise.resolve({ points: new Map(), revisions: new Map() });
-  return historyOrFallback<StoredHistory | undefined>(context, 'read', () => history.load(accounts), undefined);
-}
-
-/** Records this invocation's live readings over what it read of the history (`stored`); a failure is logged, never fatal. */
-export async function recordLive(
-  context: HistoryContext,
-  history: BalanceHistory,
-  accounts: readonly AccountQuota[],
-  stored?: StoredHistory,
-): Promise<number> {
-  const readings = liveReadings(accounts);
-  if (readings.length === 0) return 0;
-  const recorded = await historyOrFallback(
-    context,
-    'recorded',
-    () => history.record(readings, { stored, deadline: context.deadline }).then(() => true),
-    false,
-  );
-  return recorded ? readings.length : 0;
 }

@@ -1,114 +1,282 @@
 import * as z from 'zod';
+import { accountKey, accountOfLegacyKey, adminKey, legacyAccountKey } from '../core/account-key';
 import type { AlertRecord } from '../core/alert-policy';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
-import { MAX_DOCUMENTS_PER_QUERY, type CollectionAccess } from './database';
-
-/** What the alert runs remember: per account, the last alert; and the admins still owed one. */
-export interface AlertMemorySnapshot {
-  records: Map<string, AlertRecord>;
-  /** Admins whose message a run had to defer: the next run sends them the current low balances. */
-  owed: string[];
-}
-
-/** Where the last alert of each account is remembered between timer runs. Failures are thrown. */
-export interface AlertMemory {
-  /** The records of these accounts only; documents that cannot be ours are ignored and logged. */
-  load(keys: readonly string[]): Promise<AlertMemorySnapshot>;
-  save(key: string, record: AlertRecord): Promise<void>;
-  forget(key: string): Promise<void>;
-  /** Replaces the list of admins still owed a message; an empty list removes it. */
-  setOwed(admins: readonly string[]): Promise<void>;
-}
-
-export function alertKey(deliveryId: string, bizId: string): string {
-  return `${deliveryId}:${encodeURIComponent(bizId)}`;
-}
+import { ranOutOfTime } from '../core/run-budget';
+import { toQuotaError } from '../core/to-quota-error';
+import type { AccountRef } from './balance-history';
+import { isDuplicateId, MAX_DOCUMENTS_PER_QUERY, type CollectionAccess } from './database';
+import { documentsOf, idOf } from './history/legacy-history';
+import { isForeign, LOCK_COLLECTION_FIX } from './history/layout';
 
 export const ALERT_COLLECTION = 'quota_alerts';
-/** Not an account key (those always contain a colon), so it cannot collide with one. */
-export const OWED_DOCUMENT_ID = 'owed-admins';
+/** The memory in quota_alerts, and its copy in quota_history: a fault of one collection loses nothing. */
+export const MEMORY_DOCUMENT_ID = 'memory';
+export const MEMORY_COPY_ID = 'alert-memory';
+/** The first release's list of admins owed a message, in quota_alerts. */
+export const LEGACY_OWED_ID = 'owed-admins';
 /** A clock slightly ahead in another instance is not a planted record; a month ahead is. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
-const recordSchema = z.object({
-  _id: z.string(),
-  quotaNum: z.number().int().min(0),
-  alertedAt: z.number().int().min(0),
-});
-const owedSchema = z.object({ _id: z.literal(OWED_DOCUMENT_ID), admins: z.array(z.string()) });
+/** What the alert runs remember: per account (by accountKey), the last alert; the admins (by adminKey) still owed one. */
+export interface AlertMemorySnapshot {
+  records: ReadonlyMap<string, AlertRecord>;
+  owed: ReadonlySet<string>;
+  /** When this state was written (epoch ms); 0 for nothing remembered. */
+  writtenAt: number;
+  /** No first-release record is left: runs stop looking for them. */
+  legacyMigrated: boolean;
+}
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) =>
-    items.slice(index * size, (index + 1) * size),
+export const EMPTY_MEMORY: AlertMemorySnapshot = {
+  records: new Map(),
+  owed: new Set(),
+  writtenAt: 0,
+  legacyMigrated: false,
+};
+
+/** What a run read of its memory, and from where. */
+export interface LoadedMemory {
+  snapshot: AlertMemorySnapshot;
+  /** Database copies read (0–2): with none, the run relies on what this instance remembers. */
+  copiesRead: number;
+  /** Both copies ran out of time (the database is slow, not failing): who is owed what is unknown. */
+  late: boolean;
+  /** A copy is missing, unreadable or older than the newest state: the next save brings both up to date. */
+  stale: boolean;
+  /** First-release documents merged in, removed once the memory is saved. */
+  legacyIds: string[];
+}
+
+/** What this instance remembers of the last state it saved: the memory of last resort when the database fails. */
+export class InstanceAlertMemory {
+  snapshot: AlertMemorySnapshot = EMPTY_MEMORY;
+  /** A stored memory said no first-release record is left: this instance's reads stop asking for them. */
+  legacyMigrated = false;
+}
+
+const recordSchema = z.object({ quotaNum: z.number().int().min(0), alertedAt: z.number().int().min(0) });
+const memorySchema = z.object({
+  writtenAt: z.number(),
+  accounts: z.record(z.string(), z.unknown()),
+  owed: z.array(z.string()),
+  legacyMigrated: z.boolean().optional(),
+});
+const legacyRecordSchema = z.object({ _id: z.string() }).extend(recordSchema.shape);
+const legacyOwedSchema = z.object({ admins: z.array(z.string()) });
+
+export interface AlertMemory {
+  /**
+   * Both copies, read at once: one round trip, whatever the number of accounts; until none is left,
+   * the first release's records of these accounts (and its owed admins) are read with them and merged in.
+   */
+  load(accounts: readonly AccountRef[]): Promise<LoadedMemory>;
+  /** Writes `snapshot` to both copies, unless a copy is newer; remembers it in the instance. Returns the copies that hold it. */
+  save(snapshot: AlertMemorySnapshot): Promise<number>;
+  removeLegacy(ids: readonly string[]): Promise<void>;
+}
+
+function newest(candidates: readonly AlertMemorySnapshot[]): AlertMemorySnapshot {
+  return candidates.reduce(
+    (best, candidate) => (candidate.writtenAt > best.writtenAt ? candidate : best),
+    EMPTY_MEMORY,
   );
 }
 
 /**
- * The memory as a tiny cloud database collection, one document per alerted account, read by `_id` so
- * that nothing else in the collection (junk, documents planted by users) can push real records out.
+ * The alert memory, one small document in each of two collections. Every run reads both and keeps the
+ * newer; every save writes both, each only over an older state (so a stale run never rolls a newer
+ * one back). When neither copy can be read, the instance's own memory stands in: a database outage
+ * costs at most one message per instance, never one per run.
  */
-export function createDatabaseAlertMemory(
-  access: CollectionAccess,
+export function createAlertMemory(
+  alerts: CollectionAccess,
+  history: CollectionAccess,
+  instance: InstanceAlertMemory,
   clock: Pick<Clock, 'now'>,
   log: Logger,
 ): AlertMemory {
-  const ignore = (id: unknown, why: string) =>
+  // Which copies the last read found missing: the next save inserts those first.
+  const absent = { primary: false, copy: false };
+  const ignore = (document: Record<string, unknown>, why: string) =>
     log.warn('alert memory: ignored a document that cannot be ours', {
-      id: typeof id === 'string' ? id.slice(0, 80) : undefined,
+      id: idOf(document),
       why,
-      fix: `set ${ALERT_COLLECTION}'s permission to 仅管理端可读写 (cloud console → 数据库 → 权限设置)`,
+      fix: LOCK_COLLECTION_FIX,
     });
-  return {
-    async load(keys) {
-      const ids = [...new Set(keys), OWED_DOCUMENT_ID];
-      const pages = await Promise.all(
-        chunks(ids, MAX_DOCUMENTS_PER_QUERY).map((page) =>
-          access.read(
-            (collection) =>
-              collection
-                .where({ _id: access.command.in(page) })
-                .limit(MAX_DOCUMENTS_PER_QUERY)
-                .get(),
-            { data: [] },
-          ),
-        ),
-      );
-      const snapshot: AlertMemorySnapshot = { records: new Map(), owed: [] };
-      const latest = clock.now() + CLOCK_SKEW_MS;
-      for (const document of pages.flatMap((page) => (Array.isArray(page.data) ? (page.data as unknown[]) : []))) {
-        const fields = (typeof document === 'object' && document !== null ? document : {}) as Record<string, unknown>;
-        if ('_openid' in fields) {
-          ignore(fields._id, 'written by a mini-program user (_openid)');
-          continue;
-        }
-        const owed = owedSchema.safeParse(fields);
-        if (owed.success) {
-          snapshot.owed = owed.data.admins;
-          continue;
-        }
-        const record = recordSchema.safeParse(fields);
-        if (!record.success) ignore(fields._id, 'not an alert record (a negative or missing balance or time)');
-        else if (record.data.alertedAt > latest) ignore(fields._id, 'alerted in the future');
-        else
-          snapshot.records.set(record.data._id, { quotaNum: record.data.quotaNum, alertedAt: record.data.alertedAt });
-      }
-      return snapshot;
-    },
-    save: (key, record) =>
-      access
-        .run((collection) =>
-          collection.doc(key).set({ data: { quotaNum: record.quotaNum, alertedAt: record.alertedAt } }),
-        )
-        .then(() => undefined),
-    forget: (key) => access.run((collection) => collection.doc(key).remove()).then(() => undefined),
-    setOwed: (admins) =>
-      access
-        .run((collection) =>
-          admins.length === 0
-            ? collection.doc(OWED_DOCUMENT_ID).remove()
-            : collection.doc(OWED_DOCUMENT_ID).set({ data: { admins: [...admins] } }),
-        )
-        .then(() => undefined),
+
+  /** The memory document at `id`, and the other documents asked for with it. */
+  const readCopy = async (access: CollectionAccess, id: string, alsoIds: readonly string[] = []) => {
+    const answer = await access.read(
+      (collection) =>
+        collection
+          .where({ _id: access.command.in([id, ...alsoIds]) })
+          .limit(MAX_DOCUMENTS_PER_QUERY)
+          .get(),
+      { data: [] },
+    );
+    let snapshot: AlertMemorySnapshot | undefined;
+    let found = false;
+    const others: Array<Record<string, unknown>> = [];
+    for (const document of documentsOf(answer.data)) {
+      found ||= document._id === id;
+      if (document._id !== id) others.push(document);
+      else if (isForeign(document)) ignore(document, 'written by a mini-program user (_openid)');
+      else snapshot = parseMemory(document) ?? (ignore(document, 'not an alert memory'), undefined);
+    }
+    return { snapshot, others, found };
   };
+
+  const parseMemory = (document: Record<string, unknown>): AlertMemorySnapshot | undefined => {
+    const parsed = memorySchema.safeParse(document);
+    if (!parsed.success || parsed.data.writtenAt > clock.now() + CLOCK_SKEW_MS) return undefined;
+    const records = new Map<string, AlertRecord>();
+    for (const [key, raw] of Object.entries(parsed.data.accounts)) {
+      const record = recordSchema.safeParse(raw);
+      if (record.success && record.data.alertedAt <= clock.now() + CLOCK_SKEW_MS) records.set(key, record.data);
+    }
+    return {
+      records,
+      owed: new Set(parsed.data.owed),
+      writtenAt: parsed.data.writtenAt,
+      legacyMigrated: parsed.data.legacyMigrated === true,
+    };
+  };
+
+  /** The first release's records and owed admins among `documents` (read by id, so bulk-planted junk cannot push them out). */
+  const legacyOf = (documents: ReadonlyArray<Record<string, unknown>>) => {
+    const records = new Map<string, AlertRecord>();
+    const found: string[] = [];
+    const junk: Array<Record<string, unknown>> = [];
+    let owed: string[] = [];
+    for (const document of documents) {
+      if (document._id === LEGACY_OWED_ID && !isForeign(document)) {
+        owed = legacyOwedSchema.safeParse(document).data?.admins ?? [];
+        found.push(LEGACY_OWED_ID);
+        continue;
+      }
+      const parsed = legacyRecordSchema.safeParse(document);
+      const account = parsed.success ? accountOfLegacyKey(parsed.data._id) : undefined;
+      if (isForeign(document)) ignore(document, 'written by a mini-program user (_openid)');
+      else if (!parsed.success || !account) junk.push(document);
+      else if (parsed.data.alertedAt > clock.now() + CLOCK_SKEW_MS) ignore(document, 'alerted in the future');
+      else {
+        found.push(parsed.data._id);
+        records.set(accountKey(account), { quotaNum: parsed.data.quotaNum, alertedAt: parsed.data.alertedAt });
+      }
+    }
+    if (junk.length > 0)
+      log.warn('alert memory: skipped documents that are no alert record', {
+        count: junk.length,
+        example: idOf(junk[0] as Record<string, unknown>),
+        fix: LOCK_COLLECTION_FIX,
+      });
+    return { records, ids: found, owed };
+  };
+
+  return {
+    async load(accounts) {
+      // Until a stored memory says none is left, the first release's records ride along in the same read.
+      const legacyIds = instance.legacyMigrated ? [] : [...new Set(accounts.map(legacyAccountKey)), LEGACY_OWED_ID];
+      const [primary, copy] = await Promise.allSettled([
+        readCopy(alerts, MEMORY_DOCUMENT_ID, legacyIds),
+        readCopy(history, MEMORY_COPY_ID),
+      ]);
+      const read = [primary, copy].filter((result) => result.status === 'fulfilled');
+      const stored = read.flatMap((result) => (result.value.snapshot ? [result.value.snapshot] : []));
+      absent.primary = primary.status === 'fulfilled' && !primary.value.found;
+      absent.copy = copy.status === 'fulfilled' && !copy.value.found;
+      for (const result of [primary, copy])
+        if (result.status === 'rejected' && !ranOutOfTime(result.reason)) {
+          const error = toQuotaError(result.reason);
+          log.warn('alert memory: a copy could not be read', { code: error.code, errCode: error.errCode });
+        }
+      const late =
+        read.length === 0 &&
+        [primary, copy].every((result) => result.status === 'rejected' && ranOutOfTime(result.reason));
+      if (read.length === 0 && !late)
+        log.error('alert memory: neither copy could be read; this instance remembers what it sent', {
+          remembered: instance.snapshot.records.size,
+        });
+      const storedMarker = newest(stored).legacyMigrated;
+      if (storedMarker) instance.legacyMigrated = true;
+      let snapshot = newest([...stored, instance.snapshot]);
+      const current = stored.filter((copied) => copied.writtenAt === snapshot.writtenAt).length;
+      let stale = snapshot.writtenAt > 0 && current < 2;
+      let found: string[] = [];
+      if (primary.status === 'fulfilled' && !storedMarker && legacyIds.length > 0) {
+        const legacy = legacyOf(primary.value.others);
+        found = legacy.ids;
+        // First-release records are older than any memory written since: they only fill gaps.
+        snapshot = {
+          records: new Map([...legacy.records, ...snapshot.records]),
+          owed: new Set([...snapshot.owed, ...legacy.owed.map(adminKey)]),
+          writtenAt: snapshot.writtenAt,
+          legacyMigrated: found.length === 0,
+        };
+        stale ||= found.length === 0;
+      }
+      return { snapshot, copiesRead: read.length, late, stale, legacyIds: found };
+    },
+
+    async save(snapshot) {
+      instance.snapshot = snapshot;
+      const fields = {
+        version: 2,
+        writtenAt: snapshot.writtenAt,
+        accounts: Object.fromEntries(snapshot.records),
+        owed: [...snapshot.owed],
+        legacyMigrated: snapshot.legacyMigrated,
+      };
+      const results = await Promise.allSettled([
+        saveNewer(alerts, MEMORY_DOCUMENT_ID, fields, absent.primary),
+        saveNewer(history, MEMORY_COPY_ID, fields, absent.copy),
+      ]);
+      for (const result of results)
+        if (result.status === 'rejected') {
+          const error = toQuotaError(result.reason);
+          log.error('alert memory: a copy was not saved', { code: error.code, errCode: error.errCode });
+        }
+      return results.filter((result) => result.status === 'fulfilled' && result.value).length;
+    },
+
+    async removeLegacy(ids) {
+      const _ = alerts.command;
+      await alerts.run((collection) => collection.where({ _id: _.in([...ids]), _openid: _.exists(false) }).remove());
+    },
+  };
+}
+
+/**
+ * Writes the memory over an older state only; a newer one (another run's) stands. A state dated
+ * beyond any clock's skew was planted, and is written over. True when this state is now stored.
+ */
+async function saveNewer(
+  access: CollectionAccess,
+  id: string,
+  fields: Record<string, unknown> & { writtenAt: number },
+  absent: boolean,
+): Promise<boolean> {
+  const _ = access.command;
+  const replaceable = _.or(_.lt(fields.writtenAt), _.gt(fields.writtenAt + CLOCK_SKEW_MS));
+  const older = { _id: id, writtenAt: replaceable, _openid: _.exists(false) };
+  const update = { ...fields, accounts: _.set(fields.accounts), owed: _.set(fields.owed) };
+  const change = async () =>
+    ((await access.run((collection) => collection.where(older).update({ data: update }))).stats?.updated ?? 0) > 0;
+  // A copy the last read did not find is inserted first: one round trip on a slow database, not two.
+  if (absent ? (await insert()) || (await change()) : (await change()) || (await insert())) return true;
+  // It exists and is not older: a newer state, or a document a mini-program user wrote at this id.
+  const removed = await access.run((collection) => collection.where({ _id: id, _openid: _.exists(true) }).remove());
+  return (removed.stats?.removed ?? 0) > 0 && (await insert());
+
+  async function insert(): Promise<boolean> {
+    try {
+      await access.run((collection) => collection.add({ data: { _id: id, ...fields } }));
+      return true;
+    } catch (error) {
+      if (isDuplicateId(error)) return false;
+      throw error;
+    }
+  }
 }

@@ -3,7 +3,8 @@ import type { AccountQuota } from '../core/all-accounts';
 import type { Forecast } from '../core/forecast';
 import { isLowBalance } from '../core/low-balance';
 import type { AlertConfig } from './alert-config';
-import { alertKey, type AlertMemorySnapshot } from './alert-memory';
+import { accountKey, adminKey } from '../core/account-key';
+import type { AlertMemorySnapshot } from './alert-memory';
 
 export interface AlertTarget {
   deliveryId: string;
@@ -62,7 +63,7 @@ export function planAlerts(
   const plan: AlertPlan = { alerted: [], unchanged: [], forget: [], recipients: [] };
   const due: LiveAccount[] = [];
   for (const account of accounts) {
-    const key = alertKey(account.deliveryId, account.bizId);
+    const key = accountKey(account);
     const decision = decideAlert(
       knownBalance(account),
       config.lowThreshold,
@@ -80,9 +81,8 @@ export function planAlerts(
     }
   }
   const low = lowLiveAccounts(accounts, config);
-  const owed = new Set(memory.owed);
   for (const touser of admins) {
-    const summarised = owed.has(touser) ? low : due;
+    const summarised = memory.owed.has(adminKey(touser)) ? low : due;
     if (summarised.length > 0) plan.recipients.push({ touser, accounts: summarised });
   }
   return plan;

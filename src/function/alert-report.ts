@@ -21,6 +21,11 @@ export interface AlertReport {
   unknown: Array<Touser & { code: ErrorCode; errCode?: number }>;
   /** Messages not started for lack of time: the next run sends them. */
   deferred: Touser[];
+  /**
+   * The alert memory's two database copies read and written (0–2 each). With none read, the run
+   * judged by what this instance remembers; with none written, only this instance remembers the run.
+   */
+  memory: { read: number; written: number };
 }
 
 export function emptyReport(config: Pick<AlertConfig, 'templateId' | 'lowThreshold'>): AlertReport {
@@ -35,6 +40,7 @@ export function emptyReport(config: Pick<AlertConfig, 'templateId' | 'lowThresho
     failed: [],
     unknown: [],
     deferred: [],
+    memory: { read: 0, written: 0 },
   };
 }
 

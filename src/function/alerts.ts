@@ -1,24 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ALERT_LEASE_TTL_MS,
-  DATABASE_WRITE_CONCURRENCY,
-  FIRST_DATABASE_ESTIMATE_MS,
-  FIRST_SEND_ESTIMATE_MS,
-  WRITE_MARGIN_MS,
-} from '../core/budget';
+import { accountKey, adminKey } from '../core/account-key';
+import { ALERT_LEASE_TTL_MS, DATABASE_WRITE_CONCURRENCY, WRITE_MARGIN_MS } from '../core/budget';
 import type { CallContext } from '../core/call';
 import { chinaLogTime } from '../core/china-time';
 import { mapWithConcurrency } from '../core/concurrency';
 import type { MessagingApi, SubscribeMessage } from '../core/messaging';
-import { RunBudget, ranOutOfTime } from '../core/run-budget';
+import { ranOutOfTime, type RunBudget } from '../core/run-budget';
 import { toQuotaError } from '../core/to-quota-error';
 import type { AlertConfig } from './alert-config';
 import {
   ALERT_COLLECTION,
-  alertKey,
-  createDatabaseAlertMemory,
+  createAlertMemory,
   type AlertMemory,
   type AlertMemorySnapshot,
+  type InstanceAlertMemory,
+  type LoadedMemory,
 } from './alert-memory';
 import { alertData, summarize } from './alert-message';
 import { lowLiveAccounts, planAlerts, type AlertAccount, type LiveAccount } from './alert-plan';
@@ -26,8 +22,9 @@ import { emptyReport, recordOutcomes, type AlertReport } from './alert-report';
 import { sendMessages } from './alert-sends';
 import { budgetedDatabase } from './budgeted-database';
 import { collectionAccess, type Database } from './database';
-import { createLease, type Lease } from './lease';
+import { HISTORY_COLLECTION } from './history/layout';
 import type { AccountRef } from './balance-history';
+import { createLease, type Lease } from './lease';
 
 /** The page a subscribe message opens. */
 export const ALERT_PAGE = 'pages/quota/index';
@@ -41,11 +38,14 @@ export interface AlertDeps {
   openDatabase: () => Database;
   config: AlertConfig;
   admins: readonly string[];
+  /** The invocation's budget, shared with the balance history: every database call and send fits it. */
+  budget: RunBudget;
+  /** What this instance remembers of its last alerts, for when the database cannot say. */
+  instanceMemory: InstanceAlertMemory;
 }
 
-/** What one run works with: its budget, and the alert memory and claim over a database held to that budget. */
-interface AlertRun extends Omit<AlertDeps, 'openDatabase'> {
-  budget: RunBudget;
+/** What one run works with: the alert memory and claim over a database held to the run's budget. */
+interface AlertRun extends Omit<AlertDeps, 'openDatabase' | 'instanceMemory'> {
   memory: AlertMemory;
   lease: Lease;
 }
@@ -53,11 +53,10 @@ interface AlertRun extends Omit<AlertDeps, 'openDatabase'> {
 export type { AlertReport } from './alert-report';
 
 type Claim = AlertReport['claim'] | 'late';
-type Loaded = { status: 'loaded'; snapshot: AlertMemorySnapshot } | { status: 'late' };
 
 /** A timer run's alerts, started before its balances are known. */
 export interface AlertRunStart {
-  /** The accounts are listed: what was alerted before about them is read while their balances are. */
+  /** The accounts are listed: the memory is read (with the first release's records of them) while their balances are. */
   readonly listed: (accounts: readonly AccountRef[]) => void;
   /** The balances are in: decide per account, send each admin one summary, record it, give the claim back. */
   finish(result: { accounts: readonly AlertAccount[] }): Promise<AlertReport>;
@@ -66,11 +65,11 @@ export interface AlertRunStart {
 }
 
 /**
- * Starts one alert run as soon as the timer run knows it alerts: the claim (a conditional write) starts
- * at once and the memory read once the accounts are listed, so that their latency overlaps the balance
- * reads instead of following them. Which accounts are low is not known yet, so a run with recipients
- * claims anyway, and gives the claim back when nothing is low. Every database call and send starts
- * only with time left for it; what does not fit waits for the next run.
+ * Starts one alert run as soon as the timer run knows it alerts: the claim (a conditional write) and
+ * the memory read (two small documents, whatever the number of accounts, once they are listed) start at once, so that
+ * their latency overlaps the balance reads instead of following them. Which accounts are low is not
+ * known yet, so a run with recipients claims anyway, and gives the claim back when nothing is low.
+ * Every database call and send starts only with time left for it; what does not fit waits for the next run.
  */
 export function startAlertRun(alertDeps: AlertDeps): AlertRunStart {
   const { config, context } = alertDeps;
@@ -78,33 +77,27 @@ export function startAlertRun(alertDeps: AlertDeps): AlertRunStart {
   if (templateId === undefined)
     return { listed: () => undefined, finish: async () => emptyReport(config), abandon: async () => undefined };
   if (alertDeps.admins.length === 0) context.log.warn('low-balance alerts have no recipients: set QUOTA_ADMIN_OPENIDS');
-  const budget = new RunBudget(context.clock, context.deadline, {
-    database: FIRST_DATABASE_ESTIMATE_MS,
-    send: FIRST_SEND_ESTIMATE_MS,
-  });
-  const access = collectionAccess(() => budgetedDatabase(alertDeps.openDatabase, budget), ALERT_COLLECTION);
+  const within = (name: string) =>
+    collectionAccess(() => budgetedDatabase(alertDeps.openDatabase, alertDeps.budget), name);
+  const alerts = within(ALERT_COLLECTION);
   const deps: AlertRun = {
     ...alertDeps,
-    budget,
-    memory: createDatabaseAlertMemory(access, context.clock, context.log),
-    lease: createLease(access, context.clock),
+    memory: createAlertMemory(alerts, within(HISTORY_COLLECTION), alertDeps.instanceMemory, context.clock, context.log),
+    lease: createLease(alerts, context.clock),
   };
   // Unique across instances: two runs started in the same millisecond must not mistake each other's claim for their own.
   const owner = randomUUID();
   // The claim starts first: it takes no claim released after it began, so a won claim's memory read is not older than the last holder's writes.
   const claim = deps.admins.length > 0 ? claimRun(deps, owner) : Promise.resolve<Claim>('not-needed');
-  let loaded: Promise<Loaded> | undefined;
+  let loaded: Promise<LoadedMemory> | undefined;
   const listed = (accounts: readonly AccountRef[]) => {
-    loaded ??= loadMemory(
-      deps,
-      accounts.map((account) => alertKey(account.deliveryId, account.bizId)),
-    );
+    loaded ??= deps.memory.load(accounts);
   };
   return {
     listed,
     async finish(result) {
       listed(result.accounts);
-      const [taken, memory] = await Promise.all([claim, loaded as Promise<Loaded>]);
+      const [taken, memory] = await Promise.all([claim, loaded as Promise<LoadedMemory>]);
       return finishRun(deps, templateId, owner, taken, memory, result.accounts);
     },
     async abandon() {
@@ -120,17 +113,17 @@ async function finishRun(
   templateId: string,
   owner: string,
   taken: Claim,
-  loaded: Loaded,
+  loaded: LoadedMemory,
   accounts: readonly AlertAccount[],
 ): Promise<AlertReport> {
   const { config, context, budget } = deps;
-  const report = emptyReport(config);
+  const report: AlertReport = { ...emptyReport(config), memory: { read: loaded.copiesRead, written: 0 } };
   // fetchAllAccounts lists an account that getAllAccount repeats once.
   const needsClaim = deps.admins.length > 0 && lowLiveAccounts(accounts, config).length > 0;
   const claim: Claim = needsClaim ? taken : 'not-needed';
   if (claim === 'held-by-another-run') return { ...report, claim };
-  if (loaded.status === 'late') {
-    // Without the memory, who is owed what is unknown: the next run decides it.
+  if (loaded.late) {
+    // The database answers, too slowly for this run: who is owed what is unknown, and the next run decides it.
     context.log.warn('low-balance alerts deferred: the cloud database did not answer in time', {
       admins: deps.admins.length,
     });
@@ -170,56 +163,79 @@ async function finishRun(
       report.failed.push({ touser, code: error.code });
     }
   }
-  const writes = plan.alerted.length + plan.forget.length + 1;
-  const latestStart =
-    context.deadline - Math.ceil(writes / DATABASE_WRITE_CONCURRENCY) * budget.estimate('database') - WRITE_MARGIN_MS;
+  // The memory write that prevents duplicates comes right after the sends: both copies at once, one round trip.
+  const latestStart = context.deadline - budget.estimate('database') - WRITE_MARGIN_MS;
   const sending = sendMessages(context, budget, deps.messaging, messages, latestStart);
   const { deferred } = await sending.decided;
   // Recorded while the last sends are in flight: a started send counts as probably delivered, a deferred one as owed.
   // Only this run's alerts: an unchanged account summarised to an owed admin keeps its own repeat period.
-  const due = new Set(plan.alerted.map((account) => alertKey(account.deliveryId, account.bizId)));
+  const due = new Set(plan.alerted.map(accountKey));
   const remembered = accountsFor(plan.recipients, new Set(messages.map(({ touser }) => touser))).filter((account) =>
-    due.has(keyOf(account)),
+    due.has(accountKey(account)),
   );
-  const [outcomes] = await Promise.all([
+  const next = nextMemory(loaded.snapshot, remembered, plan.forget, deferred, now);
+  const changed =
+    remembered.length > 0 || plan.forget.length > 0 || deferred.length > 0 || loaded.snapshot.owed.size > 0;
+  const [outcomes, written] = await Promise.all([
     sending.outcomes,
-    writeAll(deps, [
-      ...remembered.map((account): Write => [
-        'remembering an alert',
-        () => deps.memory.save(keyOf(account), { quotaNum: Math.max(0, account.quotaNum), alertedAt: now }),
-      ]),
-      ...plan.forget.map((key): Write => ['forgetting a recharged account', () => deps.memory.forget(key)]),
-      ...(deferred.length > 0 || loaded.snapshot.owed.length > 0
-        ? [['recording the deferred admins', () => deps.memory.setOwed(deferred)] as Write]
-        : []),
-    ]),
+    changed || loaded.stale || loaded.legacyIds.length > 0
+      ? deps.memory.save(next)
+      : Promise.resolve(loaded.copiesRead),
   ]);
+  report.memory = { read: loaded.copiesRead, written };
   recordOutcomes(report, outcomes, plan.recipients);
   // An account no admin could be sent (all refused, e.g. 43101) is not alerted: the next run tries again.
   const refused = new Set(report.failed.map(({ touser }) => touser));
   const undelivered = remembered.filter((account) =>
     plan.recipients.every(({ touser, accounts: summarised }) => !summarised.includes(account) || refused.has(touser)),
   );
-  await writeAll(
-    deps,
-    undelivered.map((account): Write => {
-      const previous = loaded.snapshot.records.get(keyOf(account));
-      return [
-        'undoing an undelivered alert',
-        () => (previous ? deps.memory.save(keyOf(account), previous) : deps.memory.forget(keyOf(account))),
-      ];
-    }),
-  );
+  if (undelivered.length > 0) await deps.memory.save(undo(next, undelivered, loaded.snapshot));
+  if (written > 0 && loaded.legacyIds.length > 0)
+    await writeAll(deps, [['removing first-release alert records', () => deps.memory.removeLegacy(loaded.legacyIds)]]);
   // Last, so that a run claiming next finds everything above written; an unreleased claim expires by itself.
   if (taken === 'claimed') await releaseClaim(deps, owner);
   return report;
 }
 
+/** The memory after this run: its alerts remembered, recharged accounts forgotten, the deferred admins owed. */
+function nextMemory(
+  previous: AlertMemorySnapshot,
+  remembered: readonly LiveAccount[],
+  forget: readonly string[],
+  deferred: readonly string[],
+  now: number,
+): AlertMemorySnapshot {
+  const records = new Map(previous.records);
+  for (const account of remembered)
+    records.set(accountKey(account), { quotaNum: Math.max(0, account.quotaNum), alertedAt: now });
+  for (const key of forget) records.delete(key);
+  return {
+    records,
+    owed: new Set(deferred.map(adminKey)),
+    writtenAt: Math.max(now, previous.writtenAt + 1),
+    legacyMigrated: previous.legacyMigrated,
+  };
+}
+
+/** `next` with the undelivered accounts' records as they were before this run. */
+function undo(
+  next: AlertMemorySnapshot,
+  undelivered: readonly LiveAccount[],
+  previous: AlertMemorySnapshot,
+): AlertMemorySnapshot {
+  const records = new Map(next.records);
+  for (const account of undelivered) {
+    const key = accountKey(account);
+    const before = previous.records.get(key);
+    if (before) records.set(key, before);
+    else records.delete(key);
+  }
+  return { ...next, records, writtenAt: next.writtenAt + 1 };
+}
+
 function releaseClaim(deps: AlertRun, owner: string): Promise<void> {
   return writeAll(deps, [['releasing the alert claim', () => deps.lease.release(ALERT_LEASE_KEY, owner)]], 'info');
 }
-
-const keyOf = (account: LiveAccount) => alertKey(account.deliveryId, account.bizId);
 
 function forSummary(account: LiveAccount) {
   return {
@@ -239,7 +255,7 @@ function accountsFor(
 ): LiveAccount[] {
   const accounts = new Map<string, LiveAccount>();
   for (const { touser, accounts: summarised } of recipients) {
-    if (admins.has(touser)) for (const account of summarised) accounts.set(keyOf(account), account);
+    if (admins.has(touser)) for (const account of summarised) accounts.set(accountKey(account), account);
   }
   return [...accounts.values()];
 }
@@ -266,20 +282,6 @@ async function claimRun(deps: AlertRun, owner: string): Promise<Claim> {
       errCode: error.errCode,
     });
     return 'unavailable';
-  }
-}
-
-async function loadMemory(deps: AlertRun, keys: readonly string[]): Promise<Loaded> {
-  try {
-    return { status: 'loaded', snapshot: await deps.memory.load(keys) };
-  } catch (raw) {
-    if (ranOutOfTime(raw)) return { status: 'late' };
-    const error = toQuotaError(raw);
-    deps.context.log.warn('alert memory: load failed; alerting as if nothing had been alerted', {
-      code: error.code,
-      errCode: error.errCode,
-    });
-    return { status: 'loaded', snapshot: { records: new Map(), owed: [] } };
   }
 }
 

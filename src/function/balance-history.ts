@@ -1,4 +1,6 @@
 import type { BalancePoint } from '../core/balance-points';
+import type { UsageProfile } from '../core/forecast';
+import type { RunBudget } from '../core/run-budget';
 
 /** One live reading of an account's balance, as the history stores it. */
 export interface BalanceReading extends BalancePoint {
@@ -11,48 +13,81 @@ export interface AccountRef {
   bizId: string;
 }
 
-/**
- * How an account's stored history stood when read, for writing on top of it without reading it again:
- * its revision (a write succeeds only if it is still the stored one; 0 for a document from before revisions),
- * `absent`, or `foreign` (a document that cannot be ours, replaced by the next write).
- */
-export type StoredRevision = number | 'absent' | 'foreign';
-
-/** One read of some accounts' whole stored histories. */
-export interface StoredHistory {
-  /** Every kept reading of each account with any, oldest first, by historyKey. */
-  points: ReadonlyMap<string, readonly BalancePoint[]>;
-  /** Every account read, by historyKey: what record() builds on. An account missing here was not read. */
-  revisions: ReadonlyMap<string, StoredRevision>;
+/** What a page of every account needs of one account's history: a few hundred bytes, however long the history. */
+export interface AccountSummary {
+  /** The latest readings, oldest first: the last one is the latest stored balance. */
+  recent: readonly BalancePoint[];
+  /** What the forecast learnt from the whole history when it was last computed. */
+  profile?: UsageProfile;
 }
 
-export interface RecordOptions {
-  /** What this invocation already read: record() reads again only the accounts it lacks. */
-  stored?: StoredHistory;
-  /** No database call starts unless it can finish before this. */
-  deadline?: number;
+/** A first-release document read whole, to be moved to the current layout. */
+export interface LegacyHistory {
+  account: AccountRef;
+  id: string;
+  /** Its `rev`, or null for a document from before revisions: it is removed only if still at it. */
+  rev: number | null;
+  points: readonly BalancePoint[];
+  profile: UsageProfile;
+}
+
+/** One small read of the history of the listed accounts: what the balances and forecasts need. */
+export interface HistorySnapshot {
+  /** The accounts read, by accountKey. */
+  accounts: ReadonlyMap<string, AccountRef>;
+  /** By accountKey; an account without any stored reading is absent. */
+  summaries: ReadonlyMap<string, AccountSummary>;
+  /** Summary documents by shard: found and ours, or found but written by someone else; absent when not found. */
+  shards: ReadonlyMap<string, 'ours' | 'foreign'>;
+  /** First-release documents read this invocation, moved to the current layout by record(). */
+  migrating: readonly LegacyHistory[];
+  /** Whether first-release documents may be left: the next invocation looks for them again. */
+  legacyLeft: boolean;
+  /** None is left and nothing says so yet: record() writes the layout's marker, so later reads stop looking. */
+  markLayout: boolean;
+}
+
+export const EMPTY_SNAPSHOT: HistorySnapshot = {
+  accounts: new Map(),
+  summaries: new Map(),
+  shards: new Map(),
+  migrating: [],
+  legacyLeft: false,
+  markLayout: false,
+};
+
+/** What became of an invocation's readings: every account whose reading was not stored is named. */
+export interface RecordResult {
+  kept: number;
+  notKept: Array<AccountRef & { reason: string }>;
+}
+
+export interface MaintenanceResult {
+  /** Usage profiles recomputed from the whole history, by accountKey. */
+  profiles: ReadonlyMap<string, UsageProfile>;
+  /** Day records older than the history keeps, removed. */
+  pruned: number;
+}
+
+export interface MaintenanceOptions {
+  /** Usage profiles to recompute at most. */
+  profiles: number;
+  /** Remove day records older than the history keeps (a timer's job). */
+  prune: boolean;
 }
 
 /**
  * Where live balances are kept between invocations, for the run-out forecast and the stored fallback.
- * Only live readings go in (never getAllAccount's snapshots). Failures are thrown: the caller decides
- * that a balance answer never fails because of its history.
+ * Only live readings go in (never getAllAccount's snapshots). Every database call starts only if it
+ * fits the budget. Reads throw on failure: the caller decides that a balance never fails because of
+ * its history; writes report per account what they could not store.
  */
 export interface BalanceHistory {
-  /**
-   * Adds the readings, then thins each touched account's history (see thinHistory). Two invocations
-   * recording the same account at once both keep their readings.
-   */
-  record(readings: readonly BalanceReading[], options?: RecordOptions): Promise<void>;
-  /** The accounts' whole stored histories, in one read: the forecast's input, and record()'s. */
-  load(accounts: readonly AccountRef[]): Promise<StoredHistory>;
-  /** The readings of each account since `sinceMs`, oldest first, by historyKey; accounts without history are absent. */
-  read(accounts: readonly AccountRef[], sinceMs: number): Promise<Map<string, BalancePoint[]>>;
-  /** The latest reading of each account, by historyKey: a small read, for planning and the stored fallback. */
-  latest(accounts: readonly AccountRef[]): Promise<Map<string, BalancePoint>>;
-}
-
-/** The key of an account in the history: the alert memory's shape, so a bizId with any character fits an _id. */
-export function historyKey(account: AccountRef): string {
-  return `${account.deliveryId}:${encodeURIComponent(account.bizId)}`;
+  snapshot(accounts: readonly AccountRef[], budget: RunBudget): Promise<HistorySnapshot>;
+  /** Appends the readings (and moves the snapshot's first-release documents); two invocations recording at once both keep theirs. */
+  record(readings: readonly BalanceReading[], snapshot: HistorySnapshot, budget: RunBudget): Promise<RecordResult>;
+  /** One account's readings since `sinceMs`, oldest first. */
+  points(account: AccountRef, sinceMs: number, budget: RunBudget): Promise<BalancePoint[]>;
+  /** What can wait: recomputes the stalest usage profiles, removes expired day records. */
+  maintain(snapshot: HistorySnapshot, budget: RunBudget, options: MaintenanceOptions): Promise<MaintenanceResult>;
 }

@@ -1,14 +1,22 @@
+import { accountKey } from '../core/account-key';
+import { TIME_BUDGET_MS } from '../core/budget';
 import { fetchAllAccounts, type AllAccounts } from '../core/all-accounts';
-import type { BalancePoint } from '../core/balance-points';
-import type { CallContext } from '../core/call';
-import { loadStored, recordLive, withForecasts, type ForecastedAccount } from './account-forecasts';
-import { historyKey, type AccountRef, type BalanceHistory, type StoredHistory } from './balance-history';
-import { historyOrFallback } from './history-guard';
+import { beforeDeadline, type CallContext } from '../core/call';
+import type { RunBudget } from '../core/run-budget';
+import { toQuotaError } from '../core/to-quota-error';
+import { liveReadings, withForecasts, type ForecastedAccount } from './account-forecasts';
+import {
+  EMPTY_SNAPSHOT,
+  type AccountRef,
+  type BalanceHistory,
+  type HistorySnapshot,
+  type RecordResult,
+} from './balance-history';
 
-/** Live queries end this long before the deadline, so this invocation's readings can still be recorded. */
-export const RECORD_RESERVE_MS = 300;
-/** And this much more per account, to forecast it: 28 days of hourly readings take about 0.5 ms (BENCHMARKS.md). */
-export const FORECAST_RESERVE_MS_PER_ACCOUNT = 0.5;
+/** Kept free after the live queries beyond the database writes' measured time, for the answer itself. */
+export const RECORD_MARGIN_MS = 100;
+/** And this much more per account: building and sending the answer (forecasts walk a profile: microseconds). */
+export const ANSWER_RESERVE_MS_PER_ACCOUNT = 0.1;
 /**
  * A timer run queries only accounts read longer ago than this, oldest first; the others are answered
  * from storage. With the trigger every 10 minutes (config.json), every account is read about every 50
@@ -18,10 +26,29 @@ export const TIMER_REFRESH_AFTER_MS = 48 * 60_000;
 /** The trigger's period in config.json, for the figures above and the README. */
 export const TIMER_PERIOD_MINUTES = 10;
 
+/**
+ * The longest the balances wait for the small read of the history that plans the live queries: past
+ * it they go ahead without stored figures, so a database that hangs costs at most half the budget.
+ */
+export const SNAPSHOT_WAIT_MS = TIME_BUDGET_MS / 2;
+/** How a history call that outlived the deadline is named. */
+export const HISTORY = 'the balance history';
+
 export interface BalancesWithForecast extends Omit<AllAccounts, 'accounts'> {
   accounts: ForecastedAccount[];
-  /** This invocation's live readings going into the history: how many made it. Never rejects. */
-  recording: Promise<number>;
+  /** What was read of the history: the base of the recording and of the maintenance after it. */
+  snapshot: HistorySnapshot;
+  /** This invocation's live readings going into the history. Never rejects. */
+  recording: Promise<RecordResult>;
+}
+
+export interface BalanceOptions {
+  mode: 'page' | 'timer';
+  /** Every database call of the invocation, held to its deadline; it also measures how slow the database is. */
+  budget: RunBudget;
+  /** Kept free after the live queries for what must follow them (the writes, a timer's alerts), given the budget's estimates. */
+  reserveMs: () => number;
+  onListed?: (accounts: readonly AccountRef[]) => void;
 }
 
 /**
@@ -33,28 +60,53 @@ export interface BalancesWithForecast extends Omit<AllAccounts, 'accounts'> {
 export async function fetchBalances(
   context: CallContext,
   history: BalanceHistory,
-  mode: 'page' | 'timer',
-  onListed?: (accounts: readonly AccountRef[]) => void,
+  options: BalanceOptions,
 ): Promise<BalancesWithForecast> {
-  let stored: Promise<StoredHistory | undefined> = Promise.resolve(undefined);
+  let snapshot = EMPTY_SNAPSHOT;
   const fetched = await fetchAllAccounts(context, {
     stored: async (accounts) => {
-      onListed?.(accounts);
-      // The whole history (for the forecast and the recording) is read once, beside the small read that plans the live queries, and arrives while they run.
-      stored = loadStored(context, history, accounts);
-      const latest =
-        accounts.length === 0
-          ? new Map<string, BalancePoint>()
-          : await historyOrFallback(context, 'read', () => history.latest(accounts), new Map<string, BalancePoint>());
-      return (account) => latest.get(historyKey(account));
+      options.onListed?.(accounts);
+      if (accounts.length > 0) snapshot = await readSnapshot(context, history, accounts, options.budget);
+      return (account) => snapshot.summaries.get(accountKey(account))?.recent.at(-1);
     },
-    refreshAfterMs: mode === 'timer' ? TIMER_REFRESH_AFTER_MS : undefined,
-    reserveMs: (accounts) => RECORD_RESERVE_MS + Math.ceil(accounts * FORECAST_RESERVE_MS_PER_ACCOUNT),
+    refreshAfterMs: options.mode === 'timer' ? TIMER_REFRESH_AFTER_MS : undefined,
+    reserveMs: (accounts) => options.reserveMs() + Math.ceil(accounts * ANSWER_RESERVE_MS_PER_ACCOUNT),
   });
-  const read = await stored;
+  const readings = liveReadings(fetched.accounts);
   return {
     ...fetched,
-    accounts: withForecasts(context, fetched.accounts, read),
-    recording: recordLive(context, history, fetched.accounts, read),
+    accounts: withForecasts(context.clock.now(), fetched.accounts, snapshot),
+    snapshot,
+    // Guarded here too: a history is an interface, and no implementation may keep the invocation past its deadline.
+    recording: beforeDeadline(history.record(readings, snapshot, options.budget), context, HISTORY).catch(
+      (raw: unknown) => {
+        const error = toQuotaError(raw);
+        context.log.warn('balance history: readings not kept', { code: error.code, errCode: error.errCode });
+        return {
+          kept: 0,
+          notKept: readings.map(({ deliveryId, bizId }) => ({ deliveryId, bizId, reason: error.code })),
+        };
+      },
+    ),
   };
+}
+
+async function readSnapshot(
+  context: CallContext,
+  history: BalanceHistory,
+  accounts: readonly AccountRef[],
+  budget: RunBudget,
+): Promise<HistorySnapshot> {
+  try {
+    const deadline = Math.min(context.deadline, context.clock.now() + SNAPSHOT_WAIT_MS);
+    return await beforeDeadline(history.snapshot(accounts, budget), { clock: context.clock, deadline }, HISTORY);
+  } catch (raw) {
+    const error = toQuotaError(raw);
+    context.log.warn('balance history not read: balances answer without stored figures or forecasts', {
+      code: error.code,
+      errCode: error.errCode,
+      detail: error.message.slice(0, 200),
+    });
+    return EMPTY_SNAPSHOT;
+  }
 }

@@ -16,6 +16,7 @@ export function budgetedDatabase(openDatabase: () => Database, budget: RunBudget
     field: (projection) => query(() => inner().field(projection), name),
     get: () => gate(`reading ${name}`, () => inner().get()),
     update: (options) => gate(`updating ${name}`, () => inner().update(options)),
+    remove: () => gate(`removing from ${name}`, () => inner().remove()),
   });
   return {
     get command() {

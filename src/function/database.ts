@@ -8,6 +8,10 @@ export interface DatabaseCommand {
   or(...commands: unknown[]): unknown;
   /** Whether the field is present: `exists(false)` matches a document without it. */
   exists(present: boolean): unknown;
+  /** Update operator: appends `each` to the array field (creating it), then keeps only the last -`slice` items. */
+  push(options: { each: readonly unknown[]; slice?: number }): unknown;
+  /** Update operator: the field becomes `value` whole (an object is not merged field by field). */
+  set(value: unknown): unknown;
 }
 
 export interface DatabaseQuery {
@@ -17,6 +21,8 @@ export interface DatabaseQuery {
   get(): Promise<{ data?: unknown }>;
   /** Updates every matching document at once; `stats.updated` says how many (0 when the condition no longer holds). */
   update(options: { data: Record<string, unknown> }): Promise<{ stats?: { updated?: number } }>;
+  /** Removes every matching document; `stats.removed` says how many. */
+  remove(): Promise<{ stats?: { removed?: number } }>;
 }
 
 export interface DatabaseCollection {

@@ -1,64 +1,107 @@
-import type { CallContext } from '../core/call';
+import { FIRST_DATABASE_ESTIMATE_MS, FIRST_SEND_ESTIMATE_MS, WRITE_MARGIN_MS } from '../core/budget';
+import { beforeDeadline, type CallContext } from '../core/call';
 import { chinaLogTime } from '../core/china-time';
+import { RunBudget } from '../core/run-budget';
+import { toQuotaError } from '../core/to-quota-error';
+import { withForecasts } from './account-forecasts';
 import { parseAlertConfig, readLowThreshold, type AlertConfig } from './alert-config';
 import { readAlertDays } from './alert-days';
+import { InstanceAlertMemory } from './alert-memory';
 import { startAlertRun, type AlertRunStart } from './alerts';
 import { parseAdminOpenIds, ADMIN_OPENIDS_VARIABLE } from './authorize';
-import { fetchBalances } from './balances';
+import type { BalanceHistory, HistorySnapshot, MaintenanceOptions, MaintenanceResult } from './balance-history';
+import { fetchBalances, HISTORY, RECORD_MARGIN_MS } from './balances';
 import type { QuotaRequest } from './event';
 import type { AccountsResult, HandlerDeps, QuotaResult } from './handler';
 import { fetchHistory } from './history-request';
+import { createDatabaseHistory } from './history/database-history';
 
 /** Every request but a single account's: the list of all accounts (page or timer run) and the balance history. */
 export type OtherRequest = Exclude<QuotaRequest, { kind: 'single' }>;
+
+/** Usage profiles an invocation recomputes at most, once its balances are in: a page's few, a timer run's share of a thousand accounts. */
+export const PAGE_PROFILE_REFRESHES = 8;
+export const TIMER_PROFILE_REFRESHES = 40;
 
 /**
  * Answers the requests a single-account query never makes. The handler loads this file on the first
  * such request, so a cold start that answers one account neither runs nor builds what only these need
  * (the alerts, the forecast, the history and their schemas). One answerer per handler: it remembers
- * what it has logged once.
+ * what it has logged once, and the alerts this instance sent.
  */
 export function createOtherRequests(
   deps: HandlerDeps,
 ): (context: CallContext, request: OtherRequest) => Promise<QuotaResult> {
   let alertsOffLogged = false;
+  const instanceMemory = new InstanceAlertMemory();
+  // Built here, not in the function's entry: a single-account query never loads the history or the forecast.
+  const history = deps.history ?? createDatabaseHistory(deps.openDatabase, deps.clock, deps.log);
 
   return async function answer(context, request) {
+    const budget = new RunBudget(context.clock, context.deadline, {
+      database: FIRST_DATABASE_ESTIMATE_MS,
+      send: FIRST_SEND_ESTIMATE_MS,
+    });
     const alertDays = readAlertDays(deps.env).days;
-    if (request.kind === 'history') return fetchHistory(context, deps.history, request, alertDays);
+    if (request.kind === 'history') return fetchHistory(context, history, budget, request, alertDays);
     const lowThreshold = readLowThreshold(deps.env);
     const parsed = parseAlertConfig(deps.env);
     // An alert-only mistake fails the timer run before any call, and never the page's balances.
     if (!parsed.success && request.kind === 'timer') throw parsed.error;
     const templateId = parsed.success ? (parsed.config.templateId ?? null) : null;
+    const admins = [...parseAdminOpenIds(deps.env[ADMIN_OPENIDS_VARIABLE])];
     // A timer run that alerts claims the run and reads its memory while the balances are read, not after.
-    const alertRun = request.kind === 'timer' && parsed.success ? startTimerAlerts(context, parsed.config) : undefined;
+    const alertRun =
+      request.kind === 'timer' && parsed.success ? startTimerAlerts(context, parsed.config, admins, budget) : undefined;
+    const sends = alertRun !== undefined && templateId !== null && admins.length > 0;
     let fetched;
     try {
-      fetched = await fetchBalances(
-        context,
-        deps.history,
-        request.kind === 'timer' ? 'timer' : 'page',
-        alertRun?.listed,
-      );
+      fetched = await fetchBalances(context, history, {
+        mode: request.kind === 'timer' ? 'timer' : 'page',
+        budget,
+        onListed: alertRun?.listed,
+        // What follows the live queries: the writes (all at once, one round trip), and a timer run's sends before them.
+        reserveMs: () =>
+          budget.estimate('database') + RECORD_MARGIN_MS + (sends ? budget.estimate('send') + WRITE_MARGIN_MS : 0),
+      });
     } catch (error) {
       await alertRun?.abandon();
       throw error;
     }
-    const { recording, ...balances } = fetched;
+    const { recording, snapshot, ...balances } = fetched;
     const accounts: AccountsResult = { ...balances, lowThreshold, alertDays, alertTemplateId: templateId };
-    if (!parsed.success || request.kind === 'all') await recording;
-    if (!parsed.success)
-      return { ...accounts, alertConfigError: { variable: parsed.variable, message: parsed.error.message } };
-    if (request.kind === 'all' || !alertRun) return accounts;
+    if (request.kind === 'all' || !alertRun) {
+      await recording;
+      const maintained = await maintain(context, history, snapshot, budget, {
+        profiles: request.kind === 'all' ? PAGE_PROFILE_REFRESHES : TIMER_PROFILE_REFRESHES,
+        prune: request.kind === 'timer',
+      });
+      const refreshed =
+        maintained.profiles.size === 0
+          ? accounts
+          : {
+              ...accounts,
+              accounts: withForecasts(context.clock.now(), balances.accounts, snapshot, maintained.profiles),
+            };
+      if (!parsed.success)
+        return { ...refreshed, alertConfigError: { variable: parsed.variable, message: parsed.error.message } };
+      return refreshed;
+    }
     // The alerts run while the readings are recorded: both are database work inside the same budget.
     const [alerts, recorded] = await Promise.all([alertRun.finish(accounts), recording]);
+    const maintained = await maintain(context, history, snapshot, budget, {
+      profiles: TIMER_PROFILE_REFRESHES,
+      prune: true,
+    });
+    const stored = { kept: recorded.kept, notKept: recorded.notKept, profiles: maintained.profiles.size };
     deps.log.info('timer check done', {
       trigger: request.triggerName,
       readAt: chinaLogTime(Date.parse(accounts.fetchedAt)),
       accounts: accounts.accounts.length,
       live: accounts.accounts.filter((account) => account.quotaSource === 'live').length,
-      recorded,
+      recorded: recorded.kept,
+      notRecorded: recorded.notKept.length,
+      profiles: maintained.profiles.size,
       failed: accounts.accounts.filter((account) => account.error).length,
       alerted: alerts.alerted.length,
       claim: alerts.claim,
@@ -67,16 +110,47 @@ export function createOtherRequests(
       notDelivered: alerts.failed.length,
       unknown: alerts.unknown.length,
       deferred: alerts.deferred.length,
+      memoryRead: alerts.memory.read,
+      memoryWritten: alerts.memory.written,
     });
-    return { ...accounts, alerts };
+    return { ...accounts, alerts, history: stored };
   };
 
-  function startTimerAlerts(context: CallContext, config: AlertConfig): AlertRunStart {
+  function startTimerAlerts(
+    context: CallContext,
+    config: AlertConfig,
+    admins: readonly string[],
+    budget: RunBudget,
+  ): AlertRunStart {
     if (!config.templateId && !alertsOffLogged) {
       alertsOffLogged = true;
       deps.log.info('low-balance alerts are off: set QUOTA_ALERT_TEMPLATE_ID to turn them on');
     }
-    const admins = [...parseAdminOpenIds(deps.env[ADMIN_OPENIDS_VARIABLE])];
-    return startAlertRun({ context, messaging: deps.messaging, openDatabase: deps.openDatabase, config, admins });
+    return startAlertRun({
+      context,
+      messaging: deps.messaging,
+      openDatabase: deps.openDatabase,
+      config,
+      admins,
+      budget,
+      instanceMemory,
+    });
+  }
+}
+
+/** What can wait, once the balances and the alerts are done: never thrown, never past the budget. */
+async function maintain(
+  context: CallContext,
+  history: BalanceHistory,
+  snapshot: HistorySnapshot,
+  budget: RunBudget,
+  options: MaintenanceOptions,
+): Promise<MaintenanceResult> {
+  try {
+    return await beforeDeadline(history.maintain(snapshot, budget, options), context, HISTORY);
+  } catch (raw) {
+    const error = toQuotaError(raw);
+    context.log.info('balance history: maintenance not done; next time', { code: error.code, errCode: error.errCode });
+    return { profiles: new Map(), pruned: 0 };
   }
 }

@@ -24,10 +24,13 @@ import type { HistoryResult } from './history-request';
 export interface HandlerDeps {
   logistics: LogisticsApi;
   messaging: MessagingApi;
-  /** The cloud database that holds the alert memory and claims; opened on first use (only alert runs touch it). */
+  /** The cloud database that holds the alert memory and claims; opened on first use. */
   openDatabase: () => Database;
-  /** Live balances over time, for the run-out forecast and the history event. */
-  history: BalanceHistory;
+  /**
+   * Live balances over time, for the run-out forecast and the history event: the cloud database's
+   * `quota_history` unless given (tests and benchmarks give one in memory).
+   */
+  history?: BalanceHistory;
   /** The invoking user and source, from the platform (never from the event). */
   getCaller: () => Caller;
   env: Readonly<Record<string, string | undefined>>;
@@ -45,6 +48,8 @@ export interface AccountsResult extends Omit<AllAccounts, 'accounts'> {
   alertTemplateId: string | null;
   /** Present for a timer run: what was alerted, sent, failed, unknown and deferred. */
   alerts?: AlertReport;
+  /** Present for a timer run: the live readings stored, those that were not (and why), the forecasts recomputed. */
+  history?: { kept: number; notKept: Array<{ deliveryId: string; bizId: string; reason: string }>; profiles: number };
   /** Present when an alert-only setting is wrong: the balances still answer, and the page tells the admin. */
   alertConfigError?: { variable: AlertVariable; message: string };
 }

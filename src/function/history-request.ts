@@ -1,10 +1,10 @@
 import { DAY_MS } from '../core/balance-points';
-import type { CallContext } from '../core/call';
+import { beforeDeadline, type CallContext } from '../core/call';
 import { ErrorCode, QuotaError } from '../core/errors';
 import { forecast, FORECAST_WINDOW_DAYS, type Forecast } from '../core/forecast';
+import type { RunBudget } from '../core/run-budget';
 import { toQuotaError } from '../core/to-quota-error';
-import { historyKey, type BalanceHistory } from './balance-history';
-import { withinBudget } from './history-guard';
+import type { BalanceHistory } from './balance-history';
 
 /** The answer to `{ "history": { deliveryId, bizId, days } }`. */
 export interface HistoryResult {
@@ -21,6 +21,7 @@ export interface HistoryResult {
 export async function fetchHistory(
   context: Pick<CallContext, 'clock' | 'deadline' | 'log'>,
   history: BalanceHistory,
+  budget: RunBudget,
   request: { deliveryId: string; bizId: string; days: number },
   alertDays: number,
 ): Promise<HistoryResult> {
@@ -29,7 +30,7 @@ export async function fetchHistory(
   const since = now - Math.max(request.days, FORECAST_WINDOW_DAYS) * DAY_MS;
   let stored;
   try {
-    stored = (await withinBudget(context, 'read', () => history.read([account], since))).get(historyKey(account)) ?? [];
+    stored = await beforeDeadline(history.points(account, since, budget), context, 'the balance history');
   } catch (raw) {
     const cause = toQuotaError(raw);
     context.log.warn('balance history not read', { code: cause.code, errCode: cause.errCode });

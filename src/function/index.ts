@@ -4,9 +4,8 @@ import { systemClock } from '../core/clock';
 import type { LogisticsApi } from '../core/logistics';
 import { createJsonLogger } from '../core/logger';
 import type { MessagingApi } from '../core/messaging';
-import { collectionAccess, type Database } from './database';
+import type { Database } from './database';
 import { createHandler } from './handler';
-import { createDatabaseHistory, HISTORY_COLLECTION } from './history-collection';
 import type { CloudOpenApi } from './openapi';
 import { platformCaller } from './timer-identity';
 
@@ -30,16 +29,15 @@ const messaging: MessagingApi = {
 
 const log = createJsonLogger((line) => console.log(line));
 
-const openDatabase = () => cloud.database() as unknown as Database;
+let database: Database | undefined;
+// wx-server-sdk types its database loosely; the alerts and the history need only the calls Database names.
+const openDatabase = () => (database ??= cloud.database() as unknown as Database);
 
 export const main = createHandler({
   logistics,
   messaging,
   // Opened on first use: a single-account query never touches the database, so it does not pay for it.
-  // wx-server-sdk types its database loosely; the alerts and the history need only the calls Database names.
   openDatabase,
-  // Every list of all accounts (page or timer) reads and records the balance history.
-  history: createDatabaseHistory(collectionAccess(openDatabase, HISTORY_COLLECTION), systemClock, log),
   // getWXContext() reads the environment on every call; it is {} when the cloud leaves WX_CONTEXT_KEYS empty.
   getCaller: () => platformCaller({ context: cloud.getWXContext() as Record<string, unknown>, env: process.env }),
   env: process.env,

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import type { BalancePoint } from '../../src/core/balance-points';
 import { weekday } from '../../src/core/china-calendar';
-import { forecast, FORECAST_HORIZON_DAYS, type Forecast } from '../../src/core/forecast';
+import {
+  forecast,
+  forecastFromProfile,
+  FORECAST_HORIZON_DAYS,
+  usageProfile,
+  type Forecast,
+} from '../../src/core/forecast';
 import { DAY, HOUR, NOW } from '../support/balance-series';
 
 const MINUTE = 60_000;
@@ -130,6 +136,32 @@ describe('forecast properties', () => {
           );
         }
         expect(forecast([...points].reverse(), now)).toEqual(result);
+      }),
+    );
+  });
+
+  it('forecasts from a stored usage profile exactly as from the history it was learnt from', () => {
+    fc.assert(
+      fc.property(usageHistory, (history) => {
+        const { points, now } = toPoints(history);
+        const last = points[points.length - 1] as BalancePoint;
+        expect(forecastFromProfile(usageProfile(points, now), last, now)).toEqual(forecast(points, now));
+      }),
+    );
+  });
+
+  it('never lengthens daysLeft for a lower balance walked through the same stored profile, hours after it was learnt', () => {
+    fc.assert(
+      fc.property(usageHistory, fc.nat({ max: 5000 }), fc.nat({ max: 6 * 60 }), (history, drop, minutes) => {
+        const { points, now } = toPoints(history);
+        const profile = usageProfile(points, now);
+        const later = now + minutes * MINUTE;
+        const reading = { at: later, quotaNum: (points[points.length - 1] as BalancePoint).quotaNum };
+        const lower = { at: later, quotaNum: Math.max(0, reading.quotaNum - drop) };
+        expectNotShorter(
+          days(forecastFromProfile(profile, reading, later)),
+          days(forecastFromProfile(profile, lower, later)),
+        );
       }),
     );
   });

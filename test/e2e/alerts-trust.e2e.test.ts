@@ -1,10 +1,11 @@
+import { ageStoredReadings } from '../support/history-kit';
 import type { Emulator } from '../../src/emulator/emulator';
 import { callers, timerEvent, TIMER_VARIANTS } from '../../src/emulator/invocation-context';
 import { THREE_LOW } from '../support/three-low-state';
 import type { AlertReport } from '../../src/function/alerts';
 import type { QuotaEnvelope } from '../../src/function/handler';
 import { alertsOf } from '../support/alert-report';
-import { ADMIN, startSampleEmulator, type SampleEmulatorOptions } from './emulator-harness';
+import { ADMIN, emulatorsClosedAfterEach } from './emulator-harness';
 
 const SECOND_ADMIN = 'oAdminE2E00000000000000000002';
 const SEND = 'subscribeMessage.send';
@@ -15,18 +16,7 @@ const ON = {
   QUOTA_LOW_THRESHOLD: '100',
 };
 
-const emulators: Emulator[] = [];
-async function start(options: SampleEmulatorOptions = {}): Promise<Emulator> {
-  const emulator = await startSampleEmulator({ ...options, functionEnv: { ...ON, ...options.functionEnv } });
-  emulators.push(emulator);
-  return emulator;
-}
-afterEach(async () => {
-  for (const emulator of emulators.splice(0)) {
-    for (const instance of emulator.instances) expect(instance.unhandledRejections).toEqual([]);
-    await emulator.close();
-  }
-});
+const start = emulatorsClosedAfterEach({ functionEnv: ON });
 
 const timer = (emulator: Emulator) => emulator.invoke(timerEvent(), callers.timer()) as Promise<QuotaEnvelope>;
 const received = (emulator: Emulator) => emulator.model.subscriptions.sent.map((message) => message.touser);
@@ -117,12 +107,7 @@ describe('4. sends and database calls inside the budget', () => {
   );
 
   /** The previous run read every balance 49 minutes ago: this timer run queries them all live (TIMER_REFRESH_AFTER_MS). */
-  function ageHistory(emulator: Emulator): void {
-    for (const document of emulator.model.database.collections.get('quota_history')?.values() ?? []) {
-      const points = (document.points as Array<[number, number]>).map(([at, quotaNum]) => [at - 49 * 60_000, quotaNum]);
-      Object.assign(document, { points, latest: points.at(-1) });
-    }
-  }
+  const ageHistory = (emulator: Emulator) => ageStoredReadings(emulator.model.database, 49 * 60_000);
 
   it('a database answering in 0.9 s: the alerts go out within the run (the claim and the memory read overlap the history read)', async () => {
     const emulator = await start();

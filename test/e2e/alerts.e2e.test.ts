@@ -1,3 +1,5 @@
+import { accountKey } from '../../src/core/account-key';
+import { memoryOf } from '../support/history-kit';
 import type { Emulator } from '../../src/emulator/emulator';
 import { callers } from '../../src/emulator/runtime';
 import type { QuotaEnvelope } from '../../src/function/handler';
@@ -27,11 +29,8 @@ describe('low-balance alerts, the built bundle in the emulator', () => {
     emulator.model.database.collections.delete('quota_history');
     return emulator.invoke(TIMER, callers.timer()) as Promise<QuotaEnvelope>;
   };
-  // Account records have a colon in their id; the run's claim and the owed admins live beside them.
-  const accountRecords = () =>
-    [...(emulator.model.database.collections.get('quota_alerts')?.values() ?? [])].filter((document) =>
-      document._id.includes(':'),
-    );
+  // The memory holds one record per alerted account, under its hashed key.
+  const accountRecords = () => Object.entries(memoryOf(emulator.model.database)?.accounts ?? {});
 
   it('sends exactly the expected messages through subscribeMessage.send: recipients, template, data keys', async () => {
     expect(await timer()).toMatchObject({
@@ -68,7 +67,9 @@ describe('low-balance alerts, the built bundle in the emulator', () => {
   it('remembers the alert in the cloud database, creating the collection, and does not repeat it on an unchanged balance', async () => {
     expect(emulator.model.database.collections.has('quota_alerts')).toBe(false);
     await timer();
-    expect(accountRecords()).toEqual([{ _id: 'ZTO:ZT10086', quotaNum: 12, alertedAt: expect.any(Number) }]);
+    expect(accountRecords()).toEqual([
+      [accountKey({ deliveryId: 'ZTO', bizId: 'ZT10086' }), { quotaNum: 12, alertedAt: expect.any(Number) }],
+    ]);
     expect(await timer()).toMatchObject({
       ok: true,
       data: { alerts: { alerted: [], unchanged: [{ deliveryId: 'ZTO', quotaNum: 12 }] } },

@@ -44,3 +44,28 @@ export async function deploymentWithout(api: string): Promise<string> {
   await writeFile(configFile, JSON.stringify(config));
   return dir;
 }
+
+/**
+ * A suite's way to start sample emulators with `defaults` (merged under each call's options, env
+ * included): each is closed after its test, once no instance of it left an unhandled rejection.
+ */
+export function emulatorsClosedAfterEach(
+  defaults: SampleEmulatorOptions = {},
+): (options?: SampleEmulatorOptions) => Promise<Emulator> {
+  const started: Emulator[] = [];
+  afterEach(async () => {
+    for (const emulator of started.splice(0)) {
+      for (const instance of emulator.instances) expect(instance.unhandledRejections).toEqual([]);
+      await emulator.close();
+    }
+  });
+  return async (options = {}) => {
+    const emulator = await startSampleEmulator({
+      ...defaults,
+      ...options,
+      functionEnv: { ...defaults.functionEnv, ...options.functionEnv },
+    });
+    started.push(emulator);
+    return emulator;
+  };
+}

@@ -1,35 +1,25 @@
+import { HISTORY_MAX_POINTS_PER_HOUR } from '../../src/core/thin-history';
 import type { Emulator } from '../../src/emulator/emulator';
 import { callers } from '../../src/emulator/runtime';
-import type { ModelStateInput } from '../../src/emulator/state';
 import type { AccountsResult } from '../../src/function/handler';
-import { HISTORY_COLLECTION } from '../../src/function/history-collection';
+import { HISTORY_COLLECTION, LAYOUT_DOCUMENT_ID } from '../../src/function/history/layout';
 import type { HistoryResult } from '../../src/function/history-request';
+import {
+  HOUR,
+  historyDocuments,
+  hourlyPairs,
+  legacyHistoryDocument,
+  steadyPairs,
+  storedPairs,
+  withReadings,
+  ytoAccounts,
+} from '../support/history-kit';
 import { ADMIN, startSampleEmulator } from './emulator-harness';
 
-const HOUR = 3_600_000;
 const TIMER = { Type: 'Timer', TriggerName: 'quotaCheck' };
-
-/** A history document as earlier runs leave it: hourly readings up to `hoursAgo` before now, falling `perHour`. */
-function historyDocument(
-  deliveryId: string,
-  bizId: string,
-  hours: number,
-  lastQuota: number,
-  perHour: number,
-  end = Date.now(),
-) {
-  const points = Array.from({ length: hours }, (_, index) => [
-    end - (hours - index) * HOUR,
-    lastQuota + (hours - 1 - index) * perHour,
-  ]);
-  return {
-    _id: `${deliveryId}:${encodeURIComponent(bizId)}`,
-    deliveryId,
-    bizId,
-    points,
-    latest: points[points.length - 1],
-  };
-}
+const YTO = { deliveryId: 'YTO', bizId: 'xyz' };
+const ZTO = { deliveryId: 'ZTO', bizId: 'ZT10086' };
+const YUNDA = { deliveryId: 'YUNDA', bizId: '韵达义乌网点01' };
 
 function dataOf<T>(result: unknown): T {
   expect(result).toMatchObject({ ok: true });
@@ -45,40 +35,42 @@ describe('balance history, the built bundle in the emulator', () => {
   const asAdmin = (event: unknown) => emulator.invoke(event, callers.user(ADMIN));
   const stored = () => emulator.model.database.documents(HISTORY_COLLECTION);
 
-  it('records every live balance of { all: true } and of a timer run in quota_history, created on first use, never a snapshot', async () => {
+  it('records every live balance of { all: true } and of a timer run, created on first use, never a snapshot', async () => {
     emulator = await startSampleEmulator();
     emulator.model.addFault({ api: 'logistics.getQuota', bizId: 'ZT10086', errcode: 9300502 });
     const before = Date.now();
     const data = dataOf<AccountsResult>(await asAdmin({ all: true }));
     expect(data.accounts.find((account) => account.bizId === 'ZT10086')?.quotaSource).toBe('snapshot');
-    expect(
-      stored()
-        .map((document) => document._id)
-        .sort(),
-    ).toEqual(['YTO:xyz', `YUNDA:${encodeURIComponent('韵达义乌网点01')}`]);
-    const yto = stored().find((document) => document._id === 'YTO:xyz') as unknown as {
-      points: Array<[number, number]>;
-      latest: [number, number];
-    };
-    expect(yto.points).toHaveLength(1);
-    expect(yto.points[0]![1]).toBe(210);
-    expect(yto.points[0]![0]).toBeGreaterThanOrEqual(before);
-    expect(yto.latest).toEqual(yto.points[0]);
+    const yto = storedPairs(emulator.model.database, YTO);
+    expect(yto).toHaveLength(1);
+    expect(yto[0]![1]).toBe(210);
+    expect(yto[0]![0]).toBeGreaterThanOrEqual(before);
+    expect(storedPairs(emulator.model.database, YUNDA)).toHaveLength(1);
+    expect(storedPairs(emulator.model.database, ZTO)).toEqual([]);
     emulator.model.clearFaults();
-    emulator.model.setQuota('YTO', 'xyz', 200);
     emulator.model.database.collections.get(HISTORY_COLLECTION)!.clear();
-    dataOf<AccountsResult>(await emulator.invoke(TIMER, callers.timer()));
-    expect(
-      stored()
-        .map((document) => document._id)
-        .sort(),
-    ).toEqual(['YTO:xyz', 'ZTO:ZT10086', `YUNDA:${encodeURIComponent('韵达义乌网点01')}`].sort());
+    const timer = dataOf<AccountsResult>(await emulator.invoke(TIMER, callers.timer()));
+    expect(timer.history).toEqual({ kept: 3, notKept: [], profiles: expect.any(Number) });
+    for (const account of [YTO, ZTO, YUNDA]) expect(storedPairs(emulator.model.database, account)).toHaveLength(1);
   });
 
-  it('answers a forecast from planted history, and the history event its points', async () => {
+  it('names no customer code in any stored document', async () => {
+    emulator = await startSampleEmulator();
+    dataOf<AccountsResult>(await asAdmin({ all: true }));
+    dataOf<AccountsResult>(await emulator.invoke(TIMER, callers.timer()));
+    const text = JSON.stringify(stored());
+    for (const code of ['xyz', 'ZT10086', '韵达义乌网点01', encodeURIComponent('韵达义乌网点01')])
+      expect(text).not.toContain(code);
+  });
+
+  it('answers a forecast from stored history, and the history event its points', async () => {
     emulator = await startSampleEmulator({ functionEnv: { QUOTA_ALERT_DAYS: '2' } });
     // YTO/xyz used 10 waybills an hour for three days, down to 220 an hour ago; it is 210 now.
-    emulator.model.database.plant(HISTORY_COLLECTION, [historyDocument('YTO', 'xyz', 72, 220, 10)]);
+    const now = Date.now();
+    emulator.model.database.plant(
+      HISTORY_COLLECTION,
+      historyDocuments([{ ...YTO, points: hourlyPairs(72, 220, 10, now - HOUR) }], now),
+    );
     const data = dataOf<AccountsResult>(await asAdmin({ all: true }));
     expect(data.alertDays).toBe(2);
     const yto = data.accounts.find((account) => account.bizId === 'xyz')!;
@@ -91,56 +83,57 @@ describe('balance history, the built bundle in the emulator', () => {
       basedOnHours: 0,
     });
 
-    const history = dataOf<HistoryResult>(await asAdmin({ history: { deliveryId: 'YTO', bizId: 'xyz', days: 1 } }));
+    const history = dataOf<HistoryResult>(await asAdmin({ history: { ...YTO, days: 1 } }));
     expect(history.points.length).toBeGreaterThanOrEqual(24);
     expect(history.points.at(-1)?.quotaNum).toBe(210);
     expect(history.points.map((point) => Date.parse(point.at))).toEqual(
       [...history.points.map((point) => Date.parse(point.at))].sort((a, b) => a - b),
     );
     expect(history.forecast.daysLeft).toBeCloseTo(210 / 240, 1);
-    expect(await asAdmin({ history: { deliveryId: 'YTO', bizId: 'xyz', days: 31 } })).toMatchObject({
+    expect(await asAdmin({ history: { ...YTO, days: 31 } })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
     });
   });
 
-  it('ignores history documents written by mini-program users, and says how to lock the collection', async () => {
+  it('ignores a summary written by a mini-program user, says how to lock the collection, and stores over it', async () => {
     emulator = await startSampleEmulator();
-    emulator.model.database.plant(HISTORY_COLLECTION, [historyDocument('YTO', 'xyz', 72, 5000, 1)], {
-      openid: 'oSomeUser',
-    });
+    const now = Date.now();
+    const planted = historyDocuments([{ ...YTO, points: hourlyPairs(72, 5000, 1, now - HOUR) }], now);
+    emulator.model.database.plant(HISTORY_COLLECTION, planted, { openid: 'oSomeUser' });
     const data = dataOf<AccountsResult>(await asAdmin({ all: true }));
     expect(data.accounts.find((account) => account.bizId === 'xyz')?.forecast.basedOnHours).toBe(0);
     expect(emulator.instance.logs.join('\n')).toContain('仅管理端可读写');
+    expect(storedPairs(emulator.model.database, YTO).map(([, quotaNum]) => quotaNum)).toContain(210);
+    const summaries = stored().filter((document) => String(document._id).startsWith('summary-'));
+    expect(summaries.every((document) => !('_openid' in document))).toBe(true);
   });
 
   it('answers accounts beyond the time budget from their latest stored balance', async () => {
-    const state: ModelStateInput = {
-      couriers: [{ deliveryId: 'YTO', deliveryName: '圆通速递', canGetQuota: true }],
-      accounts: Array.from({ length: 300 }, (_, index) => ({ deliveryId: 'YTO', bizId: `B${index}`, quotaNum: 1000 })),
-    };
+    const state = ytoAccounts(300, () => 1000);
     emulator = await startSampleEmulator({ state });
     const readAt = Date.now() - 30 * 60_000;
     emulator.model.database.plant(
       HISTORY_COLLECTION,
-      state.accounts.map((account) => historyDocument('YTO', account.bizId, 2, 900, 5, readAt + HOUR)),
+      historyDocuments(withReadings(state, () => hourlyPairs(2, 900, 5, readAt))),
     );
     emulator.model.addFault({ api: 'logistics.getQuota', latencyMs: 100 });
     const data = dataOf<AccountsResult>(await asAdmin({ all: true }));
-    const stored = data.accounts.filter((account) => account.quotaSource === 'stored');
-    expect(stored.length).toBeGreaterThan(0);
-    expect(data.accounts.filter((account) => account.quotaSource === 'live').length + stored.length).toBe(300);
+    const fromStore = data.accounts.filter((account) => account.quotaSource === 'stored');
+    expect(fromStore.length).toBeGreaterThan(0);
+    expect(data.accounts.filter((account) => account.quotaSource === 'live').length + fromStore.length).toBe(300);
     // Calls still running at the deadline are abandoned: those show their stored balance with the reason.
-    const notReached = stored.filter((account) => account.error === undefined);
+    const notReached = fromStore.filter((account) => account.error === undefined);
     expect(notReached.length).toBeGreaterThan(0);
     expect(notReached[0]).toMatchObject({ quotaNum: 900, quotaUpdatedAt: new Date(readAt).toISOString() });
   });
 
   it('lets a timer run answer recently read accounts from storage without querying them', async () => {
     emulator = await startSampleEmulator();
-    emulator.model.database.plant(HISTORY_COLLECTION, [
-      historyDocument('YTO', 'xyz', 3, 210, 1, Date.now() - 10 * 60_000 + HOUR),
-    ]);
+    emulator.model.database.plant(
+      HISTORY_COLLECTION,
+      historyDocuments([{ ...YTO, points: hourlyPairs(3, 210, 1, Date.now() - 10 * 60_000) }]),
+    );
     const data = dataOf<AccountsResult>(await emulator.invoke(TIMER, callers.timer()));
     expect(data.accounts.find((account) => account.bizId === 'xyz')?.quotaSource).toBe('stored');
     expect(emulator.model.callsTo('logistics.getQuota').map((call) => call.params.biz_id)).not.toContain('xyz');
@@ -151,7 +144,11 @@ describe('balance history, the built bundle in the emulator', () => {
       functionEnv: { QUOTA_ALERT_TEMPLATE_ID: 'tmpl-e2e', QUOTA_LOW_THRESHOLD: '100' },
     });
     // YTO/xyz (210 now, over the threshold) used 4 waybills an hour for three days: about 2.2 days left.
-    emulator.model.database.plant(HISTORY_COLLECTION, [historyDocument('YTO', 'xyz', 72, 214, 4)]);
+    const now = Date.now();
+    emulator.model.database.plant(
+      HISTORY_COLLECTION,
+      historyDocuments([{ ...YTO, points: hourlyPairs(72, 214, 4, now - HOUR) }], now),
+    );
     const data = dataOf<AccountsResult>(await emulator.invoke(TIMER, callers.timer()));
     expect(data.alerts?.alerted.map((account) => [account.deliveryId, account.reason]).sort()).toEqual([
       ['YTO', 'first'],
@@ -175,58 +172,174 @@ describe('balance history, the built bundle in the emulator', () => {
   });
 });
 
-describe('balance history, one read and no lost reading', () => {
+describe('first-release documents, carried over on upgrade', () => {
+  let emulator: Emulator;
+  afterEach(async () => {
+    expect(emulator.instance.unhandledRejections).toEqual([]);
+    await emulator.close();
+  });
+  const asAdmin = (event: unknown) => emulator.invoke(event, callers.user(ADMIN));
+  const stored = () => emulator.model.database.documents(HISTORY_COLLECTION);
+
+  it('moves a month of history in exactly the first format: same forecast, same points, nothing left in clear', async () => {
+    emulator = await startSampleEmulator();
+    const now = Date.now();
+    const points = hourlyPairs(35 * 24, 220, 1, now - HOUR);
+    emulator.model.database.plant(HISTORY_COLLECTION, [
+      legacyHistoryDocument(YTO, points, 7),
+      legacyHistoryDocument(ZTO, hourlyPairs(72, 13, 1, now - HOUR)),
+    ]);
+    const before = dataOf<HistoryResult>(await asAdmin({ history: { ...YTO, days: 30 } }));
+    expect(before.points.length).toBeGreaterThan(700);
+
+    const data = dataOf<AccountsResult>(await asAdmin({ all: true }));
+    expect(data.accounts.find((account) => account.bizId === 'xyz')?.forecast.dailyUsage).toBeCloseTo(24, 0);
+    expect(data.accounts.find((account) => account.bizId === 'ZT10086')?.forecast.dailyUsage).toBeCloseTo(24, 0);
+    // One shard a read: the two accounts sit in different shards, so the next read moves the other.
+    const legacyLeft = () => stored().filter((document) => 'bizId' in document).length;
+    expect(legacyLeft()).toBe(1);
+    dataOf<AccountsResult>(await asAdmin({ all: true }));
+    expect(legacyLeft()).toBe(0);
+    expect(JSON.stringify(stored())).not.toContain('xyz');
+    expect(JSON.stringify(stored())).not.toContain('ZT10086');
+    const after = dataOf<HistoryResult>(await asAdmin({ history: { ...YTO, days: 30 } }));
+    expect(after.points.slice(0, before.points.length)).toEqual(before.points);
+    expect(after.points.at(-1)?.quotaNum).toBe(210);
+
+    // Nothing left: the next read says so in one small document and stops looking.
+    dataOf<AccountsResult>(await asAdmin({ all: true }));
+    expect(stored().map((document) => document._id)).toContain(LAYOUT_DOCUMENT_ID);
+  });
+
+  it('answers accounts not moved yet from their first-release balance, and moves them a shard at a time', async () => {
+    const state = ytoAccounts(60, () => 1000);
+    emulator = await startSampleEmulator({ state });
+    const readAt = Date.now() - 20 * 60_000;
+    emulator.model.database.plant(
+      HISTORY_COLLECTION,
+      state.accounts.map((account) =>
+        legacyHistoryDocument({ deliveryId: 'YTO', bizId: account.bizId }, hourlyPairs(48, 900, 2, readAt)),
+      ),
+    );
+    const legacyLeft = () => stored().filter((document) => 'bizId' in document).length;
+    const data = dataOf<AccountsResult>(await emulator.invoke(TIMER, callers.timer()));
+    expect(data.accounts.every((account) => account.quotaSource === 'stored' && account.quotaNum === 900)).toBe(true);
+    expect(legacyLeft()).toBeLessThan(60);
+    for (let run = 0; run < 16 && legacyLeft() > 0; run += 1) await emulator.invoke(TIMER, callers.timer());
+    expect(legacyLeft()).toBe(0);
+    expect(storedPairs(emulator.model.database, { deliveryId: 'YTO', bizId: 'B59' })).toHaveLength(48);
+  });
+
+  it('keeps a first-release document another writer changed while it was being moved', async () => {
+    emulator = await startSampleEmulator();
+    emulator.model.database.plant(HISTORY_COLLECTION, [legacyHistoryDocument(YTO, hourlyPairs(30, 300, 1), 3)]);
+    // The old release, still running somewhere, rewrites the document between the read and the removal.
+    const document = () => stored().find((candidate) => candidate._id === 'YTO:xyz');
+    const original = emulator.model.database.handle.bind(emulator.model.database);
+    let rewritten = false;
+    emulator.model.database.handle = (action, params, arrival) => {
+      if (action === 'database.removeDocument' && !rewritten) {
+        rewritten = true;
+        Object.assign(document()!, { rev: 4 });
+      }
+      return original(action, params, arrival);
+    };
+    dataOf<AccountsResult>(await asAdmin({ all: true }));
+    expect(document()).toMatchObject({ rev: 4 });
+  });
+});
+
+describe('balance history, small reads and no lost reading', () => {
   let emulator: Emulator;
   afterEach(async () => {
     for (const instance of emulator.instances) expect(instance.unhandledRejections).toEqual([]);
     await emulator.close();
   });
-  const historyRequests = () =>
-    emulator.model.database.requests.filter((request) => request.collection === HISTORY_COLLECTION);
-  const wholeReads = () =>
-    historyRequests().filter((request) => request.action === 'database.getDocument' && !request.params.projection);
+  const lastTraffic = () => emulator.model.invocations.records.at(-1)!.database;
 
-  it("{ all: true } reads each account's whole history once, and writes it over what it read", async () => {
+  it('reads the same few bytes for a day of history as for a month of it', async () => {
+    const now = Date.now();
+    const bytesWith = async (days: number) => {
+      emulator = await startSampleEmulator();
+      emulator.model.database.plant(
+        HISTORY_COLLECTION,
+        historyDocuments(
+          [YTO, ZTO, YUNDA].map((account) => ({
+            ...account,
+            points: steadyPairs(days * 24 * 4, HOUR / 4, 300, now - HOUR),
+          })),
+        ),
+      );
+      dataOf<AccountsResult>(await emulator.invoke({ all: true }, callers.user(ADMIN)));
+      const received = lastTraffic().bytesReceived;
+      await emulator.close();
+      return received;
+    };
+    const day = await bytesWith(1);
+    const month = await bytesWith(35);
+    expect(month).toBeLessThan(day * 1.5);
     emulator = await startSampleEmulator();
-    emulator.model.database.plant(HISTORY_COLLECTION, [
-      historyDocument('YTO', 'xyz', 72, 220, 10),
-      historyDocument('ZTO', 'ZT10086', 72, 300, 1),
-    ]);
-    dataOf<AccountsResult>(await emulator.invoke({ all: true }, callers.user(ADMIN)));
-    expect(wholeReads()).toHaveLength(1);
-    const ids = (JSON.parse(String(wholeReads()[0]!.params.query)) as { _id: { $in: string[] } })._id.$in;
-    expect(ids.sort()).toEqual(['YTO:xyz', `YUNDA:${encodeURIComponent('韵达义乌网点01')}`, 'ZTO:ZT10086']);
-    expect(
-      historyRequests()
-        .map((request) => request.action)
-        .sort(),
-    ).toEqual([
-      'database.getDocument',
-      'database.getDocument',
-      'database.insertDocument',
-      'database.modifyDocument',
-      'database.modifyDocument',
-    ]);
-    const yto = emulator.model.database
-      .documents(HISTORY_COLLECTION)
-      .find((document) => document._id === 'YTO:xyz') as unknown as { points: unknown[]; rev: number };
-    expect([yto.points.length, yto.rev]).toEqual([73, 1]);
   });
 
   it('two instances recording the same accounts at the same time both keep their readings', async () => {
     emulator = await startSampleEmulator();
-    emulator.model.database.plant(HISTORY_COLLECTION, [historyDocument('YTO', 'xyz', 72, 220, 10)]);
+    emulator.model.database.plant(
+      HISTORY_COLLECTION,
+      historyDocuments([{ ...YTO, points: hourlyPairs(72, 220, 10, Date.now() - HOUR) }]),
+    );
     // Slow enough that both read before either writes.
     emulator.model.database.faults.add({ latencyMs: 200 });
     const second = await emulator.startInstance();
     emulator.model.setQuota('YTO', 'xyz', 205);
-    await Promise.all([
+    const answers = await Promise.all([
       emulator.invoke({ all: true }, callers.user(ADMIN)),
       second.invoke({ all: true }, callers.user(ADMIN)),
     ]);
-    const yto = emulator.model.database
-      .documents(HISTORY_COLLECTION)
-      .find((document) => document._id === 'YTO:xyz') as unknown as { points: Array<[number, number]> };
-    expect(yto.points.filter(([, quotaNum]) => quotaNum === 205)).toHaveLength(2);
+    const readings = answers.map(
+      (answer) => dataOf<AccountsResult>(answer).accounts.find((account) => account.bizId === 'xyz')?.quotaUpdatedAt,
+    );
+    expect(storedPairs(emulator.model.database, YTO).filter(([, quotaNum]) => quotaNum === 205)).toEqual(
+      readings.map((at) => [Date.parse(at!), 205]).sort((a, b) => a[0]! - b[0]!),
+    );
+  });
+
+  it('loses no reading to one failed write: retried, and a run says which accounts it could not keep', async () => {
+    const state = ytoAccounts(40, (index) => 500 + index);
+    emulator = await startSampleEmulator({ state });
+    emulator.model.database.plant(
+      HISTORY_COLLECTION,
+      historyDocuments(withReadings(state, () => hourlyPairs(24, 600, 1, Date.now() - 2 * HOUR))),
+    );
+    emulator.model.database.faults.add({ action: 'database.modifyDocument', code: 'SYS_ERR', times: 1 });
+    const data = dataOf<AccountsResult>(await emulator.invoke(TIMER, callers.timer()));
+    expect(data.history).toMatchObject({ kept: 40, notKept: [] });
+    for (const account of state.accounts)
+      expect(storedPairs(emulator.model.database, { deliveryId: 'YTO', bizId: account.bizId }).at(-1)?.[1]).toBe(
+        account.quotaNum,
+      );
+
+    // A database that keeps refusing: every reading not kept is named, in the answer and the log.
+    emulator.model.database.faults.add({ action: 'database.modifyDocument', code: 'SYS_ERR' });
+    emulator.model.database.faults.add({ action: 'database.insertDocument', code: 'SYS_ERR' });
+    emulator.model.database.collections.get(HISTORY_COLLECTION)!.clear();
+    const refused = dataOf<AccountsResult>(await emulator.invoke(TIMER, callers.timer()));
+    expect(refused.history?.kept).toBe(0);
+    expect(refused.history?.notKept).toHaveLength(40);
+    expect(refused.history?.notKept[0]).toMatchObject({ deliveryId: 'YTO', reason: expect.any(String) });
+    expect(refused.history?.notKept.some((account) => account.reason.includes('SYS_ERR'))).toBe(true);
+    expect(emulator.instance.logs.join('\n')).toContain('readings not kept');
+  });
+
+  it('five page reads at once over 20 accounts keep every reading the hourly cap allows', async () => {
+    const state = ytoAccounts(20, () => 700);
+    emulator = await startSampleEmulator({ state });
+    emulator.model.database.faults.add({ latencyMs: 30 });
+    const instances = [emulator.instance, ...(await Promise.all([1, 2, 3, 4].map(() => emulator.startInstance())))];
+    await Promise.all(instances.map((instance) => instance.invoke({ all: true }, callers.user(ADMIN))));
+    // A reading beyond HISTORY_MAX_POINTS_PER_HOUR in one clock hour is thinned, as it always was; none is lost to the others.
+    for (const account of state.accounts)
+      expect(
+        storedPairs(emulator.model.database, { deliveryId: 'YTO', bizId: account.bizId }).length,
+      ).toBeGreaterThanOrEqual(HISTORY_MAX_POINTS_PER_HOUR);
   });
 });

@@ -15,6 +15,8 @@ const DEFERRED_SOURCES = [
   'src/function/alert-memory.ts',
   'src/function/balances.ts',
   'src/function/history-request.ts',
+  'src/function/history/database-history.ts',
+  'src/function/history/record-readings.ts',
   'src/core/all-accounts.ts',
   'src/core/account-rows.ts',
   'src/core/forecast.ts',

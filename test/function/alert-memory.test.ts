@@ -1,108 +1,147 @@
+import { accountKey, adminKey, legacyAccountKey } from '../../src/core/account-key';
+import { FakeClock } from '../../src/emulator/fake-clock';
 import {
   ALERT_COLLECTION,
-  OWED_DOCUMENT_ID,
-  alertKey,
-  createDatabaseAlertMemory,
+  createAlertMemory,
+  InstanceAlertMemory,
+  MEMORY_COPY_ID,
+  MEMORY_DOCUMENT_ID,
+  type AlertMemorySnapshot,
 } from '../../src/function/alert-memory';
 import { collectionAccess } from '../../src/function/database';
-import { FakeClock } from '../../src/emulator/fake-clock';
+import { HISTORY_COLLECTION } from '../../src/function/history/layout';
 import { captureLog } from '../support/function-harness';
 import { MemoryDatabase } from '../support/memory-database';
 
-function memoryOver(database: MemoryDatabase, clock: FakeClock) {
+const SYS_ERR = { errCode: -501001, errMsg: 'SYS_ERR' };
+const YTO = accountKey({ deliveryId: 'YTO', bizId: 'xyz' });
+const LISTED = [{ deliveryId: 'YTO', bizId: 'xyz' }];
+const ZTO = accountKey({ deliveryId: 'ZTO', bizId: 'ZT10086' });
+
+function memoryOver(database: MemoryDatabase, clock: FakeClock, instance = new InstanceAlertMemory()) {
   const { log, logs } = captureLog();
-  return {
-    memory: createDatabaseAlertMemory(
-      collectionAccess(() => database, ALERT_COLLECTION),
-      clock,
-      log,
-    ),
-    logs,
-  };
+  const memory = createAlertMemory(
+    collectionAccess(() => database, ALERT_COLLECTION),
+    collectionAccess(() => database, HISTORY_COLLECTION),
+    instance,
+    clock,
+    log,
+  );
+  return { memory, logs, instance };
 }
 
-describe('createDatabaseAlertMemory', () => {
+const state = (writtenAt: number, records: Array<[string, number]> = [], owed: string[] = []): AlertMemorySnapshot => ({
+  records: new Map(records.map(([key, quotaNum]) => [key, { quotaNum, alertedAt: writtenAt }])),
+  owed: new Set(owed),
+  writtenAt,
+  legacyMigrated: true,
+});
+
+describe('the alert memory', () => {
   const clock = new FakeClock();
   const NOW = clock.now();
 
-  it('saves, loads by key and forgets records, and keeps the admins still owed a message', async () => {
+  it('saves one small document in each collection, names no account or admin in clear, and loads it back', async () => {
     const database = new MemoryDatabase(clock);
     const { memory } = memoryOver(database, clock);
-    await memory.save('ZTO:Z1', { quotaNum: 12, alertedAt: 1000 });
-    await memory.setOwed(['oA', 'oB']);
-    expect(await memory.load(['ZTO:Z1', 'YTO:other'])).toEqual({
-      records: new Map([['ZTO:Z1', { quotaNum: 12, alertedAt: 1000 }]]),
-      owed: ['oA', 'oB'],
-    });
-    await memory.forget('ZTO:Z1');
-    await memory.setOwed([]);
-    expect(await memory.load(['ZTO:Z1'])).toEqual({ records: new Map(), owed: [] });
-    expect(database.documents(ALERT_COLLECTION)).toEqual([]);
+    expect(await memory.save(state(NOW, [[YTO, 12]], [adminKey('oAdmin1')]))).toBe(2);
+    const loaded = await memory.load(LISTED);
+    expect(loaded).toMatchObject({ copiesRead: 2, late: false, stale: false, legacyIds: [] });
+    expect(loaded.snapshot).toEqual(state(NOW, [[YTO, 12]], [adminKey('oAdmin1')]));
+    const stored = JSON.stringify([...database.documents(ALERT_COLLECTION), ...database.documents(HISTORY_COLLECTION)]);
+    expect(stored).not.toContain('xyz');
+    expect(stored).not.toContain('oAdmin1');
+    expect(database.documents(ALERT_COLLECTION).map((document) => document._id)).toEqual([MEMORY_DOCUMENT_ID]);
+    expect(database.documents(HISTORY_COLLECTION).map((document) => document._id)).toEqual([MEMORY_COPY_ID]);
   });
 
-  it('reads a missing collection as an empty memory without creating it, and creates it on the first write', async () => {
+  it('reads missing collections as an empty memory without creating them', async () => {
     const database = new MemoryDatabase(clock);
     const { memory } = memoryOver(database, clock);
-    expect(await memory.load(['YTO:xyz'])).toEqual({ records: new Map(), owed: [] });
-    expect(database.collections.has(ALERT_COLLECTION)).toBe(false);
-    await memory.save('YTO:xyz', { quotaNum: 1, alertedAt: 2 });
-    expect(database.documents(ALERT_COLLECTION)).toEqual([{ _id: 'YTO:xyz', quotaNum: 1, alertedAt: 2 }]);
+    expect((await memory.load(LISTED)).snapshot).toEqual(state(0));
+    expect(database.collections.size).toBe(0);
   });
 
-  it('treats "collection already exists" on creation as success: another run created it first', async () => {
+  it('keeps the newer state: a stale run never rolls a newer one back', async () => {
     const database = new MemoryDatabase(clock);
-    database.fail({ errCode: -502005, errMsg: 'DATABASE_COLLECTION_NOT_EXIST' }, { operation: 'set', times: 1 });
-    database.plant(ALERT_COLLECTION, { _id: 'seed' });
     const { memory } = memoryOver(database, clock);
-    await memory.save('ZTO:Z1', { quotaNum: 3, alertedAt: 4 });
-    expect(database.calls).toEqual(['set', 'createCollection', 'set']);
-    expect(database.documents(ALERT_COLLECTION)).toContainEqual({ _id: 'ZTO:Z1', quotaNum: 3, alertedAt: 4 });
+    await memory.save(state(NOW, [[YTO, 12]]));
+    expect(await memory.save(state(NOW - 1000, [[ZTO, 5]]))).toBe(0);
+    expect((await memory.load(LISTED)).snapshot).toEqual(state(NOW, [[YTO, 12]]));
   });
 
-  it('ignores, and logs, documents that cannot be ours: a future alert, a negative balance, a user-written one', async () => {
+  it('reads and writes the other copy while one collection fails, and brings both up to date later', async () => {
     const database = new MemoryDatabase(clock);
-    const keys = ['ZTO:future', 'ZTO:negative', 'ZTO:user', 'ZTO:junk', 'ZTO:good'];
-    database.plant(ALERT_COLLECTION, { _id: 'ZTO:future', quotaNum: 5, alertedAt: NOW + 365 * 86_400_000 });
-    database.plant(ALERT_COLLECTION, { _id: 'ZTO:negative', quotaNum: -1, alertedAt: NOW });
-    database.plant(ALERT_COLLECTION, { _id: 'ZTO:user', quotaNum: 5, alertedAt: NOW, _openid: 'oIntruder' });
-    database.plant(ALERT_COLLECTION, { _id: 'ZTO:junk', quotaNum: 'many', alertedAt: NOW });
-    database.plant(ALERT_COLLECTION, { _id: OWED_DOCUMENT_ID, admins: ['oEvil'], _openid: 'oIntruder' });
-    database.plant(ALERT_COLLECTION, { _id: 'ZTO:good', quotaNum: 5, alertedAt: NOW - 1000 });
+    const { memory } = memoryOver(database, clock);
+    await memory.save(state(NOW - 5000, [[ZTO, 40]]));
+    database.fail(SYS_ERR, { collection: ALERT_COLLECTION, times: 2 });
+    expect(await memory.save(state(NOW, [[YTO, 12]]))).toBe(1);
+    const loaded = await memory.load(LISTED);
+    expect(loaded).toMatchObject({ copiesRead: 1, stale: true });
+    expect(loaded.snapshot).toEqual(state(NOW, [[YTO, 12]]));
+    const healed = await memoryOver(database, clock).memory.load(LISTED);
+    expect(healed).toMatchObject({ copiesRead: 2, stale: true });
+    expect(healed.snapshot).toEqual(state(NOW, [[YTO, 12]]));
+  });
+
+  it('falls back on what the instance remembers when neither copy can be read, and says so', async () => {
+    const database = new MemoryDatabase(clock);
     const { memory, logs } = memoryOver(database, clock);
-    expect(await memory.load(keys)).toEqual({
-      records: new Map([['ZTO:good', { quotaNum: 5, alertedAt: NOW - 1000 }]]),
-      owed: [],
-    });
-    expect(
-      logs
-        .filter((line) => line.message === 'alert memory: ignored a document that cannot be ours')
-        .map((line) => line.fields?.id),
-    ).toEqual(['ZTO:future', 'ZTO:negative', 'ZTO:user', 'ZTO:junk', OWED_DOCUMENT_ID]);
-    expect(logs[0]?.fields?.fix).toContain('仅管理端可读写');
-  });
-
-  it('reads only the accounts at hand, so 1,500 junk documents cannot push a real record out', async () => {
-    const database = new MemoryDatabase(clock);
-    for (let index = 0; index < 1500; index += 1)
-      database.plant(ALERT_COLLECTION, { _id: `junk-${index}`, quotaNum: 1, alertedAt: 1 });
-    database.plant(ALERT_COLLECTION, { _id: alertKey('ZTO', 'Z1'), quotaNum: 9, alertedAt: NOW });
-    const { memory } = memoryOver(database, clock);
-    expect((await memory.load([alertKey('ZTO', 'Z1')])).records).toEqual(
-      new Map([['ZTO:Z1', { quotaNum: 9, alertedAt: NOW }]]),
+    database.fail(SYS_ERR);
+    expect(await memory.save(state(NOW, [[YTO, 12]]))).toBe(0);
+    const loaded = await memory.load(LISTED);
+    expect(loaded).toMatchObject({ copiesRead: 0, late: false });
+    expect(loaded.snapshot).toEqual(state(NOW, [[YTO, 12]]));
+    expect(logs.map((line) => line.message)).toContain(
+      'alert memory: neither copy could be read; this instance remembers what it sent',
     );
   });
 
-  it('reads more accounts than one query answers in several queries', async () => {
+  it('ignores documents a mini-program user wrote or that cannot be a memory, and replaces them', async () => {
     const database = new MemoryDatabase(clock);
-    const keys = Array.from({ length: 2500 }, (_, index) => alertKey('YTO', `B${index}`));
-    for (const key of keys) database.plant(ALERT_COLLECTION, { _id: key, quotaNum: 1, alertedAt: NOW });
-    const { memory } = memoryOver(database, clock);
-    expect((await memory.load(keys)).records.size).toBe(2500);
+    database.plant(ALERT_COLLECTION, {
+      _id: MEMORY_DOCUMENT_ID,
+      writtenAt: NOW,
+      accounts: {},
+      owed: [],
+      _openid: 'oX',
+    });
+    database.plant(HISTORY_COLLECTION, { _id: MEMORY_COPY_ID, writtenAt: NOW + 86_400_000, accounts: {}, owed: [] });
+    const { memory, logs } = memoryOver(database, clock);
+    expect((await memory.load(LISTED)).snapshot).toEqual(state(0));
+    expect(logs.filter((line) => line.message.includes('cannot be ours'))).toHaveLength(2);
+    expect(await memory.save(state(NOW, [[YTO, 3]]))).toBe(2);
+    expect(database.documents(ALERT_COLLECTION)[0]).not.toHaveProperty('_openid');
   });
 
-  it('throws what the database throws: the alert run decides what a failure means', async () => {
+  it("carries the first release's records and owed admins over, under hashed keys, and removes them", async () => {
     const database = new MemoryDatabase(clock);
-    database.fail({ errCode: -501001, errMsg: 'timeout' });
-    await expect(memoryOver(database, clock).memory.load(['ZTO:Z1'])).rejects.toMatchObject({ errCode: -501001 });
+    database.plant(ALERT_COLLECTION, {
+      _id: legacyAccountKey({ deliveryId: 'YTO', bizId: 'xyz' }),
+      quotaNum: 12,
+      alertedAt: NOW - 1000,
+    });
+    database.plant(ALERT_COLLECTION, { _id: 'owed-admins', admins: ['oAdmin1'] });
+    database.plant(ALERT_COLLECTION, { _id: 'alerts-run', owner: 'x', expiresAt: NOW });
+    const { memory } = memoryOver(database, clock);
+    const listed = [{ deliveryId: 'YTO', bizId: 'xyz' }];
+    const loaded = await memory.load(listed);
+    expect(loaded.snapshot.records).toEqual(new Map([[YTO, { quotaNum: 12, alertedAt: NOW - 1000 }]]));
+    expect(loaded.snapshot.owed).toEqual(new Set([adminKey('oAdmin1')]));
+    expect(loaded.legacyIds.sort()).toEqual(['YTO:xyz', 'owed-admins']);
+    expect(loaded.snapshot.legacyMigrated).toBe(false);
+    await memory.save({ ...loaded.snapshot, writtenAt: NOW });
+    await memory.removeLegacy(loaded.legacyIds);
+    // The next run finds none left, says so once, and stops looking.
+    const next = await memory.load(listed);
+    expect(next).toMatchObject({ legacyIds: [], stale: true, snapshot: { legacyMigrated: true } });
+    await memory.save({ ...next.snapshot, writtenAt: NOW + 1 });
+    expect(await memory.load(listed)).toMatchObject({ stale: false, legacyIds: [] });
+    expect(
+      database
+        .documents(ALERT_COLLECTION)
+        .map((document) => document._id)
+        .sort(),
+    ).toEqual(['alerts-run', MEMORY_DOCUMENT_ID]);
   });
 });

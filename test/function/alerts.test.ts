@@ -1,6 +1,7 @@
 import { THREE_LOW } from '../support/three-low-state';
 import type { AccountsResult } from '../../src/function/handler';
-import { ALERT_COLLECTION, alertKey } from '../../src/function/alert-memory';
+import { legacyAccountKey } from '../../src/core/account-key';
+import { ALERT_COLLECTION } from '../../src/function/alert-memory';
 import { alertsOf } from '../support/alert-report';
 import { functionHarness, ADMIN_OPENID, type HarnessOptions } from '../support/function-harness';
 
@@ -149,12 +150,12 @@ describe('low-balance alerts on a timer run', () => {
   it('is not muted by a planted record that claims an alert in the far future', async () => {
     const { invoke, model, database, clock } = timerHarness();
     database.plant(ALERT_COLLECTION, {
-      _id: alertKey('ZTO', 'ZT10086'),
+      _id: legacyAccountKey({ deliveryId: 'ZTO', bizId: 'ZT10086' }),
       quotaNum: 12,
       alertedAt: clock.now() + 10 * 365 * 86_400_000,
     });
     database.plant(ALERT_COLLECTION, {
-      _id: alertKey('YTO', 'xyz'),
+      _id: legacyAccountKey({ deliveryId: 'YTO', bizId: 'xyz' }),
       quotaNum: 1,
       alertedAt: clock.now(),
       _openid: 'oIntruder',

@@ -49,14 +49,15 @@ describe('forecast in { all: true }', () => {
     model.addFault({ api: 'logistics.getQuota', errcode: 9300502, bizId: 'ZT10086' });
     const data = accountsOf(await invoke({ all: true }));
     expect(data.accounts.find((account) => account.bizId === 'ZT10086')?.quotaSource).toBe('snapshot');
-    expect([...history.points.keys()].sort()).toEqual(['YTO:xyz', `YUNDA:${encodeURIComponent('韵达义乌网点01')}`]);
-    expect(history.points.get('YTO:xyz')).toEqual([{ at: clock.now(), quotaNum: 210 }]);
+    expect(history.stored.size).toBe(2);
+    expect(history.pointsOf({ deliveryId: 'YUNDA', bizId: '韵达义乌网点01' })).toHaveLength(1);
+    expect(history.pointsOf(YTO)).toEqual([{ at: clock.now(), quotaNum: 210 }]);
   });
 
   it('records timer runs too', async () => {
     const { invoke, history } = functionHarness({ source: 'wx_trigger' });
     accountsOf(await invoke({ Type: 'Timer', TriggerName: 'dailyQuotaCheck' }));
-    expect(history.points.get('YTO:xyz')).toHaveLength(1);
+    expect(history.pointsOf(YTO)).toHaveLength(1);
   });
 
   it('answers the balances without forecasts, and says why in the log, when the history fails', async () => {
@@ -70,17 +71,17 @@ describe('forecast in { all: true }', () => {
       NO_FORECAST,
       NO_FORECAST,
     ]);
-    expect(logs.filter((line) => line.message.startsWith('balance history not')).map((line) => line.message)).toEqual([
-      'balance history not read',
-      'balance history not read',
-      'balance history not recorded',
+    expect(logs.filter((line) => line.message.startsWith('balance history')).map((line) => line.message)).toEqual([
+      'balance history not read: balances answer without stored figures or forecasts',
+      'balance history: readings not kept',
+      'balance history: maintenance not done; next time',
     ]);
   });
 
   it('never waits past the time budget for a history that does not answer', async () => {
     const history = new MapBalanceHistory();
     const harness = functionHarness({ history });
-    history.read = () => new Promise(() => undefined);
+    history.snapshot = () => new Promise(() => undefined);
     history.record = () => new Promise(() => undefined);
     const started = harness.clock.now();
     const data = accountsOf(await harness.invoke({ all: true }));

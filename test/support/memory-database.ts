@@ -1,4 +1,7 @@
 import type { Clock } from '../../src/core/clock';
+import { getPath } from '../../src/emulator/db-match';
+import { project } from '../../src/emulator/db-read';
+import { applyUpdate } from '../../src/emulator/db-update';
 import type { Database, DatabaseCollection, DatabaseCommand, DatabaseQuery } from '../../src/function/database';
 
 type Document = Record<string, unknown> & { _id: string };
@@ -10,7 +13,41 @@ const command: DatabaseCommand = {
   gt: (value) => ({ $gt: value }),
   or: (...conditions) => ({ $or: conditions as Condition[] }),
   exists: (present) => ({ $exists: present }),
+  push: (options) => new UpdateOperator('$push', { $each: [...options.each], $slice: options.slice }),
+  set: (value) => new UpdateOperator('$set', value),
 };
+
+/** An update command (`_.push`, `_.set`) as the SDK keeps it until it encodes the update. */
+class UpdateOperator {
+  constructor(
+    readonly operator: '$push' | '$set',
+    readonly operand: unknown,
+  ) {}
+}
+
+/**
+ * An update's data as the SDK encodes it: plain nested objects flattened to dotted `$set`s (so an
+ * update never replaces a sibling field), update commands to their operators.
+ */
+function toWireUpdate(
+  data: Record<string, unknown>,
+  prefix = '',
+  update: Record<string, Record<string, unknown>> = {},
+) {
+  for (const [key, value] of Object.entries(data)) {
+    const path = `${prefix}${key}`;
+    if (value instanceof UpdateOperator) {
+      const operand =
+        value.operator === '$push' && (value.operand as { $slice?: number }).$slice === undefined
+          ? { $each: (value.operand as { $each: unknown[] }).$each }
+          : value.operand;
+      (update[value.operator] ??= {})[path] = operand;
+    } else if (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length > 0)
+      toWireUpdate(value as Record<string, unknown>, `${path}.`, update);
+    else (update.$set ??= {})[path] = value;
+  }
+  return update;
+}
 
 function matches(value: unknown, condition: unknown): boolean {
   if (typeof condition !== 'object' || condition === null) return value === condition;
@@ -37,13 +74,21 @@ export class MemoryDatabase implements Database {
   readonly collections = new Map<string, Map<string, Document>>();
   readonly calls: string[] = [];
   latencyMs = 0;
-  private failures: Array<{ operation?: string; times: number; error: { errCode: number; errMsg: string } }> = [];
+  private failures: Array<{
+    operation?: string;
+    collection?: string;
+    times: number;
+    error: { errCode: number; errMsg: string };
+  }> = [];
 
   constructor(private readonly clock: Pick<Clock, 'sleep'>) {}
 
-  /** The next `times` calls (of `operation`, such as `update` or `add`, when given) fail with `error`. */
-  fail(error: { errCode: number; errMsg: string }, options: { operation?: string; times?: number } = {}): void {
-    this.failures.push({ operation: options.operation, times: options.times ?? Number.POSITIVE_INFINITY, error });
+  /** The next `times` calls (of `operation`, such as `update` or `add`, on `collection`, when given) fail with `error`. */
+  fail(
+    error: { errCode: number; errMsg: string },
+    options: { operation?: string; collection?: string; times?: number } = {},
+  ): void {
+    this.failures.push({ ...options, times: options.times ?? Number.POSITIVE_INFINITY, error });
   }
 
   documents(name: string): Document[] {
@@ -56,7 +101,7 @@ export class MemoryDatabase implements Database {
   }
 
   createCollection(name: string): Promise<unknown> {
-    return this.operate('createCollection', () => {
+    return this.operate('createCollection', name, () => {
       if (this.collections.has(name))
         throw rejection(
           -1,
@@ -78,30 +123,34 @@ export class MemoryDatabase implements Database {
       limit = 100,
       fields?: Record<string, boolean>,
     ): DatabaseQuery => {
-      const shown = (document: Document) =>
-        fields
-          ? Object.fromEntries(Object.entries(document).filter(([key]) => key === '_id' || fields[key]))
-          : { ...document };
+      const shown = (document: Document) => (fields ? project(document, fields) : structuredClone(document));
       const found = () =>
         [...existing().values()].filter((document) =>
-          Object.entries(conditions).every(([field, condition]) => matches(document[field], condition)),
+          Object.entries(conditions).every(([field, condition]) => matches(getPath(document, field), condition)),
         );
       return {
         limit: (count) => query(conditions, Math.min(count, 1000), fields),
         field: (projection) => query(conditions, limit, projection),
-        get: () => this.operate('get', () => ({ data: found().slice(0, limit).map(shown) })),
+        get: () => this.operate('get', name, () => ({ data: found().slice(0, limit).map(shown) })),
         update: ({ data }) =>
-          this.operate('update', () => {
+          this.operate('update', name, () => {
             const hits = found();
-            for (const document of hits) Object.assign(document, data);
+            const update = toWireUpdate(data);
+            for (const document of hits) existing().set(document._id, applyUpdate(document, update) as Document);
             return { stats: { updated: hits.length } };
+          }),
+        remove: () =>
+          this.operate('remove', name, () => {
+            const hits = found();
+            for (const document of hits) existing().delete(document._id);
+            return { stats: { removed: hits.length } };
           }),
       };
     };
     return {
       where: (conditions) => query(conditions),
       add: ({ data }) =>
-        this.operate('add', () => {
+        this.operate('add', name, () => {
           const id = typeof data._id === 'string' ? data._id : `auto-${existing().size + 1}`;
           if (existing().has(id))
             throw rejection(
@@ -113,20 +162,23 @@ export class MemoryDatabase implements Database {
         }),
       doc: (id) => ({
         set: ({ data }) =>
-          this.operate('set', () => {
+          this.operate('set', name, () => {
             existing().set(id, { ...data, _id: id });
             return { _id: id, stats: { updated: 1 } };
           }),
-        remove: () => this.operate('remove', () => ({ stats: { removed: existing().delete(id) ? 1 : 0 } })),
+        remove: () => this.operate('remove', name, () => ({ stats: { removed: existing().delete(id) ? 1 : 0 } })),
       }),
     };
   }
 
-  private async operate<T>(operation: string, apply: () => T): Promise<T> {
+  private async operate<T>(operation: string, collection: string, apply: () => T): Promise<T> {
     this.calls.push(operation);
     if (this.latencyMs > 0) await this.clock.sleep(this.latencyMs);
     const failure = this.failures.find(
-      (candidate) => candidate.times > 0 && (candidate.operation === undefined || candidate.operation === operation),
+      (candidate) =>
+        candidate.times > 0 &&
+        (candidate.operation === undefined || candidate.operation === operation) &&
+        (candidate.collection === undefined || candidate.collection === collection),
     );
     if (failure) {
       failure.times -= 1;
