@@ -41,6 +41,8 @@ export interface RenderedPage {
   setClipboardData: jest.Mock;
   showToast: jest.Mock;
   navigateTo: jest.Mock;
+  /** The page's reads of collections through wx.cloud.database(), by name. */
+  readCollection: jest.Mock;
   /** Moves the page's clock to `ms`. */
   setNow(ms: number): void;
   text(selector: string): string;
@@ -92,7 +94,17 @@ export interface RenderOptions {
   path?: string;
   /** The query the page is opened with, as WeChat hands it to onLoad. */
   query?: Record<string, string>;
+  /**
+   * What `wx.cloud.database().collection(name).limit(n).get()` answers this user, by collection: the
+   * documents, or an error. A collection not named refuses the read, as 仅管理端可读写 does.
+   */
+  collections?: Record<string, unknown[] | Error>;
 }
+
+/** The client SDK's refusal of a read the collection's permission does not allow. */
+export const PERMISSION_DENIED = Object.assign(new Error('collection.get:fail -502003 database permission denied'), {
+  errCode: -502003,
+});
 
 export async function renderPage(answer: CallFunction, options: RenderOptions = {}): Promise<RenderedPage> {
   const subscribeAnswer = options.subscribe ?? {};
@@ -104,7 +116,13 @@ export async function renderPage(answer: CallFunction, options: RenderOptions = 
   const callFunction = jest.fn(answer);
   const stopPullDownRefresh = jest.fn();
   const wxGlobal = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
-  wxGlobal.cloud = { callFunction };
+  const readCollection = jest.fn(async (name: string) => {
+    const answer = options.collections?.[name] ?? PERMISSION_DENIED;
+    if (answer instanceof Error) throw answer;
+    return { data: answer };
+  });
+  const database = () => ({ collection: (name: string) => ({ limit: () => ({ get: () => readCollection(name) }) }) });
+  wxGlobal.cloud = { callFunction, database };
   wxGlobal.stopPullDownRefresh = stopPullDownRefresh;
   const requestSubscribeMessage = jest.fn(
     (options: { success?: (result: unknown) => void; fail?: (error: unknown) => void }) =>
@@ -146,6 +164,7 @@ export async function renderPage(answer: CallFunction, options: RenderOptions = 
     setClipboardData,
     showToast,
     navigateTo,
+    readCollection,
     setNow,
     text,
     all,

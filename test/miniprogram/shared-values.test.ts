@@ -23,6 +23,9 @@ import { TIMER_PERIOD_MINUTES, TIMER_REFRESH_AFTER_MS } from '../../src/function
 import { SHARED_APPIDS_VARIABLE } from '../../src/function/cross-account';
 import { MAX_HISTORY_DAYS } from '../../src/function/event';
 import { FUNCTION_NAME } from '../../src/function/function-name';
+import { ALERT_COLLECTION } from '../../src/function/alert-memory';
+import { HISTORY_COLLECTION } from '../../src/function/history/layout';
+import { FUNCTION_COLLECTIONS } from '../../miniprogram/services/collection-exposure';
 import { DEFAULT_PUBLISHED_PAGES } from '../../src/emulator/subscribe-messages';
 import { DEFAULT_LOW_THRESHOLD, FUNCTION_NAME as PAGE_FUNCTION_NAME } from '../../miniprogram/config';
 import {
@@ -150,5 +153,9 @@ describe("the page's copies of the function's values", () => {
 
   it('ask for as many days of history as the function answers', () => {
     expect(TREND_DAYS).toBe(MAX_HISTORY_DAYS);
+  });
+
+  it('check the very collections the function keeps its history and alert memory in', () => {
+    expect([...FUNCTION_COLLECTIONS]).toEqual([HISTORY_COLLECTION, ALERT_COLLECTION]);
   });
 });

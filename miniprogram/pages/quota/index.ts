@@ -1,5 +1,11 @@
 import { DEFAULT_LOW_THRESHOLD } from '../../config';
 import { subscribeAlerts, type RequestSubscribe } from '../../services/alert-subscription';
+import {
+  EXPOSURE_READ_LIMIT,
+  exposedCollections,
+  exposureText,
+  type ReadAsUser,
+} from '../../services/collection-exposure';
 import type { AllAccountsResult, SingleResult } from '../../services/quota-result';
 import { loadBalances, queryBalance, type CallFunction } from '../../services/quota-service';
 import { joinOrStart } from '../../services/single-flight';
@@ -14,6 +20,9 @@ const requestSubscribe: RequestSubscribe = (options) =>
       fail: reject,
     }),
   );
+
+const readAsUser: ReadAsUser = (collection) =>
+  wx.cloud.database().collection(collection).limit(EXPOSURE_READ_LIMIT).get();
 
 /** Relative times (刚刚, N 分钟前) are rendered again this often while the page is on screen. */
 const TIME_REFRESH_MS = 60_000;
@@ -41,6 +50,8 @@ Page({
     single: null as SingleView | null,
     singleError: '',
     subscribeText: '',
+    /** Set when this user can read the function's collections from the mini-program: they should be server-only. */
+    exposureText: '',
   },
 
   /** The last good list and single result, kept raw so their times can be rendered again. */
@@ -49,6 +60,7 @@ Page({
   /** Bumped whenever the form changes, so a query's late answer cannot land on another account. */
   queryTicket: 0,
   ticker: 0,
+  exposureChecked: false,
 
   /** The phone's clock: a method so the page harness can give the page a fixed time. */
   now(): number {
@@ -99,6 +111,7 @@ Page({
         refreshError: '',
       });
       this.renderList();
+      void this.checkExposure();
     } else if (this.result) {
       // A good list read earlier is still worth more than an error: keep it, marked as not refreshed.
       this.setData({ loading: false, refreshError: outcome.failure.message, openId: outcome.failure.openId ?? '' });
@@ -111,6 +124,14 @@ Page({
         openId: outcome.failure.openId ?? '',
       });
     }
+  },
+
+  /** Once per page, after a good answer (so only admins ask): whether the collections are open to everyone. */
+  async checkExposure() {
+    if (this.exposureChecked) return;
+    this.exposureChecked = true;
+    const names = await exposedCollections(readAsUser);
+    if (names.length > 0) this.setData({ exposureText: exposureText(names) });
   },
 
   renderList() {
