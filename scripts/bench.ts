@@ -12,6 +12,7 @@ import { forecastAccuracyMarkdown } from './bench/forecast-accuracy';
 import { measureInvocation } from './bench/invocation';
 import { faultMatrixMarkdown, loadMarkdown } from './bench/robustness';
 import { scaleMarkdown } from './bench/scale';
+import { storageMarkdown } from './bench/storage';
 import { measureTokenSingleFlight } from './bench/token-single-flight';
 import { measureWarmOverhead } from './bench/warm-overhead';
 import { nodeBinary, nodeVersion } from './node-runtime';
@@ -88,6 +89,8 @@ async function bench(): Promise<void> {
     const forecastAccuracy = forecastAccuracyMarkdown();
     log('1,000 accounts…');
     const scale = await scaleMarkdown();
+    log("the history's cost…");
+    const storage = await storageMarkdown(built.outDir);
     log('build and test suite…');
     const buildAndTests = await measureBuildAndTests(ROOT, workDir, 5);
 
@@ -118,6 +121,7 @@ read ratios rather than absolute times. Nothing here is asserted by \`npm test\`
 - Warm overhead of \`main\` over a bare API call: **${warm.overheadMicros.toFixed(1)} µs** per invocation.
 - 50 accounts at ${100} ms per call: **${(all.fiftyMs / 1000).toFixed(2)} s**, inside the 3 s function timeout.
 - Token requests for 1,000 concurrent HTTPS queries from cold: **${tokens.counts[1000]?.ours}** (naive pattern: ${tokens.counts[1000]?.naive}).
+- ${storage.headline}
 
 ${coldStartSection(cold, runtimes, COLD_START_RUNS, { kept: ours[1]!.name, shortened: ours[2]!.name })}
 
@@ -136,7 +140,7 @@ ${invocation}
 \`{ "all": true }\` in-process with every open-API call taking ${100} ms of real time; getAllAccount and
 getAllDelivery run side by side, then the getQuota calls with adaptive concurrency (4 at once at first, one
 more per success, at most 16; halved on a rate-limit answer). The function gives itself 2.5 s of the 3 s
-timeout and keeps 0.3 s of it to record the balances: with no history stored yet (as here), accounts it cannot
+timeout and keeps the time its database writes take (measured in the run) to record the balances: with no history stored yet (as here), accounts it cannot
 reach in time show their snapshot with an error saying so; with history, their latest stored balance (see
 *1,000 accounts* below).
 
@@ -169,6 +173,8 @@ ${load}
 ${forecastAccuracy}
 
 ${scale}
+
+${storage.markdown}
 `;
     await writeFile(path.join(ROOT, 'BENCHMARKS.md'), text);
     log('wrote BENCHMARKS.md');

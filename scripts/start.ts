@@ -56,6 +56,12 @@ async function start(argv: string[]): Promise<number> {
       callers.user(LOCAL_ADMIN_OPENID),
     )) as BalancesEnvelope;
     process.stdout.write(`${options.json ? JSON.stringify(envelope, null, 2) : renderEnvelope(envelope)}\n`);
+    const traffic = emulator.model.invocations.records.at(-1)?.database;
+    if (traffic)
+      process.stderr.write(
+        `Cloud database: ${traffic.calls} calls, ${(traffic.bytesReceived / 1024).toFixed(1)} KiB read, ` +
+          `${(traffic.bytesSent / 1024).toFixed(1)} KiB sent\n`,
+      );
     return envelope.ok ? 0 : 1;
   } finally {
     await emulator.close();

@@ -4,9 +4,9 @@ import { createHash } from 'node:crypto';
 const KEY_HEX_DIGITS = 24;
 
 function digest(domain: string, ...parts: readonly string[]): string {
-  // Newline-joined with a domain label: no account key equals an admin key, and no two id pairs join alike.
+  // As a JSON array with a domain label: no account key equals an admin key, and no two id pairs encode alike.
   return createHash('sha256')
-    .update([domain, ...parts].join('\n'))
+    .update(JSON.stringify([domain, ...parts]))
     .digest('hex')
     .slice(0, KEY_HEX_DIGITS);
 }

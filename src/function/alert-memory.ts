@@ -1,12 +1,14 @@
 import * as z from 'zod';
-import { accountKey, accountOfLegacyKey, adminKey, legacyAccountKey } from '../core/account-key';
+import { adminKey, legacyAccountKey } from '../core/account-key';
 import type { AlertRecord } from '../core/alert-policy';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import { ranOutOfTime } from '../core/run-budget';
 import { toQuotaError } from '../core/to-quota-error';
 import type { AccountRef } from './balance-history';
-import { isDuplicateId, MAX_DOCUMENTS_PER_QUERY, type CollectionAccess } from './database';
+import { legacyAlerts, LEGACY_OWED_ID } from './alert-memory-legacy';
+import { saveNewer } from './alert-memory-save';
+import { MAX_DOCUMENTS_PER_QUERY, type CollectionAccess } from './database';
 import { documentsOf, idOf } from './history/legacy-history';
 import { isForeign, LOCK_COLLECTION_FIX } from './history/layout';
 
@@ -14,8 +16,6 @@ export const ALERT_COLLECTION = 'quota_alerts';
 /** The memory in quota_alerts, and its copy in quota_history: a fault of one collection loses nothing. */
 export const MEMORY_DOCUMENT_ID = 'memory';
 export const MEMORY_COPY_ID = 'alert-memory';
-/** The first release's list of admins owed a message, in quota_alerts. */
-export const LEGACY_OWED_ID = 'owed-admins';
 /** A clock slightly ahead in another instance is not a planted record; a month ahead is. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -63,8 +63,6 @@ const memorySchema = z.object({
   owed: z.array(z.string()),
   legacyMigrated: z.boolean().optional(),
 });
-const legacyRecordSchema = z.object({ _id: z.string() }).extend(recordSchema.shape);
-const legacyOwedSchema = z.object({ admins: z.array(z.string()) });
 
 export interface AlertMemory {
   /**
@@ -144,37 +142,6 @@ export function createAlertMemory(
     };
   };
 
-  /** The first release's records and owed admins among `documents` (read by id, so bulk-planted junk cannot push them out). */
-  const legacyOf = (documents: ReadonlyArray<Record<string, unknown>>) => {
-    const records = new Map<string, AlertRecord>();
-    const found: string[] = [];
-    const junk: Array<Record<string, unknown>> = [];
-    let owed: string[] = [];
-    for (const document of documents) {
-      if (document._id === LEGACY_OWED_ID && !isForeign(document)) {
-        owed = legacyOwedSchema.safeParse(document).data?.admins ?? [];
-        found.push(LEGACY_OWED_ID);
-        continue;
-      }
-      const parsed = legacyRecordSchema.safeParse(document);
-      const account = parsed.success ? accountOfLegacyKey(parsed.data._id) : undefined;
-      if (isForeign(document)) ignore(document, 'written by a mini-program user (_openid)');
-      else if (!parsed.success || !account) junk.push(document);
-      else if (parsed.data.alertedAt > clock.now() + CLOCK_SKEW_MS) ignore(document, 'alerted in the future');
-      else {
-        found.push(parsed.data._id);
-        records.set(accountKey(account), { quotaNum: parsed.data.quotaNum, alertedAt: parsed.data.alertedAt });
-      }
-    }
-    if (junk.length > 0)
-      log.warn('alert memory: skipped documents that are no alert record', {
-        count: junk.length,
-        example: idOf(junk[0] as Record<string, unknown>),
-        fix: LOCK_COLLECTION_FIX,
-      });
-    return { records, ids: found, owed };
-  };
-
   return {
     async load(accounts) {
       // Until a stored memory says none is left, the first release's records ride along in the same read.
@@ -206,7 +173,7 @@ export function createAlertMemory(
       let stale = snapshot.writtenAt > 0 && current < 2;
       let found: string[] = [];
       if (primary.status === 'fulfilled' && !storedMarker && legacyIds.length > 0) {
-        const legacy = legacyOf(primary.value.others);
+        const legacy = legacyAlerts(primary.value.others, clock.now() + CLOCK_SKEW_MS, ignore, log);
         found = legacy.ids;
         // First-release records are older than any memory written since: they only fill gaps.
         snapshot = {
@@ -230,8 +197,8 @@ export function createAlertMemory(
         legacyMigrated: snapshot.legacyMigrated,
       };
       const results = await Promise.allSettled([
-        saveNewer(alerts, MEMORY_DOCUMENT_ID, fields, absent.primary),
-        saveNewer(history, MEMORY_COPY_ID, fields, absent.copy),
+        saveNewer(alerts, MEMORY_DOCUMENT_ID, fields, { absent: absent.primary, skewMs: CLOCK_SKEW_MS }),
+        saveNewer(history, MEMORY_COPY_ID, fields, { absent: absent.copy, skewMs: CLOCK_SKEW_MS }),
       ]);
       for (const result of results)
         if (result.status === 'rejected') {
@@ -246,37 +213,4 @@ export function createAlertMemory(
       await alerts.run((collection) => collection.where({ _id: _.in([...ids]), _openid: _.exists(false) }).remove());
     },
   };
-}
-
-/**
- * Writes the memory over an older state only; a newer one (another run's) stands. A state dated
- * beyond any clock's skew was planted, and is written over. True when this state is now stored.
- */
-async function saveNewer(
-  access: CollectionAccess,
-  id: string,
-  fields: Record<string, unknown> & { writtenAt: number },
-  absent: boolean,
-): Promise<boolean> {
-  const _ = access.command;
-  const replaceable = _.or(_.lt(fields.writtenAt), _.gt(fields.writtenAt + CLOCK_SKEW_MS));
-  const older = { _id: id, writtenAt: replaceable, _openid: _.exists(false) };
-  const update = { ...fields, accounts: _.set(fields.accounts), owed: _.set(fields.owed) };
-  const change = async () =>
-    ((await access.run((collection) => collection.where(older).update({ data: update }))).stats?.updated ?? 0) > 0;
-  // A copy the last read did not find is inserted first: one round trip on a slow database, not two.
-  if (absent ? (await insert()) || (await change()) : (await change()) || (await insert())) return true;
-  // It exists and is not older: a newer state, or a document a mini-program user wrote at this id.
-  const removed = await access.run((collection) => collection.where({ _id: id, _openid: _.exists(true) }).remove());
-  return (removed.stats?.removed ?? 0) > 0 && (await insert());
-
-  async function insert(): Promise<boolean> {
-    try {
-      await access.run((collection) => collection.add({ data: { _id: id, ...fields } }));
-      return true;
-    } catch (error) {
-      if (isDuplicateId(error)) return false;
-      throw error;
-    }
-  }
 }

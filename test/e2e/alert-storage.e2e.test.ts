@@ -105,3 +105,23 @@ describe('alerts never wait on the history', () => {
     expect(emulator.model.callsAfterAnswer()).toEqual([]);
   }, 30_000);
 });
+
+describe('upgrading from the first release', () => {
+  it('carries its alert records and owed admins over: no duplicate alert on redeploy, nothing left in clear', async () => {
+    const emulator = await start();
+    const hourAgo = Date.now() - 3_600_000;
+    emulator.model.database.plant(ALERT_COLLECTION, [
+      { _id: 'ZTO:ZT10086', quotaNum: 12, alertedAt: hourAgo },
+      { _id: 'owed-admins', admins: [SECOND_ADMIN] },
+    ]);
+    const alerts = alertsOf(await timer(emulator));
+    // The owed admin gets every low account; the other admin nothing new: ZTO was alerted an hour ago.
+    expect(alerts).toMatchObject({ alerted: [], unchanged: [{ deliveryId: 'ZTO' }], sent: [{ touser: SECOND_ADMIN }] });
+    expect(received(emulator)).toEqual([SECOND_ADMIN]);
+    const ids = emulator.model.database.documents(ALERT_COLLECTION).map((document) => document._id);
+    expect(ids).not.toContain('ZTO:ZT10086');
+    expect(ids).not.toContain('owed-admins');
+    expect(JSON.stringify(emulator.model.database.documents(ALERT_COLLECTION))).not.toContain(SECOND_ADMIN);
+    expect(alertsOf(await timer(emulator))).toMatchObject({ alerted: [], sent: [] });
+  });
+});

@@ -5,6 +5,7 @@ import type { AccountsResult } from '../../src/function/handler';
 import { HISTORY_COLLECTION, LAYOUT_DOCUMENT_ID } from '../../src/function/history/layout';
 import type { HistoryResult } from '../../src/function/history-request';
 import {
+  fallingPairs,
   HOUR,
   historyDocuments,
   hourlyPairs,
@@ -330,6 +331,23 @@ describe('balance history, small reads and no lost reading', () => {
     expect(emulator.instance.logs.join('\n')).toContain('readings not kept');
   });
 
+  it('a timer run over 1,000 accounts with the database at 100 ms a call keeps every live reading it got', async () => {
+    const state = ytoAccounts(1000, (index) => 900 + index);
+    emulator = await startSampleEmulator({ state });
+    emulator.model.database.plant(HISTORY_COLLECTION, historyDocuments([]));
+    emulator.model.addFault({ api: 'logistics.getQuota', latencyMs: 20 });
+    emulator.model.database.faults.add({ latencyMs: 100 });
+    const data = dataOf<AccountsResult>(await emulator.invoke(TIMER, callers.timer()));
+    const live = data.accounts.filter((account) => account.quotaSource === 'live');
+    expect(live.length).toBeGreaterThan(100);
+    expect(data.history).toMatchObject({ kept: live.length, notKept: [] });
+    for (const account of live)
+      expect(storedPairs(emulator.model.database, account).at(-1)).toEqual([
+        Date.parse(account.quotaUpdatedAt!),
+        account.quotaNum,
+      ]);
+  }, 30_000);
+
   it('five page reads at once over 20 accounts keep every reading the hourly cap allows', async () => {
     const state = ytoAccounts(20, () => 700);
     emulator = await startSampleEmulator({ state });
@@ -342,4 +360,35 @@ describe('balance history, small reads and no lost reading', () => {
         storedPairs(emulator.model.database, { deliveryId: 'YTO', bizId: account.bizId }).length,
       ).toBeGreaterThanOrEqual(HISTORY_MAX_POINTS_PER_HOUR);
   });
+});
+
+describe('1,000 accounts with a full month of history', () => {
+  it('answers every account in time, with a balance (live or stored within the hour) and days left, reading under 2 MiB', async () => {
+    const state = ytoAccounts(1000, (index) => 20_000 + index);
+    const emulator = await startSampleEmulator({ state });
+    try {
+      const now = Date.now();
+      emulator.model.database.plant(
+        HISTORY_COLLECTION,
+        historyDocuments(
+          withReadings(state, (quotaNum) => fallingPairs(35 * 24 * 4, HOUR / 4, quotaNum, 2, now - 20 * 60_000)),
+          now,
+        ),
+      );
+      emulator.model.addFault({ api: 'logistics.getQuota', latencyMs: 100 });
+      emulator.model.database.faults.add({ latencyMs: 100 });
+      const data = dataOf<AccountsResult>(await emulator.invoke({ all: true }, callers.user(ADMIN)));
+      const known = data.accounts.filter(
+        (account) =>
+          account.quotaSource === 'live' ||
+          (account.quotaSource === 'stored' && Date.now() - Date.parse(account.quotaUpdatedAt!) <= HOUR),
+      );
+      expect(known).toHaveLength(1000);
+      expect(data.accounts.filter((account) => account.forecast.daysLeft !== null)).toHaveLength(1000);
+      expect(emulator.model.invocations.records.at(-1)!.database.bytesReceived).toBeLessThan(2 * 1024 * 1024);
+    } finally {
+      expect(emulator.instance.unhandledRejections).toEqual([]);
+      await emulator.close();
+    }
+  }, 60_000);
 });

@@ -19,7 +19,8 @@ describe('the balances page, on who can read the stored history', () => {
   });
 
   it('says nothing when the collections are server-only, or show this user only its own documents', async () => {
-    for (const collections of [{}, { quota_history: [OWN_DOCUMENT], quota_alerts: [] }]) {
+    const answers: Array<Record<string, unknown[]>> = [{}, { quota_history: [OWN_DOCUMENT], quota_alerts: [] }];
+    for (const collections of answers) {
       const page = await renderPage(answeredByFunction(), { collections });
       expect(page.all('.exposed')).toHaveLength(0);
       expect(page.readCollection.mock.calls.map(([name]) => name).sort()).toEqual(['quota_alerts', 'quota_history']);

@@ -24,6 +24,7 @@ describe('npm start', () => {
     expect(stdout).toMatch(/中通快递\s+ZTO\s+ZT10086\s+上海仓\s+12/);
     expect(stdout).toContain('顺丰速运 0210001234');
     expect(stderr).toContain('running it in the local cloud emulator');
+    expect(stderr).toMatch(/Cloud database: \d+ calls, [\d.]+ KiB read, [\d.]+ KiB sent/);
   }, 30_000);
 
   it('prints only the envelope as JSON on stdout with --json', async () => {

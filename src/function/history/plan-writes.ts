@@ -1,0 +1,124 @@
+import { accountKey } from '../../core/account-key';
+import { HOUR_MS, type BalancePoint } from '../../core/balance-points';
+import type { UsageProfile } from '../../core/forecast';
+import type { AccountRef, BalanceReading, HistorySnapshot } from '../balance-history';
+import type { DatabaseCommand } from '../database';
+import { chinaDay, dayId, RECENT_READINGS, shardOf, summaryId, toPair } from './layout';
+import { mergeFields, type Upsert } from './upsert';
+
+/** One account's share of a document write. */
+interface Part {
+  points: BalancePoint[];
+  profile?: UsageProfile;
+}
+
+export interface PlannedDocument {
+  id: string;
+  day?: number;
+  expect: Upsert['expect'];
+  parts: Map<string, Part>;
+}
+
+/**
+ * The documents an invocation's readings (and the snapshot's first-release documents, being moved) go
+ * into, each with every account's share of it: one write per document, whatever the number of accounts.
+ */
+export function planWrites(
+  readings: readonly BalanceReading[],
+  snapshot: HistorySnapshot,
+): { documents: PlannedDocument[]; accounts: Map<string, AccountRef> } {
+  const plan = new Map<string, PlannedDocument>();
+  const add = (id: string, expect: Upsert['expect'], key: string, part: Part, day?: number) => {
+    const document = plan.get(id) ?? { id, day, expect, parts: new Map<string, Part>() };
+    const existing = document.parts.get(key);
+    document.parts.set(key, {
+      points: [...(existing?.points ?? []), ...part.points],
+      profile: part.profile ?? existing?.profile,
+    });
+    plan.set(id, document);
+  };
+  const summaryExpect = (key: string) => (snapshot.shards.has(shardOf(key)) ? 'present' : 'absent');
+  // A day record exists once any account of its shard has a reading that day.
+  const daysSeen = new Set(
+    [...snapshot.summaries].flatMap(([key, summary]) =>
+      summary.recent.map((point) => dayId(chinaDay(point.at), shardOf(key))),
+    ),
+  );
+  const dayExpect = (id: string) => (daysSeen.has(id) ? 'present' : 'absent');
+
+  const accounts = new Map<string, AccountRef>();
+  for (const [key, { account, points }] of byAccount(readings)) {
+    accounts.set(key, account);
+    add(summaryId(shardOf(key)), summaryExpect(key), key, { points });
+    for (const point of dayRecordPoints(snapshot.summaries.get(key)?.recent ?? [], points)) {
+      const id = dayId(chinaDay(point.at), shardOf(key));
+      add(id, dayExpect(id), key, { points: [point] }, chinaDay(point.at));
+    }
+  }
+  for (const moving of snapshot.migrating) {
+    const key = accountKey(moving.account);
+    add(summaryId(shardOf(key)), summaryExpect(key), key, { points: [...moving.points], profile: moving.profile });
+    for (const point of moving.points)
+      add(dayId(chinaDay(point.at), shardOf(key)), 'absent', key, { points: [point] }, chinaDay(point.at));
+  }
+
+  return { documents: [...plan.values()], accounts };
+}
+
+function byAccount(readings: readonly BalanceReading[]): Map<string, { account: AccountRef; points: BalancePoint[] }> {
+  const grouped = new Map<string, { account: AccountRef; points: BalancePoint[] }>();
+  for (const reading of readings) {
+    const key = accountKey(reading);
+    const entry = grouped.get(key) ?? { account: { deliveryId: reading.deliveryId, bizId: reading.bizId }, points: [] };
+    entry.points.push({ at: reading.at, quotaNum: reading.quotaNum });
+    grouped.set(key, entry);
+  }
+  return grouped;
+}
+
+/**
+ * The readings that go into the day's record: at most RECENT_READINGS per account and clock hour (the
+ * history's thinning rule, judged from the summary's latest readings), and any rise beyond that, since
+ * a top-up is where usage hides. The rest still update the latest balance.
+ */
+export function dayRecordPoints(recent: readonly BalancePoint[], added: readonly BalancePoint[]): BalancePoint[] {
+  const known = [...recent];
+  const kept: BalancePoint[] = [];
+  for (const point of [...added].sort((a, b) => a.at - b.at)) {
+    const hour = Math.floor(point.at / HOUR_MS);
+    const sameHour = known.filter((other) => Math.floor(other.at / HOUR_MS) === hour).length;
+    const latest = known.at(-1);
+    if (sameHour < RECENT_READINGS || (latest !== undefined && point.quotaNum > latest.quotaNum)) kept.push(point);
+    known.push(point);
+  }
+  return kept;
+}
+
+/** The write of `keys`' parts of one document: appends (and profile sets) only, or the new document's fields. */
+export function build(_: DatabaseCommand, document: PlannedDocument, keys: readonly string[], now: number): Upsert {
+  const update: Record<string, unknown> = {};
+  const created: Record<string, unknown> = document.day === undefined ? {} : { day: document.day };
+  for (const key of keys) {
+    const part = document.parts.get(key) as Part;
+    const pairs = [...part.points].sort((a, b) => a.at - b.at).map(toPair);
+    if (document.day !== undefined) {
+      update[`p.${key}`] = _.push({ each: pairs });
+      mergeFields(created, { p: { [key]: pairs } });
+      continue;
+    }
+    const recent = pairs.slice(-RECENT_READINGS);
+    if (recent.length > 0) update[`accounts.${key}.r`] = _.push({ each: recent, slice: -RECENT_READINGS });
+    if (part.profile) update[`accounts.${key}.f`] = _.set(part.profile);
+    mergeFields(created, {
+      accounts: {
+        [key]: { ...(recent.length > 0 ? { r: recent } : {}), ...(part.profile ? { f: part.profile } : {}) },
+      },
+    });
+  }
+  return {
+    id: document.id,
+    update: { ...update, writtenAt: now },
+    created: { ...created, writtenAt: now },
+    expect: document.expect,
+  };
+}
