@@ -141,7 +141,9 @@ export function accountsView(result: AllAccountsResult, defaultLowThreshold: num
   const couriers = new Map<string, string>();
   for (const account of result.accounts) couriers.set(account.deliveryId, account.deliveryName || account.deliveryId);
   return {
-    cards: sortAccounts(result.accounts).map((account) => cardOf(account, lowThreshold, result.alertDays, now)),
+    cards: sortAccounts(result.accounts, { lowThreshold, alertDays: result.alertDays }).map((account) =>
+      cardOf(account, lowThreshold, result.alertDays, now),
+    ),
     unsupportedNotes: unsupportedNotes(result.unsupported),
     fetchedAt: formatTime(result.fetchedAt, now),
     lowThreshold,

@@ -1,6 +1,7 @@
 import type { AccountQuota, AllAccounts, UnsupportedReason } from '../core/all-accounts';
 import type { Envelope } from '../core/envelope';
 import { isLowBalance } from '../core/low-balance';
+import { byUrgency } from '../core/urgency';
 import type { SingleQuota } from '../core/single-quota';
 import { displayWidth, oneLine, padEnd, padStart } from './text-width';
 
@@ -51,7 +52,9 @@ export function renderAllAccounts(data: AllAccounts, options: RenderOptions = {}
   if (data.accounts.length === 0 && data.unsupported.length === 0) {
     return 'No bound courier accounts. Bind one in the mini-program admin console (物流助手).';
   }
-  const rows = data.accounts.map((account) => [
+  // The page's order: the most urgent first (with --low, the low accounts, emptiest first).
+  const ordered = byUrgency(data.accounts, { lowThreshold: options.lowThreshold ?? 0, alertDays: 0 });
+  const rows = ordered.map((account) => [
     account.deliveryName || account.deliveryId,
     account.deliveryId,
     account.bizId,

@@ -1,59 +1,100 @@
+import fc from 'fast-check';
 import { sortAccounts, type Orderable } from '../../miniprogram/services/account-order';
+import { byUrgency } from '../../src/core/urgency';
 
+const RULE = { lowThreshold: 100, alertDays: 3 };
 const account = (name: string, quotaNum: number | null, daysLeft: number | null, status = 'bound') => ({
   name,
   status,
   quotaNum,
   forecast: { daysLeft },
 });
-const names = (accounts: (Orderable & { name: string })[]) => sortAccounts(accounts).map((item) => item.name);
+const names = (accounts: (Orderable & { name: string })[], rule = RULE) =>
+  sortAccounts(accounts, rule).map((item) => item.name);
 
-describe('the order of the accounts on the page', () => {
-  it('puts the soonest run-out first, whatever the balances', () => {
+describe('the order of the accounts on the page: most urgent first', () => {
+  it('puts an idle account at 0 and a low one without a forecast above healthy ones with a forecast', () => {
     expect(
-      names([account('big but busy', 5000, 2), account('small but quiet', 40, 30), account('soonest', 900, 0.5)]),
-    ).toEqual(['soonest', 'big but busy', 'small but quiet']);
-  });
-
-  it('puts accounts without a forecast after those with one, smallest balance first', () => {
-    expect(
-      names([account('no history, 300', 300, null), account('forecast', 9000, 200), account('no usage, 20', 20, null)]),
-    ).toEqual(['forecast', 'no usage, 20', 'no history, 300']);
-  });
-
-  it('ranks by the forecast even when today’s balance could not be read', () => {
-    expect(names([account('read', 100, 5), account('unread, forecast from history', null, 1)])).toEqual([
-      'unread, forecast from history',
-      'read',
+      names([
+        account('韵达, 1,531 left, 76 days', 1531, 76),
+        account('上海仓, 12 left, no forecast', 12, null),
+        account('new account at 0', 0, null),
+        account('杭州仓, 210 left, 30 days', 210, 30),
+      ]),
+    ).toEqual([
+      'new account at 0',
+      '上海仓, 12 left, no forecast',
+      '杭州仓, 210 left, 30 days',
+      '韵达, 1,531 left, 76 days',
     ]);
   });
 
-  it('keeps unread balances after read ones, and accounts that are not bound last', () => {
+  it('among urgent accounts: the soonest run-out first, a balance without a forecast counted against the threshold', () => {
+    expect(
+      names([
+        account('low, 5 days', 50, 5),
+        account('healthy balance, 1 day left', 5000, 1),
+        account('90 of 100, no forecast (as 2.7 days)', 90, null),
+        account('10 of 100, no forecast (as 0.3 days)', 10, null),
+      ]),
+    ).toEqual([
+      '10 of 100, no forecast (as 0.3 days)',
+      'healthy balance, 1 day left',
+      '90 of 100, no forecast (as 2.7 days)',
+      'low, 5 days',
+    ]);
+  });
+
+  it('after the urgent ones: the soonest run-out, then the lowest balance; then unread; then not bound', () => {
     expect(
       names([
         account('reviewing', null, null, 'reviewing'),
         account('failed query', null, null),
-        account('bound', 10, null),
+        account('no forecast, 300', 300, null),
         account('unbound with old history', 50, 1, 'unbound'),
+        account('forecast, 200 days', 9000, 200),
+        account('unread, forecast from history', null, 1),
       ]),
-    ).toEqual(['bound', 'failed query', 'reviewing', 'unbound with old history']);
+    ).toEqual([
+      'unread, forecast from history',
+      'forecast, 200 days',
+      'no forecast, 300',
+      'failed query',
+      'reviewing',
+      'unbound with old history',
+    ]);
   });
 
   it('breaks ties by the smaller balance, then keeps the function’s order', () => {
-    expect(
-      names([
-        account('a', 200, 4),
-        account('b', 100, 4),
-        account('c', 100, 4),
-        account('d', 7, null),
-        account('e', 7, null),
-      ]),
-    ).toEqual(['b', 'c', 'a', 'd', 'e']);
+    expect(names([account('a', 200, 4), account('b', 100, 4), account('c', 100, 4), account('d', 700, null)])).toEqual([
+      'b',
+      'c',
+      'a',
+      'd',
+    ]);
   });
 
   it('leaves the list it was given as it was', () => {
     const list = [account('later', 1, 9), account('sooner', 1, 1)];
-    sortAccounts(list);
+    sortAccounts(list, RULE);
     expect(list.map((item) => item.name)).toEqual(['later', 'sooner']);
+  });
+
+  it("is the function's own order (byUrgency) for any accounts and rule", () => {
+    const anyAccount = fc.record({
+      name: fc.string(),
+      status: fc.constantFrom('bound', 'bound', 'reviewing', 'unbound'),
+      quotaNum: fc.option(fc.nat({ max: 3000 }), { nil: null }),
+      forecast: fc.record({ daysLeft: fc.option(fc.double({ min: 0, max: 400, noNaN: true }), { nil: null }) }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(anyAccount, { maxLength: 30 }),
+        fc.record({ lowThreshold: fc.nat({ max: 500 }), alertDays: fc.nat({ max: 30 }) }),
+        (accounts, rule) => {
+          expect(sortAccounts(accounts, rule)).toEqual(byUrgency(accounts, rule));
+        },
+      ),
+    );
   });
 });

@@ -38,16 +38,17 @@ describe('days left on the balances page', () => {
   it('says when each account runs out, from the function’s forecast', async () => {
     const page = await renderPage(answeredByFunction({ history: plantedHistory() }));
     expect(page.all('.account__forecast').map((line) => line.dom.textContent.replace(/\s+/g, ' ').trim())).toEqual([
+      '用量不足一天的数据，暂无预测',
       '约 2 天后用完，每天约 100 单',
       '约 76 天后用完，每天约 20 单',
-      '用量不足一天的数据，暂无预测',
     ]);
     expect(page.account('新开户').dom.textContent).not.toContain('预测');
   });
 
-  it('sorts the soonest run-out first, then balances without a forecast, then accounts not bound', async () => {
+  it('sorts by urgency: low or running out soon first, soonest first (a low balance without a forecast counted against the threshold), then the rest, then accounts not bound', async () => {
     const page = await renderPage(answeredByFunction({ history: plantedHistory() }));
-    expect(titles(page)).toEqual(['杭州仓', '韵达义乌网点01', '上海仓', '新开户']);
+    // 上海仓: 12 of a threshold of 100, as if 0.4 of the 3 alert days were left; 杭州仓: about 2 days.
+    expect(titles(page)).toEqual(['上海仓', '杭州仓', '韵达义乌网点01', '新开户']);
   });
 
   it('marks an account that runs out within QUOTA_ALERT_DAYS red, though its balance is above the threshold', async () => {
@@ -58,8 +59,8 @@ describe('days left on the balances page', () => {
     expect(hangzhou.dom.textContent).not.toContain('余额偏低');
     expect(page.all('.account__forecast--soon')).toHaveLength(1);
     expect(page.all('.account--low').map((card) => card.dom.textContent)).toEqual([
-      expect.stringContaining('杭州仓'),
       expect.stringContaining('上海仓'),
+      expect.stringContaining('杭州仓'),
     ]);
   });
 
@@ -86,7 +87,7 @@ describe('days left on the balances page', () => {
         harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'YTO', errcode: 45011 }),
       ),
     );
-    expect(titles(page)[0]).toBe('杭州仓');
+    expect(titles(page).slice(0, 2)).toEqual(['上海仓', '杭州仓']);
     expect(page.account('杭州仓').dom.textContent).toMatch(/约 \d 天后用完.*实时余额查询失败/);
   });
 
@@ -135,12 +136,12 @@ describe('days left on the balances page', () => {
     expect(stored.every((card) => card.dom.className.includes('account--stale'))).toBe(stale);
   });
 
-  it('opens the trend of the soonest account from the top of the list', async () => {
+  it('opens the trend of the most urgent account from the top of the list', async () => {
     const page = await renderPage(answeredByFunction({ history: plantedHistory() }));
     page.all('.account')[0]!.dispatchEvent('tap');
     await page.settle();
     expect(page.navigateTo).toHaveBeenCalledWith({
-      url: expect.stringMatching(/^\/pages\/trend\/index\?deliveryId=YTO&bizId=xyz&/),
+      url: expect.stringMatching(/^\/pages\/trend\/index\?deliveryId=ZTO&bizId=ZT10086&/),
     });
   });
 });
