@@ -5,5 +5,5 @@ export const emptyHistory: BalanceHistory = {
   snapshot: async () => EMPTY_SNAPSHOT,
   record: async () => ({ kept: 0, notKept: [] }),
   points: async () => [],
-  maintain: async () => ({ profiles: new Map(), pruned: 0 }),
+  maintain: async () => ({ profiles: new Map(), pruned: 0, moved: 0 }),
 };

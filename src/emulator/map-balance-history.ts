@@ -47,6 +47,7 @@ export class MapBalanceHistory implements BalanceHistory {
         summaries.set(accountKey(account), { recent: points.slice(-4), profile: usageProfile(points, this.now()) });
     }
     return {
+      read: true,
       accounts: new Map(accounts.map((account) => [accountKey(account), account])),
       summaries,
       shards: new Map(),
@@ -69,7 +70,7 @@ export class MapBalanceHistory implements BalanceHistory {
 
   async maintain() {
     this.check('maintain');
-    return { profiles: new Map(), pruned: 0 };
+    return { profiles: new Map(), pruned: 0, moved: 0 };
   }
 
   private check(call: string): void {

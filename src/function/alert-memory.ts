@@ -16,6 +16,8 @@ export const ALERT_COLLECTION = 'quota_alerts';
 /** The memory in quota_alerts, and its copy in quota_history: a fault of one collection loses nothing. */
 export const MEMORY_DOCUMENT_ID = 'memory';
 export const MEMORY_COPY_ID = 'alert-memory';
+/** First-release records read by shape per run (those of listed accounts are read by id besides). */
+const LEGACY_SHAPE_READ_LIMIT = 100;
 /** A clock slightly ahead in another instance is not a planted record; a month ahead is. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -54,6 +56,8 @@ export class InstanceAlertMemory {
   snapshot: AlertMemorySnapshot = EMPTY_MEMORY;
   /** A stored memory said no first-release record is left: this instance's reads stop asking for them. */
   legacyMigrated = false;
+  /** Runs in a row that deferred alerts for lack of time: after one, the next sends regardless. */
+  deferredRuns = 0;
 }
 
 const recordSchema = z.object({ quotaNum: z.number().int().min(0), alertedAt: z.number().int().min(0) });
@@ -146,9 +150,22 @@ export function createAlertMemory(
     async load(accounts) {
       // Until a stored memory says none is left, the first release's records ride along in the same read.
       const legacyIds = instance.legacyMigrated ? [] : [...new Set(accounts.map(legacyAccountKey)), LEGACY_OWED_ID];
-      const [primary, copy] = await Promise.allSettled([
+      const [primary, copy, unlisted] = await Promise.allSettled([
         readCopy(alerts, MEMORY_DOCUMENT_ID, legacyIds),
         readCopy(history, MEMORY_COPY_ID),
+        // Those of accounts no longer listed too, by shape: found, they are moved and leave no customer code in clear.
+        legacyIds.length === 0
+          ? Promise.resolve([])
+          : alerts
+              .read(
+                (collection) =>
+                  collection
+                    .where({ alertedAt: alerts.command.exists(true), _openid: alerts.command.exists(false) })
+                    .limit(LEGACY_SHAPE_READ_LIMIT)
+                    .get(),
+                { data: [] },
+              )
+              .then((answer) => documentsOf(answer.data)),
       ]);
       const read = [primary, copy].filter((result) => result.status === 'fulfilled');
       const stored = read.flatMap((result) => (result.value.snapshot ? [result.value.snapshot] : []));
@@ -173,16 +190,20 @@ export function createAlertMemory(
       let stale = snapshot.writtenAt > 0 && current < 2;
       let found: string[] = [];
       if (primary.status === 'fulfilled' && !storedMarker && legacyIds.length > 0) {
-        const legacy = legacyAlerts(primary.value.others, clock.now() + CLOCK_SKEW_MS, ignore, log);
+        const byShape = unlisted.status === 'fulfilled' ? unlisted.value : [];
+        const candidates = new Map([...byShape, ...primary.value.others].map((document) => [document._id, document]));
+        const legacy = legacyAlerts([...candidates.values()], clock.now() + CLOCK_SKEW_MS, ignore, log);
         found = legacy.ids;
+        // Done only when neither read can be hiding one: the shape read answered, and not a full page.
+        const done = found.length === 0 && unlisted.status === 'fulfilled' && byShape.length < LEGACY_SHAPE_READ_LIMIT;
         // First-release records are older than any memory written since: they only fill gaps.
         snapshot = {
           records: new Map([...legacy.records, ...snapshot.records]),
           owed: new Set([...snapshot.owed, ...legacy.owed.map(adminKey)]),
           writtenAt: snapshot.writtenAt,
-          legacyMigrated: found.length === 0,
+          legacyMigrated: done,
         };
-        stale ||= found.length === 0;
+        stale ||= done;
       }
       return { snapshot, copiesRead: read.length, late, stale, legacyIds: found };
     },

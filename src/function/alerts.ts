@@ -45,7 +45,7 @@ export interface AlertDeps {
 }
 
 /** What one run works with: the alert memory and claim over a database held to the run's budget. */
-interface AlertRun extends Omit<AlertDeps, 'openDatabase' | 'instanceMemory'> {
+interface AlertRun extends Omit<AlertDeps, 'openDatabase'> {
   memory: AlertMemory;
   lease: Lease;
 }
@@ -122,17 +122,20 @@ async function finishRun(
   const needsClaim = deps.admins.length > 0 && lowLiveAccounts(accounts, config).length > 0;
   const claim: Claim = needsClaim ? taken : 'not-needed';
   if (claim === 'held-by-another-run') return { ...report, claim };
-  if (loaded.late) {
+  // After a run of this instance had to wait for a slow database, the next one no longer does: it sends,
+  // judged by what this instance remembers, so that a database too slow for every run loses no alert.
+  const insist = deps.instanceMemory.deferredRuns > 0;
+  const deferAll = (recipients: readonly string[]): AlertReport => {
+    deps.instanceMemory.deferredRuns += 1;
+    return { ...report, deferred: recipients.map((touser) => ({ touser })) };
+  };
+  if (loaded.late && !insist) {
     // The database answers, too slowly for this run: who is owed what is unknown, and the next run decides it.
     context.log.warn('low-balance alerts deferred: the cloud database did not answer in time', {
       admins: deps.admins.length,
     });
-    return {
-      ...report,
-      claim: claim === 'late' ? 'unavailable' : claim,
-      recipients: deps.admins.length,
-      deferred: deps.admins.map((touser) => ({ touser })),
-    };
+    Object.assign(report, { claim: claim === 'late' ? 'unavailable' : claim, recipients: deps.admins.length });
+    return deferAll(deps.admins);
   }
   const now = context.clock.now();
   const plan = planAlerts(accounts, loaded.snapshot, deps.admins, config, now);
@@ -142,12 +145,12 @@ async function finishRun(
     unchanged: plan.unchanged,
     recipients: plan.recipients.length,
   });
-  if (claim === 'late' && plan.recipients.length > 0) {
+  if (claim === 'late' && plan.recipients.length > 0 && !insist) {
     // Whether another run holds the claim is unknown: sending could duplicate its messages.
     context.log.warn('low-balance alerts deferred: the run could not be claimed in time', {
       admins: plan.recipients.length,
     });
-    return { ...report, deferred: plan.recipients.map(({ touser }) => ({ touser })) };
+    return deferAll(plan.recipients.map(({ touser }) => touser));
   }
 
   const messages: SubscribeMessage[] = [];
@@ -164,7 +167,12 @@ async function finishRun(
     }
   }
   // The memory write that prevents duplicates comes right after the sends: both copies at once, one round trip.
-  const latestStart = context.deadline - budget.estimate('database') - WRITE_MARGIN_MS;
+  // Insisting, or with a memory the database could not give (it fails), a send need only fit itself:
+  // this instance remembers it if the database cannot.
+  const latestStart =
+    insist || loaded.copiesRead === 0
+      ? context.deadline
+      : context.deadline - budget.estimate('database') - WRITE_MARGIN_MS;
   const sending = sendMessages(context, budget, deps.messaging, messages, latestStart);
   const { deferred } = await sending.decided;
   // Recorded while the last sends are in flight: a started send counts as probably delivered, a deferred one as owed.
@@ -184,6 +192,7 @@ async function finishRun(
   ]);
   report.memory = { read: loaded.copiesRead, written };
   recordOutcomes(report, outcomes, plan.recipients);
+  deps.instanceMemory.deferredRuns = report.deferred.length > 0 ? deps.instanceMemory.deferredRuns + 1 : 0;
   // An account no admin could be sent (all refused, e.g. 43101) is not alerted: the next run tries again.
   const refused = new Set(report.failed.map(({ touser }) => touser));
   const undelivered = remembered.filter((account) =>

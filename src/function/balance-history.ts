@@ -29,25 +29,30 @@ export interface LegacyHistory {
   rev: number | null;
   points: readonly BalancePoint[];
   profile: UsageProfile;
+  /** The account has readings in the current layout already: its latest balance is newer than these points. */
+  hasSummary: boolean;
 }
 
 /** One small read of the history of the listed accounts: what the balances and forecasts need. */
 export interface HistorySnapshot {
+  /** Whether the history was read: without it, what exists is unknown. */
+  read: boolean;
   /** The accounts read, by accountKey. */
   accounts: ReadonlyMap<string, AccountRef>;
   /** By accountKey; an account without any stored reading is absent. */
   summaries: ReadonlyMap<string, AccountSummary>;
   /** Summary documents by shard: found and ours, or found but written by someone else; absent when not found. */
   shards: ReadonlyMap<string, 'ours' | 'foreign'>;
-  /** First-release documents read this invocation, moved to the current layout by record(). */
+  /** First-release documents read whole this invocation, moved to the current layout by maintain(). */
   migrating: readonly LegacyHistory[];
   /** Whether first-release documents may be left: the next invocation looks for them again. */
   legacyLeft: boolean;
-  /** None is left and nothing says so yet: record() writes the layout's marker, so later reads stop looking. */
+  /** None is left and nothing says so yet: maintain() writes the layout's marker, so later reads stop looking. */
   markLayout: boolean;
 }
 
 export const EMPTY_SNAPSHOT: HistorySnapshot = {
+  read: false,
   accounts: new Map(),
   summaries: new Map(),
   shards: new Map(),
@@ -67,11 +72,15 @@ export interface MaintenanceResult {
   profiles: ReadonlyMap<string, UsageProfile>;
   /** Day records older than the history keeps, removed. */
   pruned: number;
+  /** First-release documents moved to the current layout. */
+  moved: number;
 }
 
 export interface MaintenanceOptions {
   /** Usage profiles to recompute at most. */
   profiles: number;
+  /** Only profiles the forecast lacks (none yet, or a day of history gathered since): a page's share; a timer also refreshes old ones. */
+  firstOnly?: boolean;
   /** Remove day records older than the history keeps (a timer's job). */
   prune: boolean;
 }
@@ -84,10 +93,10 @@ export interface MaintenanceOptions {
  */
 export interface BalanceHistory {
   snapshot(accounts: readonly AccountRef[], budget: RunBudget): Promise<HistorySnapshot>;
-  /** Appends the readings (and moves the snapshot's first-release documents); two invocations recording at once both keep theirs. */
+  /** Appends the readings; two invocations recording at once both keep theirs. */
   record(readings: readonly BalanceReading[], snapshot: HistorySnapshot, budget: RunBudget): Promise<RecordResult>;
   /** One account's readings since `sinceMs`, oldest first. */
   points(account: AccountRef, sinceMs: number, budget: RunBudget): Promise<BalancePoint[]>;
-  /** What can wait: recomputes the stalest usage profiles, removes expired day records. */
+  /** What can wait: moves the snapshot's first-release documents, recomputes the stalest usage profiles, removes expired day records. */
   maintain(snapshot: HistorySnapshot, budget: RunBudget, options: MaintenanceOptions): Promise<MaintenanceResult>;
 }

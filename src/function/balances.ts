@@ -46,8 +46,12 @@ export interface BalanceOptions {
   mode: 'page' | 'timer';
   /** Every database call of the invocation, held to its deadline; it also measures how slow the database is. */
   budget: RunBudget;
-  /** Kept free after the live queries for what must follow them (the writes, a timer's alerts), given the budget's estimates. */
-  reserveMs: () => number;
+  /**
+   * Kept free after the live queries for what must follow them (the writes, a timer's alerts), given
+   * the budget's estimates and whether the history could be read: when it could not, the database is
+   * failing or hanging, and the balances come first.
+   */
+  reserveMs: (historyRead: boolean) => number;
   onListed?: (accounts: readonly AccountRef[]) => void;
 }
 
@@ -70,7 +74,7 @@ export async function fetchBalances(
       return (account) => snapshot.summaries.get(accountKey(account))?.recent.at(-1);
     },
     refreshAfterMs: options.mode === 'timer' ? TIMER_REFRESH_AFTER_MS : undefined,
-    reserveMs: (accounts) => options.reserveMs() + Math.ceil(accounts * ANSWER_RESERVE_MS_PER_ACCOUNT),
+    reserveMs: (accounts) => options.reserveMs(snapshot.read) + Math.ceil(accounts * ANSWER_RESERVE_MS_PER_ACCOUNT),
   });
   const readings = liveReadings(fetched.accounts);
   return {

@@ -20,7 +20,7 @@ import { createDatabaseHistory } from './history/database-history';
 export type OtherRequest = Exclude<QuotaRequest, { kind: 'single' }>;
 
 /** Usage profiles an invocation recomputes at most, once its balances are in: a page's few, a timer run's share of a thousand accounts. */
-export const PAGE_PROFILE_REFRESHES = 8;
+export const PAGE_PROFILE_REFRESHES = 4;
 export const TIMER_PROFILE_REFRESHES = 40;
 
 /**
@@ -61,8 +61,11 @@ export function createOtherRequests(
         budget,
         onListed: alertRun?.listed,
         // What follows the live queries: the writes (all at once, one round trip), and a timer run's sends before them.
-        reserveMs: () =>
-          budget.estimate('database') + RECORD_MARGIN_MS + (sends ? budget.estimate('send') + WRITE_MARGIN_MS : 0),
+        // A database that could not even be read gets no time kept for it: the live balances come first.
+        reserveMs: (historyRead) =>
+          (historyRead ? budget.estimate('database') : 0) +
+          RECORD_MARGIN_MS +
+          (sends ? budget.estimate('send') + WRITE_MARGIN_MS : 0),
       });
     } catch (error) {
       await alertRun?.abandon();
@@ -72,8 +75,10 @@ export function createOtherRequests(
     const accounts: AccountsResult = { ...balances, lowThreshold, alertDays, alertTemplateId: templateId };
     if (request.kind === 'all' || !alertRun) {
       await recording;
+      // A page recomputes only the forecasts it lacks; refreshing old ones is the timer's.
       const maintained = await maintain(context, history, snapshot, budget, {
         profiles: request.kind === 'all' ? PAGE_PROFILE_REFRESHES : TIMER_PROFILE_REFRESHES,
+        firstOnly: request.kind === 'all',
         prune: request.kind === 'timer',
       });
       const refreshed =
@@ -151,6 +156,6 @@ async function maintain(
   } catch (raw) {
     const error = toQuotaError(raw);
     context.log.info('balance history: maintenance not done; next time', { code: error.code, errCode: error.errCode });
-    return { profiles: new Map(), pruned: 0 };
+    return { profiles: new Map(), pruned: 0, moved: 0 };
   }
 }

@@ -61,6 +61,24 @@ describe('a broken alert memory costs at most one extra message', () => {
   });
 });
 
+describe('a database whose reads time out', () => {
+  it('costs neither the live balances nor the alert: sent once, in the first run, and not again', async () => {
+    const emulator = await start();
+    for (const collection of [ALERT_COLLECTION, HISTORY_COLLECTION])
+      emulator.model.database.faults.add({ collection, action: 'database.getDocument', latencyMs: 2_600 });
+    const results = [];
+    for (let run = 0; run < 3; run += 1) results.push(await timer(emulator));
+    const live = results.map((result) =>
+      result.ok && 'accounts' in result.data
+        ? result.data.accounts.filter((account) => account.quotaSource === 'live').length
+        : 0,
+    );
+    expect(live).toEqual([3, 3, 3]);
+    expect(results.map((result) => alertsOf(result)?.sent.length)).toEqual([2, 0, 0]);
+    expect(received(emulator).sort()).toEqual([ADMIN, SECOND_ADMIN]);
+  }, 30_000);
+});
+
 describe('alerts never wait on the history', () => {
   const ACCOUNTS = 1000;
   // Three low accounts, spread over the listing.

@@ -30,14 +30,16 @@ export function steadyPairs(count: number, stepMs: number, quotaNum: number, end
   return Array.from({ length: count }, (_, index) => [end - (count - 1 - index) * stepMs, quotaNum]);
 }
 
-/** Every reading the current layout holds for `account` (day records and the summary's latest), oldest first, once each. */
+/** Every reading the current layout holds for `account` (day records, appended or moved, and the summary's latest), oldest first, once each. */
 export function storedPairs(database: CloudDatabase, account: Account): Pair[] {
   const key = accountKey(account);
   const pairs: Pair[] = [];
   for (const document of database.documents(HISTORY_COLLECTION)) {
-    const fromDay = (document.p as Record<string, Pair[]> | undefined)?.[key];
+    const fromDay = [document.p, document.m].flatMap(
+      (field) => (field as Record<string, Pair[]> | undefined)?.[key] ?? [],
+    );
     const fromSummary = (document.accounts as Record<string, { r?: Pair[] }> | undefined)?.[key]?.r;
-    pairs.push(...(fromDay ?? []), ...(fromSummary ?? []));
+    pairs.push(...fromDay, ...(fromSummary ?? []));
   }
   const unique = new Map(pairs.map((pair) => [`${pair[0]}:${pair[1]}`, pair]));
   return [...unique.values()].sort((a, b) => a[0] - b[0]);
@@ -56,7 +58,9 @@ export function ageStoredReadings(database: CloudDatabase, ms: number): void {
   for (const document of database.collections.get(HISTORY_COLLECTION)?.values() ?? []) {
     for (const entry of Object.values((document.accounts ?? {}) as Record<string, { r?: Pair[] }>))
       if (entry.r) entry.r = shift(entry.r);
-    const byAccount = (document.p ?? {}) as Record<string, Pair[]>;
-    for (const key of Object.keys(byAccount)) byAccount[key] = shift(byAccount[key] as Pair[]);
+    for (const field of [document.p, document.m]) {
+      const byAccount = (field ?? {}) as Record<string, Pair[]>;
+      for (const key of Object.keys(byAccount)) byAccount[key] = shift(byAccount[key] as Pair[]);
+    }
   }
 }

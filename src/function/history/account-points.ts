@@ -34,7 +34,8 @@ export async function readShardPoints(
   const legacyIds = new Map(accounts.map((account) => [legacyAccountKey(account), accountKey(account)]));
   const ids = [...chinaDays(sinceMs, now).map((day) => dayId(day, shard)), summaryId(shard), ...legacyIds.keys()];
   const projection: Record<string, boolean> = { _openid: true, day: true, points: true };
-  for (const key of keys) Object.assign(projection, { [`p.${key}`]: true, [`accounts.${key}`]: true });
+  for (const key of keys)
+    Object.assign(projection, { [`p.${key}`]: true, [`m.${key}`]: true, [`accounts.${key}`]: true });
   const answer = await access.read(
     (collection) =>
       collection
@@ -67,11 +68,17 @@ export async function readShardPoints(
       continue;
     }
     // A database that ignores a dotted projection sends whole documents: only these accounts' fields are read.
-    const fields = (document.p ?? document.accounts) as Record<string, unknown> | undefined;
+    const isDay = 'day' in document;
     for (const key of keys) {
-      const raw = fields?.[key];
-      if (raw === undefined) continue;
-      take(key, 'day' in document ? readDayPoints(raw, now) : readSummaryEntry(raw, now)?.recent);
+      if (!isDay) {
+        take(key, readSummaryEntry((document.accounts as Record<string, unknown> | undefined)?.[key], now)?.recent);
+        continue;
+      }
+      // `p`: readings appended as they came; `m`: readings moved from a first-release document.
+      for (const field of [document.p, document.m]) {
+        const raw = (field as Record<string, unknown> | undefined)?.[key];
+        if (raw !== undefined) take(key, readDayPoints(raw, now));
+      }
     }
   }
   return new Map(

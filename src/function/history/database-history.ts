@@ -10,6 +10,7 @@ import { budgetedDatabase } from '../budgeted-database';
 import { collectionAccess, type Database } from '../database';
 import { readShardPoints } from './account-points';
 import { chinaDay, HISTORY_COLLECTION } from './layout';
+import { moveLegacy } from './move-legacy';
 import { readSnapshot } from './read-snapshot';
 import { recordReadings } from './record-readings';
 import { refreshProfiles } from './refresh-profiles';
@@ -32,7 +33,8 @@ export function createDatabaseHistory(
     async maintain(snapshot, budget, options) {
       const access = accessWithin(budget);
       const now = clock.now();
-      const profiles = await refreshProfiles(access, snapshot, options.profiles, now, log);
+      const moved = await moveLegacy(access, snapshot, now, log);
+      const profiles = await refreshProfiles(access, snapshot, options, now, log);
       let pruned = 0;
       if (options.prune) {
         try {
@@ -46,7 +48,7 @@ export function createDatabaseHistory(
           log.info('balance history: expired day records not removed; next time', { code: toQuotaError(raw).code });
         }
       }
-      return { profiles, pruned };
+      return { profiles, pruned, moved };
     },
   };
 }

@@ -10,8 +10,9 @@ import type { UsageProfile } from '../../core/forecast';
  * - `summary-<shard>`: `{ accounts: { <key>: { r: [[at, quotaNum], …], f: UsageProfile } } }`, the
  *   latest few readings and the usage profile of each account of the shard: all a page of every
  *   account needs, a few hundred bytes an account, whatever the age of the history;
- * - `day-<yyyymmdd>-<shard>`: `{ day, p: { <key>: [[at, quotaNum], …] } }`, the readings of one China
- *   day, read only for one account's trend or to recompute a usage profile;
+ * - `day-<yyyymmdd>-<shard>`: `{ day, p: { <key>: [[at, quotaNum], …] }, m: { <key>: … } }`, the
+ *   readings of one China day (`m`: moved from a first-release document), read only for one account's
+ *   trend or to recompute a usage profile;
  * - `layout`: `{ version, legacyMigratedAt }`, once no first-release document is left.
  * Readings are only ever appended (`_.push`), so writers never overwrite each other's readings, and a
  * run writes one document per shard, not one per account.

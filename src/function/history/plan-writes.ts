@@ -20,8 +20,8 @@ export interface PlannedDocument {
 }
 
 /**
- * The documents an invocation's readings (and the snapshot's first-release documents, being moved) go
- * into, each with every account's share of it: one write per document, whatever the number of accounts.
+ * The documents an invocation's readings go into, each with every account's share of it: one write per
+ * document, whatever the number of accounts.
  */
 export function planWrites(
   readings: readonly BalanceReading[],
@@ -37,14 +37,15 @@ export function planWrites(
     });
     plan.set(id, document);
   };
-  const summaryExpect = (key: string) => (snapshot.shards.has(shardOf(key)) ? 'present' : 'absent');
+  // Unknown (the snapshot could not be read): most documents exist, so an update is tried first.
+  const summaryExpect = (key: string) => (!snapshot.read || snapshot.shards.has(shardOf(key)) ? 'present' : 'absent');
   // A day record exists once any account of its shard has a reading that day.
   const daysSeen = new Set(
     [...snapshot.summaries].flatMap(([key, summary]) =>
       summary.recent.map((point) => dayId(chinaDay(point.at), shardOf(key))),
     ),
   );
-  const dayExpect = (id: string) => (daysSeen.has(id) ? 'present' : 'absent');
+  const dayExpect = (id: string) => (!snapshot.read || daysSeen.has(id) ? 'present' : 'absent');
 
   const accounts = new Map<string, AccountRef>();
   for (const [key, { account, points }] of byAccount(readings)) {
@@ -55,13 +56,6 @@ export function planWrites(
       add(id, dayExpect(id), key, { points: [point] }, chinaDay(point.at));
     }
   }
-  for (const moving of snapshot.migrating) {
-    const key = accountKey(moving.account);
-    add(summaryId(shardOf(key)), summaryExpect(key), key, { points: [...moving.points], profile: moving.profile });
-    for (const point of moving.points)
-      add(dayId(chinaDay(point.at), shardOf(key)), 'absent', key, { points: [point] }, chinaDay(point.at));
-  }
-
   return { documents: [...plan.values()], accounts };
 }
 

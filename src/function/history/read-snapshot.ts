@@ -67,20 +67,24 @@ export async function readSnapshot(
     if (malformed > 0)
       log.warn('balance history: skipped malformed account summaries', { id: idOf(document), malformed });
   }
-  if (layoutMarked) return { accounts: byKey, summaries, shards, migrating: [], legacyLeft: false, markLayout: false };
+  if (layoutMarked)
+    return { read: true, accounts: byKey, summaries, shards, migrating: [], legacyLeft: false, markLayout: false };
 
   const legacy = await readLegacy(access, now, log);
+  const inCurrentLayout = new Set(summaries.keys());
   for (const [key, point] of legacy.latest) if (keys.has(key)) withReadings(summaries, key, [point]);
-  for (const moving of legacy.migrating) {
+  const migrating = legacy.migrating.map((moving) => {
     const key = accountKey(moving.account);
     withReadings(summaries, key, moving.points.slice(-RECENT_READINGS));
     summaries.set(key, { ...(summaries.get(key) as AccountSummary), profile: moving.profile });
-  }
+    return { ...moving, hasSummary: inCurrentLayout.has(key) };
+  });
   return {
+    read: true,
     accounts: byKey,
     summaries,
     shards,
-    migrating: legacy.migrating,
+    migrating,
     legacyLeft: legacy.left,
     markLayout: !legacy.left,
   };

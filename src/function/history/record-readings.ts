@@ -1,23 +1,20 @@
-import { accountKey } from '../../core/account-key';
 import { mapWithConcurrency } from '../../core/concurrency';
 import type { Logger } from '../../core/logger';
 import { ranOutOfTime } from '../../core/run-budget';
 import { toQuotaError } from '../../core/to-quota-error';
 import type { BalanceReading, HistorySnapshot, RecordResult } from '../balance-history';
 import type { CollectionAccess } from '../database';
-import { LAYOUT_DOCUMENT_ID, LAYOUT_VERSION } from './layout';
 import { build, planWrites, type PlannedDocument } from './plan-writes';
 import { upsert } from './upsert';
 
-/** Documents written at once: a run writes at most two per shard (its summary and today's record). */
-export const HISTORY_WRITE_CONCURRENCY = 16;
-/** Failed writes after which an invocation stops trying: a database that refuses this many refuses the rest. */
-const MAX_FAILED_WRITES = 8;
+/** Documents written at once: all of a run's (two per shard at most, its summary and the day's record), in one round trip. */
+export const HISTORY_WRITE_CONCURRENCY = 32;
+/** Failed writes of one document after which its remaining accounts are not tried again in this invocation. */
+const MAX_FAILED_WRITES_PER_DOCUMENT = 4;
 
 /**
- * Appends each reading to its account's summary (the latest few) and to the day's record, and moves
- * the snapshot's first-release documents: one write per document, whatever the number of accounts in
- * it. A failed write is tried again, then split in halves, so one bad account costs only its own
+ * Appends each reading to its account's summary (the latest few) and to the day's record: one write
+ * per document, whatever the number of accounts in it, all at once. A failed write is tried again, then split in halves, so one bad account costs only its own
  * reading; every account whose reading was not stored is reported and logged.
  */
 export async function recordReadings(
@@ -29,20 +26,23 @@ export async function recordReadings(
 ): Promise<RecordResult> {
   const { documents, accounts } = planWrites(readings, snapshot);
   const failures = new Map<string, string>();
-  let failedWrites = 0;
-  let lastReason = '';
+  // Counted per document, so that one bad document costs only its own accounts' readings.
+  const failedWrites = new Map<string, number>();
+  const lastReason = new Map<string, string>();
   const write = async (document: PlannedDocument, keys: readonly string[], attempts: number): Promise<void> => {
-    if (failedWrites >= MAX_FAILED_WRITES) {
-      for (const key of keys) failures.set(key, `not tried after ${failedWrites} failed writes (last: ${lastReason})`);
+    const failed = failedWrites.get(document.id) ?? 0;
+    if (failed >= MAX_FAILED_WRITES_PER_DOCUMENT) {
+      const reason = `not tried after ${failed} failed writes of ${document.id} (last: ${lastReason.get(document.id)})`;
+      for (const key of keys) failures.set(key, reason);
       return;
     }
     try {
       await upsert(access, build(access.command, document, keys, now), log);
     } catch (raw) {
-      failedWrites += 1;
+      failedWrites.set(document.id, failed + 1);
       const error = toQuotaError(raw);
       const reason = `${error.code}${error.errCode === undefined ? '' : ` ${error.errCode}`}: ${error.message.slice(0, 120)}`;
-      lastReason = reason;
+      lastReason.set(document.id, reason);
       if (ranOutOfTime(raw) || (attempts <= 1 && keys.length === 1)) {
         for (const key of keys) if (!failures.has(key)) failures.set(key, reason);
         return;
@@ -55,23 +55,6 @@ export async function recordReadings(
   await mapWithConcurrency(documents, HISTORY_WRITE_CONCURRENCY, (document) =>
     write(document, [...document.parts.keys()], 2),
   );
-
-  await mapWithConcurrency(
-    snapshot.migrating.filter((moving) => !failures.has(accountKey(moving.account))),
-    HISTORY_WRITE_CONCURRENCY,
-    async (moving) => {
-      const _ = access.command;
-      const unchanged = { _id: moving.id, rev: moving.rev ?? _.exists(false), _openid: _.exists(false) };
-      try {
-        const removed = await access.run((collection) => collection.where(unchanged).remove());
-        if ((removed.stats?.removed ?? 0) === 0)
-          log.info('balance history: a first-release document changed while it was moved; moved again next time');
-      } catch (raw) {
-        log.warn('balance history: a moved first-release document was not removed', { code: toQuotaError(raw).code });
-      }
-    },
-  );
-  if (snapshot.markLayout) await markLayout(access, now, log);
 
   const notKept = [...accounts]
     .filter(([key]) => failures.has(key))
@@ -86,13 +69,4 @@ export async function recordReadings(
       reason: notKept[0]?.reason,
     });
   return { kept: accounts.size - notKept.length, notKept };
-}
-
-async function markLayout(access: CollectionAccess, now: number, log: Logger): Promise<void> {
-  const fields = { version: LAYOUT_VERSION, legacyMigratedAt: now };
-  try {
-    await upsert(access, { id: LAYOUT_DOCUMENT_ID, update: fields, created: fields, expect: 'absent' }, log);
-  } catch (raw) {
-    log.info('balance history: the layout marker was not written; written next time', { code: toQuotaError(raw).code });
-  }
 }

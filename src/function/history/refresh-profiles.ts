@@ -3,7 +3,7 @@ import { mapWithConcurrency } from '../../core/concurrency';
 import { FORECAST_MIN_HISTORY_HOURS, FORECAST_WINDOW_DAYS, usageProfile, type UsageProfile } from '../../core/forecast';
 import type { Logger } from '../../core/logger';
 import { toQuotaError } from '../../core/to-quota-error';
-import type { AccountRef, AccountSummary, HistorySnapshot } from '../balance-history';
+import type { AccountRef, AccountSummary, HistorySnapshot, MaintenanceOptions } from '../balance-history';
 import type { CollectionAccess } from '../database';
 import { readShardPoints } from './account-points';
 import { shardOf, summaryId } from './layout';
@@ -18,32 +18,32 @@ import { upsert } from './upsert';
 export const PROFILE_REFRESH_MS = 6 * HOUR_MS;
 
 /** Whether an account's profile should be recomputed from its whole history. */
-export function profileDue(summary: AccountSummary, now: number): boolean {
+export function profileDue(summary: AccountSummary, now: number, firstOnly = false): boolean {
   const latest = summary.recent.at(-1);
   if (latest === undefined) return false;
   const { profile } = summary;
   if (profile === undefined || profile.firstAt === null) return true;
-  if (now - profile.computedAt >= PROFILE_REFRESH_MS) return true;
+  if (!firstOnly && now - profile.computedAt >= PROFILE_REFRESH_MS) return true;
   // A day of history has gathered since it was computed: the first forecast need not wait six hours.
   return profile.perWeekday === null && latest.at - profile.firstAt >= FORECAST_MIN_HISTORY_HOURS * HOUR_MS;
 }
 
 /**
- * Recomputes the `limit` stalest due profiles of the snapshot's accounts from their day records, one
+ * Recomputes the stalest due profiles (at most `options.profiles`) of the snapshot's accounts from their day records, one
  * read and one write per shard, and stores them in the summaries. What fails is logged and left for
  * next time: a profile is derived from the readings, which are never at risk here.
  */
 export async function refreshProfiles(
   access: CollectionAccess,
   snapshot: HistorySnapshot,
-  limit: number,
+  options: MaintenanceOptions,
   now: number,
   log: Logger,
 ): Promise<Map<string, UsageProfile>> {
   const due = [...snapshot.summaries]
-    .filter(([key, summary]) => snapshot.accounts.has(key) && profileDue(summary, now))
+    .filter(([key, summary]) => snapshot.accounts.has(key) && profileDue(summary, now, options.firstOnly))
     .sort(([, a], [, b]) => (a.profile?.computedAt ?? -Infinity) - (b.profile?.computedAt ?? -Infinity))
-    .slice(0, limit)
+    .slice(0, options.profiles)
     .map(([key]) => key);
   const byShard = new Map<string, string[]>();
   for (const key of due) byShard.set(shardOf(key), [...(byShard.get(shardOf(key)) ?? []), key]);

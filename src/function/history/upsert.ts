@@ -1,3 +1,4 @@
+import { ErrorCode, QuotaError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import { isDuplicateId, type CollectionAccess } from '../database';
 import { LOCK_COLLECTION_FIX } from './layout';
@@ -13,11 +14,15 @@ export interface Upsert {
   expect: 'absent' | 'present';
 }
 
+/** Rounds of update, insert and clean-up before a write that keeps losing races is given up (and reported). */
+const UPSERT_ROUNDS = 3;
+
 /**
  * Applies `write`: an update of the document if it is ours, an insert if it is missing (an insert
  * raced by another invocation's becomes an update). A document at the id that a mini-program user
  * wrote (it carries `_openid`) is not ours: it is removed, logged, and the write goes in anew.
- * Nothing is overwritten whole, so concurrent writers keep each other's changes.
+ * Nothing is overwritten whole, so concurrent writers keep each other's changes. Throws unless the
+ * write landed, so that a caller never counts a lost write as kept.
  */
 export async function upsert(access: CollectionAccess, write: Upsert, log: Logger): Promise<void> {
   const _ = access.command;
@@ -37,18 +42,23 @@ export async function upsert(access: CollectionAccess, write: Upsert, log: Logge
     return (answer.stats?.updated ?? 0) > 0;
   };
   if (write.expect === 'absent' && (await insert())) return;
-  if (await change()) return;
-  if (await insert()) return;
-  // It exists, yet the update matched nothing: a user's document at this id, or an update that changed nothing.
-  const removed = await access.run((collection) =>
-    collection.where({ _id: write.id, _openid: _.exists(true) }).remove(),
+  for (let round = 0; round < UPSERT_ROUNDS; round += 1) {
+    if (await change()) return;
+    if (await insert()) return;
+    // It exists, yet the update matched nothing: a user's document at this id (or it went away meanwhile).
+    const removed = await access.run((collection) =>
+      collection.where({ _id: write.id, _openid: _.exists(true) }).remove(),
+    );
+    if ((removed.stats?.removed ?? 0) > 0)
+      log.warn(`${access.name}: replaced a document a mini-program user wrote`, {
+        id: write.id,
+        fix: LOCK_COLLECTION_FIX,
+      });
+  }
+  throw new QuotaError(
+    ErrorCode.UPSTREAM_UNAVAILABLE,
+    `${access.name} ${write.id} was not written: it kept changing under this invocation (${UPSERT_ROUNDS} tries).`,
   );
-  if ((removed.stats?.removed ?? 0) === 0) return;
-  log.warn(`${access.name}: replaced a document a mini-program user wrote`, {
-    id: write.id,
-    fix: LOCK_COLLECTION_FIX,
-  });
-  if (!(await insert())) await change();
 }
 
 /** Deep-merges plain objects (arrays and values are replaced): the fields of a document created by several writes at once. */
