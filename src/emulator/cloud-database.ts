@@ -48,6 +48,12 @@ export class CloudDatabase {
   readonly requests: DatabaseRequest[] = [];
   readonly faults = new DatabaseFaults();
 
+  /**
+   * Whether `field({ "a.b": true })` keeps the nested field only (MongoDB's rule) or, as a database that
+   * does not apply dotted paths would, the whole top-level field: the function must be right under both.
+   */
+  dottedProjection: 'nested' | 'whole-field' = 'nested';
+
   constructor(private readonly now: () => number = Date.now) {}
 
   createCollection(name: string): void {
@@ -108,7 +114,7 @@ export class CloudDatabase {
           MAX_DOCUMENTS_PER_QUERY,
         );
         const found = orderAndPage(matching(), parse(params.order), Number(params.offset ?? 0), limit).map((document) =>
-          project(document, parse(params.projection)),
+          project(document, this.projectionAsApplied(parse(params.projection))),
         );
         return {
           data: { list: found.map((document) => EJSON.stringify(document)), limit, offset: Number(params.offset ?? 0) },
@@ -151,6 +157,11 @@ export class CloudDatabase {
       collection.set(document._id, next);
     }
     return { data: { updated } };
+  }
+
+  private projectionAsApplied(projection: unknown): unknown {
+    if (this.dottedProjection === 'nested' || typeof projection !== 'object' || projection === null) return projection;
+    return Object.fromEntries(Object.entries(projection).map(([path, flag]) => [path.split('.')[0], flag]));
   }
 
   private insert(name: string, document: DbDocument): string {

@@ -35,7 +35,7 @@ function sliced(items: unknown[], operand: unknown): unknown[] {
   if (typeof operand !== 'object' || operand === null || !('$slice' in operand)) return items;
   const slice = Number(operand.$slice);
   if (!Number.isInteger(slice)) throw new UnsupportedQuery(`$slice must be an integer, got ${String(slice)}`);
-  return slice >= 0 ? items.slice(0, slice) : slice === 0 ? [] : items.slice(slice);
+  return slice >= 0 ? items.slice(0, slice) : items.slice(slice);
 }
 
 function eachOf(operand: unknown): unknown[] {

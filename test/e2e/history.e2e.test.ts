@@ -97,6 +97,29 @@ describe('balance history, the built bundle in the emulator', () => {
     });
   });
 
+  it('answers the same when the database keeps a whole field for a dotted projection', async () => {
+    const now = Date.now();
+    const planted = historyDocuments(
+      [
+        { ...YTO, points: hourlyPairs(72, 220, 10, now - HOUR) },
+        { ...ZTO, points: hourlyPairs(72, 300, 1, now - HOUR) },
+      ],
+      now,
+    );
+    const answers = [];
+    for (const variant of ['nested', 'whole-field'] as const) {
+      emulator = await startSampleEmulator();
+      emulator.model.database.dottedProjection = variant;
+      emulator.model.database.plant(HISTORY_COLLECTION, structuredClone(planted));
+      const history = dataOf<HistoryResult>(await asAdmin({ history: { ...YTO, days: 3 } }));
+      answers.push({ points: history.points.map((point) => point.quotaNum), days: history.forecast.daysLeft });
+      if (variant === 'nested') await emulator.close();
+    }
+    expect(answers[1]?.points).toEqual(answers[0]?.points);
+    expect(answers[1]?.days).toBeCloseTo(answers[0]?.days ?? Number.NaN, 3);
+    expect(answers[0]?.points.length).toBeGreaterThanOrEqual(70);
+  });
+
   it('ignores a summary written by a mini-program user, says how to lock the collection, and stores over it', async () => {
     emulator = await startSampleEmulator();
     const now = Date.now();

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DAY_MS, HOUR_MS, isValidPoint, type BalancePoint } from '../../core/balance-points';
+import { cleanPoints, DAY_MS, HOUR_MS, type BalancePoint } from '../../core/balance-points';
 import { CHINA_UTC_OFFSET_MS } from '../../core/china-calendar';
 import { HISTORY_MAX_POINTS_PER_HOUR } from '../../core/thin-history';
 import type { UsageProfile } from '../../core/forecast';
@@ -78,12 +78,12 @@ export function readDayPoints(raw: unknown, now: number): BalancePoint[] | undef
   return parsed.success ? trustedPoints(parsed.data, now) : undefined;
 }
 
-/** Stored points the history can trust, oldest first: counts of waybills, none from the future (beyond clock skew). */
+/** Stored points the history can trust, oldest first, one per instant: counts of waybills, none from the future (beyond clock skew). */
 export function trustedPoints(pairs: ReadonlyArray<readonly [number, number]>, now: number): BalancePoint[] {
-  return pairs
-    .map(([at, quotaNum]) => ({ at, quotaNum }))
-    .filter((point) => isValidPoint(point) && point.at <= now + CLOCK_SKEW_MS)
-    .sort((a, b) => a.at - b.at);
+  // A write retried after its answer was lost may have appended a reading twice: counted once.
+  return cleanPoints(pairs.map(([at, quotaNum]) => ({ at, quotaNum }))).filter(
+    (point) => point.at <= now + CLOCK_SKEW_MS,
+  );
 }
 
 export const toPair = (point: BalancePoint): [number, number] => [point.at, point.quotaNum];
