@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { format } from 'node:util';
+import { npmCommand } from './npm-command';
 
 /** Where the official miniprogram-ci lives, apart from the main install (it is about 275 MB). */
 export const MINIPROGRAM_CI_DIR = path.resolve(__dirname, '..', 'tools', 'miniprogram-ci');
@@ -55,9 +56,11 @@ export function loadMiniprogramCi(log: (line: string) => void): MiniprogramCi {
   const entry = path.join(MINIPROGRAM_CI_DIR, 'node_modules', 'miniprogram-ci');
   if (!existsSync(entry)) {
     log('Installing the official miniprogram-ci into tools/miniprogram-ci (once; about 275 MB)…');
-    execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
+    const npm = npmCommand(['ci', '--no-audit', '--no-fund', '--loglevel=error']);
+    execFileSync(npm.file, npm.args, {
       cwd: MINIPROGRAM_CI_DIR,
       stdio: ['ignore', 'ignore', 'inherit'],
+      shell: npm.shell,
     });
   }
   return createRequire(__filename)(entry) as MiniprogramCi;

