@@ -5,10 +5,17 @@ import { EnvironmentError } from '../src/cli/quota-target';
 import { renderEnvelope } from '../src/cli/render';
 import { UsageError } from '../src/cli/strict-args';
 import type { BalancesEnvelope } from '../src/function/handler';
+import { plantAlertSubscriptions } from '../src/emulator/alert-subscriptions';
 import { startEmulator } from '../src/emulator/emulator';
+import { timerEvent } from '../src/emulator/invocation-context';
+import { stateHistoryDocuments } from '../src/emulator/stored-history';
+import { WechatModel } from '../src/emulator/wechat-model';
+import { HISTORY_COLLECTION } from '../src/function/history/layout';
 import { callers } from '../src/emulator/runtime';
 import { parseModelStateText } from '../src/emulator/state';
 import { buildFunction } from './build-function';
+import { describeFunctionVariables, functionVariables } from './function-variables';
+import { renderTimerRun } from './render-timer-run';
 import { runScript } from './run-script';
 import { START_USAGE, parseStartArgs } from './start-args';
 
@@ -43,19 +50,30 @@ async function start(argv: string[]): Promise<number> {
       `running it in the local cloud emulator${nodePath ? ` on ${nodePath}` : ''} ` +
       `with ${path.relative(process.cwd(), statePath)}\n`,
   );
+  const variables = functionVariables(process.env);
+  process.stderr.write(`${describeFunctionVariables(variables)}\n`);
+  // The local admin always may call; admins named in the shell are alerted too.
+  const functionEnv = {
+    ...variables,
+    QUOTA_ADMIN_OPENIDS: [LOCAL_ADMIN_OPENID, variables.QUOTA_ADMIN_OPENIDS].filter(Boolean).join(','),
+  };
+  const model = new WechatModel(state);
+  // A month of history, as the timer would have left it: days left on the page, a trend to draw.
+  model.database.plant(HISTORY_COLLECTION, stateHistoryDocuments(state));
+  plantAlertSubscriptions(model, functionEnv, 1);
   const emulator = await startEmulator({
     functionDir: built.outDir,
-    state,
-    functionEnv: { QUOTA_ADMIN_OPENIDS: LOCAL_ADMIN_OPENID },
+    model,
+    functionEnv,
     nodePath,
     onLog: (line) => process.stderr.write(`[getQuota] ${line}\n`),
   });
   try {
-    const envelope = (await emulator.invoke(
-      options.account ?? { all: true },
-      callers.user(LOCAL_ADMIN_OPENID),
-    )) as BalancesEnvelope;
-    process.stdout.write(`${options.json ? JSON.stringify(envelope, null, 2) : renderEnvelope(envelope)}\n`);
+    const envelope = (await (options.timer
+      ? emulator.invoke(timerEvent(), callers.timer())
+      : emulator.invoke(options.account ?? { all: true }, callers.user(LOCAL_ADMIN_OPENID)))) as BalancesEnvelope;
+    const text = options.timer ? renderTimerRun(envelope, model.subscriptions.sent) : renderEnvelope(envelope);
+    process.stdout.write(`${options.json ? JSON.stringify(envelope, null, 2) : text}\n`);
     const traffic = emulator.model.invocations.records.at(-1)?.database;
     if (traffic)
       process.stderr.write(

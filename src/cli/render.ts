@@ -1,7 +1,7 @@
 import type { AccountQuota, AllAccounts, UnsupportedReason } from '../core/all-accounts';
 import type { Envelope } from '../core/envelope';
 import { isLowBalance } from '../core/low-balance';
-import { byUrgency } from '../core/urgency';
+import { byUrgency, type Orderable } from '../core/urgency';
 import type { SingleQuota } from '../core/single-quota';
 import { displayWidth, oneLine, padEnd, padStart } from './text-width';
 
@@ -21,6 +21,13 @@ export function renderTable(header: string[], rows: string[][], align: Align[]):
       .join('  ')
       .trimEnd();
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+function daysLeftOf(account: Orderable): string {
+  const daysLeft = account.forecast?.daysLeft;
+  return daysLeft === null || daysLeft === undefined
+    ? '-'
+    : `~${daysLeft < 10 ? daysLeft.toFixed(1) : Math.round(daysLeft)}`;
 }
 
 function balanceOf(account: AccountQuota): string {
@@ -52,26 +59,25 @@ export function renderAllAccounts(data: AllAccounts, options: RenderOptions = {}
   if (data.accounts.length === 0 && data.unsupported.length === 0) {
     return 'No bound courier accounts. Bind one in the mini-program admin console (物流助手).';
   }
-  // The page's order: the most urgent first (with --low, the low accounts, emptiest first).
-  const ordered = byUrgency(data.accounts, { lowThreshold: options.lowThreshold ?? 0, alertDays: 0 });
+  // The page's order: the most urgent first, by the function's own rule when it answered one (with
+  // --low over HTTPS, the low accounts, emptiest first).
+  const answered = data as Partial<{ lowThreshold: number; alertDays: number }>;
+  const rule = { lowThreshold: options.lowThreshold ?? answered.lowThreshold ?? 0, alertDays: answered.alertDays ?? 0 };
+  const ordered = byUrgency(data.accounts as ReadonlyArray<AccountQuota & Orderable>, rule);
+  // The function answers a forecast per account; WeChat's own answer (HTTPS) has none.
+  const forecasts = ordered.some((account) => account.forecast !== undefined);
   const rows = ordered.map((account) => [
     account.deliveryName || account.deliveryId,
     account.deliveryId,
     account.bizId,
     account.alias,
     balanceOf(account),
-    noteOf(account, options),
+    ...(forecasts ? [daysLeftOf(account)] : []),
+    noteOf(account, { ...options, lowThreshold: rule.lowThreshold || options.lowThreshold }),
   ]);
-  const parts = [
-    renderTable(['Courier', 'deliveryId', 'bizId', 'Alias', 'Balance', 'Note'], rows, [
-      'left',
-      'left',
-      'left',
-      'left',
-      'right',
-      'left',
-    ]),
-  ];
+  const header = ['Courier', 'deliveryId', 'bizId', 'Alias', 'Balance', ...(forecasts ? ['Days left'] : []), 'Note'];
+  const align: Align[] = ['left', 'left', 'left', 'left', 'right', ...(forecasts ? (['right'] as const) : []), 'left'];
+  const parts = [renderTable(header, rows, align)];
   const namesOf = (reason: UnsupportedReason) =>
     data.unsupported
       .filter((account) => account.reason === reason)

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { bizIdSchema, deliveryIdSchema } from '../core/params';
 
 const UTF8_BOM = '\uFEFF';
-const TOP_LEVEL_KEYS = ['couriers', 'accounts'];
+const TOP_LEVEL_KEYS = ['couriers', 'accounts', 'history'];
 
 /** A balance as exact JSON can carry it: anything past 2^53 would silently change on the way in. */
 const exactInteger = z
@@ -32,10 +32,22 @@ export const accountStateSchema = z.strictObject({
   snapshotUpdateTime: exactInteger.min(0).optional(),
 });
 
+/**
+ * A stretch of balance history the timer would have left for an account: hourly readings for `days`,
+ * falling `dailyUsage` a day to the account's balance now. Planted in the emulator's database by `npm start`.
+ */
+export const historyStateSchema = z.strictObject({
+  deliveryId: deliveryIdSchema,
+  bizId: bizIdSchema,
+  days: z.number().int().min(1).max(35),
+  dailyUsage: z.number().min(0).max(1_000_000),
+});
+
 export const modelStateSchema = z
   .strictObject({
     couriers: z.array(courierStateSchema),
     accounts: z.array(accountStateSchema),
+    history: z.array(historyStateSchema).default([]),
   })
   .superRefine((state, context) => {
     // WeChat lists each courier and each account once; a repeat in a state file is a mistake.
@@ -62,12 +74,21 @@ export const modelStateSchema = z
         });
       else seenAccounts.set(key, index);
     });
+    state.history.forEach((entry, index) => {
+      if (!seenAccounts.has(JSON.stringify([entry.deliveryId, entry.bizId])))
+        context.addIssue({
+          code: 'custom',
+          path: ['history', index],
+          message: 'names no account of "accounts": history is kept for listed accounts only',
+        });
+    });
   });
 
 export type CourierState = z.infer<typeof courierStateSchema>;
 export type AccountState = z.infer<typeof accountStateSchema>;
 export type ModelState = z.infer<typeof modelStateSchema>;
 export type ModelStateInput = z.input<typeof modelStateSchema>;
+export type HistoryState = z.infer<typeof historyStateSchema>;
 
 /** `accounts.2.quotaNum (account YTO/xyz): …`: the account named by its ids, which is how people find it in the file. */
 function describeStateIssues(error: z.ZodError, json: unknown): string {
@@ -76,7 +97,8 @@ function describeStateIssues(error: z.ZodError, json: unknown): string {
     .map((issue) => {
       if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
         const keys = issue.keys.map((key) => JSON.stringify(key)).join(', ');
-        const known = TOP_LEVEL_KEYS.map((key) => `"${key}"`).join(' and ');
+        const quoted = TOP_LEVEL_KEYS.map((key) => `"${key}"`);
+        const known = `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
         return `unknown top-level key${issue.keys.length > 1 ? 's' : ''} ${keys}: a state has only ${known}`;
       }
       const [list, index] = issue.path.map(String);
@@ -90,7 +112,8 @@ function describeStateIssues(error: z.ZodError, json: unknown): string {
           : [];
       const named = ids.filter((id) => typeof id === 'string').join('/');
       const path = issue.path.map(String).join('.');
-      return `${path}${named ? ` (${list === 'couriers' ? 'courier' : 'account'} ${named})` : ''}: ${issue.message}`;
+      const kind = list === 'couriers' ? 'courier' : list === 'history' ? 'history of' : 'account';
+      return `${path}${named ? ` (${kind} ${named})` : ''}: ${issue.message}`;
     })
     .join('; ');
 }

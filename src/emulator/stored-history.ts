@@ -10,7 +10,7 @@ import {
   shardOf,
   summaryId,
 } from '../function/history/layout';
-import type { ModelStateInput } from './state';
+import type { HistoryState, ModelState, ModelStateInput } from './state';
 
 /**
  * Balance history as the function stores it, for planting in the emulator's database: the current
@@ -89,4 +89,26 @@ export function withReadings(state: ModelStateInput, pointsOf: (quotaNum: number
     bizId: account.bizId,
     points: pointsOf(account.quotaNum ?? 0),
   }));
+}
+
+/**
+ * The documents a state file's `history` stands for: hourly readings for each entry's days, the latest
+ * half an hour before `now`, falling its daily usage a day to the account's balance.
+ */
+export function stateHistoryDocuments(state: ModelState, now = Date.now()) {
+  const balances = new Map(
+    state.accounts.map((account) => [JSON.stringify([account.deliveryId, account.bizId]), account.quotaNum]),
+  );
+  const hour = 3_600_000;
+  return historyDocuments(
+    state.history.map((entry: HistoryState) => {
+      const quotaNum = balances.get(JSON.stringify([entry.deliveryId, entry.bizId])) ?? 0;
+      const hours = entry.days * 24;
+      const points = fallingPairs(hours, hour, quotaNum, entry.dailyUsage / 24, now - hour / 2).map(
+        ([at, balance]): Pair => [at, Math.round(balance)],
+      );
+      return { deliveryId: entry.deliveryId, bizId: entry.bizId, points };
+    }),
+    now,
+  );
 }

@@ -53,7 +53,15 @@ describe("the emulator state file, checked with the function's own rules", () =>
 
   it('names an unknown top-level key and the keys a state has', () => {
     expect(refusal(JSON.stringify({ ...sampleState, acounts: [] }))).toBe(
-      'my-state.json is not a valid emulator state: unknown top-level key "acounts": a state has only "couriers" and "accounts".',
+      'my-state.json is not a valid emulator state: unknown top-level key "acounts": a state has only "couriers", "accounts" and "history".',
+    );
+  });
+
+  it('takes a stretch of history per listed account, and names an entry for an account it does not list', () => {
+    const history = [{ deliveryId: 'YTO', bizId: 'xyz', days: 30, dailyUsage: 100 }];
+    expect(() => parseModelStateText(JSON.stringify({ ...sampleState, history }), 'my-state.json')).not.toThrow();
+    expect(refusal(JSON.stringify({ ...sampleState, history: [{ ...history[0], bizId: 'nope' }] }))).toBe(
+      'my-state.json is not a valid emulator state: history.0 (history of YTO/nope): names no account of "accounts": history is kept for listed accounts only.',
     );
   });
 

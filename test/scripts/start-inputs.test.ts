@@ -28,7 +28,11 @@ describe('npm start and its inputs', () => {
   beforeAll(async () => {
     userDir = await mkdtemp(path.join(os.tmpdir(), 'getquota-start-'));
     // A state saved by an editor that writes a UTF-8 byte-order mark.
-    const state = { ...sampleState, accounts: [{ deliveryId: 'YTO', bizId: 'mine', alias: '自己的', quotaNum: 77 }] };
+    const state = {
+      ...sampleState,
+      accounts: [{ deliveryId: 'YTO', bizId: 'mine', alias: '自己的', quotaNum: 77 }],
+      history: [],
+    };
     await writeFile(path.join(userDir, 'my-state.json'), `\uFEFF${JSON.stringify(state)}`);
   });
   afterAll(async () => {

@@ -6,9 +6,14 @@ const ROOT = path.resolve(__dirname, '../..');
 const run = promisify(execFile);
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
-async function start(args: string[]) {
+async function start(args: string[], variables: Record<string, string> = {}) {
+  // The shell's QUOTA_ variables reach the function: none of the developer's own leak into these runs.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('QUOTA_')));
   try {
-    const { stdout, stderr } = await run(TSX, ['scripts/start.ts', ...args], { cwd: ROOT });
+    const { stdout, stderr } = await run(TSX, ['scripts/start.ts', ...args], {
+      cwd: ROOT,
+      env: { ...env, ...variables },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -25,6 +30,35 @@ describe('npm start', () => {
     expect(stdout).toContain('顺丰速运 0210001234');
     expect(stderr).toContain('running it in the local cloud emulator');
     expect(stderr).toMatch(/Cloud database: \d+ calls, [\d.]+ KiB read, [\d.]+ KiB sent/);
+    // The sample's month of history: days left, the most urgent first.
+    expect(stdout).toMatch(
+      /中通快递\s+ZTO\s+ZT10086\s+上海仓\s+12\s+-\s+LOW: under 100\n圆通速递\s+YTO\s+xyz\s+杭州仓\s+210\s+~2\.\d/,
+    );
+    expect(stderr).toContain('Function variables: none from your shell');
+  }, 30_000);
+
+  it("passes the function's own variables from the shell, says which, and shows what a bad value does", async () => {
+    const { code, stdout, stderr } = await start(['--json'], {
+      QUOTA_LOW_THRESHOLD: 'abc',
+      QUOTA_ALERT_WEBHOOKS: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=SECRET-KEY-1',
+    });
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({ ok: false, error: { code: 'CONFIG_INVALID' } });
+    expect(stderr).toContain(
+      'Function variables from your shell: QUOTA_ALERT_WEBHOOKS=(set, not shown), QUOTA_LOW_THRESHOLD="abc"',
+    );
+    expect(stderr + stdout).not.toContain('SECRET-KEY-1');
+  }, 30_000);
+
+  it('runs the timer with --timer and prints each subscribe message the alerts would send', async () => {
+    const { code, stdout } = await start(['--timer'], { QUOTA_ALERT_TEMPLATE_ID: 'tmpl-local' });
+    expect(code).toBe(0);
+    expect(stdout).toContain('Alerts: alerted YTO/xyz (first), ZTO/ZT10086 (first); sent 1');
+    expect(stdout).toMatch(
+      /subscribe message to oLocalAdmin\w+: thing1="中通快递 上海仓等2个账号", number2="12", thing3="约2天后用完，请及时充值"/,
+    );
+    const off = await start(['--timer']);
+    expect(off.stdout).toContain('Alerts: off. Set QUOTA_ALERT_TEMPLATE_ID');
   }, 30_000);
 
   it('prints only the envelope as JSON on stdout with --json', async () => {

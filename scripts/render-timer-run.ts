@@ -1,0 +1,39 @@
+import { renderEnvelope } from '../src/cli/render';
+import type { SentMessage } from '../src/emulator/subscribe-messages';
+import type { BalancesEnvelope } from '../src/function/handler';
+
+/**
+ * What a timer run did, for a person trying settings locally: the balances as `npm start` shows them,
+ * then the alerts (whom, why, and each subscribe message's data exactly as WeChat received it) and
+ * what the history kept.
+ */
+export function renderTimerRun(envelope: BalancesEnvelope, sent: readonly SentMessage[]): string {
+  const table = renderEnvelope(envelope);
+  if (!envelope.ok || !('accounts' in envelope.data)) return table;
+  const { alerts, history, alertConfigError } = envelope.data;
+  const lines = [table, ''];
+  if (alertConfigError) lines.push(`Alerts: ${alertConfigError.variable} is wrong: ${alertConfigError.message}`);
+  else if (!alerts?.enabled)
+    lines.push('Alerts: off. Set QUOTA_ALERT_TEMPLATE_ID (and QUOTA_ALERT_DATA for your template) to try them.');
+  else {
+    const why = alerts.alerted.map((account) => `${account.deliveryId}/${account.bizId} (${account.reason})`);
+    lines.push(
+      `Alerts: ${why.length > 0 ? `alerted ${why.join(', ')}` : 'nothing new to alert'}; ` +
+        `sent ${alerts.sent.length}, failed ${alerts.failed.length}, unknown ${alerts.unknown.length}, deferred ${alerts.deferred.length}.`,
+    );
+    for (const message of sent) {
+      const data = Object.entries(message.data).map(([key, { value }]) => `${key}=${JSON.stringify(value)}`);
+      lines.push(`  subscribe message to ${message.touser}: ${data.join(', ')} (opens ${message.page})`);
+    }
+    for (const failure of alerts.failed)
+      lines.push(
+        `  not sent to ${failure.touser}: ${failure.code}${failure.errCode === undefined ? '' : ` ${failure.errCode}`}`,
+      );
+  }
+  if (history)
+    lines.push(
+      `History: kept ${history.kept} live readings${history.notKept.length > 0 ? `, not ${history.notKept.length}` : ''}; ` +
+        `${history.profiles} forecasts recomputed.`,
+    );
+  return lines.join('\n');
+}
