@@ -1,4 +1,5 @@
 import type { Plugin } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -90,13 +91,20 @@ export const LAZY_DIR = 'lazy';
 export class LazyFiles {
   private readonly byPath = new Map<string, { file: string; name: string }>();
 
+  /**
+   * The lazy file of a package's entry. Named from where the package sits below the project's
+   * node_modules, never from the order esbuild happens to resolve things in: a second copy of a package
+   * (nested in another's node_modules) gets a suffix from its own path, so every build names alike.
+   */
   fileFor(realPath: string, name: string): string {
     const known = this.byPath.get(realPath);
     if (known) return known.file;
     const base = name.replace(/^@/, '').replace(/\//g, '-');
-    const taken = new Set([...this.byPath.values()].map((entry) => entry.file));
-    let file = `${base}.js`;
-    for (let copy = 2; taken.has(file); copy += 1) file = `${base}-${copy}.js`;
+    const posix = realPath.split(path.sep).join('/');
+    const inProject = posix.slice(posix.indexOf('/node_modules/') + 1);
+    const nested = inProject.indexOf('/node_modules/', 'node_modules/'.length) >= 0;
+    const suffix = nested ? `-${createHash('sha256').update(inProject).digest('hex').slice(0, 8)}` : '';
+    const file = `${base}${suffix}.js`;
     this.byPath.set(realPath, { file, name });
     return file;
   }
@@ -198,15 +206,19 @@ export function lazyModulesPlugin(options: LazyModulesOptions): Plugin {
           namespace: STUB_NAMESPACE,
         });
         if (resolved.errors.length > 0) return { errors: resolved.errors };
-        return { path: resolved.path, namespace: STUB_NAMESPACE, pluginData: { name: args.path } };
+        // esbuild names a module by its path in the bundle: relative, so that no build machine's folders
+        // end up in the function (and the same sources build the same bytes anywhere).
+        const root = build.initialOptions.absWorkingDir ?? process.cwd();
+        const shown = path.relative(root, resolved.path).split(path.sep).join('/');
+        return { path: shown, namespace: STUB_NAMESPACE, pluginData: { name: args.path, file: resolved.path } };
       });
       build.onLoad({ filter: /.*/, namespace: STUB_NAMESPACE }, (args) => {
-        const name = (args.pluginData as { name: string }).name;
-        const file = options.files.fileFor(args.path, name);
+        const { name, file: source } = args.pluginData as { name: string; file: string };
+        const file = options.files.fileFor(source, name);
         return {
           contents: stubSource(
             `${options.requirePrefix}${file}`,
-            readFileSync(args.path, 'utf8').includes('__esModule'),
+            readFileSync(source, 'utf8').includes('__esModule'),
             deferredResults[name] ?? [],
             forwardedCalls[name] ?? [],
           ),

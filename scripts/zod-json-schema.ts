@@ -27,10 +27,14 @@ export function zodWithoutJsonSchemaPlugin(): Plugin {
     setup(build) {
       build.onResolve({ filter: /^\.\.\/core\/(json-schema-processors|to-json-schema)\.js$/ }, (args) => {
         if (!/[\\/]node_modules[\\/]zod[\\/]v4[\\/]classic[\\/]schemas\.js$/.test(args.importer)) return undefined;
-        return { path: path.resolve(args.resolveDir, args.path), namespace: ZOD_STUB_NAMESPACE };
+        const real = path.resolve(args.resolveDir, args.path);
+        // Named relative in the bundle: no build machine's folders in the function.
+        const root = build.initialOptions.absWorkingDir ?? process.cwd();
+        const shown = path.relative(root, real).split(path.sep).join('/');
+        return { path: shown, namespace: ZOD_STUB_NAMESPACE, pluginData: { real } };
       });
       build.onLoad({ filter: /.*/, namespace: ZOD_STUB_NAMESPACE }, (args) => {
-        const real = args.path;
+        const { real } = args.pluginData as { real: string };
         const names = exportedNames(readFileSync(real, 'utf8'));
         const kept = path.basename(real) === 'json-schema-processors.js' ? ['aggregateChecks'] : [];
         const missing = kept.filter((name) => !names.includes(name));

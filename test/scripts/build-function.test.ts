@@ -73,6 +73,25 @@ describe('buildFunction', () => {
     });
   }, 30_000);
 
+  it('builds the same bytes into any folder, naming no folder of the build machine', async () => {
+    const first = await buildFunction({ rootDir: ROOT, outDir: path.join(workDir, 'one', 'getQuota') });
+    const second = await buildFunction({ rootDir: ROOT, outDir: path.join(workDir, 'two', 'elsewhere', 'getQuota') });
+    const files = (outDir: string, lazy: ReadonlyArray<{ file: string }>) =>
+      Promise.all(
+        ['function.js', 'index.js', ...lazy.map((entry) => entry.file).sort()].map(async (file) => [
+          file,
+          await readFile(path.join(outDir, file), 'utf8'),
+        ]),
+      );
+    const built = await files(first.outDir, first.lazyFiles);
+    expect(await files(second.outDir, second.lazyFiles)).toEqual(built);
+    for (const [file, text] of built)
+      expect([file, [ROOT, os.homedir(), workDir].some((folder) => text!.includes(`${folder}${path.sep}`))]).toEqual([
+        file,
+        false,
+      ]);
+  }, 60_000);
+
   it('stops when the code calls an open API that config.json does not declare', async () => {
     const configFile = path.join(workDir, 'config.json');
     await writeFile(
