@@ -1,5 +1,6 @@
 import { constants } from 'node:fs';
-import { access, readFile } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { EnvironmentError } from '../src/cli/quota-target';
 import { renderEnvelope } from '../src/cli/render';
@@ -12,12 +13,12 @@ import { stateHistoryDocuments } from '../src/emulator/stored-history';
 import { WechatModel } from '../src/emulator/wechat-model';
 import { HISTORY_COLLECTION } from '../src/function/history/layout';
 import { callers } from '../src/emulator/runtime';
-import { parseModelStateText } from '../src/emulator/state';
+import { parseModelStateText, type ModelState } from '../src/emulator/state';
 import { buildFunction } from './build-function';
 import { describeFunctionVariables, functionVariables } from './function-variables';
 import { renderTimerRun } from './render-timer-run';
 import { runScript } from './run-script';
-import { START_USAGE, parseStartArgs } from './start-args';
+import { START_USAGE, parseStartArgs, type StartOptions } from './start-args';
 
 const ROOT = path.resolve(__dirname, '..');
 const LOCAL_ADMIN_OPENID = 'oLocalAdmin0000000000000000';
@@ -43,10 +44,31 @@ async function start(argv: string[]): Promise<number> {
   // The same variable the test suites honour: run the function on another Node, such as the cloud's 16.
   const nodePath = process.env.EMULATOR_NODE ? path.resolve(userDir, process.env.EMULATOR_NODE) : undefined;
   if (nodePath) await assertRunnable(nodePath);
-  // A code cache for this Node, as `npm run build` makes; on another EMULATOR_NODE the function says it has none.
-  const built = await buildFunction({ rootDir: ROOT, codeCacheRuntimes: [{ node: process.execPath }] });
+  // Built apart from cloudfunctions/getQuota/, which is what DevTools uploads: a local run never changes
+  // what gets deployed. A code cache for this Node, as `npm run build` makes; on another EMULATOR_NODE the
+  // function says it has none.
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'getquota-start-'));
+  try {
+    return await runLocally(options, state, statePath, nodePath, workDir);
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+async function runLocally(
+  options: StartOptions,
+  state: ModelState,
+  statePath: string,
+  nodePath: string | undefined,
+  workDir: string,
+): Promise<number> {
+  const built = await buildFunction({
+    rootDir: ROOT,
+    outDir: path.join(workDir, 'getQuota'),
+    codeCacheRuntimes: [{ node: process.execPath }],
+  });
   process.stderr.write(
-    `Built ${path.relative(process.cwd(), built.outDir) || '.'} (${(built.bundleBytes / 1024).toFixed(0)} KiB); ` +
+    `Built the function (${(built.bundleBytes / 1024).toFixed(0)} KiB, apart from cloudfunctions/getQuota/); ` +
       `running it in the local cloud emulator${nodePath ? ` on ${nodePath}` : ''} ` +
       `with ${path.relative(process.cwd(), statePath)}\n`,
   );

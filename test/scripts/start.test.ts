@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -21,9 +22,24 @@ async function start(args: string[], variables: Record<string, string> = {}) {
   }
 }
 
+/** What is in the folder DevTools uploads, with each file's size and time: unchanged by any local run. */
+async function deployable(): Promise<string[]> {
+  const dir = path.join(ROOT, 'cloudfunctions', 'getQuota');
+  const names = await readdir(dir, { recursive: true }).catch(() => []);
+  return Promise.all(
+    names.sort().map(async (name) => {
+      const stats = await stat(path.join(dir, name));
+      return `${name} ${stats.size} ${stats.mtimeMs}`;
+    }),
+  );
+}
+
 describe('npm start', () => {
   it('prints every bound account with its courier and live balance, including YTO / xyz → 210', async () => {
+    const before = await deployable();
     const { code, stdout, stderr } = await start([]);
+    // Built elsewhere: what DevTools deploys changes only through npm run build or deploy.
+    expect(await deployable()).toEqual(before);
     expect(code).toBe(0);
     expect(stdout).toMatch(/圆通速递\s+YTO\s+xyz\s+杭州仓\s+210/);
     expect(stdout).toMatch(/中通快递\s+ZTO\s+ZT10086\s+上海仓\s+12/);
