@@ -1,5 +1,5 @@
 import { ErrorCode, QuotaError } from '../core/errors';
-import { resolveApiUrl } from './base-url';
+import { DEFAULT_API_BASE_URL, resolveApiUrl } from './base-url';
 import type { Redactor } from './redactor';
 
 export interface WechatHttpOptions {
@@ -54,7 +54,16 @@ export function createWechatHttp(options: WechatHttpOptions): WechatHttp {
       exchange = await withinTimeLimit(options.timeoutMs, (signal) => send(options.fetch, url, request, signal));
     } catch (error) {
       if (error instanceof TimeLimitExceeded) throw unavailable(`did not answer within ${options.timeoutMs} ms`, error);
-      throw unavailable(`failed: ${describeTransportError(error)}`, error);
+      const failure = describeTransportError(error);
+      if (DNS_FAILURES.has(failure))
+        // A host that cannot be found is a setting or the network, not a moment to wait out.
+        throw new QuotaError(
+          ErrorCode.UPSTREAM_UNAVAILABLE,
+          `${where} failed: the host ${url.hostname} could not be found (${failure}). ` +
+            `Check WX_API_BASE_URL (unset, it is ${DEFAULT_API_BASE_URL}) and this machine's network and DNS.`,
+          { retryable: failure === 'EAI_AGAIN', cause: redactor.redactError(error) },
+        );
+      throw unavailable(`failed: ${failure}`, error);
     }
     if (exchange.redirectTo !== undefined) {
       const target = exchange.redirectTo === null ? 'an address it did not name' : redactor.redact(exchange.redirectTo);
@@ -150,6 +159,9 @@ async function withinTimeLimit<T>(timeoutMs: number, work: (signal: AbortSignal)
     clearTimeout(timer);
   }
 }
+
+/** The socket errors of a name look-up: the host does not exist (ENOTFOUND) or DNS did not answer (EAI_AGAIN). */
+const DNS_FAILURES = new Set(['ENOTFOUND', 'EAI_AGAIN']);
 
 /** fetch wraps the socket error (ECONNREFUSED, ECONNRESET, ENOTFOUND, …) in a generic TypeError. */
 function describeTransportError(error: unknown): string {

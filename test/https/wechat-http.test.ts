@@ -37,6 +37,17 @@ function everything(error: unknown): string {
 }
 
 describe('createWechatHttp', () => {
+  it('names the host and WX_API_BASE_URL when the host cannot be found, instead of asking to try again', async () => {
+    const dnsFailure = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('getaddrinfo ENOTFOUND gw.example.com'), { code: 'ENOTFOUND' }),
+    });
+    const error = await failureOf(transport(() => Promise.reject(dnsFailure))(QUOTA_REQUEST));
+    expect(error.message).toContain('failed: the host gw.example.com could not be found (ENOTFOUND).');
+    expect(error.message).toContain('Check WX_API_BASE_URL (unset, it is https://api.weixin.qq.com)');
+    expect(error.message).not.toMatch(/try again/i);
+    expect(error.message).not.toContain(ECHO_TOKEN);
+  });
+
   it('sends to the base URL with its path prefix, and the token in the query', async () => {
     const urls: string[] = [];
     const http = transport(
