@@ -2,6 +2,7 @@ import { accountKey } from '../core/account-key';
 import type { BalancePoint } from '../core/balance-points';
 import { usageProfile } from '../core/forecast';
 import { thinHistory } from '../core/thin-history';
+import { RECENT_READINGS } from '../function/history/layout';
 import type {
   AccountRef,
   AccountSummary,
@@ -44,7 +45,10 @@ export class MapBalanceHistory implements BalanceHistory {
     for (const account of accounts) {
       const points = this.pointsOf(account);
       if (points.length > 0)
-        summaries.set(accountKey(account), { recent: points.slice(-4), profile: usageProfile(points, this.now()) });
+        summaries.set(accountKey(account), {
+          recent: points.slice(-RECENT_READINGS),
+          profile: usageProfile(points, this.now()),
+        });
     }
     return {
       read: true,

@@ -1,5 +1,5 @@
 import { accountKey, legacyAccountKey } from '../core/account-key';
-import type { BalancePoint } from '../core/balance-points';
+import { HOUR_MS, type BalancePoint } from '../core/balance-points';
 import { usageProfile } from '../core/forecast';
 import {
   chinaDay,
@@ -9,6 +9,7 @@ import {
   RECENT_READINGS,
   shardOf,
   summaryId,
+  type Pair,
 } from '../function/history/layout';
 import type { HistoryState, ModelState, ModelStateInput } from './state';
 
@@ -17,7 +18,7 @@ import type { HistoryState, ModelState, ModelStateInput } from './state';
  * layout and the first release's, with readings made to order (tests, benchmarks, your own scenario).
  */
 type Account = { deliveryId: string; bizId: string };
-export type Pair = [number, number];
+export type { Pair } from '../function/history/layout';
 
 /** `count` readings `stepMs` apart, the last at `end` at `lastQuota`, each `drop` lower than the one before. */
 export function fallingPairs(count: number, stepMs: number, lastQuota: number, drop: number, end = Date.now()): Pair[] {
@@ -99,12 +100,11 @@ export function stateHistoryDocuments(state: ModelState, now = Date.now()) {
   const balances = new Map(
     state.accounts.map((account) => [JSON.stringify([account.deliveryId, account.bizId]), account.quotaNum]),
   );
-  const hour = 3_600_000;
   return historyDocuments(
     state.history.map((entry: HistoryState) => {
       const quotaNum = balances.get(JSON.stringify([entry.deliveryId, entry.bizId])) ?? 0;
       const hours = entry.days * 24;
-      const points = fallingPairs(hours, hour, quotaNum, entry.dailyUsage / 24, now - hour / 2).map(
+      const points = fallingPairs(hours, HOUR_MS, quotaNum, entry.dailyUsage / 24, now - HOUR_MS / 2).map(
         ([at, balance]): Pair => [at, Math.round(balance)],
       );
       return { deliveryId: entry.deliveryId, bizId: entry.bizId, points };

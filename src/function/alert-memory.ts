@@ -218,8 +218,8 @@ export function createAlertMemory(
         legacyMigrated: snapshot.legacyMigrated,
       };
       const results = await Promise.allSettled([
-        saveNewer(alerts, MEMORY_DOCUMENT_ID, fields, { absent: absent.primary, skewMs: CLOCK_SKEW_MS }),
-        saveNewer(history, MEMORY_COPY_ID, fields, { absent: absent.copy, skewMs: CLOCK_SKEW_MS }),
+        saveNewer(alerts, MEMORY_DOCUMENT_ID, fields, { absent: absent.primary, skewMs: CLOCK_SKEW_MS }, log),
+        saveNewer(history, MEMORY_COPY_ID, fields, { absent: absent.copy, skewMs: CLOCK_SKEW_MS }, log),
       ]);
       for (const result of results)
         if (result.status === 'rejected') {

@@ -73,13 +73,14 @@ export function createOtherRequests(
     }
     const { recording, snapshot, ...balances } = fetched;
     const accounts: AccountsResult = { ...balances, lowThreshold, alertDays, alertTemplateId: templateId };
+    // A page; a timer run always has an alert run, its alert settings having been checked above.
     if (request.kind === 'all' || !alertRun) {
       await recording;
       // A page recomputes only the forecasts it lacks; refreshing old ones is the timer's.
       const maintained = await maintain(context, history, snapshot, budget, {
-        profiles: request.kind === 'all' ? PAGE_PROFILE_REFRESHES : TIMER_PROFILE_REFRESHES,
-        firstOnly: request.kind === 'all',
-        prune: request.kind === 'timer',
+        profiles: PAGE_PROFILE_REFRESHES,
+        firstOnly: true,
+        prune: false,
       });
       const refreshed =
         maintained.profiles.size === 0

@@ -4,6 +4,9 @@ import { ALERT_COLLECTION, MEMORY_DOCUMENT_ID } from '../../src/function/alert-m
 import { HISTORY_COLLECTION } from '../../src/function/history/layout';
 import type { Pair } from '../../src/emulator/stored-history';
 
+import { fallingPairs } from '../../src/emulator/stored-history';
+import { HOUR } from './balance-series';
+
 export {
   fallingPairs,
   historyDocuments,
@@ -12,22 +15,18 @@ export {
   ytoAccounts,
 } from '../../src/emulator/stored-history';
 
-export const HOUR = 3_600_000;
-export const DAY = 24 * HOUR;
+export { DAY, HOUR } from './balance-series';
 
 type Account = { deliveryId: string; bizId: string };
 
 /** Hourly readings, `hours` of them, the last at `end`, falling `perHour` waybills an hour down to `lastQuota`. */
 export function hourlyPairs(hours: number, lastQuota: number, perHour: number, end = Date.now()): Pair[] {
-  return Array.from({ length: hours }, (_, index) => [
-    end - (hours - 1 - index) * HOUR,
-    lastQuota + (hours - 1 - index) * perHour,
-  ]);
+  return fallingPairs(hours, HOUR, lastQuota, perHour, end);
 }
 
 /** `count` readings `stepMs` apart, the last at `end`, all at `quotaNum`. */
 export function steadyPairs(count: number, stepMs: number, quotaNum: number, end = Date.now()): Pair[] {
-  return Array.from({ length: count }, (_, index) => [end - (count - 1 - index) * stepMs, quotaNum]);
+  return fallingPairs(count, stepMs, quotaNum, 0, end);
 }
 
 /** Every reading the current layout holds for `account` (day records, appended or moved, and the summary's latest), oldest first, once each. */

@@ -31,7 +31,10 @@ export const LOCK_COLLECTION_FIX = 'set the collection to 仅管理端可读写 
 export type Shard = string;
 
 export const shardOf = (key: string): Shard => key.charAt(0);
-export const summaryId = (shard: Shard): string => `summary-${shard}`;
+const SUMMARY_PREFIX = 'summary-';
+export const summaryId = (shard: Shard): string => `${SUMMARY_PREFIX}${shard}`;
+/** The shard a summary's id names. */
+export const shardOfSummary = (id: string): Shard => id.slice(SUMMARY_PREFIX.length);
 export const dayId = (day: number, shard: Shard): string => `day-${day}-${shard}`;
 export const ALL_SHARDS: readonly Shard[] = Array.from({ length: SHARD_COUNT }, (_, index) => index.toString(16));
 
@@ -86,7 +89,10 @@ export function trustedPoints(pairs: ReadonlyArray<readonly [number, number]>, n
   );
 }
 
-export const toPair = (point: BalancePoint): [number, number] => [point.at, point.quotaNum];
+/** A reading as stored: `[at, quotaNum]`. */
+export type Pair = [number, number];
+
+export const toPair = (point: BalancePoint): Pair => [point.at, point.quotaNum];
 
 /** A document a mini-program user wrote or changed carries its `_openid`: never the function's own. */
 export function isForeign(document: Record<string, unknown>): boolean {

@@ -49,7 +49,8 @@ export async function readLegacy(access: CollectionAccess, now: number, log: Log
         .get(),
     { data: [] },
   );
-  const ours = documentsOf(index.data).flatMap((document) => {
+  const listed = documentsOf(index.data);
+  const ours = listed.flatMap((document) => {
     const parsed = indexSchema.safeParse(document);
     if (parsed.success && !isForeign(document) && parsed.data._id === legacyAccountKey(parsed.data))
       return [parsed.data];
@@ -60,7 +61,7 @@ export async function readLegacy(access: CollectionAccess, now: number, log: Log
     return [];
   });
   // A full answer may hide more of them behind the ones it holds.
-  const left = ours.length > 0 || documentsOf(index.data).length >= MAX_DOCUMENTS_PER_QUERY;
+  const left = ours.length > 0 || listed.length >= MAX_DOCUMENTS_PER_QUERY;
   const latest = new Map<string, BalancePoint>();
   for (const document of ours) {
     const [at, quotaNum] = document.latest ?? [];

@@ -13,11 +13,10 @@ import {
   shardOf,
   summaryId,
   toPair,
+  type Pair,
 } from './layout';
 import { HISTORY_WRITE_CONCURRENCY } from './record-readings';
 import { mergeFields, upsert, type Upsert } from './upsert';
-
-type Pair = [number, number];
 
 /**
  * Moves the snapshot's first-release documents to the current layout. Each one's readings are set

@@ -1,22 +1,16 @@
 import { accountKey } from '../../core/account-key';
 import { HOUR_MS, type BalancePoint } from '../../core/balance-points';
-import type { UsageProfile } from '../../core/forecast';
 import type { AccountRef, BalanceReading, HistorySnapshot } from '../balance-history';
 import type { DatabaseCommand } from '../database';
 import { chinaDay, dayId, RECENT_READINGS, shardOf, summaryId, toPair } from './layout';
 import { mergeFields, type Upsert } from './upsert';
 
-/** One account's share of a document write. */
-interface Part {
-  points: BalancePoint[];
-  profile?: UsageProfile;
-}
-
 export interface PlannedDocument {
   id: string;
   day?: number;
   expect: Upsert['expect'];
-  parts: Map<string, Part>;
+  /** Each account's readings going into it, by accountKey. */
+  parts: Map<string, BalancePoint[]>;
 }
 
 /**
@@ -28,13 +22,9 @@ export function planWrites(
   snapshot: HistorySnapshot,
 ): { documents: PlannedDocument[]; accounts: Map<string, AccountRef> } {
   const plan = new Map<string, PlannedDocument>();
-  const add = (id: string, expect: Upsert['expect'], key: string, part: Part, day?: number) => {
-    const document = plan.get(id) ?? { id, day, expect, parts: new Map<string, Part>() };
-    const existing = document.parts.get(key);
-    document.parts.set(key, {
-      points: [...(existing?.points ?? []), ...part.points],
-      profile: part.profile ?? existing?.profile,
-    });
+  const add = (id: string, expect: Upsert['expect'], key: string, points: BalancePoint[], day?: number) => {
+    const document = plan.get(id) ?? { id, day, expect, parts: new Map<string, BalancePoint[]>() };
+    document.parts.set(key, [...(document.parts.get(key) ?? []), ...points]);
     plan.set(id, document);
   };
   // Unknown (the snapshot could not be read): most documents exist, so an update is tried first.
@@ -50,10 +40,10 @@ export function planWrites(
   const accounts = new Map<string, AccountRef>();
   for (const [key, { account, points }] of byAccount(readings)) {
     accounts.set(key, account);
-    add(summaryId(shardOf(key)), summaryExpect(key), key, { points });
+    add(summaryId(shardOf(key)), summaryExpect(key), key, points);
     for (const point of dayRecordPoints(snapshot.summaries.get(key)?.recent ?? [], points)) {
       const id = dayId(chinaDay(point.at), shardOf(key));
-      add(id, dayExpect(id), key, { points: [point] }, chinaDay(point.at));
+      add(id, dayExpect(id), key, [point], chinaDay(point.at));
     }
   }
   return { documents: [...plan.values()], accounts };
@@ -88,26 +78,20 @@ export function dayRecordPoints(recent: readonly BalancePoint[], added: readonly
   return kept;
 }
 
-/** The write of `keys`' parts of one document: appends (and profile sets) only, or the new document's fields. */
+/** The write of `keys`' parts of one document: appends only, or the new document's fields. */
 export function build(_: DatabaseCommand, document: PlannedDocument, keys: readonly string[], now: number): Upsert {
   const update: Record<string, unknown> = {};
   const created: Record<string, unknown> = document.day === undefined ? {} : { day: document.day };
   for (const key of keys) {
-    const part = document.parts.get(key) as Part;
-    const pairs = [...part.points].sort((a, b) => a.at - b.at).map(toPair);
+    const pairs = [...(document.parts.get(key) as BalancePoint[])].sort((a, b) => a.at - b.at).map(toPair);
     if (document.day !== undefined) {
       update[`p.${key}`] = _.push({ each: pairs });
       mergeFields(created, { p: { [key]: pairs } });
       continue;
     }
     const recent = pairs.slice(-RECENT_READINGS);
-    if (recent.length > 0) update[`accounts.${key}.r`] = _.push({ each: recent, slice: -RECENT_READINGS });
-    if (part.profile) update[`accounts.${key}.f`] = _.set(part.profile);
-    mergeFields(created, {
-      accounts: {
-        [key]: { ...(recent.length > 0 ? { r: recent } : {}), ...(part.profile ? { f: part.profile } : {}) },
-      },
-    });
+    update[`accounts.${key}.r`] = _.push({ each: recent, slice: -RECENT_READINGS });
+    mergeFields(created, { accounts: { [key]: { r: recent } } });
   }
   return {
     id: document.id,

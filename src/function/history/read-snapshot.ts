@@ -12,6 +12,7 @@ import {
   readSummaryEntry,
   RECENT_READINGS,
   shardOf,
+  shardOfSummary,
   summaryId,
 } from './layout';
 
@@ -46,7 +47,7 @@ export async function readSnapshot(
       layoutMarked = !foreign && document.version === LAYOUT_VERSION;
       continue;
     }
-    const shard = typeof document._id === 'string' ? document._id.slice('summary-'.length) : '';
+    const shard = typeof document._id === 'string' ? shardOfSummary(document._id) : '';
     const entries = document.accounts;
     if (foreign || typeof entries !== 'object' || entries === null) {
       shards.set(shard, 'foreign');

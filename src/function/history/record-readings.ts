@@ -14,8 +14,9 @@ const MAX_FAILED_WRITES_PER_DOCUMENT = 4;
 
 /**
  * Appends each reading to its account's summary (the latest few) and to the day's record: one write
- * per document, whatever the number of accounts in it, all at once. A failed write is tried again, then split in halves, so one bad account costs only its own
- * reading; every account whose reading was not stored is reported and logged.
+ * per document, whatever the number of accounts in it, all at once. A failed write is tried again,
+ * then split in halves, so one bad account costs only its own reading; every account whose reading
+ * was not stored is reported and logged.
  */
 export async function recordReadings(
   access: CollectionAccess,

@@ -26,15 +26,7 @@ const UPSERT_ROUNDS = 3;
  */
 export async function upsert(access: CollectionAccess, write: Upsert, log: Logger): Promise<void> {
   const _ = access.command;
-  const insert = async (): Promise<boolean> => {
-    try {
-      await access.run((collection) => collection.add({ data: { _id: write.id, ...write.created } }));
-      return true;
-    } catch (error) {
-      if (isDuplicateId(error)) return false;
-      throw error;
-    }
-  };
+  const insert = () => insertIfAbsent(access, write.id, write.created);
   const change = async (): Promise<boolean> => {
     const answer = await access.run((collection) =>
       collection.where({ _id: write.id, _openid: _.exists(false) }).update({ data: write.update }),
@@ -46,19 +38,39 @@ export async function upsert(access: CollectionAccess, write: Upsert, log: Logge
     if (await change()) return;
     if (await insert()) return;
     // It exists, yet the update matched nothing: a user's document at this id (or it went away meanwhile).
-    const removed = await access.run((collection) =>
-      collection.where({ _id: write.id, _openid: _.exists(true) }).remove(),
-    );
-    if ((removed.stats?.removed ?? 0) > 0)
-      log.warn(`${access.name}: replaced a document a mini-program user wrote`, {
-        id: write.id,
-        fix: LOCK_COLLECTION_FIX,
-      });
+    await removeUserDocument(access, write.id, log);
   }
   throw new QuotaError(
     ErrorCode.UPSTREAM_UNAVAILABLE,
     `${access.name} ${write.id} was not written: it kept changing under this invocation (${UPSERT_ROUNDS} tries).`,
   );
+}
+
+/** Inserts the document at `id` unless one exists there: true when this call inserted it. */
+export async function insertIfAbsent(
+  access: CollectionAccess,
+  id: string,
+  fields: Record<string, unknown>,
+): Promise<boolean> {
+  try {
+    await access.run((collection) => collection.add({ data: { _id: id, ...fields } }));
+    return true;
+  } catch (error) {
+    if (isDuplicateId(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Removes the document at `id` if a mini-program user wrote it (it carries `_openid`): never the
+ * function's own. Logged with the fix; true when one was removed.
+ */
+export async function removeUserDocument(access: CollectionAccess, id: string, log: Logger): Promise<boolean> {
+  const _ = access.command;
+  const removed = await access.run((collection) => collection.where({ _id: id, _openid: _.exists(true) }).remove());
+  if ((removed.stats?.removed ?? 0) === 0) return false;
+  log.warn(`${access.name}: replaced a document a mini-program user wrote`, { id, fix: LOCK_COLLECTION_FIX });
+  return true;
 }
 
 /** Deep-merges plain objects (arrays and values are replaced): the fields of a document created by several writes at once. */
