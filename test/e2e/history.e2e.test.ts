@@ -354,11 +354,11 @@ describe('balance history, small reads and no lost reading', () => {
     const readings = answers
       .map((answer) => dataOf<AccountsResult>(answer).accounts.find((account) => account.bizId === 'xyz'))
       .filter((account) => account?.quotaSource === 'live')
-      .map((account) => [Date.parse(account!.quotaUpdatedAt!), 205]);
+      .map((account) => Date.parse(account!.quotaUpdatedAt!));
     expect(readings.length).toBeGreaterThan(0);
-    expect(storedPairs(emulator.model.database, YTO).filter(([, quotaNum]) => quotaNum === 205)).toEqual(
-      readings.sort((a, b) => a[0]! - b[0]!),
-    );
+    // Two readings taken in the same millisecond are one reading (stored once).
+    const distinct = [...new Set(readings)].sort((a, b) => a - b).map((at) => [at, 205]);
+    expect(storedPairs(emulator.model.database, YTO).filter(([, quotaNum]) => quotaNum === 205)).toEqual(distinct);
   });
 
   it('loses no reading to one failed write: retried, and a run says which accounts it could not keep', async () => {
