@@ -1,3 +1,4 @@
+import { credentialOf, parseRobotAddresses } from '../src/core/robots/robot-address';
 import { constants } from 'node:fs';
 import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -83,6 +84,9 @@ async function runLocally(
   // A month of history, as the timer would have left it: days left on the page, a trend to draw.
   model.database.plant(HISTORY_COLLECTION, stateHistoryDocuments(state));
   plantAlertSubscriptions(model, functionEnv, 1);
+  // The robots named in QUOTA_ALERT_WEBHOOKS exist locally, with the secrets given: the digest is accepted and shown.
+  for (const channel of parseRobotAddresses(variables.QUOTA_ALERT_WEBHOOKS).channels)
+    model.robots.add({ kind: channel.kind, key: credentialOf(channel), secret: channel.secret });
   const emulator = await startEmulator({
     functionDir: built.outDir,
     model,
@@ -94,7 +98,9 @@ async function runLocally(
     const envelope = (await (options.timer
       ? emulator.invoke(timerEvent(), callers.timer())
       : emulator.invoke(options.account ?? { all: true }, callers.user(LOCAL_ADMIN_OPENID)))) as BalancesEnvelope;
-    const text = options.timer ? renderTimerRun(envelope, model.subscriptions.sent) : renderEnvelope(envelope);
+    const text = options.timer
+      ? renderTimerRun(envelope, model.subscriptions.sent, model.robots.received)
+      : renderEnvelope(envelope);
     process.stdout.write(`${options.json ? JSON.stringify(envelope, null, 2) : text}\n`);
     const traffic = emulator.model.invocations.records.at(-1)?.database;
     if (traffic)

@@ -4,6 +4,7 @@
  * is smaller than zod/mini would be in the package.
  */
 import { readForecast, type ForecastResult } from './forecast-result';
+import { readChannelList, type ChannelList } from './robot-channels';
 import { isAmount, isInteger, isNullableInteger, isRecord, isString, readList, type Reader } from './wire-checks';
 
 // The names below copy the function's (src/core): test/miniprogram/page-contract.ts fails to compile
@@ -98,6 +99,8 @@ export interface AllAccountsResult {
   alertTemplateId?: string | null;
   /** Present when an alert setting of the function is wrong: which variable, and what is wrong with it. */
   alertConfigError?: { variable: string; message: string };
+  /** The group robots the alerts post to (masked), and the entries of QUOTA_ALERT_WEBHOOKS that are wrong. */
+  alertChannels?: ChannelList;
 }
 
 export interface SingleResult {
@@ -202,10 +205,13 @@ export const readAllAccounts: Reader<AllAccountsResult> = (value) => {
   if (alertTemplateId !== undefined && alertTemplateId !== null && !isString(alertTemplateId)) return undefined;
   const configError = alertConfigError === undefined ? undefined : readAlertConfigError(alertConfigError);
   if (alertConfigError !== undefined && !configError) return undefined;
+  const channels = value.alertChannels === undefined ? undefined : readChannelList(value.alertChannels);
+  if (value.alertChannels !== undefined && !channels) return undefined;
   const result: AllAccountsResult = { accounts, unsupported, fetchedAt: value.fetchedAt, alertDays };
   if (lowThreshold !== undefined) result.lowThreshold = lowThreshold;
   if (alertTemplateId !== undefined) result.alertTemplateId = alertTemplateId;
   if (configError) result.alertConfigError = configError;
+  if (channels) result.alertChannels = channels;
   return result;
 };
 

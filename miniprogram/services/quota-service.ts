@@ -2,6 +2,7 @@ import { FUNCTION_NAME } from '../config';
 import { callerOpenId } from './caller-openid';
 import { CALL_FAILED_TEXT, MALFORMED_RESULT_TEXT, errorText } from './error-text';
 import { readHistory, type HistoryResult } from './history-result';
+import { readRobotTest, type RobotTestResult } from './robot-channels';
 import { checkEnvelope, readAllAccounts, readSingle, type AllAccountsResult, type SingleResult } from './quota-result';
 
 /** wx.cloud.callFunction in its promise form, injectable so the service is tested without WeChat. */
@@ -56,6 +57,15 @@ export function queryBalance(
 ): Promise<Outcome<SingleResult>> {
   return call(callFunction, { deliveryId, bizId: bizId.trim() }, readSingle);
 }
+
+/** The test message every group robot gets when an admin taps 发送测试消息. */
+export async function sendRobotTest(callFunction: CallFunction): Promise<Outcome<RobotTestResult>> {
+  const outcome = await call(callFunction, { testAlertChannels: true }, readRobotTest);
+  if (outcome.ok || outcome.failure.code !== 'RATE_LIMITED') return outcome;
+  return { ok: false, failure: { ...outcome.failure, message: ROBOT_TEST_LIMIT_TEXT } };
+}
+
+export const ROBOT_TEST_LIMIT_TEXT = '每位管理员一分钟内只能发送一次测试消息，请稍后再试。';
 
 /** How many days of balance history the trend page asks for: the most the function answers. */
 export const TREND_DAYS = 30;

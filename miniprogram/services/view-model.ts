@@ -1,3 +1,4 @@
+import { outcomeText, robotName } from './robot-channels';
 import { sortAccounts } from './account-order';
 import { errorText } from './error-text';
 import { forecastLine } from './forecast-text';
@@ -64,6 +65,10 @@ export interface AccountsView {
   alertConfigVariable: string;
   /** Couriers of the listed accounts, for the single-account form's picker. */
   couriers: CourierOption[];
+  /** The group robots the alerts post to, one line each (企业微信 qyapi.weixin.qq.com …c0de). */
+  channels: string[];
+  /** Entries of QUOTA_ALERT_WEBHOOKS that are not robot addresses, one sentence each. */
+  channelProblems: string[];
 }
 
 const UNSUPPORTED_TEXTS: Record<UnsupportedReason, (names: string) => string> = {
@@ -149,6 +154,10 @@ export function accountsView(result: AllAccountsResult, defaultLowThreshold: num
     lowThreshold,
     alertDays: result.alertDays,
     alertTemplateId: result.alertTemplateId ?? null,
+    channels: (result.alertChannels?.configured ?? []).map(({ kind, address }) => `${robotName(kind)} ${address}`),
+    channelProblems: (result.alertChannels?.invalid ?? []).map((problem) =>
+      outcomeText({ status: 'invalid', entry: problem.entry }),
+    ),
     alertConfigVariable: result.alertConfigError?.variable ?? '',
     couriers: [...couriers].map(([deliveryId, name]) => ({ deliveryId, name })),
   };

@@ -1,3 +1,4 @@
+import { noRobots } from '../../src/emulator/robots/robot-server';
 import type { LogisticsApi } from '../../src/core/logistics';
 import { silentLogger } from '../../src/core/logger';
 import { systemClock } from '../../src/core/clock';
@@ -29,6 +30,7 @@ export async function measureWarmOverhead(): Promise<{ markdown: string; overhea
   const main = createHandler({
     logistics,
     messaging: { sendSubscribeMessage: async () => ({}) },
+    robotPost: noRobots,
     openDatabase: () => {
       throw new Error('a single query never opens the database');
     },

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startCloudServer, type CloudServer } from './cloud-server';
+import { startRobotServer } from './robots/robot-server';
 import type { InvocationCaller } from './invocation-context';
 import { FunctionInstance, type FunctionInstanceOptions } from './runtime';
 import type { ModelStateInput } from './state';
@@ -45,6 +46,7 @@ export async function deployedPermissions(functionDir: string): Promise<string[]
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const model = options.model ?? new WechatModel(options.state ?? { couriers: [], accounts: [] });
   const cloud = await startCloudServer({ model, permissions: await deployedPermissions(options.functionDir) });
+  const robots = await startRobotServer(model.robots);
   const instances: FunctionInstance[] = [];
   const startInstance = async (overrides: Pick<EmulatorOptions, 'timeoutMs' | 'onLog'> = {}) => {
     const instance = await FunctionInstance.start({
@@ -52,6 +54,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       ...overrides,
       adminUrl: cloud.adminUrl,
       ledger: model.invocations,
+      robotsUrl: robots.url,
     });
     instances.push(instance);
     return instance;
@@ -60,7 +63,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   try {
     first = await startInstance();
   } catch (error) {
-    await cloud.close();
+    await Promise.all([cloud.close(), robots.close()]);
     throw error;
   }
   return {
@@ -72,7 +75,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     startInstance,
     close: async () => {
       await Promise.all(instances.map((instance) => instance.close()));
-      await cloud.close();
+      await Promise.all([cloud.close(), robots.close()]);
     },
   };
 }

@@ -2,6 +2,7 @@ import { camelizeKeys, snakeCaseKeys } from '../core/case';
 import type { Clock } from '../core/clock';
 import { LogisticsApiName, type LogisticsApi } from '../core/logistics';
 import { SUBSCRIBE_SEND_API, type MessagingApi } from '../core/messaging';
+import type { RobotPost } from '../core/robots/robot-post';
 import type { WechatModel } from './wechat-model';
 
 /** Codes wx-server-sdk throws for a dropped connection and for an answer it cannot decode. */
@@ -17,7 +18,7 @@ const SDK_SYSTEM_ERROR = -601001;
 export function createInProcessOpenApi(
   model: WechatModel,
   clock: Pick<Clock, 'sleep'>,
-): { logistics: LogisticsApi; messaging: MessagingApi } {
+): { logistics: LogisticsApi; messaging: MessagingApi; robotPost: RobotPost } {
   const call = async (api: string, params: object): Promise<unknown> => {
     const answer = await model.reply(api, snakeCaseKeys(params) as Record<string, unknown>, (ms) => clock.sleep(ms));
     switch (answer.kind) {
@@ -45,5 +46,18 @@ export function createInProcessOpenApi(
       getAllDelivery: () => call(LogisticsApiName.getAllDelivery, {}),
     },
     messaging: { sendSubscribeMessage: (message) => call(SUBSCRIBE_SEND_API, message) },
+    robotPost: async (address, body, timeoutMs) => {
+      const url = new URL(address);
+      const kind = model.robots.kindOf(url.hostname);
+      const fault = kind === undefined ? undefined : model.robots.takeFault(kind);
+      if (fault?.delayMs !== undefined && fault.delayMs >= timeoutMs) {
+        await clock.sleep(timeoutMs);
+        throw new Error(`no answer within ${timeoutMs} ms`);
+      }
+      if (fault?.delayMs) await clock.sleep(fault.delayMs);
+      if (fault?.drop) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+      const reply = model.robots.handle(url.hostname, url, body, fault);
+      return { status: reply.status, text: JSON.stringify(reply.json) };
+    },
   };
 }

@@ -4,6 +4,7 @@
 
 const path = require('path');
 const { installNetworkTrace } = require('./network-trace.cjs');
+const { installRobotRedirect } = require('./robot-redirect.cjs');
 const { runAsInvocation, markAnswered } = require('./invocation-tag.cjs');
 
 function describe(error) {
@@ -13,6 +14,7 @@ function describe(error) {
 const logsWrittenMark = process.argv[3];
 
 installNetworkTrace((event) => process.send({ type: 'network', event }));
+installRobotRedirect(process.argv[4]);
 
 let handler;
 try {

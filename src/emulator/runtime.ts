@@ -21,6 +21,8 @@ export interface FunctionInstanceOptions extends Omit<RuntimeEnvOptions, 'nodeVe
   onLog?: ((line: string) => void) | undefined;
   /** Shared by every instance of one emulator, and by its model; a private one by default. */
   ledger?: InvocationLedger | undefined;
+  /** The emulator's group robots: posts to the robots' real hosts go there (see robot-redirect.cjs). */
+  robotsUrl?: string | undefined;
 }
 
 /** A DNS query or TCP connection the instance made, as its network trace saw it. */
@@ -100,7 +102,7 @@ export class FunctionInstance {
   }
 
   static async start(options: FunctionInstanceOptions): Promise<FunctionInstance> {
-    const child = fork(RUNNER, [path.resolve(options.functionDir), LOGS_WRITTEN_MARK], {
+    const child = fork(RUNNER, [path.resolve(options.functionDir), LOGS_WRITTEN_MARK, options.robotsUrl ?? ''], {
       cwd: path.resolve(options.functionDir),
       env: {
         PATH: process.env.PATH ?? '',

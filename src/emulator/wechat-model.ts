@@ -1,3 +1,4 @@
+import { GroupRobots } from './robots/group-robots';
 import { modelStateSchema, type AccountState, type ModelState, type ModelStateInput } from './state';
 import { CloudDatabase } from './cloud-database';
 import { InvocationLedger, type Arrival } from './invocation-ledger';
@@ -61,6 +62,8 @@ export class WechatModel {
   readonly database: CloudDatabase;
   /** Templates, users, one-time acceptances, the published pages and every message WeChat accepted. */
   readonly subscriptions = new SubscribeMessages();
+  /** The WeCom, Feishu and DingTalk group robots the alerts may post to. */
+  readonly robots: GroupRobots;
   private state: ModelState;
   private faults: Fault[] = [];
   private accountRowShape: AccountRowShape = 'documented';
@@ -72,6 +75,7 @@ export class WechatModel {
     this.tokens = new TokenIssuer(options.credentials ?? EMULATED_CREDENTIALS, this.now);
     this.invocations = new InvocationLedger(this.now);
     this.database = new CloudDatabase(this.now);
+    this.robots = new GroupRobots(this.now);
   }
 
   /** Rows of getAllAccount as the field list documents them (with `service_type`), or exactly as the official sample. */

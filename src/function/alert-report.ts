@@ -3,6 +3,7 @@ import type { ErrorCode } from '../core/errors';
 import type { AlertConfig } from './alert-config';
 import type { AlertTarget, LiveAccount } from './alert-plan';
 import type { SendOutcome } from './alert-sends';
+import type { ChannelReport } from './alert-robots';
 
 type Touser = { touser: string };
 
@@ -26,6 +27,8 @@ export interface AlertReport {
    * judged by what this instance remembers; with none written, only this instance remembers the run.
    */
   memory: { read: number; written: number };
+  /** Each group robot of QUOTA_ALERT_WEBHOOKS: sent, refused (and why, with the fix), unknown or deferred; invalid entries too. */
+  channels: ChannelReport[];
 }
 
 export function emptyReport(config: Pick<AlertConfig, 'templateId' | 'lowThreshold'>): AlertReport {
@@ -41,6 +44,7 @@ export function emptyReport(config: Pick<AlertConfig, 'templateId' | 'lowThresho
     unknown: [],
     deferred: [],
     memory: { read: 0, written: 0 },
+    channels: [],
   };
 }
 

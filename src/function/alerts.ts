@@ -17,7 +17,8 @@ import {
   type LoadedMemory,
 } from './alert-memory';
 import { alertData, summarize } from './alert-message';
-import { lowLiveAccounts, planAlerts, type AlertAccount, type LiveAccount } from './alert-plan';
+import { DEFERRED } from '../core/robots/robot-outcome';
+import { lowLiveAccounts, planAlerts, type AlertAccount, type AlertPlan, type LiveAccount } from './alert-plan';
 import { emptyReport, recordOutcomes, type AlertReport } from './alert-report';
 import { sendMessages } from './alert-sends';
 import { budgetedDatabase } from './budgeted-database';
@@ -25,6 +26,9 @@ import { collectionAccess, type Database } from './database';
 import { HISTORY_COLLECTION } from './history/layout';
 import type { AccountRef } from './balance-history';
 import { createLease, type Lease } from './lease';
+import type { RobotAddressProblem, RobotChannel } from '../core/robots/robot-address';
+import type { RobotPost } from '../core/robots/robot-post';
+import { channelKey, invalidChannels, sendDigests } from './alert-robots';
 
 /** The page a subscribe message opens. */
 export const ALERT_PAGE = 'pages/quota/index';
@@ -42,6 +46,10 @@ export interface AlertDeps {
   budget: RunBudget;
   /** What this instance remembers of its last alerts, for when the database cannot say. */
   instanceMemory: InstanceAlertMemory;
+  /** The group robots of QUOTA_ALERT_WEBHOOKS, and its entries that are not robot addresses. */
+  channels: readonly RobotChannel[];
+  channelProblems: readonly RobotAddressProblem[];
+  robotPost: RobotPost;
 }
 
 /** What one run works with: the alert memory and claim over a database held to the run's budget. */
@@ -72,23 +80,31 @@ export interface AlertRunStart {
  * Every database call and send starts only with time left for it; what does not fit waits for the next run.
  */
 export function startAlertRun(alertDeps: AlertDeps): AlertRunStart {
-  const { config, context } = alertDeps;
+  const { config, context, channels } = alertDeps;
   const { templateId } = config;
-  if (templateId === undefined)
-    return { listed: () => undefined, finish: async () => emptyReport(config), abandon: async () => undefined };
-  if (alertDeps.admins.length === 0) context.log.warn('low-balance alerts have no recipients: set QUOTA_ADMIN_OPENIDS');
+  if (templateId === undefined && channels.length === 0)
+    return {
+      listed: () => undefined,
+      finish: async () => ({ ...emptyReport(config), channels: invalidChannels(alertDeps.channelProblems) }),
+      abandon: async () => undefined,
+    };
+  // Subscribe messages need a template; the group robots need nothing more than their addresses.
+  const admins = templateId === undefined ? [] : alertDeps.admins;
+  if (templateId !== undefined && admins.length === 0)
+    context.log.warn('low-balance subscribe messages have no recipients: set QUOTA_ADMIN_OPENIDS');
   const within = (name: string) =>
     collectionAccess(() => budgetedDatabase(alertDeps.openDatabase, alertDeps.budget), name);
   const alerts = within(ALERT_COLLECTION);
   const deps: AlertRun = {
     ...alertDeps,
+    admins,
     memory: createAlertMemory(alerts, within(HISTORY_COLLECTION), alertDeps.instanceMemory, context.clock, context.log),
     lease: createLease(alerts, context.clock),
   };
   // Unique across instances: two runs started in the same millisecond must not mistake each other's claim for their own.
   const owner = randomUUID();
   // The claim starts first: it takes no claim released after it began, so a won claim's memory read is not older than the last holder's writes.
-  const claim = deps.admins.length > 0 ? claimRun(deps, owner) : Promise.resolve<Claim>('not-needed');
+  const claim = hasRecipients(deps) ? claimRun(deps, owner) : Promise.resolve<Claim>('not-needed');
   let loaded: Promise<LoadedMemory> | undefined;
   const listed = (accounts: readonly AccountRef[]) => {
     loaded ??= deps.memory.load(accounts);
@@ -110,24 +126,40 @@ export function startAlertRun(alertDeps: AlertDeps): AlertRunStart {
 /** The rest of the run, with the claim settled (`taken`), the memory read and the balances known. */
 async function finishRun(
   deps: AlertRun,
-  templateId: string,
+  templateId: string | undefined,
   owner: string,
   taken: Claim,
   loaded: LoadedMemory,
   accounts: readonly AlertAccount[],
 ): Promise<AlertReport> {
   const { config, context, budget } = deps;
-  const report: AlertReport = { ...emptyReport(config), memory: { read: loaded.copiesRead, written: 0 } };
-  // fetchAllAccounts lists an account that getAllAccount repeats once.
-  const needsClaim = deps.admins.length > 0 && lowLiveAccounts(accounts, config).length > 0;
+  const report: AlertReport = {
+    ...emptyReport(config),
+    enabled: true,
+    memory: { read: loaded.copiesRead, written: 0 },
+    channels: invalidChannels(deps.channelProblems),
+  };
+  const low = lowLiveAccounts(accounts, config);
+  const needsClaim = hasRecipients(deps) && low.length > 0;
   const claim: Claim = needsClaim ? taken : 'not-needed';
   if (claim === 'held-by-another-run') return { ...report, claim };
   // After a run of this instance had to wait for a slow database, the next one no longer does: it sends,
   // judged by what this instance remembers, so that a database too slow for every run loses no alert.
   const insist = deps.instanceMemory.deferredRuns > 0;
-  const deferAll = (recipients: readonly string[]): AlertReport => {
+  const deferAll = (recipients: readonly string[], channels: readonly RobotChannel[]): AlertReport => {
     deps.instanceMemory.deferredRuns += 1;
-    return { ...report, deferred: recipients.map((touser) => ({ touser })) };
+    const deferredChannels = channels.map((channel) => ({
+      kind: channel.kind,
+      address: channel.masked,
+      accounts: low.length,
+      attempts: 0,
+      ...DEFERRED,
+    }));
+    return {
+      ...report,
+      deferred: recipients.map((touser) => ({ touser })),
+      channels: [...report.channels, ...deferredChannels],
+    };
   };
   if (loaded.late && !insist) {
     // The database answers, too slowly for this run: who is owed what is unknown, and the next run decides it.
@@ -135,37 +167,34 @@ async function finishRun(
       admins: deps.admins.length,
     });
     Object.assign(report, { claim: claim === 'late' ? 'unavailable' : claim, recipients: deps.admins.length });
-    return deferAll(deps.admins);
+    return deferAll(deps.admins, low.length > 0 ? deps.channels : []);
   }
   const now = context.clock.now();
   const plan = planAlerts(accounts, loaded.snapshot, deps.admins, config, now);
+  // A channel gets the digest of every low account when the run alerts, or when an earlier run owes it one.
+  const channels =
+    low.length === 0
+      ? []
+      : deps.channels.filter((channel) => plan.alerted.length > 0 || loaded.snapshot.owed.has(channelKey(channel)));
   Object.assign(report, {
     claim: claim === 'late' ? 'unavailable' : claim,
     alerted: plan.alerted,
     unchanged: plan.unchanged,
     recipients: plan.recipients.length,
   });
-  if (claim === 'late' && plan.recipients.length > 0 && !insist) {
+  if (claim === 'late' && (plan.recipients.length > 0 || channels.length > 0) && !insist) {
     // Whether another run holds the claim is unknown: sending could duplicate its messages.
     context.log.warn('low-balance alerts deferred: the run could not be claimed in time', {
       admins: plan.recipients.length,
+      robots: channels.length,
     });
-    return deferAll(plan.recipients.map(({ touser }) => touser));
+    return deferAll(
+      plan.recipients.map(({ touser }) => touser),
+      channels,
+    );
   }
 
-  const messages: SubscribeMessage[] = [];
-  for (const { touser, accounts: summarised } of plan.recipients) {
-    try {
-      const data = alertData(summarize(summarised.map(forSummary), now, config.lowThreshold), config);
-      messages.push({ touser, templateId, page: ALERT_PAGE, data, miniprogramState: config.miniprogramState });
-    } catch (raw) {
-      const error = toQuotaError(raw);
-      context.log.error("low-balance alert not sent: its template data breaks WeChat's rules", {
-        message: error.message,
-      });
-      report.failed.push({ touser, code: error.code });
-    }
-  }
+  const messages = templateId === undefined ? [] : subscribeMessages(deps, templateId, plan, now, report);
   // The memory write that prevents duplicates comes right after the sends: both copies at once, one round trip.
   // Insisting, or with a memory the database could not give (it fails), a send need only fit itself:
   // this instance remembers it if the database cannot.
@@ -174,31 +203,52 @@ async function finishRun(
       ? context.deadline
       : context.deadline - budget.estimate('database') - WRITE_MARGIN_MS;
   const sending = sendMessages(context, budget, deps.messaging, messages, latestStart);
+  const posting = sendDigests(channels, low, config, {
+    post: deps.robotPost,
+    clock: context.clock,
+    deadline: context.deadline,
+    latestStart,
+    log: context.log,
+  });
   const { deferred } = await sending.decided;
   // Recorded while the last sends are in flight: a started send counts as probably delivered, a deferred one as owed.
   // Only this run's alerts: an unchanged account summarised to an owed admin keeps its own repeat period.
+  // A started digest lists every low account, so it carries every due one; a deferred channel is owed it.
   const due = new Set(plan.alerted.map(accountKey));
-  const remembered = accountsFor(plan.recipients, new Set(messages.map(({ touser }) => touser))).filter((account) =>
-    due.has(accountKey(account)),
-  );
-  const next = nextMemory(loaded.snapshot, remembered, plan.forget, deferred, now);
-  const changed =
-    remembered.length > 0 || plan.forget.length > 0 || deferred.length > 0 || loaded.snapshot.owed.size > 0;
-  const [outcomes, written] = await Promise.all([
+  const carried =
+    posting.started.length > 0 ? low : accountsFor(plan.recipients, new Set(messages.map(({ touser }) => touser)));
+  const remembered = carried.filter((account) => due.has(accountKey(account)));
+  const owed = [...deferred.map(adminKey), ...posting.deferred.map(channelKey)];
+  const next = nextMemory(loaded.snapshot, remembered, plan.forget, owed, now);
+  const changed = remembered.length > 0 || plan.forget.length > 0 || owed.length > 0 || loaded.snapshot.owed.size > 0;
+  const [outcomes, channelOutcomes, written] = await Promise.all([
     sending.outcomes,
+    posting.outcomes,
     changed || loaded.stale || loaded.legacyIds.length > 0
       ? deps.memory.save(next)
       : Promise.resolve(loaded.copiesRead),
   ]);
   report.memory = { read: loaded.copiesRead, written };
   recordOutcomes(report, outcomes, plan.recipients);
-  deps.instanceMemory.deferredRuns = report.deferred.length > 0 ? deps.instanceMemory.deferredRuns + 1 : 0;
-  // An account no admin could be sent (all refused, e.g. 43101) is not alerted: the next run tries again.
+  report.channels.push(...channelOutcomes.map(({ report: outcome }) => outcome));
+  deps.instanceMemory.deferredRuns =
+    report.deferred.length > 0 || posting.deferred.length > 0 ? deps.instanceMemory.deferredRuns + 1 : 0;
+  // A robot that refused is owed the digest: the next run posts it again (a refusal proves it was not posted).
+  const refusedChannels = channelOutcomes
+    .filter(({ report: outcome }) => outcome.status === 'refused')
+    .map(({ channel }) => channel);
+  // An account no admin could be sent (all refused, e.g. 43101) and no robot carries is not alerted: the next run tries again.
   const refused = new Set(report.failed.map(({ touser }) => touser));
-  const undelivered = remembered.filter((account) =>
-    plan.recipients.every(({ touser, accounts: summarised }) => !summarised.includes(account) || refused.has(touser)),
-  );
-  if (undelivered.length > 0) await deps.memory.save(undo(next, undelivered, loaded.snapshot));
+  const undelivered =
+    posting.started.length > 0
+      ? []
+      : remembered.filter((account) =>
+          plan.recipients.every(
+            ({ touser, accounts: summarised }) => !summarised.includes(account) || refused.has(touser),
+          ),
+        );
+  if (undelivered.length > 0 || refusedChannels.length > 0)
+    await deps.memory.save(owing(undo(next, undelivered, loaded.snapshot), refusedChannels.map(channelKey)));
   if (written > 0 && loaded.legacyIds.length > 0)
     await writeAll(deps, [['removing first-release alert records', () => deps.memory.removeLegacy(loaded.legacyIds)]]);
   // Last, so that a run claiming next finds everything above written; an unreleased claim expires by itself.
@@ -211,7 +261,7 @@ function nextMemory(
   previous: AlertMemorySnapshot,
   remembered: readonly LiveAccount[],
   forget: readonly string[],
-  deferred: readonly string[],
+  owed: readonly string[],
   now: number,
 ): AlertMemorySnapshot {
   const records = new Map(previous.records);
@@ -220,7 +270,7 @@ function nextMemory(
   for (const key of forget) records.delete(key);
   return {
     records,
-    owed: new Set(deferred.map(adminKey)),
+    owed: new Set(owed),
     writtenAt: Math.max(now, previous.writtenAt + 1),
     legacyMigrated: previous.legacyMigrated,
   };
@@ -240,6 +290,41 @@ function undo(
     else records.delete(key);
   }
   return { ...next, records, writtenAt: next.writtenAt + 1 };
+}
+
+/** One subscribe message per admin owed one; an admin whose data breaks the template's rules is reported failed. */
+function subscribeMessages(
+  deps: AlertRun,
+  templateId: string,
+  plan: AlertPlan,
+  now: number,
+  report: AlertReport,
+): SubscribeMessage[] {
+  const { config, context } = deps;
+  const messages: SubscribeMessage[] = [];
+  for (const { touser, accounts: summarised } of plan.recipients) {
+    try {
+      const data = alertData(summarize(summarised.map(forSummary), now, config.lowThreshold), config);
+      messages.push({ touser, templateId, page: ALERT_PAGE, data, miniprogramState: config.miniprogramState });
+    } catch (raw) {
+      const error = toQuotaError(raw);
+      context.log.error("low-balance alert not sent: its template data breaks WeChat's rules", {
+        message: error.message,
+      });
+      report.failed.push({ touser, code: error.code });
+    }
+  }
+  return messages;
+}
+
+/** `next` also owing these channels a digest. */
+function owing(next: AlertMemorySnapshot, channels: readonly string[]): AlertMemorySnapshot {
+  return channels.length === 0 ? next : { ...next, owed: new Set([...next.owed, ...channels]) };
+}
+
+/** Whether anyone gets this run's alerts: admins by subscribe message (with a template), or a group robot. */
+function hasRecipients(deps: AlertRun): boolean {
+  return deps.admins.length > 0 || deps.channels.length > 0;
 }
 
 function releaseClaim(deps: AlertRun, owner: string): Promise<void> {

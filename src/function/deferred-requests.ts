@@ -14,7 +14,13 @@ import { fetchBalances, HISTORY, RECORD_MARGIN_MS } from './balances';
 import type { QuotaRequest } from './event';
 import type { AccountsResult, HandlerDeps, QuotaResult } from './handler';
 import { fetchHistory } from './history-request';
+import { createRobotTests } from './robot-test-request';
 import { createDatabaseHistory } from './history/database-history';
+import { rememberLast } from '../core/memo';
+import { parseRobotAddresses, WEBHOOKS_VARIABLE, type RobotAddresses } from '../core/robots/robot-address';
+
+/** QUOTA_ALERT_WEBHOOKS, parsed once per instance (per value). */
+const robotAddresses = rememberLast(parseRobotAddresses);
 
 /** Every request but a single account's: the list of all accounts (page or timer run) and the balance history. */
 export type OtherRequest = Exclude<QuotaRequest, { kind: 'single' }>;
@@ -31,17 +37,27 @@ export const TIMER_PROFILE_REFRESHES = 40;
  */
 export function createOtherRequests(
   deps: HandlerDeps,
-): (context: CallContext, request: OtherRequest) => Promise<QuotaResult> {
+): (context: CallContext, request: OtherRequest, admin: string | undefined) => Promise<QuotaResult> {
   let alertsOffLogged = false;
   const instanceMemory = new InstanceAlertMemory();
   // Built here, not in the function's entry: a single-account query never loads the history or the forecast.
   const history = deps.history ?? createDatabaseHistory(deps.openDatabase, deps.clock, deps.log);
 
-  return async function answer(context, request) {
+  const robotTests = createRobotTests();
+
+  return async function answer(context, request, admin) {
     const budget = new RunBudget(context.clock, context.deadline, {
       database: FIRST_DATABASE_ESTIMATE_MS,
       send: FIRST_SEND_ESTIMATE_MS,
     });
+    if (request.kind === 'robot-test')
+      return robotTests(context, {
+        robots: robotAddresses(deps.env[WEBHOOKS_VARIABLE] ?? ''),
+        admin: admin ?? '',
+        openDatabase: deps.openDatabase,
+        budget,
+        post: deps.robotPost,
+      });
     const alertDays = readAlertDays(deps.env).days;
     if (request.kind === 'history') return fetchHistory(context, history, budget, request, alertDays);
     const lowThreshold = readLowThreshold(deps.env);
@@ -50,10 +66,13 @@ export function createOtherRequests(
     if (!parsed.success && request.kind === 'timer') throw parsed.error;
     const templateId = parsed.success ? (parsed.config.templateId ?? null) : null;
     const admins = [...parseAdminOpenIds(deps.env[ADMIN_OPENIDS_VARIABLE])];
+    const robots = robotAddresses(deps.env[WEBHOOKS_VARIABLE] ?? '');
     // A timer run that alerts claims the run and reads its memory while the balances are read, not after.
     const alertRun =
-      request.kind === 'timer' && parsed.success ? startTimerAlerts(context, parsed.config, admins, budget) : undefined;
-    const sends = alertRun !== undefined && templateId !== null && admins.length > 0;
+      request.kind === 'timer' && parsed.success
+        ? startTimerAlerts(context, parsed.config, admins, robots, budget)
+        : undefined;
+    const sends = alertRun !== undefined && ((templateId !== null && admins.length > 0) || robots.channels.length > 0);
     let fetched;
     try {
       fetched = await fetchBalances(context, history, {
@@ -72,7 +91,16 @@ export function createOtherRequests(
       throw error;
     }
     const { recording, snapshot, ...balances } = fetched;
-    const accounts: AccountsResult = { ...balances, lowThreshold, alertDays, alertTemplateId: templateId };
+    const accounts: AccountsResult = {
+      ...balances,
+      lowThreshold,
+      alertDays,
+      alertTemplateId: templateId,
+      alertChannels: {
+        configured: robots.channels.map(({ kind, masked }) => ({ kind, address: masked })),
+        invalid: robots.problems,
+      },
+    };
     // A page; a timer run always has an alert run, its alert settings having been checked above.
     if (request.kind === 'all' || !alertRun) {
       await recording;
@@ -118,6 +146,9 @@ export function createOtherRequests(
       deferred: alerts.deferred.length,
       memoryRead: alerts.memory.read,
       memoryWritten: alerts.memory.written,
+      robots: robots.channels.length,
+      robotsSent: alerts.channels.filter((channel) => channel.status === 'sent').length,
+      robotsNotDelivered: alerts.channels.filter((channel) => channel.status === 'refused').length,
     });
     return { ...accounts, alerts, history: stored };
   };
@@ -126,12 +157,17 @@ export function createOtherRequests(
     context: CallContext,
     config: AlertConfig,
     admins: readonly string[],
+    robots: RobotAddresses,
     budget: RunBudget,
   ): AlertRunStart {
-    if (!config.templateId && !alertsOffLogged) {
+    if (!config.templateId && robots.channels.length === 0 && !alertsOffLogged) {
       alertsOffLogged = true;
-      deps.log.info('low-balance alerts are off: set QUOTA_ALERT_TEMPLATE_ID to turn them on');
+      deps.log.info(
+        `low-balance alerts are off: set QUOTA_ALERT_TEMPLATE_ID (subscribe messages) or ${WEBHOOKS_VARIABLE} (group robots) to turn them on`,
+      );
     }
+    // Every run says so: a robot that never gets a digest is worse than a log line an hour.
+    for (const problem of robots.problems) deps.log.error('a group robot address is wrong', { fix: problem.message });
     return startAlertRun({
       context,
       messaging: deps.messaging,
@@ -140,6 +176,9 @@ export function createOtherRequests(
       admins,
       budget,
       instanceMemory,
+      channels: robots.channels,
+      channelProblems: robots.problems,
+      robotPost: deps.robotPost,
     });
   }
 }

@@ -9,11 +9,18 @@ export type QuotaRequest =
   | { kind: 'single'; deliveryId: string; bizId: string }
   | { kind: 'all' }
   | { kind: 'history'; deliveryId: string; bizId: string; days: number }
-  | { kind: 'timer'; triggerName: string };
+  | { kind: 'timer'; triggerName: string }
+  | { kind: 'robot-test' };
 
 // The other requests' schemas are built on first use: a single-account query, the usual cold start, needs none of them.
 const allEventSchema = once(() =>
   z.strictObject({ all: z.literal(true, { error: 'must be true to list every bound account' }) }),
+);
+
+const robotTestEventSchema = once(() =>
+  z.strictObject({
+    testAlertChannels: z.literal(true, { error: 'must be true to send a test message to every group robot' }),
+  }),
 );
 
 /** Timer events say `"Type": "Timer"`; lower case has been seen too. */
@@ -61,7 +68,8 @@ const historyEventSchema = once(() =>
 const USAGE =
   'Send {"deliveryId":"YTO","bizId":"<customer code>"} for one account, ' +
   '{"all":true} for every bound account, ' +
-  'or {"history":{"deliveryId":"YTO","bizId":"<customer code>","days":30}} for one account\'s balance history.';
+  '{"history":{"deliveryId":"YTO","bizId":"<customer code>","days":30}} for one account\'s balance history, ' +
+  'or {"testAlertChannels":true} (admins) to send a test message to the group robots.';
 
 /**
  * Validates an invocation's event. `userInfo`, which wx.cloud.callFunction adds to every event, is
@@ -83,6 +91,11 @@ export function parseEvent(event: unknown): QuotaRequest {
     const all = allEventSchema().safeParse(fields);
     if (!all.success) throw invalid(describeIssues(all.error));
     return { kind: 'all' };
+  }
+  if ('testAlertChannels' in fields) {
+    const test = robotTestEventSchema().safeParse(fields);
+    if (!test.success) throw invalid(describeIssues(test.error));
+    return { kind: 'robot-test' };
   }
   if ('history' in fields) {
     const history = historyEventSchema().safeParse(fields);

@@ -6,6 +6,8 @@ import { failure, success, type Envelope } from '../core/envelope';
 import type { LogisticsApi } from '../core/logistics';
 import type { Logger } from '../core/logger';
 import type { MessagingApi } from '../core/messaging';
+import type { RobotKind } from '../core/robots/robot-address';
+import type { RobotPost } from '../core/robots/robot-post';
 import { fetchQuota, type SingleQuota } from '../core/single-quota';
 import { toQuotaError } from '../core/to-quota-error';
 import { ErrorCode } from '../core/errors';
@@ -20,10 +22,14 @@ import type { BalanceHistory } from './balance-history';
 import type * as OtherRequests from './deferred-requests';
 import type { OtherRequest } from './deferred-requests';
 import type { HistoryResult } from './history-request';
+import type { RobotTestResult } from './robot-test-request';
+import { forbidden } from '../core/forbidden';
 
 export interface HandlerDeps {
   logistics: LogisticsApi;
   messaging: MessagingApi;
+  /** How the alerts post to a group robot (node's https in the cloud). */
+  robotPost: RobotPost;
   /** The cloud database that holds the alert memory and claims; opened on first use. */
   openDatabase: () => Database;
   /**
@@ -46,6 +52,11 @@ export interface AccountsResult extends Omit<AllAccounts, 'accounts'> {
   alertDays: number;
   /** The subscribe-message template the alerts use, for the page's subscribe button; null when alerts are off. */
   alertTemplateId: string | null;
+  /** The group robots of QUOTA_ALERT_WEBHOOKS, masked, and its entries that are not robot addresses. */
+  alertChannels: {
+    configured: Array<{ kind: RobotKind; address: string }>;
+    invalid: Array<{ entry: number; message: string }>;
+  };
   /** Present for a timer run: what was alerted, sent, failed, unknown and deferred. */
   alerts?: AlertReport;
   /** Present for a timer run: the live readings stored, those that were not (and why), the forecasts recomputed. */
@@ -54,7 +65,7 @@ export interface AccountsResult extends Omit<AllAccounts, 'accounts'> {
   alertConfigError?: { variable: AlertVariable; message: string };
 }
 
-export type QuotaResult = SingleQuota | AccountsResult | HistoryResult;
+export type QuotaResult = SingleQuota | AccountsResult | HistoryResult | RobotTestResult;
 export type QuotaEnvelope = Envelope<QuotaResult>;
 /** The answer to a balance request (one account or all), never a history request. */
 export type BalancesEnvelope = Envelope<SingleQuota | AccountsResult>;
@@ -72,22 +83,30 @@ export function createHandler(
   deps: HandlerDeps,
   loadOtherRequests: () => Promise<OtherRequestsModule> = () => import('./deferred-requests'),
 ): (event: unknown, context?: unknown) => Promise<QuotaEnvelope> {
-  let others: Promise<(context: CallContext, request: OtherRequest) => Promise<QuotaResult>> | undefined;
+  let others:
+    | Promise<(context: CallContext, request: OtherRequest, admin: string | undefined) => Promise<QuotaResult>>
+    | undefined;
 
   return async function main(event) {
     const startedAt = deps.clock.now();
     try {
       const caller = deps.getCaller();
-      authorize(caller, deps.env[ADMIN_OPENIDS_VARIABLE], deps.env);
+      const callerKind = authorize(caller, deps.env[ADMIN_OPENIDS_VARIABLE], deps.env);
       const request = parseEvent(event);
       if (request.kind === 'timer') assertTimerCaller(caller);
+      const admin = callerKind === 'admin' ? String(caller.openId ?? caller.fromOpenId ?? '') : undefined;
+      if (request.kind === 'robot-test' && admin === undefined)
+        throw forbidden(
+          { reason: 'source' },
+          'Only an admin, from the mini-program, may send test messages to the group robots.',
+        );
       const context: CallContext = {
         api: deps.logistics,
         clock: deps.clock,
         deadline: startedAt + TIME_BUDGET_MS,
         log: deps.log,
       };
-      return success(await dispatch(context, request));
+      return success(await dispatch(context, request, admin));
     } catch (raw) {
       const error = toQuotaError(raw);
       // A refused timer-shaped event (someone trying to fire the alerts) and a broken setting need an operator.
@@ -103,9 +122,13 @@ export function createHandler(
     }
   };
 
-  async function dispatch(context: CallContext, request: QuotaRequest): Promise<QuotaResult> {
+  async function dispatch(
+    context: CallContext,
+    request: QuotaRequest,
+    admin: string | undefined,
+  ): Promise<QuotaResult> {
     if (request.kind === 'single') return fetchQuota(context, request);
     others ??= loadOtherRequests().then(({ createOtherRequests }) => createOtherRequests(deps));
-    return (await others)(context, request);
+    return (await others)(context, request, admin);
   }
 }

@@ -4,6 +4,7 @@ import { systemClock } from '../core/clock';
 import type { LogisticsApi } from '../core/logistics';
 import { createJsonLogger } from '../core/logger';
 import type { MessagingApi } from '../core/messaging';
+import { httpsRobotPost } from '../core/robots/robot-post';
 import type { Database } from './database';
 import { createHandler } from './handler';
 import type { CloudOpenApi } from './openapi';
@@ -36,6 +37,7 @@ const openDatabase = () => (database ??= cloud.database() as unknown as Database
 export const main = createHandler({
   logistics,
   messaging,
+  robotPost: httpsRobotPost,
   // Opened on first use: a single-account query never touches the database, so it does not pay for it.
   openDatabase,
   // getWXContext() reads the environment on every call; it is {} when the cloud leaves WX_CONTEXT_KEYS empty.

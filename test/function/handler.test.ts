@@ -263,6 +263,9 @@ describe('all accounts', () => {
         notDelivered: 0,
         unknown: 0,
         deferred: 0,
+        robots: 0,
+        robotsSent: 0,
+        robotsNotDelivered: 0,
       },
     });
   });

@@ -47,7 +47,9 @@ describe('the low-balance alert subscription on the page', () => {
   it('offers no button, and says why, when the admin has not turned alerts on', async () => {
     const page = await renderPage(answeredByFunction());
     expect(page.all('.subscribe')).toHaveLength(0);
-    expect(page.text('.alerts__off')).toBe('管理员还没有开启低余额提醒（云函数环境变量 QUOTA_ALERT_TEMPLATE_ID）。');
+    expect(page.text('.alerts__off')).toBe(
+      '管理员还没有开启低余额提醒（云函数环境变量 QUOTA_ALERT_TEMPLATE_ID 或 QUOTA_ALERT_WEBHOOKS）。',
+    );
   });
 
   it('keeps showing the balances when an alert setting is wrong, and tells the admin which variable to fix', async () => {

@@ -1,3 +1,4 @@
+import { noRobots } from '../../src/emulator/robots/robot-server';
 import fc from 'fast-check';
 import { fetchAllAccounts } from '../../src/core/all-accounts';
 import { ErrorCode, QuotaError } from '../../src/core/errors';
@@ -76,6 +77,7 @@ describe('arbitrary upstream answers, cloud transport, through main', () => {
         const main = createHandler({
           logistics: apiAnswering(outcomes),
           messaging: { sendSubscribeMessage: async () => ({}) },
+          robotPost: noRobots,
           openDatabase: () => new MemoryDatabase(clock),
           history: new MapBalanceHistory(),
           getCaller: () => ({ source: 'wx_http' }),

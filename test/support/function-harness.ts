@@ -62,10 +62,11 @@ export function functionHarness(options: HarnessOptions = {}) {
   const database = options.database ?? new MemoryDatabase(clock);
   const history = options.history ?? new MapBalanceHistory(clock.now);
   const { log, logs } = captureLog();
-  const { logistics, messaging } = createInProcessOpenApi(model, clock);
+  const { logistics, messaging, robotPost } = createInProcessOpenApi(model, clock);
   const main = createHandler({
     logistics,
     messaging: options.wrapMessaging ? options.wrapMessaging(messaging) : messaging,
+    robotPost,
     openDatabase: () => database,
     history,
     getCaller: () => ({

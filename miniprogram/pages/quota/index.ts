@@ -7,7 +7,8 @@ import {
   type ReadAsUser,
 } from '../../services/collection-exposure';
 import type { AllAccountsResult, SingleResult } from '../../services/quota-result';
-import { loadBalances, queryBalance, type CallFunction } from '../../services/quota-service';
+import { loadBalances, queryBalance, sendRobotTest, type CallFunction } from '../../services/quota-service';
+import { outcomeText } from '../../services/robot-channels';
 import { joinOrStart } from '../../services/single-flight';
 import { accountsView, singleView, type AccountsView, type SingleView } from '../../services/view-model';
 
@@ -50,6 +51,9 @@ Page({
     single: null as SingleView | null,
     singleError: '',
     subscribeText: '',
+    /** A test message to the group robots is on its way; then what became of it, one line per robot. */
+    robotTesting: false,
+    robotTestLines: [] as string[],
     /** Set when this user can read the function's collections from the mini-program: they should be server-only. */
     exposureText: '',
   },
@@ -171,6 +175,14 @@ Page({
     if (!templateId) return;
     const outcome = await subscribeAlerts(requestSubscribe, templateId);
     this.setData({ subscribeText: outcome.text });
+  },
+
+  async onRobotTest() {
+    if (this.data.robotTesting) return;
+    this.setData({ robotTesting: true, robotTestLines: [] });
+    const outcome = await sendRobotTest(callFunction);
+    const lines = outcome.ok ? outcome.data.channels.map(outcomeText) : [outcome.failure.message];
+    this.setData({ robotTesting: false, robotTestLines: lines.length > 0 ? lines : ['没有配置群机器人。'] });
   },
 
   onCopyOpenId() {
