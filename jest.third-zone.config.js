@@ -13,7 +13,13 @@ process.env.EMULATOR_TZ = ZONE;
  * function in a third zone (this config sets TZ and EMULATOR_TZ): what users read must
  * never depend on the zone a process runs in. Add a suite here when it renders times for people.
  */
-const TIME_SENSITIVE = ['alert-message.test.ts', 'alerts.test.ts', 'alerts.e2e.test.ts', 'third-zone.check.ts'];
+const TIME_SENSITIVE = [
+  'alert-message.test.ts',
+  'alerts.test.ts',
+  'alerts.e2e.test.ts',
+  'page-text.test.ts',
+  'third-zone.check.ts',
+];
 
 /** @type {import('jest').Config} */
 module.exports = { ...base, testMatch: TIME_SENSITIVE.map((file) => `**/${file}`) };

@@ -1,7 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { accessSync, constants } from 'node:fs';
+import { createRequire } from 'node:module';
+import { copyFile, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { EnvironmentError } from '../src/cli/quota-target';
+import { parseStrictArgs } from '../src/cli/strict-args';
 import { runScript } from './run-script';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -28,44 +33,85 @@ wx-button[class*='retry'], wx-button[class*='copy-openid'] { display: inline-blo
   padding: 0 28px; border-radius: 8px; font-size: 26px; line-height: 60px; }
 `;
 
-/** `npm run screenshots`: photographs each rendered page state with headless Chromium into docs/screenshots. */
-async function main(): Promise<void> {
-  const htmlDir = await mkdtemp(path.join(os.tmpdir(), 'page-html-'));
-  try {
-    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'jest'), ['-c', 'jest.screenshots.config.js'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-      env: { ...process.env, SCREENSHOT_HTML_DIR: htmlDir },
-    });
-    const profile = await mkdtemp(path.join(os.tmpdir(), 'chromium-'));
-    for (const file of (await readdir(htmlDir)).filter((name) => name.endsWith('.html'))) {
-      const page = path.join(htmlDir, file);
-      await writeFile(page, (await readFile(page, 'utf8')).replace('<style>', `<style>${BASE_CSS}`));
-      const png = path.join(OUT, file.replace(/\.html$/, '.png'));
-      execFileSync(
-        'chromium',
-        [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          `--user-data-dir=${profile}`,
-          '--hide-scrollbars',
-          `--window-size=${WIDTH},${HEIGHTS[file.replace(/\.html$/, '')] ?? DEFAULT_HEIGHT}`,
-          `--screenshot=${png}`,
-          `file://${page}`,
-        ],
-        { stdio: 'ignore' },
-      );
-      process.stderr.write(`wrote ${path.relative(ROOT, png)}\n`);
+/** The chromium binary on PATH; before anything is rendered, so a machine without it fails at once. */
+function findChromium(): string {
+  const names = process.platform === 'win32' ? ['chromium.exe'] : ['chromium'];
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean))
+    for (const name of names) {
+      const file = path.join(dir, name);
+      try {
+        accessSync(file, constants.X_OK);
+        return file;
+      } catch {
+        // not in this folder
+      }
     }
-    await rm(profile, { recursive: true, force: true });
+  throw new EnvironmentError('chromium is not on PATH');
+}
+
+function photograph(chromium: string, page: string, png: string, profile: string, height: number): void {
+  execFileSync(
+    chromium,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--user-data-dir=${profile}`,
+      '--hide-scrollbars',
+      `--window-size=${WIDTH},${height}`,
+      `--screenshot=${png}`,
+      pathToFileURL(page).href,
+    ],
+    { stdio: 'ignore' },
+  );
+}
+
+/**
+ * `npm run screenshots`: photographs each rendered page state with headless Chromium, then writes each
+ * picture and the text it shows into docs/screenshots. Everything temporary lives in one folder, removed
+ * however the run ends; docs/screenshots changes only when every picture was taken.
+ */
+async function main(): Promise<void> {
+  parseStrictArgs(process.argv.slice(2), {});
+  const chromium = findChromium();
+  const work = await mkdtemp(path.join(os.tmpdir(), 'screenshots-'));
+  try {
+    // jest's own script, run by this Node: node_modules/.bin/jest is a shell script Windows cannot start.
+    execFileSync(
+      process.execPath,
+      [createRequire(__filename).resolve('jest/bin/jest'), '-c', 'jest.screenshots.config.js'],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+        env: { ...process.env, SCREENSHOT_HTML_DIR: work },
+      },
+    );
+    const names = (await readdir(work)).filter((file) => file.endsWith('.html')).map((file) => file.slice(0, -5));
+    for (const name of names) {
+      const page = path.join(work, `${name}.html`);
+      await writeFile(page, (await readFile(page, 'utf8')).replace('<style>', `<style>${BASE_CSS}`));
+      photograph(
+        chromium,
+        page,
+        path.join(work, `${name}.png`),
+        path.join(work, 'profile'),
+        HEIGHTS[name] ?? DEFAULT_HEIGHT,
+      );
+    }
+    for (const file of names.flatMap((name) => [`${name}.png`, `${name}.txt`])) {
+      await copyFile(path.join(work, file), path.join(OUT, file));
+      process.stderr.write(`wrote docs/screenshots/${file}\n`);
+    }
   } finally {
-    await rm(htmlDir, { recursive: true, force: true });
+    await rm(work, { recursive: true, force: true });
   }
 }
 
-void runScript(main, { name: 'npm run screenshots', hint: "needs Debian's chromium and fonts-noto-cjk" });
+void runScript(main, {
+  name: 'npm run screenshots',
+  hint: 'it takes no options, and needs chromium and fonts-noto-cjk: on Debian, apt-get install chromium fonts-noto-cjk',
+});

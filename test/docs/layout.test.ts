@@ -25,10 +25,10 @@ function readableOrDeleted(file: string): boolean {
   }
 }
 
-/** The paths the README's layout block names: the first word of each line that is not a continuation. */
+/** The paths the layout block of docs/development.md names: the first word of each line that is not a continuation. */
 function layoutEntries(): string[] {
-  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  return fencedBlockAfter(readme, 'Layout')
+  const development = readFileSync(path.join(ROOT, 'docs', 'development.md'), 'utf8');
+  return fencedBlockAfter(development, 'Layout')
     .filter((line) => line !== '' && !/^\s/.test(line))
     .map((line) => line.split(/\s+/)[0]!.replace(/\/$/, ''));
 }
@@ -38,7 +38,7 @@ const exists = (entry: string, files: readonly string[]) =>
 const covers = (entries: readonly string[], name: string) =>
   entries.some((entry) => entry === name || entry.startsWith(`${name}/`));
 
-describe("the README's layout", () => {
+describe('the layout in docs/development.md', () => {
   const files = repositoryFiles();
   const entries = layoutEntries();
 
