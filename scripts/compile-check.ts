@@ -5,6 +5,13 @@ import { loadMiniprogramCi } from './miniprogram-ci';
 import { runScript } from './run-script';
 
 const ROOT = path.resolve(__dirname, '..');
+const USAGE = `Usage: npm run compile-check
+
+Compiles the whole mini-program with WeChat's own compilers (miniprogram-ci, wcc, wcsc), offline, and
+fails on any error. Installs miniprogram-ci into tools/miniprogram-ci on first use.
+
+Options:
+  -h, --help   show this help`;
 
 /** `npm run compile-check`: fails unless WeChat's own compilers accept the whole mini-program. */
 async function main(): Promise<void> {
@@ -17,4 +24,4 @@ async function main(): Promise<void> {
   );
 }
 
-void runScript(main, { name: 'npm run compile-check', exitWhenDone: true });
+void runScript(main, { name: 'npm run compile-check', command: { usage: USAGE, options: {} }, exitWhenDone: true });

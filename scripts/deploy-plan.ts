@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { EnvironmentError } from '../src/cli/quota-target';
+import type { OptionDefs } from '../src/cli/strict-args';
 import { APPID_PATTERN, APPID_SHAPE } from '../src/core/appid';
+import { CODE_CACHE_OPTIONS, CODE_CACHE_USAGE } from './code-cache/runtime-options';
+import type { ScriptCommand } from './run-script';
 
 export interface DeploySettings {
   appId: string;
@@ -8,24 +11,25 @@ export interface DeploySettings {
   privateKeyPath: string;
 }
 
-export const DEPLOY_USAGE = `Usage: npm run deploy -- [--dry-run]
+export const DEPLOY_COMMAND = {
+  options: { 'dry-run': { type: 'boolean' }, ...CODE_CACHE_OPTIONS },
+  usage: `Usage: npm run deploy -- [options]
 
 Builds the getQuota cloud function (checking config.json against the code), compiles the
 mini-program with WeChat's own compilers, then uploads the function with miniprogram-ci, and its
 timer trigger when config.json declares one.
 
 Options:
-  --dry-run   do everything but contact WeChat: say what would be uploaded
-  --help      show this help
-  --code-cache-for VERSION[,VERSION…]  V8 code caches for these exact Node versions (e.g. 16.13.2): a cold
-              start without a matching cache logs its exact "node" version and "flags"
-  --code-cache-flags "FLAGS"           the flags the cloud starts Node with, for those caches
+  --dry-run                            do everything but contact WeChat: say what would be uploaded
+  -h, --help                           show this help
+${CODE_CACHE_USAGE}
 
 Environment (not needed for --dry-run):
   WX_APPID              the mini-program's appid
   WX_CLOUD_ENV          the cloud development environment id to deploy to
   WX_PRIVATE_KEY_PATH   the upload key file from the admin console (开发管理 → 开发设置 →
-                        小程序代码上传); this machine's IP must be on that page's whitelist`;
+                        小程序代码上传); this machine's IP must be on that page's whitelist`,
+} as const satisfies ScriptCommand<OptionDefs>;
 
 /** Reads the deploy settings from the environment; throws naming every missing or unusable one. */
 export function readDeploySettings(env: Readonly<Record<string, string | undefined>>): DeploySettings {

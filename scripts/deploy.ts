@@ -1,32 +1,19 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import type { ArgValues } from '../src/cli/strict-args';
 import { FUNCTION_NAME } from '../src/function/function-name';
 import { buildFunction } from './build-function';
-import { CODE_CACHE_OPTIONS, codeCacheRuntimes } from './code-cache/runtime-options';
+import { codeCacheRuntimes } from './code-cache/runtime-options';
 import { PROJECT_IGNORES, compileMiniprogram } from './compile-miniprogram';
 import { folderBytes } from './folder-bytes';
-import { DEPLOY_USAGE, describePlan, readDeploySettings, type DeployPlan } from './deploy-plan';
+import { DEPLOY_COMMAND, describePlan, readDeploySettings, type DeployPlan } from './deploy-plan';
 import { loadMiniprogramCi } from './miniprogram-ci';
 import { runScript } from './run-script';
 
 const ROOT = path.resolve(__dirname, '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-async function deploy(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      'dry-run': { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-      ...CODE_CACHE_OPTIONS,
-    },
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(`${DEPLOY_USAGE}\n`);
-    return;
-  }
+async function deploy(values: ArgValues<typeof DEPLOY_COMMAND.options>): Promise<void> {
   const dryRun = values['dry-run'] ?? false;
   const settings = dryRun ? undefined : readDeploySettings(process.env);
   const built = await buildFunction({ rootDir: ROOT, codeCacheRuntimes: codeCacheRuntimes(values, ROOT) });
@@ -79,4 +66,4 @@ async function deploy(argv: string[]): Promise<void> {
   process.stdout.write(`Set QUOTA_ADMIN_OPENIDS for ${FUNCTION_NAME} in the cloud console if you have not yet.\n`);
 }
 
-void runScript(() => deploy(process.argv.slice(2)), { name: 'npm run deploy', exitWhenDone: true });
+void runScript(deploy, { name: 'npm run deploy', command: DEPLOY_COMMAND, exitWhenDone: true });

@@ -1,16 +1,16 @@
-import { renderEnvelope } from '../src/cli/render';
+import { renderBalances } from '../src/cli/render';
 import type { SentMessage } from '../src/emulator/subscribe-messages';
-import type { BalancesEnvelope } from '../src/function/handler';
+import type { BalancesData } from '../src/function/handler';
 
 /**
  * What a timer run did, for a person trying settings locally: the balances as `npm start` shows them,
  * then the alerts (whom, why, and each subscribe message's data exactly as WeChat received it) and
  * what the history kept.
  */
-export function renderTimerRun(envelope: BalancesEnvelope, sent: readonly SentMessage[]): string {
-  const table = renderEnvelope(envelope);
-  if (!envelope.ok || !('accounts' in envelope.data)) return table;
-  const { alerts, history, alertConfigError } = envelope.data;
+export function renderTimerRun(data: BalancesData, sent: readonly SentMessage[]): string {
+  const table = renderBalances(data);
+  if (!('accounts' in data)) return table;
+  const { alerts, history, alertConfigError } = data;
   const lines = [table, ''];
   if (alertConfigError) lines.push(`Alerts: ${alertConfigError.variable} is wrong: ${alertConfigError.message}`);
   else if (!alerts?.enabled)

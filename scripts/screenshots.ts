@@ -68,4 +68,16 @@ async function main(): Promise<void> {
   }
 }
 
-void runScript(main, { name: 'npm run screenshots', hint: "needs Debian's chromium and fonts-noto-cjk" });
+const USAGE = `Usage: npm run screenshots
+
+Renders each state of the page and photographs it with headless Chromium into docs/screenshots
+(needs Debian's chromium and fonts-noto-cjk).
+
+Options:
+  -h, --help   show this help`;
+
+void runScript(main, {
+  name: 'npm run screenshots',
+  hint: "needs Debian's chromium and fonts-noto-cjk",
+  command: { usage: USAGE, options: {} },
+});
