@@ -17,7 +17,7 @@ Options:
 async function main(): Promise<void> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const { appid } = JSON.parse(await readFile(path.join(ROOT, 'project.config.json'), 'utf8')) as { appid: string };
-  const result = await compileMiniprogram(loadMiniprogramCi(log), ROOT, appid);
+  const result = await compileMiniprogram(loadMiniprogramCi(log), ROOT, appid, log);
   log(
     `Compile check passed: WeChat's compiler accepted the mini-program ` +
       `(${result.compiledFiles} files from TypeScript, JavaScript and JSON; WXML through wcc, WXSS through wcsc).`,

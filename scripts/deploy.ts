@@ -20,7 +20,7 @@ async function deploy(values: ArgValues<typeof DEPLOY_COMMAND.options>): Promise
   log(`Built ${path.relative(ROOT, built.outDir)}; config.json matches the open APIs the code calls.`);
   const ci = loadMiniprogramCi(log);
   const { appid } = JSON.parse(await readFile(path.join(ROOT, 'project.config.json'), 'utf8')) as { appid: string };
-  const compiled = await compileMiniprogram(ci, ROOT, settings?.appId ?? appid);
+  const compiled = await compileMiniprogram(ci, ROOT, settings?.appId ?? appid, log);
   log(`WeChat's compiler accepted the mini-program (${compiled.compiledFiles} files).`);
   const plan: DeployPlan = {
     functionName: FUNCTION_NAME,
