@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ArgValues } from '../src/cli/strict-args';
 import { buildFunction } from './build-function';
+import { describePlaceholder, readProjectSettings } from './placeholders';
 import { runScript } from './run-script';
 import { CODE_CACHE_OPTIONS, CODE_CACHE_USAGE, codeCacheRuntimes } from './code-cache/runtime-options';
 
@@ -25,6 +26,8 @@ async function main(values: ArgValues<typeof CODE_CACHE_OPTIONS>): Promise<void>
     `Built ${relative}/ (function.js ${(result.bundleBytes / 1024).toFixed(0)} KiB, ` +
       `${result.lazyFiles.length} lazy files; code caches: ${caches}); open APIs: ${result.openApiCalls.join(', ')}\n`,
   );
+  for (const placeholder of (await readProjectSettings(ROOT)).placeholders)
+    process.stderr.write(`warning: ${describePlaceholder(placeholder)} (npm run deploy refuses it)\n`);
 }
 
 void runScript(main, { name: 'npm run build', command: BUILD_COMMAND });

@@ -1,5 +1,6 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { EnvironmentError } from '../src/cli/quota-target';
 import type { ArgValues } from '../src/cli/strict-args';
 import { FUNCTION_NAME } from '../src/function/function-name';
 import { buildFunction } from './build-function';
@@ -8,6 +9,7 @@ import { PROJECT_IGNORES, compileMiniprogram } from './compile-miniprogram';
 import { folderBytes } from './folder-bytes';
 import { DEPLOY_COMMAND, describePlan, readDeploySettings, type DeployPlan } from './deploy-plan';
 import { loadMiniprogramCi } from './miniprogram-ci';
+import { deployBlockers, describePlaceholder, readProjectSettings } from './placeholders';
 import { runScript } from './run-script';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -16,11 +18,17 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 async function deploy(values: ArgValues<typeof DEPLOY_COMMAND.options>): Promise<void> {
   const dryRun = values['dry-run'] ?? false;
   const settings = dryRun ? undefined : readDeploySettings(process.env);
+  const projectSettings = await readProjectSettings(ROOT);
+  // The repository ships placeholders, and CI dry-runs it as it is: a dry run warns, a deploy refuses.
+  if (!settings)
+    for (const placeholder of projectSettings.placeholders)
+      log(`warning: ${describePlaceholder(placeholder)} (npm run deploy refuses it)`);
+  const blockers = settings ? deployBlockers(projectSettings, settings.appId) : [];
+  if (blockers.length > 0) throw new EnvironmentError(`cannot deploy: ${blockers.join('; ')}.`);
   const built = await buildFunction({ rootDir: ROOT, codeCacheRuntimes: codeCacheRuntimes(values, ROOT) });
   log(`Built ${path.relative(ROOT, built.outDir)}; config.json matches the open APIs the code calls.`);
   const ci = loadMiniprogramCi(log);
-  const { appid } = JSON.parse(await readFile(path.join(ROOT, 'project.config.json'), 'utf8')) as { appid: string };
-  const compiled = await compileMiniprogram(ci, ROOT, settings?.appId ?? appid, log);
+  const compiled = await compileMiniprogram(ci, ROOT, settings?.appId ?? projectSettings.appid ?? '', log);
   log(`WeChat's compiler accepted the mini-program (${compiled.compiledFiles} files).`);
   const plan: DeployPlan = {
     functionName: FUNCTION_NAME,
