@@ -29,7 +29,11 @@ export function codeCacheRuntimes(
   const bad = versions.filter((version) => !/^\d+\.\d+\.\d+$/.test(version));
   if (bad.length > 0)
     throw new UsageError(`--code-cache-for: ${bad.join(', ')} is not an exact Node version such as 16.13.2`);
+  if (values['code-cache-for'] !== undefined && versions.length === 0)
+    throw new UsageError('--code-cache-for needs an exact Node version such as 16.13.2');
   const flags = (values['code-cache-flags'] ?? '').split(/\s+/).filter(Boolean);
+  if (values['code-cache-flags'] !== undefined && versions.length === 0)
+    throw new UsageError('--code-cache-flags are for the caches of --code-cache-for: give the versions too');
   return [
     { node: process.execPath },
     ...versions.map((version) => ({ node: nodeBinary(version, path.join(rootDir, 'node_modules', '.cache')), flags })),
