@@ -1,7 +1,6 @@
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildFunction } from './build-function';
 import { runScript } from './run-script';
 import { measureAllAccounts } from './bench/all-accounts';
@@ -25,25 +24,13 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const USAGE = `Usage: npm run bench
 
 Measures every figure side by side in one run (several minutes; run it on a quiet machine) and rewrites
-BENCHMARKS.md. Takes no options; the first run downloads Node ${NODE16_VERSION} into node_modules/.cache.`;
+BENCHMARKS.md. The first run downloads Node ${NODE16_VERSION} into node_modules/.cache.
 
-/** Refuses any option before minutes of measuring start (only --help is known). */
-function wantsHelp(argv: readonly string[]): boolean {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: { help: { type: 'boolean', default: false } },
-    strict: true,
-    allowPositionals: false,
-  });
-  return values.help;
-}
+Options:
+  -h, --help   show this help`;
 
 /** `npm run bench`: every figure measured side by side in this one run, written to BENCHMARKS.md. */
 async function bench(): Promise<void> {
-  if (wantsHelp(process.argv.slice(2))) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'getquota-bench-'));
   try {
     const node16 = nodeBinary(NODE16_VERSION, path.join(ROOT, 'node_modules', '.cache'));
@@ -183,4 +170,5 @@ ${storage.markdown}
   }
 }
 
-void runScript(bench, { name: 'npm run bench' });
+// Any option is refused before minutes of measuring start.
+void runScript(bench, { name: 'npm run bench', command: { usage: USAGE, options: {} } });

@@ -1,4 +1,5 @@
-import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { build } from 'esbuild';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeCodeCaches, type CodeCache, type CodeCacheRuntime } from './code-cache/write-caches';
 import { parseDeployConfig, type DeployConfig } from './deploy-config';
@@ -15,7 +16,7 @@ import { NOTICES_FILE, thirdPartyNotices } from './third-party-notices';
 
 /** The bundle; index.js is the loader that runs it, with a code cache when one fits the runtime. */
 const BUNDLE_FILE = 'function.js';
-const LOADER = path.join(__dirname, 'code-cache', 'loader.cjs');
+const CODE_CACHE_DIR = path.join(__dirname, 'code-cache');
 
 export interface BuildOptions {
   /** The repository root: holds config.json and src/. */
@@ -115,7 +116,7 @@ export async function buildFunction(options: BuildOptions): Promise<BuildResult>
     await mkdir(path.dirname(path.join(outDir, file)), { recursive: true });
     await writeFile(path.join(outDir, file), contents);
   }
-  await copyFile(LOADER, path.join(outDir, 'index.js'));
+  await writeFile(path.join(outDir, 'index.js'), await loaderText());
   await writeFile(path.join(outDir, 'package.json'), `${JSON.stringify(deployablePackageJson(), null, 2)}\n`);
   await writeFile(path.join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
   await writeFile(path.join(outDir, NOTICES_FILE), notices.text);
@@ -132,6 +133,25 @@ export async function buildFunction(options: BuildOptions): Promise<BuildResult>
     thirdPartyPackages,
     config,
   };
+}
+
+/**
+ * index.js: loader.cjs with the cache format it shares with the trainer (cache-format.cjs), in one
+ * file, not minified; named relative to its own folder, so
+ * that it is the same bytes from any directory.
+ */
+async function loaderText(): Promise<string> {
+  const result = await build({
+    entryPoints: ['loader.cjs'],
+    absWorkingDir: CODE_CACHE_DIR,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node16',
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
 }
 
 /** Everything is bundled, so the cloud has nothing to install. */

@@ -1,5 +1,6 @@
 import { wxmlToJs, wxssToJs } from 'miniprogram-compiler';
 import path from 'node:path';
+import { withQuietCi } from './ci-output';
 import type { MiniprogramCi } from './miniprogram-ci';
 
 /** Folders miniprogram-ci must not read as part of the mini-program project. */
@@ -22,8 +23,15 @@ export interface CompileResult {
  * Compiles the mini-program with WeChat's own tools, offline: miniprogram-ci compiles TypeScript
  * (through useCompilerPlugins), JavaScript and JSON; wcc and wcsc, WeChat's template and style
  * compilers, compile every WXML and WXSS file. Throws with the compiler's message on any error.
+ * miniprogram-ci's own output goes to `log` afterwards: all of it when it failed, its complaints only
+ * when it passed (ci-output.ts).
  */
-export async function compileMiniprogram(ci: MiniprogramCi, rootDir: string, appid: string): Promise<CompileResult> {
+export async function compileMiniprogram(
+  ci: MiniprogramCi,
+  rootDir: string,
+  appid: string,
+  log: (line: string) => void,
+): Promise<CompileResult> {
   const miniprogramRoot = path.join(rootDir, 'miniprogram');
   try {
     wxmlToJs(miniprogramRoot);
@@ -35,17 +43,16 @@ export async function compileMiniprogram(ci: MiniprogramCi, rootDir: string, app
   } catch (error) {
     throw new Error(`WXSS does not compile (wcsc): ${(error as Error).message}`.trim(), { cause: error });
   }
-  const project = new ci.Project({
-    appid,
-    type: 'miniProgram',
-    projectPath: rootDir,
-    privateKey: 'offline-compile-only',
-    ignores: PROJECT_IGNORES,
-    attr: async () => ci.DefaultProjectAttr,
-  });
-  const files = await ci.getCompiledResult({
-    project,
-    setting: { es6: true, minify: false, useCompilerPlugins: ['typescript'] },
-  });
+  const files = await withQuietCi(() => {
+    const project = new ci.Project({
+      appid,
+      type: 'miniProgram',
+      projectPath: rootDir,
+      privateKey: 'offline-compile-only',
+      ignores: PROJECT_IGNORES,
+      attr: async () => ci.DefaultProjectAttr,
+    });
+    return ci.getCompiledResult({ project, setting: { es6: true, minify: false, useCompilerPlugins: ['typescript'] } });
+  }, log);
   return { compiledFiles: Object.keys(files).length };
 }

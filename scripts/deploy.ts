@@ -1,39 +1,34 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { EnvironmentError } from '../src/cli/quota-target';
+import type { ArgValues } from '../src/cli/strict-args';
 import { FUNCTION_NAME } from '../src/function/function-name';
 import { buildFunction } from './build-function';
-import { CODE_CACHE_OPTIONS, codeCacheRuntimes } from './code-cache/runtime-options';
+import { codeCacheRuntimes } from './code-cache/runtime-options';
 import { PROJECT_IGNORES, compileMiniprogram } from './compile-miniprogram';
 import { folderBytes } from './folder-bytes';
-import { DEPLOY_USAGE, describePlan, readDeploySettings, type DeployPlan } from './deploy-plan';
+import { DEPLOY_COMMAND, describePlan, readDeploySettings, type DeployPlan } from './deploy-plan';
 import { loadMiniprogramCi } from './miniprogram-ci';
+import { deployBlockers, describePlaceholder, readProjectSettings } from './placeholders';
 import { runScript } from './run-script';
 
 const ROOT = path.resolve(__dirname, '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-async function deploy(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      'dry-run': { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-      ...CODE_CACHE_OPTIONS,
-    },
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(`${DEPLOY_USAGE}\n`);
-    return;
-  }
+async function deploy(values: ArgValues<typeof DEPLOY_COMMAND.options>): Promise<void> {
   const dryRun = values['dry-run'] ?? false;
   const settings = dryRun ? undefined : readDeploySettings(process.env);
+  const projectSettings = await readProjectSettings(ROOT);
+  // The repository ships placeholders, and CI dry-runs it as it is: a dry run warns, a deploy refuses.
+  if (!settings)
+    for (const placeholder of projectSettings.placeholders)
+      log(`warning: ${describePlaceholder(placeholder)} (npm run deploy refuses it)`);
+  const blockers = settings ? deployBlockers(projectSettings, settings.appId) : [];
+  if (blockers.length > 0) throw new EnvironmentError(`cannot deploy: ${blockers.join('; ')}.`);
   const built = await buildFunction({ rootDir: ROOT, codeCacheRuntimes: codeCacheRuntimes(values, ROOT) });
   log(`Built ${path.relative(ROOT, built.outDir)}; config.json matches the open APIs the code calls.`);
   const ci = loadMiniprogramCi(log);
-  const { appid } = JSON.parse(await readFile(path.join(ROOT, 'project.config.json'), 'utf8')) as { appid: string };
-  const compiled = await compileMiniprogram(ci, ROOT, settings?.appId ?? appid);
+  const compiled = await compileMiniprogram(ci, ROOT, settings?.appId ?? projectSettings.appid ?? '', log);
   log(`WeChat's compiler accepted the mini-program (${compiled.compiledFiles} files).`);
   const plan: DeployPlan = {
     functionName: FUNCTION_NAME,
@@ -79,4 +74,4 @@ async function deploy(argv: string[]): Promise<void> {
   process.stdout.write(`Set QUOTA_ADMIN_OPENIDS for ${FUNCTION_NAME} in the cloud console if you have not yet.\n`);
 }
 
-void runScript(() => deploy(process.argv.slice(2)), { name: 'npm run deploy', exitWhenDone: true });
+void runScript(deploy, { name: 'npm run deploy', command: DEPLOY_COMMAND, exitWhenDone: true });

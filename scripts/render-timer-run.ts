@@ -1,6 +1,6 @@
-import { renderEnvelope } from '../src/cli/render';
+import { renderBalances } from '../src/cli/render';
 import type { SentMessage } from '../src/emulator/subscribe-messages';
-import type { BalancesEnvelope } from '../src/function/handler';
+import type { BalancesData } from '../src/function/handler';
 import { ROBOT_NAMES } from '../src/core/robots/robot-address';
 import type { ReceivedPost } from '../src/emulator/robots/group-robots';
 import type { ChannelReport } from '../src/function/alert-robots';
@@ -20,13 +20,13 @@ function channelLine(channel: ChannelReport): string {
  * what the history kept.
  */
 export function renderTimerRun(
-  envelope: BalancesEnvelope,
+  data: BalancesData,
   sent: readonly SentMessage[],
   robotPosts: readonly ReceivedPost[] = [],
 ): string {
-  const table = renderEnvelope(envelope);
-  if (!envelope.ok || !('accounts' in envelope.data)) return table;
-  const { alerts, history, alertConfigError } = envelope.data;
+  const table = renderBalances(data);
+  if (!('accounts' in data)) return table;
+  const { alerts, history, alertConfigError } = data;
   const lines = [table, ''];
   if (alertConfigError) lines.push(`Alerts: ${alertConfigError.variable} is wrong: ${alertConfigError.message}`);
   else if (!alerts?.enabled)

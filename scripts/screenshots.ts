@@ -6,7 +6,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EnvironmentError } from '../src/cli/quota-target';
-import { parseStrictArgs } from '../src/cli/strict-args';
 import { runScript } from './run-script';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -76,7 +75,6 @@ function photograph(chromium: string, page: string, png: string, profile: string
  * however the run ends; docs/screenshots changes only when every picture was taken.
  */
 async function main(): Promise<void> {
-  parseStrictArgs(process.argv.slice(2), {});
   const chromium = findChromium();
   const work = await mkdtemp(path.join(os.tmpdir(), 'screenshots-'));
   try {
@@ -111,7 +109,16 @@ async function main(): Promise<void> {
   }
 }
 
+const USAGE = `Usage: npm run screenshots
+
+Renders each state of the page and photographs it with headless Chromium into docs/screenshots
+(needs Debian's chromium and fonts-noto-cjk).
+
+Options:
+  -h, --help   show this help`;
+
 void runScript(main, {
   name: 'npm run screenshots',
-  hint: 'it takes no options, and needs chromium and fonts-noto-cjk: on Debian, apt-get install chromium fonts-noto-cjk',
+  hint: 'it needs chromium and fonts-noto-cjk: on Debian, apt-get install chromium fonts-noto-cjk',
+  command: { usage: USAGE, options: {} },
 });

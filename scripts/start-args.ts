@@ -1,17 +1,25 @@
-import { parseArgs } from 'node:util';
 import { COMMON_OPTIONS, COMMON_USAGE, accountFromArgs } from '../src/cli/account-args';
+import { UsageError, type ArgValues, type OptionDefs } from '../src/cli/strict-args';
 import type { GetQuotaParams } from '../src/core/logistics';
+import type { ScriptCommand } from './run-script';
 
 export interface StartOptions {
   json: boolean;
   /** Run a timer invocation instead of the page's `{ all: true }`, and show what the alerts would send. */
   timer: boolean;
-  help: boolean;
   statePath: string | undefined;
   account: GetQuotaParams | undefined;
 }
 
-export const START_USAGE = `Usage: npm start -- [options]
+const START_OPTIONS = {
+  ...COMMON_OPTIONS,
+  state: { type: 'string', hint: "a file holding the emulator's WeChat state" },
+  timer: { type: 'boolean' },
+} as const satisfies OptionDefs;
+
+export const START_COMMAND: ScriptCommand<typeof START_OPTIONS> = {
+  options: START_OPTIONS,
+  usage: `Usage: npm start -- [options]
 
 Builds the getQuota cloud function and runs it, unmodified, in the local cloud emulator; prints
 every bound courier account with its waybill balance.
@@ -22,24 +30,21 @@ ${COMMON_USAGE}
   --timer            run the timer trigger instead, and show what the alerts would send
 
 The function's own settings (QUOTA_LOW_THRESHOLD, QUOTA_ALERT_TEMPLATE_ID, QUOTA_ALERT_DATA, …) are
-taken from your shell, as the cloud console would set them.`;
+taken from your shell, as the cloud console would set them.
 
-/** Parses `npm start` arguments; throws an Error whose message says what to fix. */
-export function parseStartArgs(argv: string[]): StartOptions {
-  const { values } = parseArgs({
-    args: argv,
-    options: { ...COMMON_OPTIONS, state: { type: 'string' }, timer: { type: 'boolean' } },
-    strict: true,
-    allowPositionals: false,
-  });
-  const account = accountFromArgs(values['delivery-id'], values['biz-id']);
+Exit status: 0 every account read; 1 the function failed, or an account's live balance could not be
+read; 2 bad options, state file or environment.`,
+};
+
+/** `npm start`'s options from its parsed command line; throws a UsageError that says what to fix. */
+export function startOptions(values: ArgValues<typeof START_OPTIONS>): StartOptions {
+  let account: GetQuotaParams | undefined;
+  try {
+    account = accountFromArgs(values['delivery-id'], values['biz-id']);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   if (values.timer && account)
-    throw new Error('--timer runs the trigger over every account: give it without --delivery-id and --biz-id.');
-  return {
-    json: values.json ?? false,
-    timer: values.timer ?? false,
-    help: values.help ?? false,
-    statePath: values.state,
-    account,
-  };
+    throw new UsageError('--timer runs the trigger over every account: give it without --delivery-id and --biz-id.');
+  return { json: values.json ?? false, timer: values.timer ?? false, statePath: values.state, account };
 }

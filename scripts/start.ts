@@ -4,8 +4,9 @@ import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { EnvironmentError } from '../src/cli/quota-target';
-import { renderEnvelope } from '../src/cli/render';
-import { UsageError } from '../src/cli/strict-args';
+import { renderBalances } from '../src/cli/render';
+import { UsageError, type ArgValues } from '../src/cli/strict-args';
+import { judge } from '../src/cli/verdict';
 import type { BalancesEnvelope } from '../src/function/handler';
 import { plantAlertSubscriptions } from '../src/emulator/alert-subscriptions';
 import { startEmulator } from '../src/emulator/emulator';
@@ -19,7 +20,7 @@ import { buildFunction } from './build-function';
 import { describeFunctionVariables, functionVariables } from './function-variables';
 import { renderTimerRun } from './render-timer-run';
 import { runScript } from './run-script';
-import { START_USAGE, parseStartArgs, type StartOptions } from './start-args';
+import { START_COMMAND, startOptions, type StartOptions } from './start-args';
 
 const ROOT = path.resolve(__dirname, '..');
 const LOCAL_ADMIN_OPENID = 'oLocalAdmin0000000000000000';
@@ -28,12 +29,8 @@ const LOCAL_ADMIN_OPENID = 'oLocalAdmin0000000000000000';
  * Builds the deployable function, runs it unmodified against the local cloud emulator, and invokes
  * it as an allowed admin would from the page. Only the result goes to stdout.
  */
-async function start(argv: string[]): Promise<number> {
-  const options = usage(() => parseStartArgs(argv));
-  if (options.help) {
-    process.stdout.write(`${START_USAGE}\n`);
-    return 0;
-  }
+async function start(values: ArgValues<typeof START_COMMAND.options>): Promise<number> {
+  const options = startOptions(values);
   // npm runs scripts from the package root; INIT_CWD is where the user typed the command.
   const userDir = process.env.INIT_CWD ?? process.cwd();
   const statePath =
@@ -98,17 +95,22 @@ async function runLocally(
     const envelope = (await (options.timer
       ? emulator.invoke(timerEvent(), callers.timer())
       : emulator.invoke(options.account ?? { all: true }, callers.user(LOCAL_ADMIN_OPENID)))) as BalancesEnvelope;
-    const text = options.timer
-      ? renderTimerRun(envelope, model.subscriptions.sent, model.robots.received)
-      : renderEnvelope(envelope);
-    process.stdout.write(`${options.json ? JSON.stringify(envelope, null, 2) : text}\n`);
+    // The exit rule of `npm run quota`: 1 when the call failed or an account's live balance could not be
+    // read. A failed call is said once, by the reason line on stderr, not again as a table on stdout.
+    const verdict = judge(envelope, undefined);
+    if (options.json) process.stdout.write(`${JSON.stringify(envelope, null, 2)}\n`);
+    else if (envelope.ok)
+      process.stdout.write(
+        `${options.timer ? renderTimerRun(envelope.data, model.subscriptions.sent, model.robots.received) : renderBalances(envelope.data)}\n`,
+      );
     const traffic = emulator.model.invocations.records.at(-1)?.database;
     if (traffic)
       process.stderr.write(
         `Cloud database: ${traffic.calls} calls, ${(traffic.bytesReceived / 1024).toFixed(1)} KiB read, ` +
           `${(traffic.bytesSent / 1024).toFixed(1)} KiB sent\n`,
       );
-    return envelope.ok ? 0 : 1;
+    if (verdict.reason) process.stderr.write(`npm start: ${verdict.reason}\n`);
+    return verdict.exit;
   } finally {
     await emulator.close();
   }
@@ -138,7 +140,4 @@ async function readText(file: string): Promise<string> {
   });
 }
 
-void runScript(() => start(process.argv.slice(2)), {
-  name: 'npm start',
-  hint: 'npm start -- --help lists the options',
-});
+void runScript(start, { name: 'npm start', command: START_COMMAND });

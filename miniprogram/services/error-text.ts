@@ -3,8 +3,9 @@ import { ownValue } from './wire-checks';
 
 /** What the page says when the function's result cannot be trusted. */
 export const MALFORMED_RESULT_TEXT = '云函数返回的数据格式不正确：请确认已部署最新版本的 getQuota 云函数。';
-/** What the page says when wx.cloud.callFunction itself fails. */
-export const CALL_FAILED_TEXT = '无法调用云函数 getQuota：请确认它已部署到当前云开发环境，并检查网络后重试。';
+/** What the page says when wx.cloud.callFunction itself fails: most often an environment id not set yet. */
+export const CALL_FAILED_TEXT =
+  '无法调用云函数 getQuota：请确认它已部署到 miniprogram/config.ts 中 CLOUD_ENV_ID 所设的云开发环境，并检查网络后重试。';
 
 /**
  * Each code the function reports as RATE_LIMITED (src/core/error-table.ts) limits something else,

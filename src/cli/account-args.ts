@@ -2,19 +2,19 @@ import { describeIssues } from '../core/describe-issues';
 import { isMangled } from '../core/mangled-text';
 import { accountKeySchema } from '../core/params';
 import type { GetQuotaParams } from '../core/logistics';
+import type { OptionDefs } from './strict-args';
 
-/** The options both commands share, in node:util parseArgs form (which `strict-args` reads too). */
+/** The options both commands share (`npm start`, `npm run quota`); -h/--help is every command's (strict-args). */
 export const COMMON_OPTIONS = {
   'delivery-id': { type: 'string', hint: 'a courier id such as YTO' },
   'biz-id': { type: 'string', hint: 'the customer code at the courier' },
-  json: { type: 'boolean', default: false },
-  help: { type: 'boolean', default: false },
-} as const;
+  json: { type: 'boolean' },
+} as const satisfies OptionDefs;
 
 export const COMMON_USAGE = `  --delivery-id ID   query one account: the courier id, such as YTO (needs --biz-id)
   --biz-id ID        query one account: the customer code at the courier (needs --delivery-id)
   --json             print only the result envelope, as JSON, on stdout
-  --help             show this help`;
+  -h, --help         show this help (wins over any other option)`;
 
 /** The one account named by --delivery-id/--biz-id, validated as the function validates it; undefined for all. */
 export function accountFromArgs(deliveryId: string | undefined, bizId: string | undefined): GetQuotaParams | undefined {

@@ -8,7 +8,7 @@ import { createHttpsClient } from '../https/client';
 import { EXIT } from './exit-status';
 import { QUOTA_USAGE, parseQuotaArgs, type QuotaOptions } from './quota-args';
 import { resolveTarget, type QuotaTarget, type StartDemo } from './quota-target';
-import { renderEnvelope } from './render';
+import { renderBalances } from './render';
 import { asksForHelp } from './strict-args';
 import { createTextLogger } from './text-logger';
 import { judge } from './verdict';
@@ -69,9 +69,10 @@ export async function runQuotaCommand(io: QuotaCommandIO): Promise<number> {
       log: createTextLogger(io.stderr),
     };
     const envelope = await query(context, options);
-    io.stdout(
-      `${options.json ? JSON.stringify(envelope, null, 2) : renderEnvelope(envelope, { lowThreshold: options.lowThreshold })}\n`,
-    );
+    // A failed query is said once, by the reason line on stderr: as a table on stdout too, a terminal
+    // would show it twice. --json still prints the envelope, failed or not.
+    if (options.json) io.stdout(`${JSON.stringify(envelope, null, 2)}\n`);
+    else if (envelope.ok) io.stdout(`${renderBalances(envelope.data, { lowThreshold: options.lowThreshold })}\n`);
     const verdict = judge(envelope, options.lowThreshold);
     if (verdict.reason) io.stderr(`quota: ${verdict.reason}\n`);
     return verdict.exit;

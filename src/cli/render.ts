@@ -1,5 +1,4 @@
 import type { AccountQuota, AllAccounts, UnsupportedReason } from '../core/all-accounts';
-import type { Envelope } from '../core/envelope';
 import { isLowBalance } from '../core/low-balance';
 import { byUrgency, type Orderable } from '../core/urgency';
 import type { SingleQuota } from '../core/single-quota';
@@ -95,11 +94,7 @@ export function renderSingle(data: SingleQuota, options: RenderOptions = {}): st
   return `${data.deliveryId} / ${data.bizId}: ${data.quotaNum} waybills left${low ? ` [${low}]` : ''} (fetched at ${data.fetchedAt})`;
 }
 
-/** Human-readable text for an envelope: the table, the single balance, or the error. */
-export function renderEnvelope(envelope: Envelope<SingleQuota | AllAccounts>, options: RenderOptions = {}): string {
-  if (!envelope.ok) {
-    const code = envelope.error.errCode === undefined ? '' : ` (${envelope.error.errCode})`;
-    return `Error ${envelope.error.code}${code}: ${oneLine(envelope.error.message)}`;
-  }
-  return 'accounts' in envelope.data ? renderAllAccounts(envelope.data, options) : renderSingle(envelope.data, options);
+/** Human-readable text for a query's answer: the table of every account, or the single balance. */
+export function renderBalances(data: SingleQuota | AllAccounts, options: RenderOptions = {}): string {
+  return 'accounts' in data ? renderAllAccounts(data, options) : renderSingle(data, options);
 }

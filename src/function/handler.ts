@@ -67,8 +67,9 @@ export interface AccountsResult extends Omit<AllAccounts, 'accounts'> {
 
 export type QuotaResult = SingleQuota | AccountsResult | HistoryResult | RobotTestResult;
 export type QuotaEnvelope = Envelope<QuotaResult>;
-/** The answer to a balance request (one account or all), never a history request. */
-export type BalancesEnvelope = Envelope<SingleQuota | AccountsResult>;
+/** What a balance request (one account or all), never a history request, answers with. */
+export type BalancesData = SingleQuota | AccountsResult;
+export type BalancesEnvelope = Envelope<BalancesData>;
 
 /** The module that answers every request but a single account's. */
 export type OtherRequestsModule = typeof OtherRequests;

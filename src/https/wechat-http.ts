@@ -60,7 +60,8 @@ export function createWechatHttp(options: WechatHttpOptions): WechatHttp {
         throw new QuotaError(
           ErrorCode.UPSTREAM_UNAVAILABLE,
           `${where} failed: the host ${url.hostname} could not be found (${failure}). ` +
-            `Check WX_API_BASE_URL (unset, it is ${DEFAULT_API_BASE_URL}) and this machine's network and DNS.`,
+            `Check WX_API_BASE_URL (here ${redactor.redact(options.baseUrl.href)}; unset, it is ${DEFAULT_API_BASE_URL}) ` +
+            `and this machine's network and DNS.`,
           { retryable: failure === 'EAI_AGAIN', cause: redactor.redactError(error) },
         );
       throw unavailable(`failed: ${failure}`, error);

@@ -23,11 +23,13 @@ describe('npm run quota --demo', () => {
     expect((await quota(['--demo', '--low', '12'])).code).toBe(0);
   });
 
-  it('exits 1 with a one-line reason when the query fails', async () => {
-    const { code, stdout, reason } = await quota(['--demo', '--delivery-id', 'YTO', '--biz-id', 'nobody']);
+  it('exits 1 with a one-line reason when the query fails, said once (a terminal shows stdout and stderr)', async () => {
+    const { code, stdout, stderr, reason } = await quota(['--demo', '--delivery-id', 'YTO', '--biz-id', 'nobody']);
     expect(code).toBe(1);
-    expect(stdout).toContain('Error ACCOUNT_NOT_BOUND (9300525)');
     expect(reason).toMatch(/^quota: ACCOUNT_NOT_BOUND \(9300525\): .*Take bizId from the bound-account list/);
+    expect((stdout + stderr).split('Take bizId from the bound-account list').length - 1).toBe(1);
+    const json = await quota(['--demo', '--json', '--delivery-id', 'YTO', '--biz-id', 'nobody']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'ACCOUNT_NOT_BOUND' } });
   });
 });
 

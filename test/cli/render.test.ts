@@ -1,4 +1,4 @@
-import { renderEnvelope, renderTable } from '../../src/cli/render';
+import { renderBalances, renderTable } from '../../src/cli/render';
 import { displayWidth } from '../../src/cli/text-width';
 
 describe('displayWidth', () => {
@@ -24,42 +24,39 @@ describe('renderTable', () => {
   });
 });
 
-describe('renderEnvelope', () => {
+describe('renderBalances', () => {
   it('shows a failed account with its snapshot and reason, and an unqueried one as such', () => {
-    const text = renderEnvelope({
-      ok: true,
-      data: {
-        fetchedAt: '2026-11-29T01:00:00.000Z',
-        unsupported: [
-          { deliveryId: 'SF', deliveryName: '顺丰速运', bizId: '021', alias: '', reason: 'no-quota' },
-          { deliveryId: 'NEWCO', deliveryName: '', bizId: 'N1', alias: '', reason: 'courier-unlisted' },
-        ],
-        accounts: [
-          {
-            deliveryId: 'ZTO',
-            deliveryName: '中通快递',
-            bizId: 'Z1',
-            alias: '',
-            statusCode: 0,
-            status: 'bound',
-            quotaNum: 40,
-            quotaSource: 'snapshot',
-            quotaUpdatedAt: null,
-            error: { code: 'RATE_LIMITED', message: 'Wait.', errCode: 45011 },
-          },
-          {
-            deliveryId: 'STO',
-            deliveryName: '申通快递',
-            bizId: 'S1',
-            alias: '',
-            statusCode: 1,
-            status: 'reviewing',
-            quotaNum: null,
-            quotaSource: null,
-            quotaUpdatedAt: null,
-          },
-        ],
-      },
+    const text = renderBalances({
+      fetchedAt: '2026-11-29T01:00:00.000Z',
+      unsupported: [
+        { deliveryId: 'SF', deliveryName: '顺丰速运', bizId: '021', alias: '', reason: 'no-quota' },
+        { deliveryId: 'NEWCO', deliveryName: '', bizId: 'N1', alias: '', reason: 'courier-unlisted' },
+      ],
+      accounts: [
+        {
+          deliveryId: 'ZTO',
+          deliveryName: '中通快递',
+          bizId: 'Z1',
+          alias: '',
+          statusCode: 0,
+          status: 'bound',
+          quotaNum: 40,
+          quotaSource: 'snapshot',
+          quotaUpdatedAt: null,
+          error: { code: 'RATE_LIMITED', message: 'Wait.', errCode: 45011 },
+        },
+        {
+          deliveryId: 'STO',
+          deliveryName: '申通快递',
+          bizId: 'S1',
+          alias: '',
+          statusCode: 1,
+          status: 'reviewing',
+          quotaNum: null,
+          quotaSource: null,
+          quotaUpdatedAt: null,
+        },
+      ],
     });
     expect(text).toContain('40 (snapshot)  RATE_LIMITED: Wait.');
     expect(text).toContain('-  not queried: account is reviewing');
@@ -68,17 +65,8 @@ describe('renderEnvelope', () => {
   });
 
   it('says how to bind an account when there is none', () => {
-    expect(renderEnvelope({ ok: true, data: { accounts: [], unsupported: [], fetchedAt: 'x' } })).toContain(
+    expect(renderBalances({ accounts: [], unsupported: [], fetchedAt: 'x' })).toContain(
       'Bind one in the mini-program admin console',
     );
-  });
-
-  it('shows an error with its code and WeChat code', () => {
-    expect(
-      renderEnvelope({
-        ok: false,
-        error: { code: 'ACCOUNT_NOT_BOUND', message: 'Take bizId from the list.', errCode: 9300525 },
-      }),
-    ).toBe('Error ACCOUNT_NOT_BOUND (9300525): Take bizId from the list.');
   });
 });

@@ -43,7 +43,9 @@ describe('createWechatHttp', () => {
     });
     const error = await failureOf(transport(() => Promise.reject(dnsFailure))(QUOTA_REQUEST));
     expect(error.message).toContain('failed: the host gw.example.com could not be found (ENOTFOUND).');
-    expect(error.message).toContain('Check WX_API_BASE_URL (unset, it is https://api.weixin.qq.com)');
+    expect(error.message).toContain(
+      'Check WX_API_BASE_URL (here https://gw.example.com/wechat; unset, it is https://api.weixin.qq.com)',
+    );
     expect(error.message).not.toMatch(/try again/i);
     expect(error.message).not.toContain(ECHO_TOKEN);
   });

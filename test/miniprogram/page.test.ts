@@ -172,7 +172,7 @@ describe('the balances page', () => {
       throw Object.assign(new Error('cloud.callFunction:fail -501000'), { errCode: -501000 });
     });
     expect(page.text('.error-text')).toBe(
-      '无法调用云函数 getQuota：请确认它已部署到当前云开发环境，并检查网络后重试。',
+      '无法调用云函数 getQuota：请确认它已部署到 miniprogram/config.ts 中 CLOUD_ENV_ID 所设的云开发环境，并检查网络后重试。',
     );
   });
 

@@ -78,6 +78,17 @@ describe('the V8 code cache of the deployable folder', () => {
     );
   });
 
+  it('names no folder of the build machine: V8 writes the script name into a cache, and it is a bare function.js', async () => {
+    for (const name of await readdir(path.join(built, 'code-cache'))) {
+      const bytes = await readFile(path.join(built, 'code-cache', name));
+      expect([name, [ROOT, os.homedir(), workDir].filter((folder) => bytes.includes(`${folder}${path.sep}`))]).toEqual([
+        name,
+        [],
+      ]);
+      expect(bytes.includes('function.js')).toBe(true);
+    }
+  });
+
   it('is used silently when it matches the runtime and its flags', async () => {
     const plain = await coldStart(built);
     const flagged = await coldStart(built, [MAX_OLD_SPACE]);

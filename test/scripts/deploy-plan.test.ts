@@ -16,9 +16,24 @@ describe('readDeploySettings', () => {
     ).toThrow(/\/no\/such\/key, which does not exist.*"my-app" does not look like an appid/);
   });
 
+  it('refuses a folder, or a file that is not a PEM private key, as the key, without saying what it holds', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'key-'));
+    const garbage = path.join(dir, 'private.key');
+    await writeFile(garbage, 'SECRET-LOOKING-GARBAGE');
+    const settings = (key: string) => () =>
+      readDeploySettings({ WX_APPID: 'wx0123456789abcdef', WX_CLOUD_ENV: 'env-1', WX_PRIVATE_KEY_PATH: key });
+    expect(settings(dir)).toThrow(`WX_PRIVATE_KEY_PATH points at ${dir}, which is a folder: give the code upload key`);
+    expect(settings(garbage)).toThrow(
+      `WX_PRIVATE_KEY_PATH points at ${garbage}, which is not a PEM private key file ("-----BEGIN … PRIVATE KEY-----")`,
+    );
+    expect(settings(garbage)).not.toThrow(/SECRET-LOOKING-GARBAGE/);
+    await writeFile(garbage, '-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n');
+    expect(settings(garbage)).toThrow(/which is not a PEM private key file/);
+  });
+
   it('reads complete settings', async () => {
     const key = path.join(await mkdtemp(path.join(os.tmpdir(), 'key-')), 'private.key');
-    await writeFile(key, 'not a real key');
+    await writeFile(key, '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n');
     expect(
       readDeploySettings({ WX_APPID: 'wx0123456789abcdef', WX_CLOUD_ENV: ' env-1 ', WX_PRIVATE_KEY_PATH: key }),
     ).toEqual({ appId: 'wx0123456789abcdef', envId: 'env-1', privateKeyPath: key });

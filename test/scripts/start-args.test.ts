@@ -1,14 +1,11 @@
-import { parseStartArgs } from '../../scripts/start-args';
+import { parseStrictArgs } from '../../src/cli/strict-args';
+import { START_COMMAND, startOptions } from '../../scripts/start-args';
 
-describe('parseStartArgs', () => {
+const parseStartArgs = (argv: string[]) => startOptions(parseStrictArgs(argv, START_COMMAND.options));
+
+describe("npm start's options", () => {
   it('lists all accounts by default', () => {
-    expect(parseStartArgs([])).toEqual({
-      json: false,
-      timer: false,
-      help: false,
-      statePath: undefined,
-      account: undefined,
-    });
+    expect(parseStartArgs([])).toEqual({ json: false, timer: false, statePath: undefined, account: undefined });
   });
 
   it('runs the timer with --timer, over every account only', () => {
@@ -29,7 +26,10 @@ describe('parseStartArgs', () => {
     expect(() => parseStartArgs(['--delivery-id', 'YTO'])).toThrow('--delivery-id and --biz-id go together');
   });
 
-  it('refuses an unknown option', () => {
-    expect(() => parseStartArgs(['--bogus'])).toThrow("Unknown option '--bogus'");
+  it('refuses an unknown option and a repeated one, as npm run quota does', () => {
+    expect(() => parseStartArgs(['--bogus'])).toThrow('unknown option "--bogus"');
+    expect(() => parseStartArgs(['--state', 'a.json', '--state=b.json'])).toThrow(
+      '--state is given more than once: give it once',
+    );
   });
 });

@@ -86,10 +86,11 @@ describe('npm start', () => {
     });
   }, 30_000);
 
-  it('exits 1 and prints the error for an account that is not bound', async () => {
-    const { code, stdout } = await start(['--delivery-id', 'YTO', '--biz-id', 'nobody']);
-    expect(code).toBe(1);
-    expect(stdout).toContain('Error ACCOUNT_NOT_BOUND (9300525)');
+  it('exits 1 with one reason line for an account that is not bound, as npm run quota does', async () => {
+    const { code, stdout, stderr } = await start(['--delivery-id', 'YTO', '--biz-id', 'nobody']);
+    expect([code, stdout]).toEqual([1, '']);
+    expect(stderr.trim().split('\n').at(-1)).toMatch(/^npm start: ACCOUNT_NOT_BOUND \(9300525\): /);
+    expect(stderr.split('ACCOUNT_NOT_BOUND (9300525)').length - 1).toBe(1);
   }, 30_000);
 
   it('exits 2 with a one-line reason for a bad argument or state file', async () => {
