@@ -11,6 +11,8 @@ export interface QuotaOptions {
   /** Balances strictly under this are marked, and make the exit status 3. */
   lowThreshold: number | undefined;
   timeoutMs: number;
+  /** Post the digest of the balances under --low to the group robots of QUOTA_ALERT_WEBHOOKS. */
+  notify: boolean;
 }
 
 interface WholeNumberRange {
@@ -33,6 +35,7 @@ const QUOTA_OPTIONS = {
   demo: { type: 'boolean' },
   low: { type: 'string', hint: describeRange(LOW_THRESHOLD_RANGE) },
   timeout: { type: 'string', hint: describeRange(TIMEOUT_RANGE) },
+  notify: { type: 'boolean' },
 } as const satisfies OptionDefs;
 
 export const QUOTA_USAGE = `Usage: npm run quota -- [options]
@@ -45,6 +48,8 @@ ${COMMON_USAGE}
   --low N            mark balances under N (${describeRange(LOW_THRESHOLD_RANGE)}); exit 3 when any is
   --timeout MS       time limit of each HTTPS request from its start, in milliseconds
                      (${describeRange(TIMEOUT_RANGE)}; default ${DEFAULT_HTTP_TIMEOUT_MS})
+  --notify           post the balances under --low, most urgent first, as one message to each group
+                     robot of QUOTA_ALERT_WEBHOOKS (needs --low); exit 1 when a robot did not take it
   --demo             answer from the embedded sample back end (sample data, not your accounts),
                      to try the command; WX_APPID and WX_APPSECRET are then not used
 
@@ -54,10 +59,12 @@ Environment:
   WX_API_BASE_URL          default https://api.weixin.qq.com; a gateway (its path prefix is kept) or a
                            test server. http(s) only, without query, fragment, user name or password.
                            Redirects are never followed.
+  QUOTA_ALERT_WEBHOOKS     for --notify: the group robots, as the cloud function takes them
+                           (address#secret, separated by commas; see docs/alerts.md).
 
 Exit status: 0 all read; 1 the query failed, or an account's live balance could not be read (this wins
 over 3: the reason line still names every low balance); 2 bad options or environment; 3 a balance is
-under --low. On any non-zero status stderr ends with a one-line reason.`;
+under --low (and every robot took the digest, with --notify). On any non-zero status stderr ends with a one-line reason.`;
 
 function wholeNumber(flag: string, value: string | undefined, range: WholeNumberRange): number | undefined {
   if (value === undefined) return undefined;
@@ -76,7 +83,10 @@ export function parseQuotaArgs(argv: readonly string[]): QuotaOptions {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  if (values.notify && values.low === undefined)
+    throw new UsageError('--notify needs --low N: it posts the balances under N');
   return {
+    notify: values.notify ?? false,
     json: values.json ?? false,
     demo: values.demo ?? false,
     account,

@@ -12,6 +12,8 @@ import { renderBalances } from './render';
 import { asksForHelp } from './strict-args';
 import { createTextLogger } from './text-logger';
 import { judge } from './verdict';
+import { notifyLowBalances, notifyTargets } from './notify';
+import { httpsRobotPost, type RobotPost } from '../core/robots/robot-post';
 
 /** An operator waits longer than a cloud function may: the whole command gets this long. */
 export const COMMAND_DEADLINE_MS = 60_000;
@@ -25,6 +27,8 @@ export interface QuotaCommandIO {
   startDemo?: StartDemo;
   fetch?: typeof fetch;
   clock?: Clock;
+  /** How --notify posts to a group robot: node's https unless given. */
+  robotPost?: RobotPost;
 }
 
 /** What the command's query answers over HTTPS: the balances alone, without the cloud function's alert settings. */
@@ -47,7 +51,9 @@ export async function runQuotaCommand(io: QuotaCommandIO): Promise<number> {
     return EXIT.USAGE;
   }
   let target: QuotaTarget;
+  let robots: ReturnType<typeof notifyTargets> | undefined;
   try {
+    if (options.notify) robots = notifyTargets(io.env);
     target = await resolveTarget(io.env, { wanted: options.demo, start: io.startDemo });
   } catch (error) {
     io.stderr(`quota: ${(error as Error).message}\n`);
@@ -74,6 +80,18 @@ export async function runQuotaCommand(io: QuotaCommandIO): Promise<number> {
     if (options.json) io.stdout(`${JSON.stringify(envelope, null, 2)}\n`);
     else if (envelope.ok) io.stdout(`${renderBalances(envelope.data, { lowThreshold: options.lowThreshold })}\n`);
     const verdict = judge(envelope, options.lowThreshold);
+    if (robots && envelope.ok && options.lowThreshold !== undefined) {
+      const notified = await notifyLowBalances(envelope.data, options.lowThreshold, robots, {
+        post: io.robotPost ?? httpsRobotPost,
+        clock,
+      });
+      for (const line of notified.lines) io.stderr(`quota: ${line}\n`);
+      if (notified.notDelivered > 0) {
+        const reason = `${notified.notDelivered} group robot${notified.notDelivered === 1 ? '' : 's'} did not take the digest`;
+        io.stderr(`quota: ${verdict.reason ? `${verdict.reason}; ` : ''}${reason}\n`);
+        return EXIT.FAILED;
+      }
+    }
     if (verdict.reason) io.stderr(`quota: ${verdict.reason}\n`);
     return verdict.exit;
   } finally {

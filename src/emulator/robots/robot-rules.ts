@@ -62,7 +62,7 @@ export function signatureValid(robot: EmulatedRobot, url: URL, body: Record<stri
 export function messageText(kind: RobotKind, body: Record<string, unknown>): string {
   const field = (name: string, key: string) => {
     const part = body[name] as Record<string, unknown> | undefined;
-    return typeof part?.[key] === 'string' ? (part[key]) : undefined;
+    return typeof part?.[key] === 'string' ? part[key] : undefined;
   };
   if (kind === 'wecom') return field('markdown', 'content') ?? field('text', 'content') ?? '';
   if (kind === 'dingtalk')
