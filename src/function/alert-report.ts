@@ -17,9 +17,10 @@ export interface AlertReport {
   /** Admins owed a message this run: sent + failed + unknown + deferred always add up to it. */
   recipients: number;
   sent: Array<Touser & { accounts: number }>;
-  failed: Array<Touser & { code: ErrorCode; errCode?: number }>;
+  /** Each with the fix (`hint`): what an operator reading the run must do. */
+  failed: Array<Touser & { code: ErrorCode; errCode?: number; hint: string }>;
   /** Sends whose outcome is unknown (a timeout, abandoned at the deadline): counted as delivered, never repeated. */
-  unknown: Array<Touser & { code: ErrorCode; errCode?: number }>;
+  unknown: Array<Touser & { code: ErrorCode; errCode?: number; hint: string }>;
   /** Messages not started for lack of time: the next run sends them. */
   deferred: Touser[];
   /**

@@ -6,6 +6,7 @@ import type { RunBudget } from '../core/run-budget';
 import { maySendAgain, sendFailureKind } from '../core/send-outcome';
 import type { ErrorCode } from '../core/errors';
 import { toQuotaError } from '../core/to-quota-error';
+import { ruleFor } from '../core/error-table';
 
 /**
  * What became of one admin's message. `unknown`: WeChat may have it (a timeout, a dropped connection,
@@ -14,7 +15,7 @@ import { toQuotaError } from '../core/to-quota-error';
  */
 export type SendOutcome =
   | { touser: string; status: 'sent' }
-  | { touser: string; status: 'failed' | 'unknown'; code: ErrorCode; errCode?: number }
+  | { touser: string; status: 'failed' | 'unknown'; code: ErrorCode; errCode?: number; hint: string }
   | { touser: string; status: 'deferred' };
 
 export interface Sending {
@@ -61,13 +62,21 @@ export function sendMessages(
     } catch (raw) {
       const error = toQuotaError(raw, SUBSCRIBE_SEND_API);
       const status = sendFailureKind(error);
+      // The fix travels with the refusal, to the run's answer and its log: a code alone tells an operator nothing.
+      const hint = error.errCode === undefined ? error.message : ruleFor(error.errCode).hint;
       context.log.warn(
         status === 'failed'
           ? 'low-balance alert not delivered'
           : 'low-balance alert outcome unknown, counted as delivered',
-        { code: error.code, errCode: error.errCode },
+        { code: error.code, errCode: error.errCode, fix: hint },
       );
-      return { touser, status, code: error.code, ...(error.errCode === undefined ? {} : { errCode: error.errCode }) };
+      return {
+        touser,
+        status,
+        code: error.code,
+        ...(error.errCode === undefined ? {} : { errCode: error.errCode }),
+        hint,
+      };
     }
   });
   return { decided, outcomes };

@@ -311,7 +311,7 @@ function subscribeMessages(
       context.log.error("low-balance alert not sent: its template data breaks WeChat's rules", {
         message: error.message,
       });
-      report.failed.push({ touser, code: error.code });
+      report.failed.push({ touser, code: error.code, hint: error.message });
     }
   }
   return messages;

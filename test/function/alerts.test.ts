@@ -58,12 +58,31 @@ describe('low-balance alerts on a timer run', () => {
     model.addFault({ api: 'subscribeMessage.send', touser: ADMIN_OPENID, errcode: 43101 });
     const alerts = alertsOf(await invoke(TIMER));
     expect(model.sentMessages.map((message) => message.touser)).toEqual([SECOND_ADMIN]);
-    expect(alerts?.failed).toEqual([{ touser: ADMIN_OPENID, code: 'WECHAT_ERROR', errCode: 43101 }]);
+    expect(alerts?.failed).toEqual([
+      { touser: ADMIN_OPENID, code: 'WECHAT_ERROR', errCode: 43101, hint: expect.stringContaining('订阅低余额提醒') },
+    ]);
     expect(logs).toContainEqual({
       level: 'warn',
       message: 'low-balance alert not delivered',
-      fields: { code: 'WECHAT_ERROR', errCode: 43101 },
+      fields: { code: 'WECHAT_ERROR', errCode: 43101, fix: expect.stringContaining('订阅低余额提醒') },
     });
+  });
+
+  it.each([
+    [40003, 'QUOTA_ADMIN_OPENIDS'],
+    [41030, 'QUOTA_ALERT_MINIPROGRAM_STATE'],
+  ])("carries the fix of a %s refusal into the run's answer and its log", async (errcode, fix) => {
+    const { invoke, model, logs } = timerHarness();
+    model.addFault({ api: 'subscribeMessage.send', touser: ADMIN_OPENID, errcode });
+    const alerts = alertsOf(await invoke(TIMER));
+    expect(alerts?.failed).toEqual([
+      { touser: ADMIN_OPENID, code: 'CONFIG_INVALID', errCode: errcode, hint: expect.stringContaining(fix) },
+    ]);
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        fields: expect.objectContaining({ errCode: errcode, fix: expect.stringContaining(fix) }),
+      }),
+    );
   });
 
   it('does not alert again on an unchanged balance, but does when it halves or the period passes', async () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createHmac } from 'node:crypto';
 import type { Forecast } from '../../../src/core/forecast';
 import { parseRobotAddresses, type RobotChannel } from '../../../src/core/robots/robot-address';
@@ -28,6 +30,34 @@ const account = (bizId: string, quotaNum: number, extra: Partial<DigestAccount> 
   quotaNum,
   quotaUpdatedAt: new Date(NOW).toISOString(),
   ...extra,
+});
+
+describe('the digest examples in docs/alerts.md', () => {
+  it('are what the function sends', () => {
+    const docs = readFileSync(path.join(__dirname, '../../../docs/alerts.md'), 'utf8');
+    const at = Date.parse('2026-12-07T02:03:00Z');
+    const read = new Date(at).toISOString();
+    const digest = buildDigest(
+      [
+        account('xyz', 210, {
+          alias: '杭州仓',
+          quotaUpdatedAt: read,
+          forecast: { daysLeft: 2.1, runsOutAt: '2026-12-09T04:27:00Z' } as Forecast,
+        }),
+        {
+          ...account('ZT10086', 12, { alias: '上海仓', quotaUpdatedAt: read }),
+          deliveryId: 'ZTO',
+          deliveryName: '中通快递',
+        },
+      ],
+      RULE,
+    );
+    for (const robot of [WECOM, DINGTALK]) {
+      const { markdown } = JSON.parse(robotRequest(robot, digest, at).body) as { markdown: Record<string, string> };
+      expect(docs).toContain(JSON.stringify(markdown.content ?? markdown.text));
+    }
+    for (const line of digest.lines) expect(docs).toContain(`"text": ${JSON.stringify(line)}`);
+  });
 });
 
 describe('a group robot digest', () => {
