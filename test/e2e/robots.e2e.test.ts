@@ -50,6 +50,30 @@ describe('group robots, the built bundle in the emulator', () => {
     ]);
   });
 
+  it('posts one digest per robot when two instances run the trigger at once, and none on the next run', async () => {
+    const emulator = await withAllRobots();
+    const second = await emulator.startInstance();
+    await Promise.all([emulator.invoke(TIMER, callers.timer()), second.invoke(TIMER, callers.timer())]);
+    expect(
+      emulator.model.robots
+        .accepted()
+        .map((post) => post.kind)
+        .sort(),
+    ).toEqual(['dingtalk', 'feishu', 'wecom']);
+    await emulator.invoke(TIMER, callers.timer());
+    expect(emulator.model.robots.received).toHaveLength(3);
+  });
+
+  it('keeps the subscribe messages going while every robot fails', async () => {
+    const emulator = await start({
+      functionEnv: { QUOTA_ALERT_TEMPLATE_ID: 'tmpl-e2e', QUOTA_ADMIN_OPENIDS: ADMIN },
+    });
+    emulator.model.robots.addFault({ drop: true });
+    const result = (await emulator.invoke(TIMER, callers.timer())) as QuotaEnvelope;
+    expect(result.ok).toBe(true);
+    expect(emulator.model.sentMessages.map((message) => message.touser)).toEqual([ADMIN]);
+  });
+
   it("answers the page's test message with each robot's outcome", async () => {
     const emulator = await withAllRobots();
     const answer = (await emulator.invoke({ testAlertChannels: true }, callers.user(ADMIN))) as {
