@@ -6,3 +6,6 @@ export const FUNCTION_NAME = 'getQuota';
 
 /** Balances strictly under this stand out on the page, unless the function reports its own lowThreshold. */
 export const DEFAULT_LOW_THRESHOLD = 100;
+
+/** How often the timer trigger runs (config.json): a heartbeat older than twice this means no trigger. */
+export const TIMER_EVERY_MINUTES = 10;

@@ -13,7 +13,7 @@ const OUT = path.join(ROOT, 'docs', 'screenshots');
 /** The page is laid out in rpx: 750 rpx is the phone's width, so a 750 px viewport shows it at 2× of 375 pt. */
 const WIDTH = 750;
 /** Each state's height, to leave no empty screen below it. */
-const HEIGHTS: Record<string, number> = { balances: 2400, 'refresh-failed': 2350, trend: 1420 };
+const HEIGHTS: Record<string, number> = { balances: 2780, 'refresh-failed': 2440, trend: 1420 };
 const DEFAULT_HEIGHT = 1000;
 
 /** What WeChat's runtime gives built-in components and the page, which the simulated DOM does not. */

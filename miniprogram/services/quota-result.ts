@@ -5,6 +5,7 @@
  */
 import { readForecast, type ForecastResult } from './forecast-result';
 import { readChannelList, type ChannelList } from './robot-channels';
+import { readTimerStatus, type TimerStatusResult } from './timer-status';
 import { isAmount, isInteger, isNullableInteger, isRecord, isString, readList, type Reader } from './wire-checks';
 
 // The names below copy the function's (src/core): test/miniprogram/page-contract.ts fails to compile
@@ -101,6 +102,8 @@ export interface AllAccountsResult {
   alertConfigError?: { variable: string; message: string };
   /** The group robots the alerts post to (masked), and the entries of QUOTA_ALERT_WEBHOOKS that are wrong. */
   alertChannels?: ChannelList;
+  /** What the last timer run did; null when none ever ran; absent when the function could not tell. */
+  timer?: TimerStatusResult | null;
 }
 
 export interface SingleResult {
@@ -207,11 +210,14 @@ export const readAllAccounts: Reader<AllAccountsResult> = (value) => {
   if (alertConfigError !== undefined && !configError) return undefined;
   const channels = value.alertChannels === undefined ? undefined : readChannelList(value.alertChannels);
   if (value.alertChannels !== undefined && !channels) return undefined;
+  const timer = value.timer === undefined ? undefined : readTimerStatus(value.timer);
+  if (value.timer !== undefined && timer === undefined) return undefined;
   const result: AllAccountsResult = { accounts, unsupported, fetchedAt: value.fetchedAt, alertDays };
   if (lowThreshold !== undefined) result.lowThreshold = lowThreshold;
   if (alertTemplateId !== undefined) result.alertTemplateId = alertTemplateId;
   if (configError) result.alertConfigError = configError;
   if (channels) result.alertChannels = channels;
+  if (timer !== undefined) result.timer = timer;
   return result;
 };
 

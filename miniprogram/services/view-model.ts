@@ -1,3 +1,5 @@
+import { TIMER_EVERY_MINUTES } from '../config';
+import { timerLine, type TimerLine } from './timer-status';
 import { outcomeText, robotName } from './robot-channels';
 import { sortAccounts } from './account-order';
 import { errorText } from './error-text';
@@ -69,6 +71,8 @@ export interface AccountsView {
   channels: string[];
   /** Entries of QUOTA_ALERT_WEBHOOKS that are not robot addresses, one sentence each. */
   channelProblems: string[];
+  /** The timer's heartbeat: when it last ran and how it went, red when late, never run or failed; null when unknown. */
+  timer: TimerLine | null;
 }
 
 const UNSUPPORTED_TEXTS: Record<UnsupportedReason, (names: string) => string> = {
@@ -155,6 +159,10 @@ export function accountsView(result: AllAccountsResult, defaultLowThreshold: num
     alertDays: result.alertDays,
     alertTemplateId: result.alertTemplateId ?? null,
     channels: (result.alertChannels?.configured ?? []).map(({ kind, address }) => `${robotName(kind)} ${address}`),
+    timer:
+      result.timer === undefined
+        ? null
+        : timerLine(result.timer, now, result.timer?.everyMinutes ?? TIMER_EVERY_MINUTES),
     channelProblems: (result.alertChannels?.invalid ?? []).map((problem) =>
       outcomeText({ status: 'invalid', entry: problem.entry }),
     ),

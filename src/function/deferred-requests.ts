@@ -15,6 +15,12 @@ import type { QuotaRequest } from './event';
 import type { AccountsResult, HandlerDeps, QuotaResult } from './handler';
 import { fetchHistory } from './history-request';
 import { createRobotTests } from './robot-test-request';
+import { readHeartbeat, writeHeartbeat, type RunRecord } from './heartbeat';
+import { ALERT_COLLECTION } from './alert-memory';
+import { budgetedDatabase } from './budgeted-database';
+import { collectionAccess } from './database';
+import { TIME_BUDGET_MS } from '../core/budget';
+import type { AlertReport } from './alert-report';
 import { createDatabaseHistory } from './history/database-history';
 import { rememberLast } from '../core/memo';
 import { parseRobotAddresses, WEBHOOKS_VARIABLE, type RobotAddresses } from '../core/robots/robot-address';
@@ -50,6 +56,31 @@ export function createOtherRequests(
       database: FIRST_DATABASE_ESTIMATE_MS,
       send: FIRST_SEND_ESTIMATE_MS,
     });
+    if (request.kind !== 'timer') return answerOthers(context, request, admin, budget);
+    try {
+      return await answerOthers(context, request, admin, budget);
+    } catch (raw) {
+      // A failed run says so to the page too: the admin sees why the alerts are not running.
+      const error = toQuotaError(raw);
+      await writeHeartbeat(
+        heartbeatAccess(budget),
+        { ...runRecord(context, 0, 0), ok: false, failure: { code: error.code, message: error.message } },
+        context.log,
+      );
+      throw raw;
+    }
+  };
+
+  function heartbeatAccess(budget: RunBudget) {
+    return collectionAccess(() => budgetedDatabase(deps.openDatabase, budget), ALERT_COLLECTION);
+  }
+
+  async function answerOthers(
+    context: CallContext,
+    request: OtherRequest,
+    admin: string | undefined,
+    budget: RunBudget,
+  ): Promise<QuotaResult> {
     if (request.kind === 'robot-test')
       return robotTests(context, {
         robots: robotAddresses(deps.env[WEBHOOKS_VARIABLE] ?? ''),
@@ -67,6 +98,16 @@ export function createOtherRequests(
     const templateId = parsed.success ? (parsed.config.templateId ?? null) : null;
     const admins = [...parseAdminOpenIds(deps.env[ADMIN_OPENIDS_VARIABLE])];
     const robots = robotAddresses(deps.env[WEBHOOKS_VARIABLE] ?? '');
+    // The page shows when the timer last ran: read while the balances are, outside the budget's estimates
+    // (one small read says nothing of how long the writes take), and never past the deadline.
+    const lastRun =
+      request.kind === 'all'
+        ? beforeDeadline(
+            readHeartbeat(collectionAccess(deps.openDatabase, ALERT_COLLECTION)),
+            context,
+            HEARTBEAT,
+          ).catch(() => undefined)
+        : undefined;
     // A timer run that alerts claims the run and reads its memory while the balances are read, not after.
     const alertRun =
       request.kind === 'timer' && parsed.success
@@ -117,12 +158,25 @@ export function createOtherRequests(
               ...accounts,
               accounts: withForecasts(context.clock.now(), balances.accounts, snapshot, maintained.profiles),
             };
+      const timer = await lastRun;
+      const withTimer = timer === undefined ? refreshed : { ...refreshed, timer };
       if (!parsed.success)
-        return { ...refreshed, alertConfigError: { variable: parsed.variable, message: parsed.error.message } };
-      return refreshed;
+        return { ...withTimer, alertConfigError: { variable: parsed.variable, message: parsed.error.message } };
+      return withTimer;
     }
     // The alerts run while the readings are recorded: both are database work inside the same budget.
     const [alerts, recorded] = await Promise.all([alertRun.finish(accounts), recording]);
+    const live = accounts.accounts.filter((account) => account.quotaSource === 'live').length;
+    await writeHeartbeat(
+      heartbeatAccess(budget),
+      {
+        ...runRecord(context, accounts.accounts.length, live),
+        alertsSent: alerts.sent.length,
+        robotsSent: alerts.channels.filter((channel) => channel.status === 'sent').length,
+        alertNote: alertNote(alerts),
+      },
+      context.log,
+    );
     const maintained = await maintain(context, history, snapshot, budget, {
       profiles: TIMER_PROFILE_REFRESHES,
       prune: true,
@@ -132,7 +186,7 @@ export function createOtherRequests(
       trigger: request.triggerName,
       readAt: chinaLogTime(Date.parse(accounts.fetchedAt)),
       accounts: accounts.accounts.length,
-      live: accounts.accounts.filter((account) => account.quotaSource === 'live').length,
+      live,
       recorded: recorded.kept,
       notRecorded: recorded.notKept.length,
       profiles: maintained.profiles.size,
@@ -151,7 +205,7 @@ export function createOtherRequests(
       robotsNotDelivered: alerts.channels.filter((channel) => channel.status === 'refused').length,
     });
     return { ...accounts, alerts, history: stored };
-  };
+  }
 
   function startTimerAlerts(
     context: CallContext,
@@ -198,4 +252,29 @@ async function maintain(
     context.log.info('balance history: maintenance not done; next time', { code: error.code, errCode: error.errCode });
     return { profiles: new Map(), pruned: 0, moved: 0 };
   }
+}
+
+const HEARTBEAT = 'reading the last timer run';
+
+/** A run's record before its alerts are known: ok, nothing sent. */
+function runRecord(context: CallContext, accounts: number, live: number): RunRecord {
+  const now = context.clock.now();
+  return {
+    at: now,
+    ok: true,
+    durationMs: now - (context.deadline - TIME_BUDGET_MS),
+    accounts,
+    live,
+    alertsSent: 0,
+    robotsSent: 0,
+    alertNote: '',
+    failure: null,
+  };
+}
+
+/** Why a run that found low balances sent nothing, in a word the page translates; '' otherwise. */
+function alertNote(alerts: AlertReport): string {
+  if (alerts.claim === 'held-by-another-run') return 'held-by-another-run';
+  if (alerts.deferred.length > 0 || alerts.channels.some((channel) => channel.status === 'deferred')) return 'deferred';
+  return '';
 }

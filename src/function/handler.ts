@@ -23,6 +23,7 @@ import type * as OtherRequests from './deferred-requests';
 import type { OtherRequest } from './deferred-requests';
 import type { HistoryResult } from './history-request';
 import type { RobotTestResult } from './robot-test-request';
+import type { TimerStatus } from './heartbeat';
 import { forbidden } from '../core/forbidden';
 
 export interface HandlerDeps {
@@ -61,6 +62,11 @@ export interface AccountsResult extends Omit<AllAccounts, 'accounts'> {
   alerts?: AlertReport;
   /** Present for a timer run: the live readings stored, those that were not (and why), the forecasts recomputed. */
   history?: { kept: number; notKept: Array<{ deliveryId: string; bizId: string; reason: string }>; profiles: number };
+  /**
+   * A page's answer: what the last timer run did (null when none ever ran); absent when it could not be
+   * read in time. The page warns when it is older than twice the trigger's interval.
+   */
+  timer?: TimerStatus | null;
   /** Present when an alert-only setting is wrong: the balances still answer, and the page tells the admin. */
   alertConfigError?: { variable: AlertVariable; message: string };
 }

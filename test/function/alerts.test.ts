@@ -192,7 +192,9 @@ describe('low-balance alerts on a timer run', () => {
     expect(first).toMatchObject({ ok: true, data: { alertTemplateId: null, alerts: { enabled: false, sent: [] } } });
     expect(harness.logs.filter((line) => line.message.startsWith('low-balance alerts are off'))).toHaveLength(1);
     expect(harness.model.sentMessages).toHaveLength(0);
-    expect(harness.database.calls).toEqual([]);
+    // The run leaves its heartbeat, and nothing else: no claim, no memory.
+    expect(harness.database.documents('quota_alerts').map((document) => document._id)).toEqual(['timer-heartbeat']);
+    expect(harness.database.documents('quota_history')).toEqual([]);
   });
 
   it('fails the run with CONFIG_INVALID naming the variable when the threshold is not a number', async () => {

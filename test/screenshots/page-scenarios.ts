@@ -1,3 +1,4 @@
+import { plantHeartbeat } from '../support/heartbeat';
 import { trendUrl } from '../../miniprogram/services/trend-link';
 import { MapBalanceHistory } from '../../src/emulator/map-balance-history';
 import {
@@ -27,6 +28,12 @@ function steady(days: number, balance: number, perDay: number) {
   return rounded(hourlySeries(days * 24, NOW - HOUR, balance, () => perDay / 24));
 }
 
+/** A WeCom and a DingTalk group robot, as a merchant's team would have them. */
+const ROBOT_WEBHOOKS = [
+  'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa',
+  'https://oapi.dingtalk.com/robot/send?access_token=8f7c2e0d9b6a5c4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e#SEC1234567890abcdef',
+].join(',');
+
 /** 杭州仓 over 30 days: about 100 waybills a day, 40 on Sundays (China time), topped up twice. */
 function hangzhou() {
   const topUps: Record<number, number> = { [NOW - HOUR - 19 * DAY]: 1000, [NOW - HOUR - 8 * DAY]: 800 };
@@ -53,8 +60,12 @@ function showInputs(page: RenderedPage): RenderedPage {
 
 async function balances(): Promise<RenderedPage> {
   const page = await renderPage(
-    answeredByFunction({ history: sampleHistory(), env: ALERTS_ON }, (harness) =>
-      harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'YUNDA', errcode: 45011 }),
+    answeredByFunction(
+      { history: sampleHistory(), env: { ...ALERTS_ON, QUOTA_ALERT_WEBHOOKS: ROBOT_WEBHOOKS } },
+      (harness) => {
+        harness.model.addFault({ api: 'logistics.getQuota', deliveryId: 'YUNDA', errcode: 45011 });
+        plantHeartbeat(harness.database, NOW - 4 * 60_000);
+      },
     ),
   );
   page.root.querySelector('.courier-picker').dispatchEvent('change', { detail: { value: 0 } });
@@ -66,7 +77,9 @@ async function balances(): Promise<RenderedPage> {
 
 async function refreshFailed(): Promise<RenderedPage> {
   let failing = false;
-  const good = answeredByFunction({ history: sampleHistory(), env: ALERTS_ON });
+  const good = answeredByFunction({ history: sampleHistory(), env: ALERTS_ON }, (harness) =>
+    plantHeartbeat(harness.database, NOW - 4 * 60_000),
+  );
   const failed = answeredByFunction({}, (harness) =>
     harness.model.addFault({ api: 'logistics.getAllAccount', errcode: 45009 }),
   );

@@ -63,6 +63,11 @@ function matches(value: unknown, condition: unknown): boolean {
 /** How the SDK rejects: `{ errCode, errMsg }`. */
 const rejection = (errCode: number, errMsg: string) => ({ errCode, errMsg });
 
+/** A deep copy, as a database answer is; the page's jsdom tests have no structuredClone. */
+function copyOf(document: Document): Document {
+  return JSON.parse(JSON.stringify(document)) as Document;
+}
+
 /**
  * The cloud database as the function's Database interface sees it, in memory: the default and
  * maximum query sizes, conditional updates, insert-if-absent, the errors of a missing or existing
@@ -123,7 +128,7 @@ export class MemoryDatabase implements Database {
       limit = 100,
       fields?: Record<string, boolean>,
     ): DatabaseQuery => {
-      const shown = (document: Document) => (fields ? project(document, fields) : structuredClone(document));
+      const shown = (document: Document) => (fields ? project(document, fields) : copyOf(document));
       const found = () =>
         [...existing().values()].filter((document) =>
           Object.entries(conditions).every(([field, condition]) => matches(getPath(document, field), condition)),

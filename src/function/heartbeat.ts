@@ -1,0 +1,106 @@
+import * as z from 'zod';
+import type { Logger } from '../core/logger';
+import { toQuotaError } from '../core/to-quota-error';
+import type { CollectionAccess } from './database';
+import { upsert } from './history/upsert';
+
+/** The trigger in config.json runs every this many minutes (a test holds the two together). */
+export const TIMER_EVERY_MINUTES = 10;
+/** The one document each timer run overwrites with what it did, in quota_alerts. */
+export const HEARTBEAT_ID = 'timer-heartbeat';
+
+/** What the last timer run did, as `{ "all": true }` answers it for the page. */
+export interface TimerStatus {
+  lastRunAt: string;
+  ok: boolean;
+  durationMs: number;
+  /** Accounts listed, and those read live this run. */
+  accounts: number;
+  live: number;
+  alertsSent: number;
+  robotsSent: number;
+  /** Why nothing was sent although something is low (deferred, held by another run), or ''. */
+  alertNote: string;
+  /** The run's failure, when it failed: its stable code and message. */
+  failure: { code: string; message: string } | null;
+  everyMinutes: number;
+}
+
+/** Stored flat: every write sets every field, so a field of an older run never survives a newer one. */
+const storedSchema = z.object({
+  at: z.number(),
+  ok: z.boolean(),
+  durationMs: z.number(),
+  accounts: z.number(),
+  live: z.number(),
+  alertsSent: z.number(),
+  robotsSent: z.number(),
+  alertNote: z.string(),
+  failureCode: z.string(),
+  failureMessage: z.string(),
+});
+
+type Stored = z.infer<typeof storedSchema>;
+
+export type RunRecord = Omit<TimerStatus, 'lastRunAt' | 'everyMinutes'> & { at: number };
+
+/** Leaves the run's record; never throws: a heartbeat not written shows as a late one, which the page says. */
+export async function writeHeartbeat(access: CollectionAccess, record: RunRecord, log: Logger): Promise<void> {
+  const stored: Stored = {
+    at: record.at,
+    ok: record.ok,
+    durationMs: record.durationMs,
+    accounts: record.accounts,
+    live: record.live,
+    alertsSent: record.alertsSent,
+    robotsSent: record.robotsSent,
+    alertNote: record.alertNote,
+    failureCode: record.failure?.code ?? '',
+    failureMessage: record.failure?.message.slice(0, 300) ?? '',
+  };
+  try {
+    await upsert(access, { id: HEARTBEAT_ID, update: stored, created: stored, expect: 'present' }, log);
+  } catch (raw) {
+    const error = toQuotaError(raw);
+    log.warn('timer heartbeat not written: the page may call the trigger late', {
+      code: error.code,
+      errCode: error.errCode,
+    });
+  }
+}
+
+/**
+ * The last run's record: null when no run ever left one, undefined when it could not be read (the page
+ * then says nothing rather than a wrong "never ran"). A document a mini-program user wrote is no record.
+ */
+export async function readHeartbeat(access: CollectionAccess): Promise<TimerStatus | null | undefined> {
+  try {
+    const found = await access.read(
+      (collection) =>
+        collection
+          .where({ _id: HEARTBEAT_ID, _openid: access.command.exists(false) })
+          .limit(1)
+          .get(),
+      { data: [] },
+    );
+    const document: unknown = Array.isArray(found.data) ? (found.data as unknown[])[0] : undefined;
+    if (document === undefined) return null;
+    const parsed = storedSchema.safeParse(document);
+    if (!parsed.success) return null;
+    const stored = parsed.data;
+    return {
+      lastRunAt: new Date(stored.at).toISOString(),
+      ok: stored.ok,
+      durationMs: stored.durationMs,
+      accounts: stored.accounts,
+      live: stored.live,
+      alertsSent: stored.alertsSent,
+      robotsSent: stored.robotsSent,
+      alertNote: stored.alertNote,
+      failure: stored.failureCode ? { code: stored.failureCode, message: stored.failureMessage } : null,
+      everyMinutes: TIMER_EVERY_MINUTES,
+    };
+  } catch {
+    return undefined;
+  }
+}
