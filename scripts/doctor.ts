@@ -13,7 +13,7 @@ const ROOT = path.resolve(__dirname, '..');
 void runScript(
   async (values) => {
     let fileEnv: Record<string, string> = {};
-    const envFile = values['env-file'];
+    const envFile = values['function-env'];
     if (envFile !== undefined) {
       // npm runs scripts from the package root; INIT_CWD is where the user typed the command.
       const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), envFile);
@@ -22,7 +22,7 @@ void runScript(
         text = await readFile(file, 'utf8');
       } catch (error) {
         throw new EnvironmentError(
-          `--env-file ${envFile} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+          `--function-env ${envFile} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
         );
       }
       fileEnv = parseEnvFile(text, envFile);

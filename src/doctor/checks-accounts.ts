@@ -28,8 +28,8 @@ export const accountName = (row: Pick<AccountRow, 'deliveryId' | 'bizId'>): stri
 /** The accounts that answered quota/get with a balance: the count the API quota check needs. */
 export interface AccountsResult {
   checks: Check[];
-  /** Bound accounts of couriers with a quota: what the timer queries. */
-  queryable: number;
+  /** Bound accounts of couriers with a quota: what the timer queries; undefined when the list could not be read. */
+  queryable: number | undefined;
 }
 
 /**
@@ -50,7 +50,7 @@ export async function checkAccounts(wechat: DoctorWechat, couriers: Map<string, 
     const check = failure.unreachable
       ? unchecked('accounts', finding, failure.fix)
       : fail('accounts', finding, failure.fix);
-    return { checks: [check], queryable: 0 };
+    return { checks: [check], queryable: undefined };
   }
   const rows = list.map((raw, index) => ({ raw: raw as Record<string, unknown>, row: readAccountRow(raw, index) }));
   const checks: Check[] = [];

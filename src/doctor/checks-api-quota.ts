@@ -33,7 +33,7 @@ export function timerCallsPerDay(runs: number, accounts: number): { quota: numbe
 export async function checkApiQuota(
   wechat: DoctorWechat,
   trigger: string | undefined,
-  accounts: number,
+  accounts: number | undefined,
 ): Promise<Check> {
   const ID = 'api-quota';
   const quotas: Quota[] = [];
@@ -60,6 +60,8 @@ export async function checkApiQuota(
     );
   const runs = trigger === undefined ? undefined : runsPerDay(trigger);
   if (runs === undefined) return ok(ID, `${usage}; the timer's cost not computed (no readable trigger in config.json)`);
+  if (accounts === undefined)
+    return ok(ID, `${usage}; the timer's cost not computed (the accounts could not be listed)`);
   const needs = timerCallsPerDay(runs, accounts);
   const cost = `the timer (${runs} runs a day, ${accounts} accounts) needs about ${needs.quota} quota/get and ${needs.accounts} getAllAccount a day`;
   if (needs.quota > quota.dailyLimit || needs.accounts > list.dailyLimit)

@@ -6,7 +6,7 @@ import { fail, ok, unchecked, type Check, type DoctorDeps } from './types';
 import { connectWechat, describeCallFailure, type DoctorWechat } from './wechat';
 
 const SET_CREDENTIALS =
-  'Set WX_APPID and WX_APPSECRET (admin console → 开发管理 → 开发设置), in the environment or the --env-file file.';
+  'Set WX_APPID and WX_APPSECRET (admin console → 开发管理 → 开发设置), in the environment or the --function-env file.';
 
 /** Check 1: the credentials give an access token. The connection is returned for the next checks when they do. */
 export async function checkCredentials(

@@ -30,7 +30,7 @@ export async function checkTemplate(env: Env, wechat: DoctorWechat | undefined):
     return fail(
       ID,
       parsed.error.message.replace(/ Fix it in the cloud console.*$/, ''),
-      `Fix ${parsed.variable} in the cloud console (getQuota → 版本与配置) and in the --env-file file; ${ALERTS_DOC}.`,
+      `Fix ${parsed.variable} in the cloud console (getQuota → 版本与配置) and in the --function-env file; ${ALERTS_DOC}.`,
     );
   const { templateId, data } = parsed.config;
   if (templateId === undefined)

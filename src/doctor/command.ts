@@ -3,7 +3,7 @@ import type { OptionDefs } from '../cli/strict-args';
 export const DOCTOR_OPTIONS = {
   json: { type: 'boolean' },
   'send-test': { type: 'boolean' },
-  'env-file': { type: 'string', hint: 'a file of KEY=VALUE lines, such as the function’s variables' },
+  'function-env': { type: 'string', hint: 'a file of KEY=VALUE lines, such as the function’s variables' },
 } as const satisfies OptionDefs;
 
 export const DOCTOR_USAGE = `Usage: npm run doctor -- [options]
@@ -16,12 +16,12 @@ Checks this setup over HTTPS and in the repository, in order, and prints a check
   4. the subscribe-message template
 
 Options:
-  --env-file FILE  read variables from FILE, KEY=VALUE per line (# comments): the function's
-                   QUOTA_… variables as set in the cloud console, and WX_APPID, WX_APPSECRET,
-                   WX_API_BASE_URL; a variable set in the environment wins
-  --send-test      post a test message to each robot in QUOTA_ALERT_WEBHOOKS
-  --json           print the checklist as one JSON document {ok, exit, checks}
-  -h, --help       show this help
+  --function-env FILE  read variables from FILE, KEY=VALUE per line (# comments): the
+                       function's QUOTA_… variables as set in the cloud console, and WX_APPID,
+                       WX_APPSECRET, WX_API_BASE_URL; a variable set in the environment wins
+  --send-test          post a test message to each robot in QUOTA_ALERT_WEBHOOKS
+  --json               print the checklist as one JSON document {ok, exit, checks}
+  -h, --help           show this help
 
 Exit status: 0 all good; 1 something to fix; 2 could not check (no credentials, WeChat
 unreachable) or bad options. Secrets (the app secret, tokens, robot keys) are never printed.

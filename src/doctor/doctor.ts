@@ -29,7 +29,7 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promi
   const credentials = await checkCredentials(deps);
   const { wechat } = credentials;
   const checks: Check[] = [credentials.check];
-  let accounts = 0;
+  let accounts: number | undefined;
   if (wechat === undefined) {
     checks.push(
       unchecked('logistics', 'not checked: needs an access token', NEEDS_CREDENTIALS),

@@ -22,7 +22,7 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Everything the doctor touches outside itself, injected so that tests run it in-process. */
 export interface DoctorDeps {
-  /** The environment, already merged with --env-file. */
+  /** The environment, already merged with --function-env. */
   env: Env;
   fetch: typeof fetch;
   /** Reads a file of the repository by its path relative to the repository root. */
