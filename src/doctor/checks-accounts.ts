@@ -128,23 +128,25 @@ export async function checkAccounts(wechat: DoctorWechat, couriers: Map<string, 
 }
 
 async function queryEach(wechat: DoctorWechat, rows: AccountRow[]): Promise<Check[]> {
-  const results: Array<{ row: AccountRow; balance?: number; check?: Check }> = [];
+  const results: Array<{ balance?: number; check?: Check }> = [];
   let next = 0;
   const worker = async () => {
     while (next < rows.length) {
-      const row = rows[next++]!;
-      results.push({ row, ...(await queryOne(wechat, row)) });
+      const index = next++;
+      results[index] = await queryOne(wechat, rows[index]!);
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, rows.length) }, worker));
-  results.sort((a, b) => rows.indexOf(a.row) - rows.indexOf(b.row));
-  const answered = results.filter((result) => result.balance !== undefined);
-  const checks = results.flatMap((result) => (result.check ? [result.check] : []));
-  if (rows.length === 0) return checks;
-  const named = answered.slice(0, NAMED).map((result) => `${accountName(result.row)} ${result.balance}`);
+  if (rows.length === 0) return [];
+  const answered = rows.flatMap((row, index) => {
+    const balance = results[index]?.balance;
+    return balance === undefined ? [] : [`${accountName(row)} ${balance}`];
+  });
   const more = answered.length > NAMED ? `, and ${answered.length - NAMED} more` : '';
-  const line = `quota/get answers for ${answered.length} of ${rows.length} bound accounts${named.length ? `: ${named.join(', ')}${more}` : ''}`;
-  return [answered.length > 0 ? ok('quota', line) : skip('quota', line), ...checks];
+  const named = answered.length > 0 ? `: ${answered.slice(0, NAMED).join(', ')}${more}` : '';
+  const line = `quota/get answers for ${answered.length} of ${rows.length} bound accounts${named}`;
+  const failed = results.flatMap((result) => (result.check ? [result.check] : []));
+  return [answered.length > 0 ? ok('quota', line) : skip('quota', line), ...failed];
 }
 
 async function queryOne(wechat: DoctorWechat, row: AccountRow): Promise<{ balance?: number; check?: Check }> {

@@ -76,6 +76,7 @@ const IP_IN_MESSAGE = [
   /\b(\d{1,3}(?:\.\d{1,3}){3})\b/,
 ];
 const WHITELIST_CODES = new Set([40164, 61004]);
+const DAILY_QUOTA_CODE = 45009;
 
 /** The IP address WeChat says it saw, from an errmsg such as `invalid ip 1.2.3.4 ipv6 ::ffff:1.2.3.4, not in whitelist`. */
 export function ipInMessage(errmsg: string): string | undefined {
@@ -109,15 +110,16 @@ export function describeCallFailure(error: unknown, api: string): CallFailure {
   const rid = RID.exec(words)?.[1] ?? (error instanceof Error ? RID.exec(error.message)?.[1] : undefined);
   const errCode = isQuotaError(error) ? error.errCode : undefined;
   if (errCode === undefined) {
-    const unreachable = !isQuotaError(error) || error.code === ErrorCode.UPSTREAM_UNAVAILABLE;
+    // No answer, or one that is not WeChat's: the setup could not be checked, which is not a finding about it.
+    const transport = !isQuotaError(error) || error.code === ErrorCode.UPSTREAM_UNAVAILABLE;
     return {
       finding: `${api} could not be read: ${oneLine(error instanceof Error ? error.message : String(error))}`,
-      fix: unreachable
+      fix: transport
         ? "Check this machine's network, and WX_API_BASE_URL if set; then run the doctor again."
-        : 'WeChat answered something unexpected: run the doctor again; if it persists, report it with this line.',
+        : 'WeChat answered something unexpected: check WX_API_BASE_URL if set, run the doctor again; if it persists, report it with this line.',
       errCode,
       rid,
-      unreachable,
+      unreachable: true,
     };
   }
   const said = oneLine(words.replace(/\s*\brid:\s*[\w-]+\s*$/, ''));
@@ -131,8 +133,13 @@ export function describeCallFailure(error: unknown, api: string): CallFailure {
       `Add ${ip ? `${ip}, the address WeChat saw,` : "this machine's public IP address"} to the IP whitelist ` +
       '(admin console → 开发管理 → 开发设置 → IP白名单), or run the doctor from a whitelisted machine.';
   }
-  // -1, a courier's system failing: WeChat's side, not the setup.
-  const unreachable = isQuotaError(error) && (error.retryable || error.code === ErrorCode.UPSTREAM_UNAVAILABLE);
+  // -1, a courier's system failing, a per-minute limit: a moment on WeChat's side, not the setup. The daily
+  // quota (45009) is a finding: it lasts until tomorrow.
+  const unreachable =
+    isQuotaError(error) &&
+    (error.retryable ||
+      error.code === ErrorCode.UPSTREAM_UNAVAILABLE ||
+      (error.code === ErrorCode.RATE_LIMITED && errCode !== DAILY_QUOTA_CODE));
   return { finding, fix, errCode, rid, unreachable };
 }
 

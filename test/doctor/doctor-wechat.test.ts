@@ -144,6 +144,41 @@ describe('npm run doctor against WeChat (the emulator over HTTPS)', () => {
     expect(run.check('accounts').status).toBe('skip');
   });
 
+  it.each([
+    ['an HTML page', { garbage: true }],
+    ['HTTP 502 without JSON', { platformErrorCode: -1 }],
+    ['no answer', { drop: true }],
+  ])('getAllDelivery answering %s could not be checked, exit 2', async (_what, fault) => {
+    backEnd.model.addFault({ api: 'logistics.getAllDelivery', ...fault });
+    const run = await doctor(backEnd);
+    expect(run.check('logistics')).toMatchObject({
+      status: 'skip',
+      finding: expect.stringMatching(/^getAllDelivery could not be read: /),
+    });
+    expect(run.exit).toBe(2);
+  });
+
+  it('a token WeChat no longer accepts (40001) is fetched again once, as the HTTPS client does', async () => {
+    backEnd.model.addFault({ api: 'logistics.getAllDelivery', errcode: 40001, errmsg: 'invalid credential', times: 1 });
+    const run = await doctor(backEnd);
+    expect(run.check('logistics').status).toBe('ok');
+    expect(backEnd.model.callsTo('logistics.getAllDelivery')).toHaveLength(2);
+  });
+
+  it('45009 on getAllAccount: the daily quota is spent, a finding', async () => {
+    backEnd.model.addFault({
+      api: 'logistics.getAllAccount',
+      errcode: 45009,
+      errmsg: 'reach max api daily quota limit',
+    });
+    const run = await doctor(backEnd);
+    expect(run.check('accounts')).toMatchObject({
+      status: 'fail',
+      fix: expect.stringContaining('wait until tomorrow'),
+    });
+    expect(run.check('api-quota').finding).toContain('(the accounts could not be listed)');
+  });
+
   it('48001 on getAllAccount: it needs a verified mini-program', async () => {
     backEnd.model.addFault({ api: 'logistics.getAllAccount', errcode: 48001, errmsg: 'api unauthorized' });
     const run = await doctor(backEnd);
@@ -162,6 +197,11 @@ describe('npm run doctor against WeChat (the emulator over HTTPS)', () => {
       [9300532, 'bind is under review', /still reviewing/],
       [9300513, 'quota not enough', /Recharge it with the courier/],
       [45009, 'reach max api daily quota limit', /daily quota of this API is used up/],
+      [9300520, 'invalid delivery id', /not a valid courier/],
+      [9300526, 'arg size exceed limit', /too long/],
+      [9300507, 'Token is invalid', /Re-bind the account/],
+      [47001, 'data format error', /could not read the request data/],
+      [9909001, 'some undocumented error', /see its message/],
     ])('%i', async (errcode, errmsg, fix) => {
       backEnd.model.addFault({ api: 'logistics.getQuota', bizId: 'xyz', errcode, errmsg });
       const run = await doctor(backEnd);
@@ -188,6 +228,22 @@ describe('npm run doctor against WeChat (the emulator over HTTPS)', () => {
         finding: expect.stringContaining('the courier said 10001: 客户编码或者月结账户不存在'),
         fix: expect.stringMatching(/courier's system rejected/),
       });
+    });
+
+    it.each([
+      [9300502, 'delivery system error'],
+      [9300509, 'retry too fast'],
+      [9300537, 'frequency limit'],
+      [45011, 'api minute-quota reach limit'],
+      [-1, 'system error'],
+    ])('%i is a moment on WeChat’s side: could not be checked, exit 2', async (errcode, errmsg) => {
+      backEnd.model.addFault({ api: 'logistics.getQuota', bizId: 'xyz', errcode, errmsg });
+      const run = await doctor(backEnd);
+      expect(run.check('quota:YTO/xyz')).toMatchObject({
+        status: 'skip',
+        finding: expect.stringContaining(`quota/get answered ${errcode}`),
+      });
+      expect(run.exit).toBe(2);
     });
 
     it('a quota/get that times out could not be checked', async () => {
