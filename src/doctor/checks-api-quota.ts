@@ -68,7 +68,7 @@ export async function checkApiQuota(
     return fail(
       ID,
       `${usage}; ${cost}, more than the limit`,
-      'Make the trigger slower in config.json (hourly is "0 0 * * * * *"; docs/forecast.md gives the cost), then deploy it again.',
+      'Make the trigger slower in config.json (hourly, off the hour, is "0 3 * * * * *"; docs/forecast.md gives the cost), then deploy it again.',
     );
   return ok(ID, `${usage}; ${cost}, within the limit`);
 }
