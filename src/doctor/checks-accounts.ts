@@ -25,7 +25,7 @@ const QUOTA_NOTES: Readonly<Record<number, string>> = {
 /** The account as the checklist names it. */
 export const accountName = (row: Pick<AccountRow, 'deliveryId' | 'bizId'>): string => `${row.deliveryId}/${row.bizId}`;
 
-/** The accounts that answered quota/get with a balance: the count the API quota check needs. */
+/** Check 3's lines, and how many accounts the timer queries: what the API quota check needs. */
 export interface AccountsResult {
   checks: Check[];
   /** Bound accounts of couriers with a quota: what the timer queries; undefined when the list could not be read. */
