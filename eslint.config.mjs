@@ -21,7 +21,8 @@ const intoLayers = (layers) => `^\\.\\./(${layers.join('|')})(/|$)`;
  * Which layers each src/ folder may not import. Pure rules (core) import no other layer; the
  * function and the HTTPS client stand on core alone, the CLI on core and the HTTPS client. The
  * emulator shares the function's names and interfaces (its name, the alert page, the history it
- * stands in for) but runs the built bundle, never the handler: see EMULATOR_RUNS_THE_BUNDLE.
+ * stands in for) but runs the built bundle, never the handler: see EMULATOR_RUNS_THE_BUNDLE. The doctor
+ * reads the setup as the function and the scripts do, so it may use all but the emulator.
  */
 const FORBIDDEN_LAYERS = {
   core: ['function', 'emulator', 'https', 'cli'],
@@ -29,6 +30,7 @@ const FORBIDDEN_LAYERS = {
   https: ['function', 'emulator', 'cli'],
   cli: ['function', 'emulator'],
   emulator: ['https', 'cli'],
+  doctor: ['emulator'],
 };
 const EMULATOR_RUNS_THE_BUNDLE = {
   regex: '^\\.\\./function/(index|handler)$',

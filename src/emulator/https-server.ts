@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readBody } from './read-body';
-import { STABLE_TOKEN_API, type WechatModel } from './wechat-model';
+import { API_QUOTA_API, STABLE_TOKEN_API, TEMPLATE_LIST_API, type WechatModel } from './wechat-model';
 
 interface Route {
   api: string;
@@ -19,6 +19,8 @@ const ROUTES: ReadonlyMap<string, Route> = new Map([
     '/cgi-bin/express/business/delivery/getall',
     { api: 'logistics.getAllDelivery', method: 'GET', authenticated: true },
   ],
+  ['/wxaapi/newtmpl/gettemplate', { api: TEMPLATE_LIST_API, method: 'GET', authenticated: true }],
+  ['/cgi-bin/openapi/quota/get', { api: API_QUOTA_API, method: 'POST', authenticated: true }],
 ]);
 
 const MAX_BODY_BYTES = 64 * 1024;

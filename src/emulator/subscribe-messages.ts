@@ -6,6 +6,8 @@ import { invalidValue } from './subscribe-values';
 export interface Template {
   id: string;
   keys: readonly string[];
+  /** As the admin console names it, such as 余额不足提醒. */
+  title?: string;
 }
 
 /** A message WeChat accepted, with when and from which invocation it arrived. */
@@ -36,7 +38,20 @@ export class SubscribeMessages {
   private publishedPages = new Set(DEFAULT_PUBLISHED_PAGES);
 
   addTemplate(template: Template): void {
-    this.templates.set(template.id, { id: template.id, keys: [...template.keys] });
+    this.templates.set(template.id, { ...template, keys: [...template.keys] });
+  }
+
+  /** The app's templates as `wxaapi/newtmpl/gettemplate` lists them: each key as `{{thing1.DATA}}` in `content`. */
+  templateList(): Record<string, unknown> {
+    return {
+      data: [...this.templates.values()].map((template) => ({
+        priTmplId: template.id,
+        title: template.title ?? '余额不足提醒',
+        content: template.keys.map((name) => `${name}:{{${name}.DATA}}\n`).join(''),
+        example: '',
+        type: 2,
+      })),
+    };
   }
 
   /** An OPENID of this app; one that never was (another app's) gets 40003. */

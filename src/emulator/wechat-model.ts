@@ -1,3 +1,4 @@
+import { ApiQuotas } from './api-quota';
 import { GroupRobots } from './robots/group-robots';
 import { modelStateSchema, type AccountState, type ModelState, type ModelStateInput } from './state';
 import { CloudDatabase } from './cloud-database';
@@ -11,6 +12,10 @@ export type { Fault } from './open-api-fault';
 
 /** The API name under which stable_token requests are recorded and can be given faults. */
 export const STABLE_TOKEN_API = 'auth.stableToken';
+/** `GET /wxaapi/newtmpl/gettemplate`: the app's subscribe-message templates. */
+export const TEMPLATE_LIST_API = 'wxaapi.newtmpl.getTemplate';
+/** `POST /cgi-bin/openapi/quota/get`: an API's daily quota, used and remaining. */
+export const API_QUOTA_API = 'openapi.quota.get';
 
 export const EMULATED_CREDENTIALS: AppCredentials = {
   appId: 'wx00000000emulator',
@@ -64,6 +69,8 @@ export class WechatModel {
   readonly subscriptions = new SubscribeMessages();
   /** The WeCom, Feishu and DingTalk group robots the alerts may post to. */
   readonly robots: GroupRobots;
+  /** The daily API quota each logistics API has, and what was used of it. */
+  readonly apiQuotas = new ApiQuotas();
   private state: ModelState;
   private faults: Fault[] = [];
   private accountRowShape: AccountRowShape = 'documented';
@@ -191,6 +198,10 @@ export class WechatModel {
       }
       case 'logistics.getQuota':
         return this.getQuota(params);
+      case TEMPLATE_LIST_API:
+        return ok(this.subscriptions.templateList());
+      case API_QUOTA_API:
+        return ok(this.apiQuotas.answer(params, (name) => this.callsTo(name).length));
       case 'logistics.getAllAccount':
         return ok({
           count: this.state.accounts.length,

@@ -74,4 +74,40 @@ describe("the emulator's HTTPS face", () => {
       ),
     ).toMatchObject({ errcode: 40125 });
   });
+  it('lists the subscribe templates as gettemplate does, each key as {{key.DATA}} in content', async () => {
+    model.subscriptions.addTemplate({ id: 'T1', keys: ['thing1', 'number2'], title: '余额不足提醒' });
+    const answer = await fetch(`${face.baseUrl}/wxaapi/newtmpl/gettemplate?access_token=${await token()}`).then(
+      (response) => response.json(),
+    );
+    expect(answer).toEqual({
+      errcode: 0,
+      errmsg: 'ok',
+      data: [
+        {
+          priTmplId: 'T1',
+          title: '余额不足提醒',
+          content: 'thing1:{{thing1.DATA}}\nnumber2:{{number2.DATA}}\n',
+          example: '',
+          type: 2,
+        },
+      ],
+    });
+  });
+
+  it("answers an API's daily quota with what was used of it, 76021 for a path it does not count", async () => {
+    const access = await token();
+    model.apiQuotas.set('logistics.getQuota', { dailyLimit: 500, usedElsewhere: 7 });
+    await post(`/cgi-bin/express/business/quota/get?access_token=${access}`, '{"delivery_id":"YTO","biz_id":"xyz"}');
+    const quota = (cgiPath: string) =>
+      post(`/cgi-bin/openapi/quota/get?access_token=${access}`, JSON.stringify({ cgi_path: cgiPath }));
+    expect(await quota('/cgi-bin/express/business/quota/get')).toEqual({
+      errcode: 0,
+      errmsg: 'ok',
+      quota: { daily_limit: 500, used: 8, remain: 492 },
+    });
+    expect(await quota('/cgi-bin/express/business/account/getall')).toMatchObject({
+      quota: { daily_limit: 10_000, used: 0, remain: 10_000 },
+    });
+    expect(await quota('/cgi-bin/nothing')).toMatchObject({ errcode: 76021 });
+  });
 });

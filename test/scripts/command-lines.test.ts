@@ -11,6 +11,7 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const SCRIPTS = {
   start: 'npm start',
   quota: 'npm run quota',
+  doctor: 'npm run doctor',
   build: 'npm run build',
   deploy: 'npm run deploy',
   'compile-check': 'npm run compile-check',
