@@ -17,7 +17,7 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 import type { CourierReason } from './courier-reason';
-import type { Forbidden } from './forbidden';
+import type { Forbidden } from './forbidden-reason';
 
 export interface QuotaErrorOptions {
   /** The numeric WeChat or cloud platform code that caused this error, if one did. */

@@ -2,7 +2,7 @@ import { APPID_PATTERN, APPID_SHAPE } from '../core/appid';
 import { ErrorCode, QuotaError } from '../core/errors';
 import { forbidden } from '../core/forbidden';
 import { rememberLast } from '../core/memo';
-import type { Caller } from './authorize';
+import type { Caller } from './caller';
 import { parseIdList } from './id-list';
 
 /** This mini-program's own appid: a call whose APPID differs comes from another app. */

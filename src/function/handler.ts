@@ -1,81 +1,22 @@
-import type { AllAccounts } from '../core/all-accounts';
 import { TIME_BUDGET_MS } from '../core/budget';
 import type { CallContext } from '../core/call';
-import type { Clock } from '../core/clock';
-import { failure, success, type Envelope } from '../core/envelope';
-import type { LogisticsApi } from '../core/logistics';
-import type { Logger } from '../core/logger';
-import type { MessagingApi } from '../core/messaging';
-import type { RobotKind } from '../core/robots/robot-address';
-import type { RobotPost } from '../core/robots/robot-post';
-import { fetchQuota, type SingleQuota } from '../core/single-quota';
+import { failure, success } from '../core/envelope';
+import { fetchQuota } from '../core/single-quota';
 import { toQuotaError } from '../core/to-quota-error';
 import { ErrorCode } from '../core/errors';
-import type { AlertVariable } from './alert-config';
-import { ADMIN_OPENIDS_VARIABLE, authorize, type Caller } from './authorize';
+import { ADMIN_OPENIDS_VARIABLE, authorize } from './authorize';
 import { isTimerShaped, parseEvent, type QuotaRequest } from './event';
-import type { Database } from './database';
 import { assertTimerCaller } from './timer-identity';
-import type { ForecastedAccount } from './account-forecasts';
-import type { AlertReport } from './alerts';
-import type { BalanceHistory } from './balance-history';
 import type * as OtherRequests from './deferred-requests';
 import type { OtherRequest } from './deferred-requests';
-import type { HistoryResult } from './history-request';
-import type { RobotTestResult } from './robot-test-request';
-import type { TimerStatus } from './heartbeat';
 import { forbidden } from '../core/forbidden';
 
-export interface HandlerDeps {
-  logistics: LogisticsApi;
-  messaging: MessagingApi;
-  /** How the alerts post to a group robot (node's https in the cloud). */
-  robotPost: RobotPost;
-  /** The cloud database that holds the alert memory and claims; opened on first use. */
-  openDatabase: () => Database;
-  /**
-   * Live balances over time, for the run-out forecast and the history event: the cloud database's
-   * `quota_history` unless given (tests and benchmarks give one in memory).
-   */
-  history?: BalanceHistory;
-  /** The invoking user and source, from the platform (never from the event). */
-  getCaller: () => Caller;
-  env: Readonly<Record<string, string | undefined>>;
-  clock: Clock;
-  log: Logger;
-}
+export type { HandlerDeps } from './handler-deps';
 
-/** The all-accounts answer, with what the page needs to show the alert settings in use. */
-export interface AccountsResult extends Omit<AllAccounts, 'accounts'> {
-  accounts: ForecastedAccount[];
-  lowThreshold: number;
-  /** QUOTA_ALERT_DAYS: an account whose forecast runs out in fewer days than this is low. */
-  alertDays: number;
-  /** The subscribe-message template the alerts use, for the page's subscribe button; null when alerts are off. */
-  alertTemplateId: string | null;
-  /** The group robots of QUOTA_ALERT_WEBHOOKS, masked, and its entries that are not robot addresses. */
-  alertChannels: {
-    configured: Array<{ kind: RobotKind; address: string }>;
-    invalid: Array<{ entry: number; message: string }>;
-  };
-  /** Present for a timer run: what was alerted, sent, failed, unknown and deferred. */
-  alerts?: AlertReport;
-  /** Present for a timer run: the live readings stored, those that were not (and why), the forecasts recomputed. */
-  history?: { kept: number; notKept: Array<{ deliveryId: string; bizId: string; reason: string }>; profiles: number };
-  /**
-   * A page's answer: what the last timer run did (null when none ever ran); absent when it could not be
-   * read in time. The page warns when it is older than twice the trigger's interval.
-   */
-  timer?: TimerStatus | null;
-  /** Present when an alert-only setting is wrong: the balances still answer, and the page tells the admin. */
-  alertConfigError?: { variable: AlertVariable; message: string };
-}
+import type { QuotaEnvelope, QuotaResult } from './contract';
+import type { HandlerDeps } from './handler-deps';
 
-export type QuotaResult = SingleQuota | AccountsResult | HistoryResult | RobotTestResult;
-export type QuotaEnvelope = Envelope<QuotaResult>;
-/** What a balance request (one account or all), never a history request, answers with. */
-export type BalancesData = SingleQuota | AccountsResult;
-export type BalancesEnvelope = Envelope<BalancesData>;
+export type { AccountsResult, BalancesData, BalancesEnvelope, QuotaEnvelope, QuotaResult } from './contract';
 
 /** The module that answers every request but a single account's. */
 export type OtherRequestsModule = typeof OtherRequests;
