@@ -3,7 +3,7 @@ import type { SentMessage } from '../src/emulator/subscribe-messages';
 import type { BalancesData } from '../src/function/handler';
 import { ROBOT_NAMES } from '../src/core/robots/robot-address';
 import type { ReceivedPost } from '../src/emulator/robots/group-robots';
-import type { ChannelReport } from '../src/function/alert-robots';
+import type { ChannelReport } from '../src/function/alerts/robot-digests';
 
 /** One robot's outcome in one line: sent, or why not and what to do. */
 function channelLine(channel: ChannelReport): string {

@@ -12,7 +12,7 @@ export interface ChannelList {
   invalid: Array<{ entry: number; message: string }>;
 }
 
-/** One channel's outcome of a test (src/function/alert-robots.ts, ChannelReport). */
+/** One channel's outcome of a test (src/function/alerts/robot-digests.ts, ChannelReport). */
 export interface ChannelOutcome {
   kind?: string;
   address?: string;

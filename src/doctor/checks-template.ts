@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { parseAlertConfig } from '../function/alert-config';
+import { parseAlertConfig } from '../function/alerts/settings';
 import { fail, ok, skip, unchecked, type Check, type Env } from './types';
 import { describeCallFailure, type DoctorWechat } from './wechat';
 

@@ -1,4 +1,4 @@
-import { DEFAULT_ALERT_DATA } from '../function/alert-config';
+import { DEFAULT_ALERT_DATA } from '../function/alerts/settings';
 import { parseAdminOpenIds } from '../function/authorize';
 import type { WechatModel } from './wechat-model';
 

@@ -1,4 +1,4 @@
-import { ALERT_PAGE } from '../function/alerts';
+import { ALERT_PAGE } from '../function/alerts/alert-run';
 import type { Arrival } from './invocation-ledger';
 import { invalidValue } from './subscribe-values';
 

@@ -3,11 +3,11 @@ import type { Envelope } from '../core/envelope';
 import type { RobotKind } from '../core/robots/robot-address';
 import type { SingleQuota } from '../core/single-quota';
 import type { ForecastedAccount } from './account-forecasts';
-import type { AlertVariable } from './alert-config';
-import type { AlertReport } from './alert-report';
+import type { AlertVariable } from './alerts/settings';
+import type { AlertReport } from './alerts/report';
 import type { TimerStatus } from './heartbeat';
 import type { HistoryResult } from './history-request';
-import type { RobotTestResult } from './robot-test-request';
+import type { RobotTestResult } from './alerts/robot-test';
 
 /* The function's answers on the wire: what the page, the CLI and the tests read. */
 

@@ -1,6 +1,6 @@
 import type { Emulator } from '../../src/emulator/emulator';
 import { callers, timerEvent } from '../../src/emulator/invocation-context';
-import { ALERT_COLLECTION } from '../../src/function/alert-memory';
+import { ALERT_COLLECTION } from '../../src/function/alerts/memory';
 import type { QuotaEnvelope } from '../../src/function/handler';
 import { HISTORY_COLLECTION } from '../../src/function/history/layout';
 import { alertsOf } from '../support/alert-report';

@@ -2,7 +2,7 @@ import { ageStoredReadings } from '../support/history-kit';
 import type { Emulator } from '../../src/emulator/emulator';
 import { callers, timerEvent, TIMER_VARIANTS } from '../../src/emulator/invocation-context';
 import { THREE_LOW } from '../support/three-low-state';
-import type { AlertReport } from '../../src/function/alerts';
+import type { AlertReport } from '../../src/function/alerts/alert-run';
 import type { QuotaEnvelope } from '../../src/function/handler';
 import { alertsOf } from '../support/alert-report';
 import { ADMIN, emulatorsClosedAfterEach } from './emulator-harness';

@@ -10,9 +10,9 @@ import { ADMIN, startSampleEmulator } from './emulator-harness';
 /** What only the list of all accounts, a timer run or a history request runs: the alerts, the forecast, the history. */
 const DEFERRED_SOURCES = [
   'src/function/deferred-requests.ts',
-  'src/function/alerts.ts',
-  'src/function/alert-config.ts',
-  'src/function/alert-memory.ts',
+  'src/function/alerts/alert-run.ts',
+  'src/function/alerts/settings.ts',
+  'src/function/alerts/memory.ts',
   'src/function/balances.ts',
   'src/function/history-request.ts',
   'src/function/history/database-history.ts',

@@ -1,6 +1,6 @@
 import { callers } from '../../src/emulator/runtime';
 import type { QuotaEnvelope } from '../../src/function/handler';
-import type { RobotTestResult } from '../../src/function/robot-test-request';
+import type { RobotTestResult } from '../../src/function/alerts/robot-test';
 import { ROBOTS, robotSecrets, webhookOf, withRobots } from '../support/robots';
 import { ADMIN, emulatorsClosedAfterEach } from './emulator-harness';
 

@@ -3,7 +3,7 @@ import {
   parseAlertConfig,
   readAlertConfig,
   readLowThreshold,
-} from '../../src/function/alert-config';
+} from '../../src/function/alerts/settings';
 
 describe('readAlertConfig', () => {
   it('has documented defaults, with alerts off', () => {

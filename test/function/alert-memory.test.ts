@@ -7,7 +7,7 @@ import {
   MEMORY_COPY_ID,
   MEMORY_DOCUMENT_ID,
   type AlertMemorySnapshot,
-} from '../../src/function/alert-memory';
+} from '../../src/function/alerts/memory';
 import { collectionAccess } from '../../src/function/database';
 import { HISTORY_COLLECTION } from '../../src/function/history/layout';
 import { captureLog } from '../support/function-harness';

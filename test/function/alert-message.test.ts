@@ -1,6 +1,6 @@
 import { chinaDate, chinaDateTime, chinaLogTime } from '../../src/core/china-time';
-import { DEFAULT_ALERT_DATA, readAlertConfig } from '../../src/function/alert-config';
-import { alertData, summarize, type SummaryAccount } from '../../src/function/alert-message';
+import { DEFAULT_ALERT_DATA, readAlertConfig } from '../../src/function/alerts/settings';
+import { alertData, summarize, type SummaryAccount } from '../../src/function/alerts/subscribe-data';
 
 const account = (bizId: string, quotaNum: number, alias = ''): SummaryAccount => ({
   deliveryId: 'ZTO',

@@ -1,7 +1,7 @@
 import { THREE_LOW } from '../support/three-low-state';
 import type { AccountsResult } from '../../src/function/handler';
 import { legacyAccountKey } from '../../src/core/account-key';
-import { ALERT_COLLECTION } from '../../src/function/alert-memory';
+import { ALERT_COLLECTION } from '../../src/function/alerts/memory';
 import { alertsOf } from '../support/alert-report';
 import { functionHarness, ADMIN_OPENID, type HarnessOptions } from '../support/function-harness';
 

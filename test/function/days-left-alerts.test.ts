@@ -1,4 +1,4 @@
-import { runsOutText } from '../../src/function/alert-placeholders';
+import { runsOutText } from '../../src/function/alerts/placeholders';
 import { alertsOf } from '../support/alert-report';
 import { DAY, HOUR, hourlySeries } from '../support/balance-series';
 import { ADMIN_OPENID, functionHarness, type HarnessOptions } from '../support/function-harness';

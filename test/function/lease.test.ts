@@ -1,5 +1,5 @@
 import { collectionAccess } from '../../src/function/database';
-import { createLease } from '../../src/function/lease';
+import { createLease } from '../../src/function/alerts/lease';
 import { FakeClock } from '../../src/emulator/fake-clock';
 import { MemoryDatabase } from '../support/memory-database';
 

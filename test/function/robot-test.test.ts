@@ -1,6 +1,6 @@
 import { FakeClock } from '../../src/emulator/fake-clock';
 import { WechatModel } from '../../src/emulator/wechat-model';
-import type { RobotTestResult } from '../../src/function/robot-test-request';
+import type { RobotTestResult } from '../../src/function/alerts/robot-test';
 import { functionHarness } from '../support/function-harness';
 import { ROBOTS, robotSecrets, withRobots } from '../support/robots';
 import { THREE_LOW } from '../support/three-low-state';

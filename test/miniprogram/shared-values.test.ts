@@ -14,16 +14,16 @@ import { isLowBalance as functionIsLowBalance } from '../../src/core/low-balance
 import {
   DEFAULT_LOW_THRESHOLD as FUNCTION_DEFAULT_LOW_THRESHOLD,
   LOW_THRESHOLD_VARIABLE,
-} from '../../src/function/alert-config';
-import { ALERT_DAYS_VARIABLE } from '../../src/function/alert-days';
-import { runsOutSoon } from '../../src/function/alert-plan';
-import { ALERT_PAGE } from '../../src/function/alerts';
+} from '../../src/function/alerts/settings';
+import { ALERT_DAYS_VARIABLE } from '../../src/function/alerts/alert-days';
+import { runsOutSoon } from '../../src/function/alerts/plan';
+import { ALERT_PAGE } from '../../src/function/alerts/alert-run';
 import { ADMIN_OPENIDS_VARIABLE } from '../../src/function/authorize';
 import { TIMER_PERIOD_MINUTES, TIMER_REFRESH_AFTER_MS } from '../../src/function/balances';
 import { SHARED_APPIDS_VARIABLE } from '../../src/function/cross-account';
 import { MAX_HISTORY_DAYS } from '../../src/function/event';
 import { FUNCTION_NAME } from '../../src/function/function-name';
-import { ALERT_COLLECTION } from '../../src/function/alert-memory';
+import { ALERT_COLLECTION } from '../../src/function/alerts/memory';
 import { HISTORY_COLLECTION } from '../../src/function/history/layout';
 import { FUNCTION_COLLECTIONS } from '../../miniprogram/services/collection-exposure';
 import { DEFAULT_PUBLISHED_PAGES } from '../../src/emulator/subscribe-messages';

@@ -1,6 +1,6 @@
 import { accountKey } from '../../src/core/account-key';
 import type { CloudDatabase } from '../../src/emulator/cloud-database';
-import { ALERT_COLLECTION, MEMORY_DOCUMENT_ID } from '../../src/function/alert-memory';
+import { ALERT_COLLECTION, MEMORY_DOCUMENT_ID } from '../../src/function/alerts/memory';
 import { HISTORY_COLLECTION } from '../../src/function/history/layout';
 import type { Pair } from '../../src/emulator/stored-history';
 

@@ -1,16 +1,16 @@
 import * as z from 'zod';
-import { adminKey, legacyAccountKey } from '../core/account-key';
-import type { AlertRecord } from '../core/alert-policy';
-import type { Clock } from '../core/clock';
-import type { Logger } from '../core/logger';
-import { ranOutOfTime } from '../core/run-budget';
-import { toQuotaError } from '../core/to-quota-error';
-import type { AccountRef } from './balance-history';
-import { legacyAlerts, LEGACY_OWED_ID } from './alert-memory-legacy';
-import { saveNewer } from './alert-memory-save';
-import { MAX_DOCUMENTS_PER_QUERY, type CollectionAccess } from './database';
-import { documentsOf, idOf } from './history/legacy-history';
-import { isForeign, LOCK_COLLECTION_FIX } from './history/layout';
+import { adminKey, legacyAccountKey } from '../../core/account-key';
+import type { AlertRecord } from '../../core/alert-policy';
+import type { Clock } from '../../core/clock';
+import type { Logger } from '../../core/logger';
+import { ranOutOfTime } from '../../core/run-budget';
+import { toQuotaError } from '../../core/to-quota-error';
+import type { AccountRef } from '../balance-history';
+import { legacyAlerts, LEGACY_OWED_ID } from './memory-legacy';
+import { saveNewer } from './memory-save';
+import { MAX_DOCUMENTS_PER_QUERY, type CollectionAccess } from '../database';
+import { documentsOf, idOf } from '../history/legacy-history';
+import { isForeign, LOCK_COLLECTION_FIX } from '../history/layout';
 
 export const ALERT_COLLECTION = 'quota_alerts';
 /** The memory in quota_alerts, and its copy in quota_history: a fault of one collection loses nothing. */

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { accountKey, adminKey } from '../core/account-key';
-import { ALERT_LEASE_TTL_MS, DATABASE_WRITE_CONCURRENCY, WRITE_MARGIN_MS } from '../core/budget';
-import type { CallContext } from '../core/call';
-import { chinaLogTime } from '../core/china-time';
-import { mapWithConcurrency } from '../core/concurrency';
-import type { MessagingApi, SubscribeMessage } from '../core/messaging';
-import { ranOutOfTime, type RunBudget } from '../core/run-budget';
-import { toQuotaError } from '../core/to-quota-error';
-import type { AlertConfig } from './alert-config';
+import { accountKey, adminKey } from '../../core/account-key';
+import { ALERT_LEASE_TTL_MS, DATABASE_WRITE_CONCURRENCY, WRITE_MARGIN_MS } from '../../core/budget';
+import type { CallContext } from '../../core/call';
+import { chinaLogTime } from '../../core/china-time';
+import { mapWithConcurrency } from '../../core/concurrency';
+import type { MessagingApi, SubscribeMessage } from '../../core/messaging';
+import { ranOutOfTime, type RunBudget } from '../../core/run-budget';
+import { toQuotaError } from '../../core/to-quota-error';
+import type { AlertConfig } from './settings';
 import {
   ALERT_COLLECTION,
   createAlertMemory,
@@ -15,20 +15,20 @@ import {
   type AlertMemorySnapshot,
   type InstanceAlertMemory,
   type LoadedMemory,
-} from './alert-memory';
-import { alertData, summarize } from './alert-message';
-import { DEFERRED } from '../core/robots/robot-outcome';
-import { lowLiveAccounts, planAlerts, type AlertAccount, type AlertPlan, type LiveAccount } from './alert-plan';
-import { emptyReport, recordOutcomes, type AlertReport } from './alert-report';
-import { sendMessages } from './alert-sends';
-import { budgetedDatabase } from './budgeted-database';
-import { collectionAccess, type Database } from './database';
-import { HISTORY_COLLECTION } from './history/layout';
-import type { AccountRef } from './balance-history';
+} from './memory';
+import { alertData, summarize } from './subscribe-data';
+import { DEFERRED } from '../../core/robots/robot-outcome';
+import { lowLiveAccounts, planAlerts, type AlertAccount, type AlertPlan, type LiveAccount } from './plan';
+import { emptyReport, recordOutcomes, type AlertReport } from './report';
+import { sendMessages } from './subscribe-sends';
+import { budgetedDatabase } from '../budgeted-database';
+import { collectionAccess, type Database } from '../database';
+import { HISTORY_COLLECTION } from '../history/layout';
+import type { AccountRef } from '../balance-history';
 import { createLease, type Lease } from './lease';
-import type { RobotAddressProblem, RobotChannel } from '../core/robots/robot-address';
-import type { RobotPost } from '../core/robots/robot-post';
-import { channelKey, invalidChannels, sendDigests } from './alert-robots';
+import type { RobotAddressProblem, RobotChannel } from '../../core/robots/robot-address';
+import type { RobotPost } from '../../core/robots/robot-post';
+import { channelKey, invalidChannels, sendDigests } from './robot-digests';
 
 /** The page a subscribe message opens. */
 export const ALERT_PAGE = 'pages/quota/index';
@@ -58,7 +58,7 @@ interface AlertRun extends Omit<AlertDeps, 'openDatabase'> {
   lease: Lease;
 }
 
-export type { AlertReport } from './alert-report';
+export type { AlertReport } from './report';
 
 type Claim = AlertReport['claim'] | 'late';
 

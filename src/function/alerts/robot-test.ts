@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { adminKey } from '../core/account-key';
-import type { CallContext } from '../core/call';
-import { chinaLogTime } from '../core/china-time';
-import { ErrorCode, QuotaError } from '../core/errors';
-import type { RobotAddresses } from '../core/robots/robot-address';
-import { testDigest } from '../core/robots/robot-digest';
-import type { RobotPost } from '../core/robots/robot-post';
-import { sendToRobot } from '../core/robots/robot-send';
-import type { RunBudget } from '../core/run-budget';
-import { toQuotaError } from '../core/to-quota-error';
-import { ALERT_COLLECTION } from './alert-memory';
-import { invalidChannels, type ChannelReport } from './alert-robots';
-import { budgetedDatabase } from './budgeted-database';
-import { collectionAccess, type Database } from './database';
+import { adminKey } from '../../core/account-key';
+import type { CallContext } from '../../core/call';
+import { chinaLogTime } from '../../core/china-time';
+import { ErrorCode, QuotaError } from '../../core/errors';
+import type { RobotAddresses } from '../../core/robots/robot-address';
+import { testDigest } from '../../core/robots/robot-digest';
+import type { RobotPost } from '../../core/robots/robot-post';
+import { sendToRobot } from '../../core/robots/robot-send';
+import type { RunBudget } from '../../core/run-budget';
+import { toQuotaError } from '../../core/to-quota-error';
+import { ALERT_COLLECTION } from './memory';
+import { invalidChannels, type ChannelReport } from './robot-digests';
+import { budgetedDatabase } from '../budgeted-database';
+import { collectionAccess, type Database } from '../database';
 import { createLease } from './lease';
 
 /** One test a minute per admin: enough to check a robot, too few to spam a group. */

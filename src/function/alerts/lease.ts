@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import type { Clock } from '../core/clock';
-import { ranOutOfTime } from '../core/run-budget';
-import type { CollectionAccess } from './database';
+import type { Clock } from '../../core/clock';
+import { ranOutOfTime } from '../../core/run-budget';
+import type { CollectionAccess } from '../database';
 
 /**
  * A claim on a piece of work (a timer run, one account, …) that at most one invocation holds at a time.

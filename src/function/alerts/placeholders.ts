@@ -1,4 +1,4 @@
-import { chinaDate, chinaDateTime } from '../core/china-time';
+import { chinaDate, chinaDateTime } from '../../core/china-time';
 
 /** One run's alert, as the message summarises it: how many accounts, and the lowest of them. */
 export interface AlertSummary {

@@ -1,8 +1,8 @@
-import { ErrorCode, QuotaError } from '../core/errors';
-import type { Forecast } from '../core/forecast';
-import { fitValue, templateKeyType } from '../core/template-rules';
-import type { AlertConfig } from './alert-config';
-import { PLACEHOLDERS, fillTemplate, type AlertSummary } from './alert-placeholders';
+import { ErrorCode, QuotaError } from '../../core/errors';
+import type { Forecast } from '../../core/forecast';
+import { fitValue, templateKeyType } from '../../core/template-rules';
+import type { AlertConfig } from './settings';
+import { PLACEHOLDERS, fillTemplate, type AlertSummary } from './placeholders';
 
 export interface SummaryAccount {
   deliveryId: string;

@@ -1,8 +1,8 @@
-import { ErrorCode, QuotaError } from '../core/errors';
-import { rememberLast } from '../core/memo';
-import { TEMPLATE_KEY_TYPES, fitValue, templateKeyType } from '../core/template-rules';
+import { ErrorCode, QuotaError } from '../../core/errors';
+import { rememberLast } from '../../core/memo';
+import { TEMPLATE_KEY_TYPES, fitValue, templateKeyType } from '../../core/template-rules';
 import { ALERT_DAYS_VARIABLE, readAlertDays } from './alert-days';
-import { PLACEHOLDERS, PLACEHOLDER_PATTERN, fillTemplate } from './alert-placeholders';
+import { PLACEHOLDERS, PLACEHOLDER_PATTERN, fillTemplate } from './placeholders';
 
 export const DEFAULT_LOW_THRESHOLD = 100;
 export const DEFAULT_REPEAT_HOURS = 24;

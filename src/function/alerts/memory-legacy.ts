@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { accountKey, accountOfLegacyKey } from '../core/account-key';
-import type { AlertRecord } from '../core/alert-policy';
-import type { Logger } from '../core/logger';
-import { idOf } from './history/legacy-history';
-import { isForeign, LOCK_COLLECTION_FIX } from './history/layout';
+import { accountKey, accountOfLegacyKey } from '../../core/account-key';
+import type { AlertRecord } from '../../core/alert-policy';
+import type { Logger } from '../../core/logger';
+import { idOf } from '../history/legacy-history';
+import { isForeign, LOCK_COLLECTION_FIX } from '../history/layout';
 
 /** The first release's list of admins owed a message, in quota_alerts. */
 export const LEGACY_OWED_ID = 'owed-admins';

@@ -1,10 +1,10 @@
-import { decideAlert, type AlertReason } from '../core/alert-policy';
-import type { AccountQuota } from '../core/all-accounts';
-import type { Forecast } from '../core/forecast';
-import { isLowBalance } from '../core/low-balance';
-import type { AlertConfig } from './alert-config';
-import { accountKey, adminKey } from '../core/account-key';
-import type { AlertMemorySnapshot } from './alert-memory';
+import { decideAlert, type AlertReason } from '../../core/alert-policy';
+import type { AccountQuota } from '../../core/all-accounts';
+import type { Forecast } from '../../core/forecast';
+import { isLowBalance } from '../../core/low-balance';
+import type { AlertConfig } from './settings';
+import { accountKey, adminKey } from '../../core/account-key';
+import type { AlertMemorySnapshot } from './memory';
 
 export interface AlertTarget {
   deliveryId: string;

@@ -1,12 +1,12 @@
-import { SEND_CONCURRENCY } from '../core/budget';
-import { callWithinBudget, type CallContext } from '../core/call';
-import { mapWithConcurrency } from '../core/concurrency';
-import { SUBSCRIBE_SEND_API, type MessagingApi, type SubscribeMessage } from '../core/messaging';
-import type { RunBudget } from '../core/run-budget';
-import { maySendAgain, sendFailureKind } from '../core/send-outcome';
-import type { ErrorCode } from '../core/errors';
-import { toQuotaError } from '../core/to-quota-error';
-import { ruleFor } from '../core/error-table';
+import { SEND_CONCURRENCY } from '../../core/budget';
+import { callWithinBudget, type CallContext } from '../../core/call';
+import { mapWithConcurrency } from '../../core/concurrency';
+import { SUBSCRIBE_SEND_API, type MessagingApi, type SubscribeMessage } from '../../core/messaging';
+import type { RunBudget } from '../../core/run-budget';
+import { maySendAgain, sendFailureKind } from '../../core/send-outcome';
+import type { ErrorCode } from '../../core/errors';
+import { toQuotaError } from '../../core/to-quota-error';
+import { ruleFor } from '../../core/error-table';
 
 /**
  * What became of one admin's message. `unknown`: WeChat may have it (a timeout, a dropped connection,

@@ -1,6 +1,6 @@
-import type { Logger } from '../core/logger';
-import type { CollectionAccess } from './database';
-import { insertIfAbsent, removeUserDocument } from './history/upsert';
+import type { Logger } from '../../core/logger';
+import type { CollectionAccess } from '../database';
+import { insertIfAbsent, removeUserDocument } from '../history/upsert';
 
 /**
  * Writes the alert memory at `id` over an older state only; a newer one (another run's) stands. A

@@ -1,13 +1,13 @@
-import { adminKey } from '../core/account-key';
-import type { Clock } from '../core/clock';
-import type { Logger } from '../core/logger';
-import { ROBOT_NAMES, type RobotAddressProblem, type RobotChannel } from '../core/robots/robot-address';
-import { buildDigest, type Digest } from '../core/robots/robot-digest';
-import { DEFERRED, type RobotOutcome } from '../core/robots/robot-outcome';
-import type { RobotPost } from '../core/robots/robot-post';
-import { sendToRobot } from '../core/robots/robot-send';
-import type { AlertConfig } from './alert-config';
-import type { LiveAccount } from './alert-plan';
+import { adminKey } from '../../core/account-key';
+import type { Clock } from '../../core/clock';
+import type { Logger } from '../../core/logger';
+import { ROBOT_NAMES, type RobotAddressProblem, type RobotChannel } from '../../core/robots/robot-address';
+import { buildDigest, type Digest } from '../../core/robots/robot-digest';
+import { DEFERRED, type RobotOutcome } from '../../core/robots/robot-outcome';
+import type { RobotPost } from '../../core/robots/robot-post';
+import { sendToRobot } from '../../core/robots/robot-send';
+import type { AlertConfig } from './settings';
+import type { LiveAccount } from './plan';
 
 /** Refusals that pass by themselves: a warning, not an error an operator must act on. */
 const PASSING_REFUSALS: ReadonlySet<string> = new Set(['rate-limited', 'blocked', 'unreachable']);

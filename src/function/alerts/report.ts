@@ -1,9 +1,9 @@
-import type { AlertReason } from '../core/alert-policy';
-import type { ErrorCode } from '../core/errors';
-import type { AlertConfig } from './alert-config';
-import type { AlertTarget, LiveAccount } from './alert-plan';
-import type { SendOutcome } from './alert-sends';
-import type { ChannelReport } from './alert-robots';
+import type { AlertReason } from '../../core/alert-policy';
+import type { ErrorCode } from '../../core/errors';
+import type { AlertConfig } from './settings';
+import type { AlertTarget, LiveAccount } from './plan';
+import type { SendOutcome } from './subscribe-sends';
+import type { ChannelReport } from './robot-digests';
 
 type Touser = { touser: string };
 
