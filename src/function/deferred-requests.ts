@@ -1,33 +1,26 @@
 import { FIRST_DATABASE_ESTIMATE_MS, FIRST_SEND_ESTIMATE_MS, WRITE_MARGIN_MS } from '../core/budget';
 import { beforeDeadline, type CallContext } from '../core/call';
 import { chinaLogTime } from '../core/china-time';
+import { WEBHOOKS_VARIABLE, type RobotAddresses } from '../core/robots/robot-address';
 import { RunBudget } from '../core/run-budget';
 import { toQuotaError } from '../core/to-quota-error';
 import { withForecasts } from './account-forecasts';
-import { parseAlertConfig, readLowThreshold, type AlertConfig } from './alerts/settings';
-import { readAlertDays } from './alerts/alert-days';
-import { InstanceAlertMemory } from './alerts/memory';
 import { startAlertRun, type AlertRunStart } from './alerts/alert-run';
-import { parseAdminOpenIds, ADMIN_OPENIDS_VARIABLE } from './authorize';
-import type { BalanceHistory, HistorySnapshot, MaintenanceOptions, MaintenanceResult } from './balance-history';
-import { fetchBalances, HISTORY, RECORD_MARGIN_MS } from './balances';
-import type { QuotaRequest } from './event';
-import type { AccountsResult, QuotaResult } from './contract';
-import type { HandlerDeps } from './handler-deps';
-import { fetchHistory } from './history-request';
+import { ALERT_COLLECTION, InstanceAlertMemory } from './alerts/memory';
 import { createRobotTests } from './alerts/robot-test';
-import { readHeartbeat, writeHeartbeat, type RunRecord } from './heartbeat';
-import { ALERT_COLLECTION } from './alerts/memory';
+import type { AlertConfig } from './alerts/settings';
+import { fetchBalances, RECORD_MARGIN_MS } from './balances';
 import { budgetedDatabase } from './budgeted-database';
+import type { AccountsResult, QuotaResult } from './contract';
 import { collectionAccess } from './database';
-import { TIME_BUDGET_MS } from '../core/budget';
-import type { AlertReport } from './alerts/report';
+import type { QuotaRequest } from './event';
+import type { HandlerDeps } from './handler-deps';
+import { readHeartbeat, writeHeartbeat } from './heartbeat';
+import { fetchHistory } from './history-request';
 import { createDatabaseHistory } from './history/database-history';
-import { rememberLast } from '../core/memo';
-import { parseRobotAddresses, WEBHOOKS_VARIABLE, type RobotAddresses } from '../core/robots/robot-address';
-
-/** QUOTA_ALERT_WEBHOOKS, parsed once per instance (per value). */
-const robotAddresses = rememberLast(parseRobotAddresses);
+import { readSettings } from './settings';
+import { maintain } from './history/maintain-in-time';
+import { alertNote, runRecord } from './run-record';
 
 /** Every request but a single account's: the list of all accounts (page or timer run) and the balance history. */
 export type OtherRequest = Exclude<QuotaRequest, { kind: 'single' }>;
@@ -82,23 +75,24 @@ export function createOtherRequests(
     admin: string | undefined,
     budget: RunBudget,
   ): Promise<QuotaResult> {
+    const settings = readSettings(deps.env);
     if (request.kind === 'robot-test')
       return robotTests(context, {
-        robots: robotAddresses(deps.env[WEBHOOKS_VARIABLE] ?? ''),
+        robots: settings.robots,
         admin: admin ?? '',
         openDatabase: deps.openDatabase,
         budget,
         post: deps.robotPost,
       });
-    const alertDays = readAlertDays(deps.env).days;
+    const { alertDays } = settings;
     if (request.kind === 'history') return fetchHistory(context, history, budget, request, alertDays);
-    const lowThreshold = readLowThreshold(deps.env);
-    const parsed = parseAlertConfig(deps.env);
+    if (!settings.lowThreshold.ok) throw settings.lowThreshold.error;
+    const lowThreshold = settings.lowThreshold.value;
+    const parsed = settings.alerts;
     // An alert-only mistake fails the timer run before any call, and never the page's balances.
     if (!parsed.success && request.kind === 'timer') throw parsed.error;
     const templateId = parsed.success ? (parsed.config.templateId ?? null) : null;
-    const admins = [...parseAdminOpenIds(deps.env[ADMIN_OPENIDS_VARIABLE])];
-    const robots = robotAddresses(deps.env[WEBHOOKS_VARIABLE] ?? '');
+    const { admins, robots } = settings;
     // The page shows when the timer last ran: read while the balances are, outside the budget's estimates
     // (one small read says nothing of how long the writes take), and never past the deadline.
     const lastRun =
@@ -238,44 +232,4 @@ export function createOtherRequests(
   }
 }
 
-/** What can wait, once the balances and the alerts are done: never thrown, never past the budget. */
-async function maintain(
-  context: CallContext,
-  history: BalanceHistory,
-  snapshot: HistorySnapshot,
-  budget: RunBudget,
-  options: MaintenanceOptions,
-): Promise<MaintenanceResult> {
-  try {
-    return await beforeDeadline(history.maintain(snapshot, budget, options), context, HISTORY);
-  } catch (raw) {
-    const error = toQuotaError(raw);
-    context.log.info('balance history: maintenance not done; next time', { code: error.code, errCode: error.errCode });
-    return { profiles: new Map(), pruned: 0, moved: 0 };
-  }
-}
-
 const HEARTBEAT = 'reading the last timer run';
-
-/** A run's record before its alerts are known: ok, nothing sent. */
-function runRecord(context: CallContext, accounts: number, live: number): RunRecord {
-  const now = context.clock.now();
-  return {
-    at: now,
-    ok: true,
-    durationMs: now - (context.deadline - TIME_BUDGET_MS),
-    accounts,
-    live,
-    alertsSent: 0,
-    robotsSent: 0,
-    alertNote: '',
-    failure: null,
-  };
-}
-
-/** Why a run that found low balances sent nothing, in a word the page translates; '' otherwise. */
-function alertNote(alerts: AlertReport): string {
-  if (alerts.claim === 'held-by-another-run') return 'held-by-another-run';
-  if (alerts.deferred.length > 0 || alerts.channels.some((channel) => channel.status === 'deferred')) return 'deferred';
-  return '';
-}

@@ -1,24 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { accountKey, adminKey } from '../../core/account-key';
-import { ALERT_LEASE_TTL_MS, DATABASE_WRITE_CONCURRENCY, WRITE_MARGIN_MS } from '../../core/budget';
+import { WRITE_MARGIN_MS } from '../../core/budget';
 import type { CallContext } from '../../core/call';
-import { chinaLogTime } from '../../core/china-time';
-import { mapWithConcurrency } from '../../core/concurrency';
-import type { MessagingApi, SubscribeMessage } from '../../core/messaging';
-import { ranOutOfTime, type RunBudget } from '../../core/run-budget';
-import { toQuotaError } from '../../core/to-quota-error';
+import type { MessagingApi } from '../../core/messaging';
+import type { RunBudget } from '../../core/run-budget';
 import type { AlertConfig } from './settings';
 import {
   ALERT_COLLECTION,
   createAlertMemory,
   type AlertMemory,
-  type AlertMemorySnapshot,
   type InstanceAlertMemory,
   type LoadedMemory,
 } from './memory';
-import { alertData, summarize } from './subscribe-data';
 import { DEFERRED } from '../../core/robots/robot-outcome';
-import { lowLiveAccounts, planAlerts, type AlertAccount, type AlertPlan, type LiveAccount } from './plan';
+import { lowLiveAccounts, planAlerts, type AlertAccount } from './plan';
 import { emptyReport, recordOutcomes, type AlertReport } from './report';
 import { sendMessages } from './subscribe-sends';
 import { budgetedDatabase } from '../budgeted-database';
@@ -26,14 +21,16 @@ import { collectionAccess, type Database } from '../database';
 import { HISTORY_COLLECTION } from '../history/layout';
 import type { AccountRef } from '../balance-history';
 import { createLease, type Lease } from './lease';
+import { ALERT_LEASE_KEY, claimRun, releaseClaim, writeAll, type Claim } from './run-claim';
+
+export { ALERT_LEASE_KEY };
+import { accountsFor, nextMemory, owing, undo } from './memory-next';
+import { ALERT_PAGE, subscribeMessages } from './subscribe-messages';
+
+export { ALERT_PAGE };
 import type { RobotAddressProblem, RobotChannel } from '../../core/robots/robot-address';
 import type { RobotPost } from '../../core/robots/robot-post';
 import { channelKey, invalidChannels, sendDigests } from './robot-digests';
-
-/** The page a subscribe message opens. */
-export const ALERT_PAGE = 'pages/quota/index';
-/** The one lease every alert run takes before sending: of overlapping runs, only its holder sends. */
-export const ALERT_LEASE_KEY = 'alerts-run';
 
 export interface AlertDeps {
   context: CallContext;
@@ -59,8 +56,6 @@ interface AlertRun extends Omit<AlertDeps, 'openDatabase'> {
 }
 
 export type { AlertReport } from './report';
-
-type Claim = AlertReport['claim'] | 'late';
 
 /** A timer run's alerts, started before its balances are known. */
 export interface AlertRunStart {
@@ -194,7 +189,8 @@ async function finishRun(
     );
   }
 
-  const messages = templateId === undefined ? [] : subscribeMessages(deps, templateId, plan, now, report);
+  const messages =
+    templateId === undefined ? [] : subscribeMessages({ config, log: context.log }, templateId, plan, now, report);
   // The memory write that prevents duplicates comes right after the sends: both copies at once, one round trip.
   // Insisting, or with a memory the database could not give (it fails), a send need only fit itself:
   // this instance remembers it if the database cannot.
@@ -256,144 +252,7 @@ async function finishRun(
   return report;
 }
 
-/** The memory after this run: its alerts remembered, recharged accounts forgotten, the deferred admins owed. */
-function nextMemory(
-  previous: AlertMemorySnapshot,
-  remembered: readonly LiveAccount[],
-  forget: readonly string[],
-  owed: readonly string[],
-  now: number,
-): AlertMemorySnapshot {
-  const records = new Map(previous.records);
-  for (const account of remembered)
-    records.set(accountKey(account), { quotaNum: Math.max(0, account.quotaNum), alertedAt: now });
-  for (const key of forget) records.delete(key);
-  return {
-    records,
-    owed: new Set(owed),
-    writtenAt: Math.max(now, previous.writtenAt + 1),
-    legacyMigrated: previous.legacyMigrated,
-  };
-}
-
-/** `next` with the undelivered accounts' records as they were before this run. */
-function undo(
-  next: AlertMemorySnapshot,
-  undelivered: readonly LiveAccount[],
-  previous: AlertMemorySnapshot,
-): AlertMemorySnapshot {
-  const records = new Map(next.records);
-  for (const account of undelivered) {
-    const key = accountKey(account);
-    const before = previous.records.get(key);
-    if (before) records.set(key, before);
-    else records.delete(key);
-  }
-  return { ...next, records, writtenAt: next.writtenAt + 1 };
-}
-
-/** One subscribe message per admin owed one; an admin whose data breaks the template's rules is reported failed. */
-function subscribeMessages(
-  deps: AlertRun,
-  templateId: string,
-  plan: AlertPlan,
-  now: number,
-  report: AlertReport,
-): SubscribeMessage[] {
-  const { config, context } = deps;
-  const messages: SubscribeMessage[] = [];
-  for (const { touser, accounts: summarised } of plan.recipients) {
-    try {
-      const data = alertData(summarize(summarised.map(forSummary), now, config.lowThreshold), config);
-      messages.push({ touser, templateId, page: ALERT_PAGE, data, miniprogramState: config.miniprogramState });
-    } catch (raw) {
-      const error = toQuotaError(raw);
-      context.log.error("low-balance alert not sent: its template data breaks WeChat's rules", {
-        message: error.message,
-      });
-      report.failed.push({ touser, code: error.code, hint: error.message });
-    }
-  }
-  return messages;
-}
-
-/** `next` also owing these channels a digest. */
-function owing(next: AlertMemorySnapshot, channels: readonly string[]): AlertMemorySnapshot {
-  return channels.length === 0 ? next : { ...next, owed: new Set([...next.owed, ...channels]) };
-}
-
 /** Whether anyone gets this run's alerts: admins by subscribe message (with a template), or a group robot. */
 function hasRecipients(deps: AlertRun): boolean {
   return deps.admins.length > 0 || deps.channels.length > 0;
-}
-
-function releaseClaim(deps: AlertRun, owner: string): Promise<void> {
-  return writeAll(deps, [['releasing the alert claim', () => deps.lease.release(ALERT_LEASE_KEY, owner)]], 'info');
-}
-
-function forSummary(account: LiveAccount) {
-  return {
-    deliveryId: account.deliveryId,
-    deliveryName: account.deliveryName,
-    bizId: account.bizId,
-    alias: account.alias,
-    quotaNum: account.quotaNum,
-    forecast: account.forecast,
-  };
-}
-
-/** The accounts summarised to any of `admins`, once each. */
-function accountsFor(
-  recipients: ReadonlyArray<{ touser: string; accounts: readonly LiveAccount[] }>,
-  admins: ReadonlySet<string>,
-): LiveAccount[] {
-  const accounts = new Map<string, LiveAccount>();
-  for (const { touser, accounts: summarised } of recipients) {
-    if (admins.has(touser)) for (const account of summarised) accounts.set(accountKey(account), account);
-  }
-  return [...accounts.values()];
-}
-
-async function claimRun(deps: AlertRun, owner: string): Promise<Claim> {
-  try {
-    const claim = await deps.lease.claim(ALERT_LEASE_KEY, owner, ALERT_LEASE_TTL_MS);
-    if (claim.status === 'claimed') return 'claimed';
-    if (claim.status === 'held') {
-      deps.context.log.info('low-balance alerts: another run is sending them', { until: chinaLogTime(claim.until) });
-      return 'held-by-another-run';
-    }
-    deps.context.log.error('low-balance alerts: the claim document is not ours; alerting without a claim', {
-      reason: claim.reason,
-      fix: 'set quota_alerts to 仅管理端可读写 and delete the document alerts-run',
-    });
-    return 'unavailable';
-  } catch (raw) {
-    if (ranOutOfTime(raw)) return 'late';
-    const error = toQuotaError(raw);
-    // A database that fails outright cannot tell who else runs: alert anyway (an alert twice beats an alert never).
-    deps.context.log.warn('low-balance alerts: could not claim the run; alerting without a claim', {
-      code: error.code,
-      errCode: error.errCode,
-    });
-    return 'unavailable';
-  }
-}
-
-type Write = [what: string, write: () => Promise<void>];
-
-/** Database writes in parallel (bounded), each only while it fits; a failure is logged, never thrown. */
-async function writeAll(deps: AlertRun, writes: readonly Write[], level: 'info' | 'error' = 'error'): Promise<void> {
-  await mapWithConcurrency(writes, DATABASE_WRITE_CONCURRENCY, async ([what, write]) => {
-    try {
-      await write();
-    } catch (raw) {
-      const error = toQuotaError(raw);
-      // What is not written may be repeated or missed by the next run: an operator should know.
-      deps.context.log[level](`alert memory: ${what} failed`, {
-        code: error.code,
-        errCode: error.errCode,
-        detail: error.message.slice(0, 160),
-      });
-    }
-  });
 }

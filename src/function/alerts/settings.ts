@@ -1,5 +1,4 @@
 import { ErrorCode, QuotaError } from '../../core/errors';
-import { rememberLast } from '../../core/memo';
 import { TEMPLATE_KEY_TYPES, fitValue, templateKeyType } from '../../core/template-rules';
 import { ALERT_DAYS_VARIABLE, readAlertDays } from './alert-days';
 import { PLACEHOLDERS, PLACEHOLDER_PATTERN, fillTemplate } from './placeholders';
@@ -45,60 +44,52 @@ export type AlertConfigResult =
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-class InvalidVariable extends Error {
-  override readonly name = 'InvalidVariable' as const;
-  constructor(
-    readonly variable: AlertVariable,
-    readonly error: QuotaError,
-  ) {
-    super(error.message);
-  }
-}
+/** A setting read: its value, or the variable that is wrong and why (zod's safeParse, for one variable). */
+type Read<T> = { ok: true; value: T } | { ok: false; variable: AlertVariable; error: QuotaError };
 
-function invalid(variable: AlertVariable, detail: string): InvalidVariable {
-  return new InvalidVariable(
+const valid = <T>(value: T): Read<T> => ({ ok: true, value });
+
+function invalid(variable: AlertVariable, detail: string): Read<never> {
+  return {
+    ok: false,
     variable,
-    new QuotaError(
+    error: new QuotaError(
       ErrorCode.CONFIG_INVALID,
       `The function's environment variable ${variable} ${detail}. Fix it in the cloud console (getQuota → configuration).`,
     ),
-  );
+  };
 }
 
-function wholeNumber(env: Env, variable: AlertVariable, fallback: number, min: number): number {
+function wholeNumber(env: Env, variable: AlertVariable, fallback: number, min: number): Read<number> {
   const raw = env[variable]?.trim();
-  if (!raw) return fallback;
+  if (!raw) return valid(fallback);
   if (!/^\d+$/.test(raw) || Number(raw) < min || !Number.isSafeInteger(Number(raw)))
-    throw invalid(variable, `must be a whole number of at least ${min}, got "${raw}"`);
-  return Number(raw);
+    return invalid(variable, `must be a whole number of at least ${min}, got "${raw.slice(0, 40)}"`);
+  return valid(Number(raw));
 }
 
 /** The low-balance threshold, which the page needs too: the one setting whose mistake the page reports as its own. */
-export function readLowThreshold(env: Env): number {
-  try {
-    return wholeNumber(env, LOW_THRESHOLD_VARIABLE, DEFAULT_LOW_THRESHOLD, 0);
-  } catch (error) {
-    throw error instanceof InvalidVariable ? error.error : error;
-  }
+export function parseLowThreshold(env: Env): { ok: true; value: number } | { ok: false; error: QuotaError } {
+  return wholeNumber(env, LOW_THRESHOLD_VARIABLE, DEFAULT_LOW_THRESHOLD, 0);
 }
 
-/** A template text whose placeholders can produce a value the key's type refuses is refused here, before any send. */
-function checkKey(key: string, template: string, lowThreshold: number): void {
+export function readLowThreshold(env: Env): number {
+  const threshold = parseLowThreshold(env);
+  if (!threshold.ok) throw threshold.error;
+  return threshold.value;
+}
+
+/** Why a template text is refused, or undefined: one that can produce a value its key's type refuses is refused here, before any send. */
+function keyProblem(key: string, template: string, lowThreshold: number): string | undefined {
   const type = templateKeyType(key);
   if (!type)
-    throw invalid(
-      'QUOTA_ALERT_DATA',
-      `has the key "${key}", whose type WeChat does not know: template keys are ${TEMPLATE_KEY_TYPES.join(', ')} followed by a number, such as thing1`,
-    );
+    return `has the key "${key}", whose type WeChat does not know: template keys are ${TEMPLATE_KEY_TYPES.join(', ')} followed by a number, such as thing1`;
   const names = [...template.matchAll(PLACEHOLDER_PATTERN)].map((match) => match[1] ?? '');
   const unknown = names.find((name) => !(name in PLACEHOLDERS));
   if (unknown !== undefined)
-    throw invalid(
-      'QUOTA_ALERT_DATA',
-      `uses {${unknown}}; the placeholders are ${Object.keys(PLACEHOLDERS)
-        .map((name) => `{${name}}`)
-        .join(' ')}`,
-    );
+    return `uses {${unknown}}; the placeholders are ${Object.keys(PLACEHOLDERS)
+      .map((name) => `{${name}}`)
+      .join(' ')}`;
   const variants = Math.max(1, ...names.map((name) => PLACEHOLDERS[name]!.samples(lowThreshold).length));
   for (let index = 0; index < variants; index += 1) {
     const sample = fillTemplate(template, (name) => {
@@ -106,76 +97,75 @@ function checkKey(key: string, template: string, lowThreshold: number): void {
       return samples[Math.min(index, samples.length - 1)] ?? '';
     });
     const fitted = fitValue(type, sample);
-    if (!fitted.ok) {
-      throw invalid(
-        'QUOTA_ALERT_DATA',
-        `maps ${key} to "${template}", which can produce "${sample}", but a ${type} key takes ${fitted.rule}`,
-      );
-    }
+    if (!fitted.ok)
+      return `maps ${key} to "${template}", which can produce "${sample}", but a ${type} key takes ${fitted.rule}`;
   }
+  return undefined;
 }
 
-function alertDataTemplates(raw: string | undefined, lowThreshold: number): Readonly<Record<string, string>> {
+function alertDataTemplates(raw: string | undefined, lowThreshold: number): Read<Readonly<Record<string, string>>> {
   const text = raw?.trim() ? raw : undefined;
   let parsed: unknown = DEFAULT_ALERT_DATA;
   if (text !== undefined) {
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw invalid(
+      return invalid(
         'QUOTA_ALERT_DATA',
         'is not JSON: give an object such as {"thing1":"{summary}","number2":"{lowestQuota}"}',
       );
     }
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.keys(parsed).length === 0) {
-    throw invalid('QUOTA_ALERT_DATA', 'must be a non-empty JSON object of template keys to texts');
-  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.keys(parsed).length === 0)
+    return invalid('QUOTA_ALERT_DATA', 'must be a non-empty JSON object of template keys to texts');
   for (const [key, value] of Object.entries(parsed)) {
-    if (typeof value !== 'string') throw invalid('QUOTA_ALERT_DATA', `maps ${key} to something that is not text`);
-    checkKey(key, value, lowThreshold);
+    if (typeof value !== 'string') return invalid('QUOTA_ALERT_DATA', `maps ${key} to something that is not text`);
+    const problem = keyProblem(key, value, lowThreshold);
+    if (problem !== undefined) return invalid('QUOTA_ALERT_DATA', problem);
   }
-  return parsed as Record<string, string>;
+  return valid(parsed as Record<string, string>);
 }
 
-/** QUOTA_ALERT_DATA, parsed and checked once per instance (per value of it and of the threshold), not on every run. */
-const checkedAlertData = rememberLast((key: string) => {
-  const [lowThreshold = '', raw = ''] = key.split('\u0000');
-  return alertDataTemplates(raw, Number(lowThreshold));
-});
-
-function miniprogramState(env: Env): MiniprogramState {
+function miniprogramState(env: Env): Read<MiniprogramState> {
   const state = env.QUOTA_ALERT_MINIPROGRAM_STATE?.trim() || 'formal';
   if (!(MINIPROGRAM_STATES as readonly string[]).includes(state))
-    throw invalid('QUOTA_ALERT_MINIPROGRAM_STATE', `must be one of ${MINIPROGRAM_STATES.join(', ')}, got "${state}"`);
-  return state as MiniprogramState;
+    return invalid(
+      'QUOTA_ALERT_MINIPROGRAM_STATE',
+      `must be one of ${MINIPROGRAM_STATES.join(', ')}, got "${state.slice(0, 40)}"`,
+    );
+  return valid(state as MiniprogramState);
 }
 
-function alertDays(env: Env): number {
-  const days = readAlertDays(env);
-  if (!days.success) throw new InvalidVariable(ALERT_DAYS_VARIABLE, days.error);
-  return days.days;
-}
-
-/** Reads the alert settings without throwing: a mistake names its variable, so the page can keep answering. */
+/**
+ * Reads the alert settings without throwing: a mistake names its variable, so the page can keep
+ * answering. Read once per instance and value by the function's settings (see settings.ts).
+ */
 export function parseAlertConfig(env: Env): AlertConfigResult {
-  try {
-    const lowThreshold = wholeNumber(env, LOW_THRESHOLD_VARIABLE, DEFAULT_LOW_THRESHOLD, 0);
-    return {
-      success: true,
-      config: {
-        lowThreshold,
-        templateId: env.QUOTA_ALERT_TEMPLATE_ID?.trim() || undefined,
-        data: checkedAlertData(`${lowThreshold}\u0000${env.QUOTA_ALERT_DATA ?? ''}`),
-        repeatMs: wholeNumber(env, 'QUOTA_ALERT_REPEAT_HOURS', DEFAULT_REPEAT_HOURS, 1) * 3_600_000,
-        miniprogramState: miniprogramState(env),
-        alertDays: alertDays(env),
-      },
-    };
-  } catch (error) {
-    if (error instanceof InvalidVariable) return { success: false, variable: error.variable, error: error.error };
-    throw error;
-  }
+  const threshold = wholeNumber(env, LOW_THRESHOLD_VARIABLE, DEFAULT_LOW_THRESHOLD, 0);
+  if (!threshold.ok) return failed(threshold);
+  const data = alertDataTemplates(env.QUOTA_ALERT_DATA, threshold.value);
+  const repeatHours = wholeNumber(env, 'QUOTA_ALERT_REPEAT_HOURS', DEFAULT_REPEAT_HOURS, 1);
+  const state = miniprogramState(env);
+  const days = readAlertDays(env);
+  if (!data.ok) return failed(data);
+  if (!repeatHours.ok) return failed(repeatHours);
+  if (!state.ok) return failed(state);
+  if (!days.success) return { success: false, variable: ALERT_DAYS_VARIABLE, error: days.error };
+  return {
+    success: true,
+    config: {
+      lowThreshold: threshold.value,
+      templateId: env.QUOTA_ALERT_TEMPLATE_ID?.trim() || undefined,
+      data: data.value,
+      repeatMs: repeatHours.value * 3_600_000,
+      miniprogramState: state.value,
+      alertDays: days.days,
+    },
+  };
+}
+
+function failed(read: Extract<Read<unknown>, { ok: false }>): AlertConfigResult {
+  return { success: false, variable: read.variable, error: read.error };
 }
 
 /** Reads the alert settings; throws CONFIG_INVALID naming the variable that is wrong. */

@@ -1,0 +1,22 @@
+import { beforeDeadline, type CallContext } from '../../core/call';
+import type { RunBudget } from '../../core/run-budget';
+import { toQuotaError } from '../../core/to-quota-error';
+import type { BalanceHistory, HistorySnapshot, MaintenanceOptions, MaintenanceResult } from '../balance-history';
+import { HISTORY } from '../balances';
+
+/** What can wait, once the balances and the alerts are done: never thrown, never past the budget. */
+export async function maintain(
+  context: CallContext,
+  history: BalanceHistory,
+  snapshot: HistorySnapshot,
+  budget: RunBudget,
+  options: MaintenanceOptions,
+): Promise<MaintenanceResult> {
+  try {
+    return await beforeDeadline(history.maintain(snapshot, budget, options), context, HISTORY);
+  } catch (raw) {
+    const error = toQuotaError(raw);
+    context.log.info('balance history: maintenance not done; next time', { code: error.code, errCode: error.errCode });
+    return { profiles: new Map(), pruned: 0, moved: 0 };
+  }
+}
