@@ -30,6 +30,18 @@ export function projectAppId(projectConfigText: string): string | undefined {
   return typeof appid === 'string' ? appid.trim() : undefined;
 }
 
+/** CLOUD_ENV_ID's line in miniprogram/config.ts's text, and its value ('' when there is none). */
+function cloudEnvLine(miniprogramConfig: string): { line: number; envId: string } {
+  const line = lineOf(miniprogramConfig, CLOUD_ENV_LINE);
+  return { line, envId: CLOUD_ENV_LINE.exec(miniprogramConfig.split(/\r?\n/)[line - 1] ?? '')?.[2] ?? '' };
+}
+
+/** miniprogram/config.ts's CLOUD_ENV_ID, trimmed; undefined while it is the placeholder. */
+export function configuredCloudEnvId(miniprogramConfig: string): string | undefined {
+  const envId = cloudEnvLine(miniprogramConfig).envId.trim();
+  return PLACEHOLDER_ENV_IDS.has(envId) ? undefined : envId;
+}
+
 /** The placeholders still in these two files' texts, each with the file and line to change. */
 export function findPlaceholders(texts: { projectConfig: string; miniprogramConfig: string }): Placeholder[] {
   const found: Placeholder[] = [];
@@ -39,8 +51,7 @@ export function findPlaceholders(texts: { projectConfig: string; miniprogramConf
       where: `${PROJECT_CONFIG}:${lineOf(texts.projectConfig, /"appid"\s*:/)}`,
       message: `appid is the placeholder ${JSON.stringify(appid)}: set your mini-program's appid (admin console → 开发管理 → 开发设置)`,
     });
-  const envLine = lineOf(texts.miniprogramConfig, CLOUD_ENV_LINE);
-  const envId = CLOUD_ENV_LINE.exec(texts.miniprogramConfig.split(/\r?\n/)[envLine - 1] ?? '')?.[2] ?? '';
+  const { line: envLine, envId } = cloudEnvLine(texts.miniprogramConfig);
   if (PLACEHOLDER_ENV_IDS.has(envId.trim()))
     found.push({
       where: `${MINIPROGRAM_CONFIG}:${envLine}`,

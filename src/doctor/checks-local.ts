@@ -1,6 +1,12 @@
 import { parseDeployConfig, type DeployConfig } from '../../scripts/deploy-config';
 import { comparePermissions } from '../../scripts/openapi-permissions';
-import { describePlaceholder, findPlaceholders, MINIPROGRAM_CONFIG, PROJECT_CONFIG } from '../../scripts/placeholders';
+import {
+  configuredCloudEnvId,
+  describePlaceholder,
+  findPlaceholders,
+  MINIPROGRAM_CONFIG,
+  PROJECT_CONFIG,
+} from '../../scripts/placeholders';
 import { runsPerDay } from './cron';
 import { fail, ok, type Check, type DoctorDeps } from './types';
 
@@ -16,10 +22,12 @@ export const REQUIRED_OPENAPI = [
 
 const REDEPLOY = 'then deploy the function again (npm run deploy, or DevTools → 上传并部署：所有文件)';
 
-/** Check 7's outcome, with the trigger's cron for the API quota check. */
+/** Check 7's outcome, with the trigger's cron for the API quota check and CLOUD_ENV_ID for the heartbeat's. */
 export interface LocalResult {
   checks: Check[];
   trigger: string | undefined;
+  /** miniprogram/config.ts's CLOUD_ENV_ID; undefined while it is the placeholder or the file cannot be read. */
+  cloudEnvId: string | undefined;
 }
 
 /** Check 7: config.json's permissions and timer trigger, and the placeholders of project.config.json and miniprogram/config.ts. */
@@ -55,15 +63,16 @@ export async function checkLocalFiles(readFile: DoctorDeps['readFile']): Promise
           )
         : ok(
             'trigger',
-            `timer ${trigger.name} at "${trigger.config}"${runs ? ` (${runs} runs a day)` : ''}; whether it was uploaded cannot be seen from here: DevTools → 上传触发器, or npm run deploy, uploads it`,
+            `timer ${trigger.name} at "${trigger.config}"${runs ? ` (${runs} runs a day)` : ''}; whether it was uploaded and runs: see the timer line`,
           ),
     );
   }
+  let cloudEnvId: string | undefined;
   try {
-    const placeholders = findPlaceholders({
-      projectConfig: await readFile(PROJECT_CONFIG),
-      miniprogramConfig: await readFile(MINIPROGRAM_CONFIG),
-    });
+    const projectConfig = await readFile(PROJECT_CONFIG);
+    const miniprogramConfig = await readFile(MINIPROGRAM_CONFIG);
+    cloudEnvId = configuredCloudEnvId(miniprogramConfig);
+    const placeholders = findPlaceholders({ projectConfig, miniprogramConfig });
     checks.push(
       placeholders.length === 0
         ? ok('placeholders', `${PROJECT_CONFIG} and ${MINIPROGRAM_CONFIG} name your app and cloud environment`)
@@ -82,7 +91,7 @@ export async function checkLocalFiles(readFile: DoctorDeps['readFile']): Promise
       ),
     );
   }
-  return { checks, trigger: trigger?.config };
+  return { checks, trigger: trigger?.config, cloudEnvId };
 }
 
 function oneLine(error: unknown): string {

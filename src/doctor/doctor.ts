@@ -1,6 +1,7 @@
 import { checkAccounts } from './checks-accounts';
 import { checkApiQuota } from './checks-api-quota';
 import { checkCredentials, checkLogistics } from './checks-credentials';
+import { checkHeartbeat } from './checks-heartbeat';
 import { checkLocalFiles } from './checks-local';
 import { checkRobots } from './checks-robots';
 import { checkTemplate } from './checks-template';
@@ -20,9 +21,9 @@ const NEEDS_LOGISTICS = 'Fix the logistics check first.';
 
 /**
  * Checks the setup in order (credentials, the Logistics Assistant, the accounts, the template, the API
- * quota, the robots, the local files) and renders the checklist. A check that needs an earlier one is
- * skipped, as could-not-check, when that one failed. Every line passes through one redactor holding
- * the app secret, each access token and each robot key: none can be printed.
+ * quota, the robots, the local files, the timer's last run) and renders the checklist. A check that
+ * needs an earlier one is skipped, as could-not-check, when that one failed. Every line passes through
+ * one redactor holding the app secret, each access token and each robot key: none can be printed.
  */
 export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promise<DoctorReport> {
   const local = await checkLocalFiles(deps.readFile);
@@ -56,6 +57,8 @@ export async function runDoctor(options: DoctorOptions, deps: DoctorDeps): Promi
   redactor.add(deps.env.WX_APPSECRET?.trim());
   checks.push(...(await checkRobots(deps, options.sendTest, redactor)));
   checks.push(...local.checks);
+  const envId = deps.env.WX_CLOUD_ENV?.trim() || local.cloudEnvId;
+  checks.push(await checkHeartbeat(wechat, envId, deps.now()));
   const masked = checks.map((check) => ({
     ...check,
     finding: redactor.redact(check.finding),

@@ -1,7 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readBody } from './read-body';
-import { API_QUOTA_API, STABLE_TOKEN_API, TEMPLATE_LIST_API, type WechatModel } from './wechat-model';
+import {
+  API_QUOTA_API,
+  DATABASE_QUERY_API,
+  STABLE_TOKEN_API,
+  TEMPLATE_LIST_API,
+  type WechatModel,
+} from './wechat-model';
 
 interface Route {
   api: string;
@@ -21,6 +27,7 @@ const ROUTES: ReadonlyMap<string, Route> = new Map([
   ],
   ['/wxaapi/newtmpl/gettemplate', { api: TEMPLATE_LIST_API, method: 'GET', authenticated: true }],
   ['/cgi-bin/openapi/quota/get', { api: API_QUOTA_API, method: 'POST', authenticated: true }],
+  ['/tcb/databasequery', { api: DATABASE_QUERY_API, method: 'POST', authenticated: true }],
 ]);
 
 const MAX_BODY_BYTES = 64 * 1024;

@@ -2,6 +2,7 @@ import { ApiQuotas } from './api-quota';
 import { GroupRobots } from './robots/group-robots';
 import { modelStateSchema, type AccountState, type ModelState, type ModelStateInput } from './state';
 import { CloudDatabase } from './cloud-database';
+import { databaseQuery } from './database-query';
 import { InvocationLedger, type Arrival } from './invocation-ledger';
 import { SubscribeMessages } from './subscribe-messages';
 import { TokenIssuer, type AppCredentials } from './token-issuer';
@@ -16,6 +17,8 @@ export const STABLE_TOKEN_API = 'auth.stableToken';
 export const TEMPLATE_LIST_API = 'wxaapi.newtmpl.getTemplate';
 /** `POST /cgi-bin/openapi/quota/get`: an API's daily quota, used and remaining. */
 export const API_QUOTA_API = 'openapi.quota.get';
+/** `POST /tcb/databasequery`: a query of the cloud database, as the doctor reads the timer's heartbeat. */
+export const DATABASE_QUERY_API = 'tcb.databaseQuery';
 
 export const EMULATED_CREDENTIALS: AppCredentials = {
   appId: 'wx00000000emulator',
@@ -202,6 +205,8 @@ export class WechatModel {
         return ok(this.subscriptions.templateList());
       case API_QUOTA_API:
         return ok(this.apiQuotas.answer(params, (name) => this.callsTo(name).length));
+      case DATABASE_QUERY_API:
+        return databaseQuery(this.database, params);
       case 'logistics.getAllAccount':
         return ok({
           count: this.state.accounts.length,

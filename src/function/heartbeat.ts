@@ -26,8 +26,11 @@ export interface TimerStatus {
   everyMinutes: number;
 }
 
-/** Stored flat: every write sets every field, so a field of an older run never survives a newer one. */
-const storedSchema = z.object({
+/**
+ * The heartbeat document, stored flat: every write sets every field, so a field of an older run never
+ * survives a newer one. `npm run doctor` reads it too (src/doctor/checks-heartbeat.ts).
+ */
+export const heartbeatSchema = z.object({
   at: z.number(),
   ok: z.boolean(),
   durationMs: z.number(),
@@ -40,7 +43,7 @@ const storedSchema = z.object({
   failureMessage: z.string(),
 });
 
-type Stored = z.infer<typeof storedSchema>;
+type Stored = z.infer<typeof heartbeatSchema>;
 
 export type RunRecord = Omit<TimerStatus, 'lastRunAt' | 'everyMinutes'> & { at: number };
 
@@ -85,7 +88,7 @@ export async function readHeartbeat(access: CollectionAccess): Promise<TimerStat
     );
     const document: unknown = Array.isArray(found.data) ? (found.data as unknown[])[0] : undefined;
     if (document === undefined) return null;
-    const parsed = storedSchema.safeParse(document);
+    const parsed = heartbeatSchema.safeParse(document);
     if (!parsed.success) return null;
     const stored = parsed.data;
     return {

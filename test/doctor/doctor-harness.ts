@@ -3,8 +3,11 @@ import path from 'node:path';
 import type { RobotPost } from '../../src/core/robots/robot-post';
 import { runDoctor, type DoctorReport } from '../../src/doctor/doctor';
 import type { DoctorDeps } from '../../src/doctor/types';
+import type { DbDocument } from '../../src/emulator/db-match';
 import { noRobots } from '../../src/emulator/robots/robot-server';
-import { sampleBackEnd, type SampleBackEnd } from '../cli/quota-harness';
+import { ALERT_COLLECTION } from '../../src/function/alert-memory';
+import { HEARTBEAT_ID } from '../../src/function/heartbeat';
+import { sampleBackEnd as quotaBackEnd, type SampleBackEnd } from '../cli/quota-harness';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -68,4 +71,27 @@ export async function doctor(
   };
 }
 
-export { sampleBackEnd };
+/** The heartbeat document a timer run leaves (src/function/heartbeat.ts), `minutesAgo` before now. */
+export function heartbeat(minutesAgo: number, changes: Partial<DbDocument> = {}): DbDocument {
+  return {
+    _id: HEARTBEAT_ID,
+    at: Date.now() - minutesAgo * 60_000,
+    ok: true,
+    durationMs: 1_234,
+    accounts: 5,
+    live: 3,
+    alertsSent: 0,
+    robotsSent: 0,
+    alertNote: '',
+    failureCode: '',
+    failureMessage: '',
+    ...changes,
+  };
+}
+
+/** The emulator's HTTPS face with the sample state and a timer run 3 minutes ago: a project whose timer runs. */
+export async function sampleBackEnd(): Promise<SampleBackEnd> {
+  const backEnd = await quotaBackEnd();
+  backEnd.model.database.plant(ALERT_COLLECTION, [heartbeat(3)]);
+  return backEnd;
+}

@@ -1,5 +1,6 @@
 import {
   API_QUOTA_API,
+  DATABASE_QUERY_API,
   EMULATED_CREDENTIALS,
   STABLE_TOKEN_API,
   TEMPLATE_LIST_API,
@@ -26,7 +27,7 @@ describe('no secret is ever printed', () => {
       }).access_token as string;
       const echo = `secret ${EMULATED_CREDENTIALS.appSecret} token ${token} access_token=${token}`;
       backEnd.model.subscriptions.addTemplate({ id: TEMPLATE_ID, keys: ['thing1', 'number2', 'thing3'] });
-      for (const api of ['logistics.getQuota', TEMPLATE_LIST_API, API_QUOTA_API])
+      for (const api of ['logistics.getQuota', TEMPLATE_LIST_API, API_QUOTA_API, DATABASE_QUERY_API])
         backEnd.model.addFault({ api, errcode: 47001, errmsg: echo });
       const env = { QUOTA_ALERT_TEMPLATE_ID: TEMPLATE_ID, QUOTA_ALERT_WEBHOOKS: webhooks };
       for (const json of [false, true]) {
@@ -40,6 +41,7 @@ describe('no secret is ever printed', () => {
           'quota:YUNDA/韵达义乌网点01',
           'template',
           'api-quota',
+          'timer',
         ]);
         for (const secret of [EMULATED_CREDENTIALS.appSecret, token, ...robotSecrets(Object.values(ROBOTS))])
           expect(run.output).not.toContain(secret);

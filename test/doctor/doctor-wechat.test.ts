@@ -29,6 +29,7 @@ describe('npm run doctor against WeChat (the emulator over HTTPS)', () => {
       ['permissions', 'ok'],
       ['trigger', 'ok'],
       ['placeholders', 'ok'],
+      ['timer', 'ok'],
     ]);
     expect(run.exit).toBe(0);
     expect(run.output).toMatch(/\ndoctor: all good\.\n$/);

@@ -110,4 +110,26 @@ describe("the emulator's HTTPS face", () => {
     });
     expect(await quota('/cgi-bin/nothing')).toMatchObject({ errcode: 76021 });
   });
+
+  it('answers tcb/databasequery for a document by its _id, each document a JSON string, and refuses others', async () => {
+    const query = async (body: Record<string, unknown>) =>
+      post(`/tcb/databasequery?access_token=${await token()}`, JSON.stringify(body));
+    const byId = (collection: string) => `db.collection("${collection}").where({_id:"beat"}).limit(1).get()`;
+    expect(await query({ env: 'prod-1', query: byId('things') })).toMatchObject({
+      errcode: -502005,
+      errmsg: expect.stringContaining('DATABASE_COLLECTION_NOT_EXIST'),
+    });
+    model.database.plant('things', [{ _id: 'beat', at: 5 }, { _id: 'other' }]);
+    expect(await query({ env: 'prod-1', query: byId('things') })).toEqual({
+      errcode: 0,
+      errmsg: 'ok',
+      pager: { Offset: 0, Limit: 1, Total: 1 },
+      data: ['{"_id":"beat","at":5}'],
+    });
+    expect(await query({ env: 'prod-1', query: 'db.collection("things").get()' })).toMatchObject({
+      errcode: 40097,
+      errmsg: expect.stringContaining('answers only db.collection("name").where({_id:"id"}).limit(n).get()'),
+    });
+    expect(await query({ query: byId('things') })).toMatchObject({ errcode: 40101 });
+  });
 });
