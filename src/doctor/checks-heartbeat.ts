@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ALERT_COLLECTION } from '../function/alert-memory';
+import { ALERT_COLLECTION } from '../function/alerts/memory';
 import { HEARTBEAT_ID, heartbeatSchema, TIMER_EVERY_MINUTES } from '../function/heartbeat';
 import { fail, ok, skip, unchecked, type Check } from './types';
 import { describeCallFailure, type DoctorWechat } from './wechat';

@@ -5,7 +5,7 @@ import { runDoctor, type DoctorReport } from '../../src/doctor/doctor';
 import type { DoctorDeps } from '../../src/doctor/types';
 import type { DbDocument } from '../../src/emulator/db-match';
 import { noRobots } from '../../src/emulator/robots/robot-server';
-import { ALERT_COLLECTION } from '../../src/function/alert-memory';
+import { ALERT_COLLECTION } from '../../src/function/alerts/memory';
 import { HEARTBEAT_ID } from '../../src/function/heartbeat';
 import { sampleBackEnd as quotaBackEnd, type SampleBackEnd } from '../cli/quota-harness';
 

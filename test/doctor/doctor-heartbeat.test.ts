@@ -1,6 +1,6 @@
 import { HEARTBEAT_QUERY } from '../../src/doctor/checks-heartbeat';
 import { DATABASE_QUERY_API } from '../../src/emulator/wechat-model';
-import { ALERT_COLLECTION } from '../../src/function/alert-memory';
+import { ALERT_COLLECTION } from '../../src/function/alerts/memory';
 import { HEARTBEAT_ID } from '../../src/function/heartbeat';
 import type { SampleBackEnd } from '../cli/quota-harness';
 import { doctor, heartbeat, sampleBackEnd, setUpFiles } from './doctor-harness';
