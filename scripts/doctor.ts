@@ -1,3 +1,4 @@
+import { systemClock } from '../src/core/clock';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EnvironmentError } from '../src/cli/quota-target';
@@ -34,7 +35,7 @@ void runScript(
         fetch: globalThis.fetch,
         readFile: (relative) => readFile(path.join(ROOT, relative), 'utf8'),
         now: Date.now,
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        sleep: (ms, signal) => systemClock.sleep(ms, signal),
         robotPost: httpsRobotPost,
       },
     );

@@ -18,6 +18,8 @@ export const DATABASE_WRITE_CONCURRENCY = 10;
 /** What a send or a database call is assumed to take until this run has timed one. */
 export const FIRST_SEND_ESTIMATE_MS = 100;
 export const FIRST_DATABASE_ESTIMATE_MS = MIN_USEFUL_CALL_MS;
+/** What a post to a group robot is assumed to take until this run has timed one. */
+export const FIRST_ROBOT_ESTIMATE_MS = MIN_USEFUL_CALL_MS;
 /** Kept free after the last send for the writes that record it, beyond their measured duration. */
 export const WRITE_MARGIN_MS = 100;
 /**

@@ -29,6 +29,11 @@ export class RunBudget {
     return this.clock.now();
   }
 
+  /** Waits `ms` on the run's clock (a retry's pause): tests never really wait. */
+  pause(ms: number): Promise<void> {
+    return this.clock.sleep(ms);
+  }
+
   /** The longest a call of this kind has taken in this run, or the first estimate until one has finished. */
   estimate(kind: string): number {
     return this.slowest.get(kind) ?? this.firstEstimates[kind] ?? 0;

@@ -28,7 +28,8 @@ export interface DoctorDeps {
   /** Reads a file of the repository by its path relative to the repository root. */
   readFile: (relativePath: string) => Promise<string>;
   now: () => number;
-  sleep: (ms: number) => Promise<void>;
+  /** Resolves after `ms`, or never once `signal` aborts (the deadline race of a robot post cancels its wait). */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** How a robot test message is posted (--send-test). */
   robotPost: RobotPost;
   /** Each HTTPS exchange's time limit. */

@@ -1,4 +1,10 @@
-import { FIRST_DATABASE_ESTIMATE_MS, FIRST_SEND_ESTIMATE_MS, WRITE_MARGIN_MS } from '../core/budget';
+import {
+  FIRST_DATABASE_ESTIMATE_MS,
+  FIRST_ROBOT_ESTIMATE_MS,
+  FIRST_SEND_ESTIMATE_MS,
+  WRITE_MARGIN_MS,
+} from '../core/budget';
+import { ROBOT_CALL } from '../core/robots/robot-send';
 import { beforeDeadline, type CallContext } from '../core/call';
 import { chinaLogTime } from '../core/china-time';
 import { WEBHOOKS_VARIABLE, type RobotAddresses } from '../core/robots/robot-address';
@@ -49,6 +55,7 @@ export function createOtherRequests(
     const budget = new RunBudget(context.clock, context.deadline, {
       database: FIRST_DATABASE_ESTIMATE_MS,
       send: FIRST_SEND_ESTIMATE_MS,
+      [ROBOT_CALL]: FIRST_ROBOT_ESTIMATE_MS,
     });
     if (request.kind !== 'timer') return answerOthers(context, request, admin, budget);
     try {

@@ -1,3 +1,4 @@
+import { systemClock } from '../../src/core/clock';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RobotPost } from '../../src/core/robots/robot-post';
@@ -56,7 +57,8 @@ export async function doctor(
       return text;
     },
     now: options.now ?? Date.now,
-    sleep: async () => undefined,
+    // Waits only where nothing answers: a post's deadline race is cancelled as soon as the robot answers.
+    sleep: (ms, signal) => systemClock.sleep(ms, signal),
     robotPost: options.robotPost ?? noRobots,
     timeoutMs: 2_000,
   };

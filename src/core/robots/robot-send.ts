@@ -1,22 +1,31 @@
-import type { Clock } from '../clock';
+import { isAbandoned } from '../call';
+import type { RunBudget } from '../run-budget';
 import { credentialOf, type RobotChannel } from './robot-address';
 import type { Digest } from './robot-digest';
-import { classifyRobotAnswer, classifyRobotFailure, DEFERRED, mayRetryRobot, type RobotOutcome } from './robot-outcome';
+import {
+  classifyRobotAnswer,
+  classifyRobotFailure,
+  DEFERRED,
+  mayRetryRobot,
+  unknownOutcome,
+  type RobotOutcome,
+} from './robot-outcome';
 import type { RobotPost } from './robot-post';
 import { robotRequest } from './robot-request';
 
 /** The longest one post may take: a robot answers in a few hundred milliseconds. */
 export const ROBOT_CALL_TIMEOUT_MS = 1_500;
-/** No post starts with less time than this before the deadline: it could not finish. */
-export const MIN_ROBOT_CALL_MS = 250;
 /** The pause before the one retry of a refusal that may pass a moment later. */
 export const ROBOT_RETRY_DELAY_MS = 300;
+/** The run budget's name for a post to a group robot: its estimate is the slowest post of the run. */
+export const ROBOT_CALL = 'robot';
 
 export interface RobotSendDeps {
   post: RobotPost;
-  clock: Pick<Clock, 'now' | 'sleep'>;
-  /** Epoch ms by which the post must be answered; none outlives it. */
-  deadline: number;
+  /** The run's time: a post starts only when it fits, and none outlives the deadline. */
+  budget: RunBudget;
+  /** No attempt starts after this (the writes that record the post must still fit); the deadline by default. */
+  latestStart?: number;
 }
 
 export type RobotResult = RobotOutcome & { attempts: number };
@@ -26,23 +35,28 @@ export type RobotResult = RobotOutcome & { attempts: number };
  * may pass (see mayRetryRobot) and there is time. Never throws: every failure is an outcome.
  */
 export async function sendToRobot(channel: RobotChannel, digest: Digest, deps: RobotSendDeps): Promise<RobotResult> {
+  const { budget } = deps;
   const secrets = [channel.url, ...robotSecrets(channel)];
+  const latestStart = deps.latestStart ?? budget.deadline;
   let attempts = 0;
   for (;;) {
-    const left = deps.deadline - deps.clock.now();
-    if (left < MIN_ROBOT_CALL_MS) return { ...DEFERRED, attempts };
+    if (budget.now() > latestStart || !budget.fits(ROBOT_CALL)) return { ...DEFERRED, attempts };
     attempts += 1;
-    const request = robotRequest(channel, digest, deps.clock.now());
+    const request = robotRequest(channel, digest, budget.now());
     let outcome: RobotOutcome;
     try {
-      const answer = await deps.post(request.url, request.body, Math.min(ROBOT_CALL_TIMEOUT_MS, left));
+      const answer = await budget.run(ROBOT_CALL, 'a group robot', () =>
+        deps.post(request.url, request.body, ROBOT_CALL_TIMEOUT_MS),
+      );
       outcome = classifyRobotAnswer(channel.kind, answer.status, answer.text, secrets);
     } catch (error) {
-      outcome = classifyRobotFailure(error, secrets);
+      outcome = isAbandoned(error)
+        ? unknownOutcome('timeout', 'no answer by the deadline')
+        : classifyRobotFailure(error, secrets);
     }
-    const retryFits = deps.deadline - deps.clock.now() - ROBOT_RETRY_DELAY_MS >= MIN_ROBOT_CALL_MS;
-    if (attempts > 1 || !mayRetryRobot(outcome) || !retryFits) return { ...outcome, attempts };
-    await deps.clock.sleep(ROBOT_RETRY_DELAY_MS);
+    if (attempts > 1 || !mayRetryRobot(outcome) || !budget.fits(ROBOT_CALL, budget.deadline - ROBOT_RETRY_DELAY_MS))
+      return { ...outcome, attempts };
+    await budget.pause(ROBOT_RETRY_DELAY_MS);
   }
 }
 

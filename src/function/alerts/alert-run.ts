@@ -201,8 +201,7 @@ async function finishRun(
   const sending = sendMessages(context, budget, deps.messaging, messages, latestStart);
   const posting = sendDigests(channels, low, config, {
     post: deps.robotPost,
-    clock: context.clock,
-    deadline: context.deadline,
+    budget,
     latestStart,
     log: context.log,
   });

@@ -1,5 +1,5 @@
 import { adminKey } from '../../core/account-key';
-import type { Clock } from '../../core/clock';
+import type { RunBudget } from '../../core/run-budget';
 import type { Logger } from '../../core/logger';
 import { ROBOT_NAMES, type RobotAddressProblem, type RobotChannel } from '../../core/robots/robot-address';
 import { buildDigest, type Digest } from '../../core/robots/robot-digest';
@@ -32,8 +32,8 @@ export interface ChannelSending {
 
 export interface ChannelSendDeps {
   post: RobotPost;
-  clock: Clock;
-  deadline: number;
+  /** The run's time, shared with its database calls and subscribe messages. */
+  budget: RunBudget;
   /** No post starts after this: the memory write that records it must still fit. */
   latestStart: number;
   log: Logger;
@@ -50,7 +50,7 @@ export function sendDigests(
   deps: ChannelSendDeps,
 ): ChannelSending {
   const digest = buildDigest(low, config);
-  const deferred = deps.clock.now() > deps.latestStart ? [...channels] : [];
+  const deferred = deps.budget.now() > deps.latestStart ? [...channels] : [];
   const started = deferred.length > 0 ? [] : [...channels];
   const outcomes = Promise.all([
     ...deferred.map(async (channel) => ({ channel, report: report(channel, digest, { ...DEFERRED, attempts: 0 }) })),

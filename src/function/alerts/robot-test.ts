@@ -52,11 +52,7 @@ export function createRobotTests(): (context: CallContext, deps: RobotTestDeps) 
     const digest = testDigest(now);
     const reports = await Promise.all(
       deps.robots.channels.map(async (channel): Promise<ChannelReport> => {
-        const result = await sendToRobot(channel, digest, {
-          post: deps.post,
-          clock: context.clock,
-          deadline: context.deadline,
-        });
+        const result = await sendToRobot(channel, digest, { post: deps.post, budget: deps.budget });
         return { kind: channel.kind, address: channel.masked, accounts: 0, ...result };
       }),
     );

@@ -3,7 +3,9 @@ import { parseRobotAddresses } from '../../../src/core/robots/robot-address';
 import { testDigest } from '../../../src/core/robots/robot-digest';
 import { classifyRobotAnswer, classifyRobotFailure, mayRetryRobot } from '../../../src/core/robots/robot-outcome';
 import type { RobotPost } from '../../../src/core/robots/robot-post';
-import { ROBOT_RETRY_DELAY_MS, sendToRobot } from '../../../src/core/robots/robot-send';
+import { ROBOT_CALL, ROBOT_RETRY_DELAY_MS, sendToRobot } from '../../../src/core/robots/robot-send';
+import { RunBudget } from '../../../src/core/run-budget';
+import { FIRST_ROBOT_ESTIMATE_MS } from '../../../src/core/budget';
 
 const answer = (json: object) => JSON.stringify(json);
 
@@ -59,6 +61,11 @@ describe("classifying a robot's answer", () => {
   });
 });
 
+/** The run's time: `ms` from now, a post estimated at the first-robot estimate. */
+function budgetOf(clock: FakeClock, ms: number): RunBudget {
+  return new RunBudget(clock, clock.now() + ms, { [ROBOT_CALL]: FIRST_ROBOT_ESTIMATE_MS });
+}
+
 describe('posting to one robot', () => {
   const robot = parseRobotAddresses('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k1').channels[0]!;
 
@@ -71,7 +78,7 @@ describe('posting to one robot', () => {
       return { status: 200, text: answer(answers.shift()!) };
     };
     const result = await clock.run(
-      sendToRobot(robot, testDigest(clock.now()), { post, clock, deadline: clock.now() + 2_500 }),
+      sendToRobot(robot, testDigest(clock.now()), { post, budget: budgetOf(clock, 2_500) }),
     );
     expect(result).toMatchObject({ status: 'sent', attempts: 2 });
     expect(times[1]! - times[0]!).toBe(ROBOT_RETRY_DELAY_MS);
@@ -85,7 +92,7 @@ describe('posting to one robot', () => {
       return { status: 200, text: answer({ errcode: 45009 }) };
     };
     const result = await clock.run(
-      sendToRobot(robot, testDigest(clock.now()), { post, clock, deadline: clock.now() + 2_500 }),
+      sendToRobot(robot, testDigest(clock.now()), { post, budget: budgetOf(clock, 2_500) }),
     );
     expect(result).toMatchObject({ status: 'refused', reason: 'rate-limited', attempts: 2 });
     expect(posts).toBe(2);
@@ -94,7 +101,7 @@ describe('posting to one robot', () => {
   it('does not start without time to finish', async () => {
     const clock = new FakeClock();
     const post: RobotPost = jest.fn();
-    const result = await sendToRobot(robot, testDigest(clock.now()), { post, clock, deadline: clock.now() + 100 });
+    const result = await sendToRobot(robot, testDigest(clock.now()), { post, budget: budgetOf(clock, 100) });
     expect(result).toMatchObject({ status: 'deferred', attempts: 0 });
     expect(post).not.toHaveBeenCalled();
   });
