@@ -10,8 +10,8 @@
 
 const LABEL = '[a-z0-9](?:[a-z0-9-]*[a-z0-9])?';
 /** The characters url.parse() leaves as they are in a path (and, with '?', in a query). */
-const PATH_CHARS = "[A-Za-z0-9\\-._~!$&()*+,;=:@%/]";
-const QUERY_CHARS = "[A-Za-z0-9\\-._~!$&()*+,;=:@%/?]";
+const PATH_CHARS = '[A-Za-z0-9\\-._~!$&()*+,;=:@%/]';
+const QUERY_CHARS = '[A-Za-z0-9\\-._~!$&()*+,;=:@%/?]';
 const SIMPLE = new RegExp(
   `^(https?:)//(${LABEL}(?:\\.${LABEL})*)(?::([1-9][0-9]{0,4}))?(/${PATH_CHARS}*)?(?:\\?(${QUERY_CHARS}*))?$`,
 );
