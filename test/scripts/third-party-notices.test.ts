@@ -74,7 +74,7 @@ describe('THIRD-PARTY-NOTICES.txt of the real build', () => {
   it('names zod, wx-server-sdk, protobufjs and axios with their licences, protobufjs with its BSD text', () => {
     expect(sectionOf(notices, 'zod@4.6.7')).toContain('Licence: MIT');
     expect(sectionOf(notices, 'wx-server-sdk@4.0.2')).toContain('Licence: MIT');
-    expect(sectionOf(notices, 'axios@0.27.2')).toContain('Copyright (c) 2014-present Matt Zabriskie');
+    expect(sectionOf(notices, 'axios@0.30.3')).toContain('Copyright (c) 2014-present Matt Zabriskie');
     const protobufjs = sectionOf(notices, 'protobufjs@7.6.6');
     expect(protobufjs).toContain('Licence: BSD-3-Clause');
     expect(protobufjs).toContain('Copyright (c) 2016, Daniel Wirtz  All rights reserved.');
