@@ -40,9 +40,4 @@ function parseSdkUrl(input) {
   };
 }
 
-// One name per call site patched, so that the build can find each in its output (scripts/bundle-patches.ts).
 exports.parseSdkUrl = parseSdkUrl;
-exports.parseSignedUrl = parseSdkUrl;
-exports.parseAdminApiUrl = parseSdkUrl;
-exports.parseOpenApiUrl = parseSdkUrl;
-exports.parseOpenApiCommonUrl = parseSdkUrl;
