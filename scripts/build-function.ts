@@ -3,15 +3,11 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeCodeCaches, type CodeCache, type CodeCacheRuntime } from './code-cache/write-caches';
 import { parseDeployConfig, type DeployConfig } from './deploy-config';
-import { keepWechatAnswerPlugin } from './keep-wechat-answer';
 import { traceSourcesPlugin } from './lazy-modules';
-import { keyOrderPlugin } from './sdk-key-order';
 import { comparePermissions, scanOpenApiCalls } from './openapi-permissions';
-import { sdkVersionPlugin } from './sdk-version-plugin';
 import { FUNCTION_NAME } from '../src/function/function-name';
-import { zodWithoutJsonSchemaPlugin } from './zod-json-schema';
-import { toStringTagPlugin } from './to-string-tag-patch';
 import { splitBundle } from './split-bundle';
+import { bundlePatches, checkPatchMarkers, type BundlePatch } from './bundle-patches';
 import { NOTICES_FILE, thirdPartyNotices } from './third-party-notices';
 
 /** The bundle; index.js is the loader that runs it, with a code cache when one fits the runtime. */
@@ -32,6 +28,8 @@ export interface BuildOptions {
    * (BENCHMARKS.md), and the cloud's logs then show real function names in stack traces.
    */
   minifyIdentifiers?: boolean;
+  /** The patches of bundled packages, each verified in the output; bundlePatches() by default (tests inject others). */
+  patches?: readonly BundlePatch[];
   /** Runtimes to build a V8 code cache for: the exact Node binaries (and flags) the function may run on. */
   codeCacheRuntimes?: readonly CodeCacheRuntime[];
 }
@@ -69,6 +67,7 @@ export async function buildFunction(options: BuildOptions): Promise<BuildResult>
   const configFile = path.resolve(options.configFile ?? path.join(rootDir, 'config.json'));
   const config = parseDeployConfig(await readFile(configFile, 'utf8'), path.relative(process.cwd(), configFile));
 
+  const patches = options.patches ?? bundlePatches();
   const result = await splitBundle({
     entry: path.join(rootDir, 'src', 'function', 'index.ts'),
     outDir,
@@ -81,11 +80,7 @@ export async function buildFunction(options: BuildOptions): Promise<BuildResult>
       minifyIdentifiers: options.minifyIdentifiers ?? false,
     },
     plugins: [
-      keepWechatAnswerPlugin(),
-      keyOrderPlugin(),
-      sdkVersionPlugin(),
-      zodWithoutJsonSchemaPlugin(),
-      toStringTagPlugin(),
+      ...patches.map((patch) => patch.plugin),
       ...(options.traceLazyModules ? [traceSourcesPlugin(rootDir)] : []),
     ],
     traceLazyFiles: options.traceLazyModules,
@@ -94,6 +89,9 @@ export async function buildFunction(options: BuildOptions): Promise<BuildResult>
     const text = (error as { errors?: Array<{ text?: string }> }).errors?.[0]?.text;
     throw text ? new BuildError(text) : error;
   });
+
+  const unapplied = checkPatchMarkers(result.files, patches);
+  if (unapplied.length > 0) throw new BuildError(`Build stopped: ${unapplied.join('; ')}.`);
 
   const ownSources = Object.keys(result.metafile.inputs).filter(
     (input) => !input.includes('node_modules') && /\.tsx?$/.test(input),

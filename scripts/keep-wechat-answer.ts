@@ -1,6 +1,7 @@
 import type { Plugin } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { patchDirective } from './patch-marker';
 
 /**
  * wx-server-sdk 4.0.2 throws `CloudSDKError({ errCode, errMsg })` for a WeChat answer with a non-zero
@@ -39,7 +40,11 @@ export function keepWechatAnswerPlugin(): Plugin {
       build.onLoad({ filter: /[\\/]node_modules[\\/]wx-server-sdk[\\/]index\.js$/ }, async (args) => {
         const source = await readFile(args.path, 'utf8');
         try {
-          return { contents: patchSdkSource(source, path.relative(process.cwd(), args.path)), loader: 'js' };
+          return {
+            contents:
+              patchDirective('keep-wechat-answer') + patchSdkSource(source, path.relative(process.cwd(), args.path)),
+            loader: 'js',
+          };
         } catch (error) {
           return { errors: [{ text: (error as Error).message }] };
         }

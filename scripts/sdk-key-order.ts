@@ -2,6 +2,7 @@ import type { Plugin } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SdkPatchError } from './keep-wechat-answer';
+import { patchDirective } from './patch-marker';
 
 /** How @cloudbase/signature-nodejs (SortedKeyValue) sorts the names it signs. */
 export const KEY_SORT_SNIPPET = '.sort((l, r) => l.toString().localeCompare(r))';
@@ -36,7 +37,8 @@ export function keyOrderPlugin(): Plugin {
           const source = await readFile(args.path, 'utf8');
           try {
             return {
-              contents: patchKeyOrderSource(source, path.relative(process.cwd(), args.path)),
+              contents:
+                patchDirective('sdk-key-order') + patchKeyOrderSource(source, path.relative(process.cwd(), args.path)),
               loader: 'js',
               resolveDir: path.dirname(args.path),
             };

@@ -1,6 +1,7 @@
 import type { Plugin } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { patchDirective } from './patch-marker';
 
 /**
  * @cloudbase/node-sdk reads its own package.json at load (`__dirname/../../package.json`) for the
@@ -16,7 +17,10 @@ export function sdkVersionPlugin(): Plugin {
         const manifest = JSON.parse(
           readFileSync(path.join(path.dirname(args.path), '..', '..', 'package.json'), 'utf8'),
         ) as { version: string };
-        return { contents: `exports.version = ${JSON.stringify(manifest.version)};`, loader: 'js' };
+        return {
+          contents: `${patchDirective('sdk-version')}exports.version = ${JSON.stringify(manifest.version)};`,
+          loader: 'js',
+        };
       });
     },
   };

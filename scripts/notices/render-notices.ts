@@ -1,3 +1,4 @@
+import { withoutLicenceNotice } from './licence-exceptions';
 import type { ShippedPackage } from './shipped-packages';
 
 export interface NoticesContent {
@@ -18,6 +19,7 @@ const THIN_RULE = '-'.repeat(80);
 export function renderNotices(content: NoticesContent): string {
   const { project, packages } = content;
   const comments = bundledLicenceComments(content.legalComments);
+  const unlicensed = packages.filter((entry) => entry.withoutLicence).map((entry) => `${entry.name}@${entry.version}`);
   const width = Math.max(...packages.map((entry) => `${entry.name}@${entry.version}`.length), 0) + 2;
   const sections = [
     [
@@ -32,8 +34,11 @@ export function renderNotices(content: NoticesContent): string {
       'Each one is listed below with its licence as the package ships it, in full.',
       '',
       ...packages.map(
-        (entry) => `  ${`${entry.name}@${entry.version}`.padEnd(width)}${entry.licence ?? 'see its licence file'}`,
+        (entry) =>
+          `  ${`${entry.name}@${entry.version}`.padEnd(width)}${entry.licence ?? 'see its licence file'}` +
+          (entry.withoutLicence ? ' (no licence at all: see NO LICENCE below)' : ''),
       ),
+      ...(unlicensed.length > 0 ? ['', withoutLicenceNotice(unlicensed)] : []),
     ].join('\n'),
     ...packages.map(packageSection),
   ];

@@ -25,6 +25,8 @@ export interface ShippedPackage {
   licenceFiles: Array<{ file: string; text: string }>;
   /** When it ships no licence file: what stands in for one (README licence section, copyright, author, or a reviewed exception). */
   missingFileNote: string | undefined;
+  /** Shipped with no licence at all, as a reviewed exception (scripts/notices/licence-exceptions.ts). */
+  withoutLicence?: true;
 }
 
 export interface ShippedPackagesOptions {
@@ -149,7 +151,12 @@ async function readPackage(
   const exception = exceptions[`${name}@${version}`];
   if (exception && (unlicensed || (!declared && licenceFiles.length === 0))) {
     const said = unlicensed ? `Marked ${declared}.` : `${NO_FILE} No licence declared.`;
-    return { ...shipped, licence: exception.licence, missingFileNote: `${said} ${exception.why}` };
+    return {
+      ...shipped,
+      licence: exception.licence,
+      missingFileNote: `${said} ${exception.why}`,
+      withoutLicence: true,
+    };
   }
   if (unlicensed) return `${name}@${version} (${dir}) is marked ${declared}: not licensed for others to ship`;
   if (licenceFiles.length > 0) return shipped;

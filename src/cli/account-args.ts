@@ -22,13 +22,14 @@ export function accountFromArgs(deliveryId: string | undefined, bizId: string | 
   if (deliveryId === undefined || bizId === undefined) {
     throw new Error('--delivery-id and --biz-id go together: give both to query one account, or neither to list all.');
   }
-  const parsed = accountKeySchema.safeParse({ deliveryId, bizId });
-  if (!parsed.success) throw new Error(`invalid account: ${describeIssues(parsed.error)}`);
-  if (isMangled(parsed.data.bizId)) {
+  // Before the schema, which refuses U+FFFD too: here it says how a terminal comes to send it.
+  if (isMangled(bizId)) {
     throw new Error(
       '--biz-id contains \uFFFD (U+FFFD): it reached the command as text that is not UTF-8. ' +
         'Run it with a UTF-8 locale (LANG=C.UTF-8), or copy the bizId from the account list.',
     );
   }
+  const parsed = accountKeySchema.safeParse({ deliveryId, bizId });
+  if (!parsed.success) throw new Error(`invalid account: ${describeIssues(parsed.error)}`);
   return parsed.data;
 }

@@ -34,6 +34,14 @@ export function startSampleEmulator(options: SampleEmulatorOptions = {}): Promis
   });
 }
 
+/**
+ * A line of Node's own deprecation warning (`(node:123) [DEP0169] DeprecationWarning: …`), which the cloud
+ * writes into the function's log: a bundled package calling an API the runtime deprecates.
+ */
+export function isDeprecationWarning(line: string): boolean {
+  return /\bDeprecationWarning\b|\[DEP\d{4}\]/.test(line);
+}
+
 /** A copy of the built function whose deployed config.json lacks `api`: a stale or hand-edited deployment. */
 export async function deploymentWithout(api: string): Promise<string> {
   const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'getquota-stale-')), 'getQuota');
@@ -54,9 +62,14 @@ export function emulatorsClosedAfterEach(
 ): (options?: SampleEmulatorOptions) => Promise<Emulator> {
   const started: Emulator[] = [];
   afterEach(async () => {
-    for (const emulator of started.splice(0)) {
-      for (const instance of emulator.instances) expect(instance.unhandledRejections).toEqual([]);
-      await emulator.close();
+    const emulators = started.splice(0);
+    // Every emulator is closed before the checks: a failed expect would otherwise leave instances running.
+    for (const emulator of emulators) await emulator.close();
+    for (const emulator of emulators) {
+      for (const instance of emulator.instances) {
+        expect(instance.unhandledRejections).toEqual([]);
+        expect(instance.logs.filter(isDeprecationWarning)).toEqual([]);
+      }
     }
   });
   return async (options = {}) => {

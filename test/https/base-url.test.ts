@@ -1,4 +1,4 @@
-import { parseBaseUrl, resolveApiUrl } from '../../src/https/base-url';
+import { parseBaseUrl, resolveApiUrl, shownUnparsed } from '../../src/https/base-url';
 
 describe('parseBaseUrl', () => {
   it.each([
@@ -34,6 +34,38 @@ describe('parseBaseUrl', () => {
         expect.objectContaining({ message: expect.not.stringContaining('pass-word-1') }),
       );
     }
+  });
+});
+
+describe('a base URL that does not parse', () => {
+  it.each([
+    ['https://ops:S3cret-pw@gw .example.com/wechat', '"https://…@gw .example.com/wechat"'],
+    ['https://ops:S3c/ret-pw@gw .example.com/', '"https://…@gw .example.com/"'],
+    ['https://ops:S3c#ret-pw@gw .example.com/', '"https://…@gw .example.com/"'],
+    ['https://gw .example.com/?key=S3cret-pw', '"https://gw .example.com/?…"'],
+    ['https://gw .example.com/#S3cret-pw', '"https://gw .example.com/#…"'],
+    ['gw.example.com', '"gw.example.com"'],
+  ])('shows %s as %s: never a user name, password, query or fragment', (text, shown) => {
+    let message = '';
+    try {
+      parseBaseUrl(text, 'WX_API_BASE_URL');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(`WX_API_BASE_URL is not a URL: ${shown}. `);
+    expect(message).not.toMatch(/S3c|ret-pw|ops:/);
+  });
+
+  it('does not take the user name of user:password@host for a scheme to show', () => {
+    expect(() => parseBaseUrl('ops:S3cret-pw@gw.example.com', 'WX_API_BASE_URL')).toThrow(
+      expect.objectContaining({ message: expect.not.stringMatching(/ops|S3cret/) }),
+    );
+  });
+
+  it('shows at most 120 characters of it, on one line', () => {
+    const shown = shownUnparsed(`gw.example.com/${'x'.repeat(1_000_000)}\n`);
+    expect(shown.length).toBeLessThan(130);
+    expect(shown).not.toContain('\n');
   });
 });
 

@@ -187,6 +187,7 @@ describe('shippedPackages on a fixture tree', () => {
     expect(bare).toMatchObject({
       licence: 'NOASSERTION',
       missingFileNote: 'No licence file shipped by the package. No licence declared. Reviewed: vendor code.',
+      withoutLicence: true,
     });
     await expect(
       run(['node_modules/bare/index.js'], { exceptions: { 'bare@3.1.5': exceptions['bare@3.1.4'] } }),

@@ -55,10 +55,26 @@ describe('THIRD-PARTY-NOTICES.txt of the real build', () => {
     for (const key of expected) expect(sectionOf(notices, key)).toMatch(/^Licence: \S/m);
   });
 
+  it("says plainly, under the index, that Tencent's two packages carry no licence, and what a merchant should know", () => {
+    const index = notices.split(/\n={80}\n/)[0]!;
+    for (const key of ['@cloudbase/signature-nodejs@2.2.0', '@cloudbase/wx-cloud-client-sdk@1.7.1'])
+      expect(index.split('\n').find((line) => line.startsWith(`  ${key} `))).toMatch(
+        / NOASSERTION \(no licence at all: see NO LICENCE below\)$/,
+      );
+    expect(index).toContain(
+      'NO LICENCE: 2 of these packages carry no licence at all: @cloudbase/signature-nodejs@2.2.0 and @cloudbase/wx-cloud-client-sdk@1.7.1.',
+    );
+    expect(index).toContain('What a merchant should know:');
+    expect(index).toContain("this project's MIT licence covers its own code only");
+    expect(
+      result.thirdPartyPackages.filter((entry) => entry.licence === 'NOASSERTION').map((entry) => entry.name),
+    ).toEqual(['@cloudbase/signature-nodejs', '@cloudbase/wx-cloud-client-sdk']);
+  });
+
   it('names zod, wx-server-sdk, protobufjs and axios with their licences, protobufjs with its BSD text', () => {
     expect(sectionOf(notices, 'zod@4.6.7')).toContain('Licence: MIT');
     expect(sectionOf(notices, 'wx-server-sdk@4.0.2')).toContain('Licence: MIT');
-    expect(sectionOf(notices, 'axios@0.27.2')).toContain('Copyright (c) 2014-present Matt Zabriskie');
+    expect(sectionOf(notices, 'axios@0.30.3')).toContain('Copyright (c) 2014-present Matt Zabriskie');
     const protobufjs = sectionOf(notices, 'protobufjs@7.6.6');
     expect(protobufjs).toContain('Licence: BSD-3-Clause');
     expect(protobufjs).toContain('Copyright (c) 2016, Daniel Wirtz  All rights reserved.');
