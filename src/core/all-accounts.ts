@@ -4,7 +4,7 @@ import { mapAdaptive } from './adaptive-map';
 import type { BalancePoint } from './balance-points';
 import { MIN_USEFUL_CALL_MS } from './budget';
 import { callValidated, isoTime, type CallContext } from './call';
-import { toWireError, type WireError } from './envelope';
+import { toWireError } from './envelope';
 import { ErrorCode, QuotaError } from './errors';
 import { LogisticsApiName } from './logistics';
 import { assertNotMangled } from './mangled-text';
@@ -12,51 +12,16 @@ import { refreshOrder } from './refresh-order';
 import { fetchQuota } from './single-quota';
 import { toQuotaError } from './to-quota-error';
 import { accountAnswerSchema, deliveryAnswerSchema } from './list-answers';
+import {
+  ACCOUNT_STATUS,
+  type AccountQuota,
+  type AccountStatus,
+  type AllAccounts,
+  type UnsupportedAccount,
+} from './account-quota';
 
-/** getAllAccount's status_code, named. Only bound accounts have a balance to query. */
-export const ACCOUNT_STATUS = { 0: 'bound', 1: 'reviewing', 2: 'failed', 3: 'unbound' } as const;
-export type AccountStatus = (typeof ACCOUNT_STATUS)[keyof typeof ACCOUNT_STATUS] | 'unknown';
-
-export interface AccountQuota {
-  deliveryId: string;
-  deliveryName: string;
-  bizId: string;
-  alias: string;
-  statusCode: number;
-  status: AccountStatus;
-  /**
-   * The balance to show: live from getQuota; stored, the latest live balance kept in the history, when
-   * this invocation had no time to query it; or the getAllAccount snapshot when the live query failed.
-   */
-  quotaNum: number | null;
-  quotaSource: 'live' | 'stored' | 'snapshot' | null;
-  /** When `quotaNum` was true (ISO 8601): the fetch time when live or stored, the snapshot's time when a snapshot. */
-  quotaUpdatedAt: string | null;
-  /** Why the live balance is missing, for a bound account whose query failed. */
-  error?: WireError;
-}
-
-/** Why an account is listed but never queried. */
-export type UnsupportedReason =
-  /** Its courier bills per parcel (direct-operated couriers such as SF, EMS, JDL): there is no quota. */
-  | 'no-quota'
-  /** getAllDelivery does not list its courier, so whether it has a quota is unknown. */
-  | 'courier-unlisted';
-
-/** An account that is listed but never queried, and why. */
-export interface UnsupportedAccount {
-  deliveryId: string;
-  deliveryName: string;
-  bizId: string;
-  alias: string;
-  reason: UnsupportedReason;
-}
-
-export interface AllAccounts {
-  accounts: AccountQuota[];
-  unsupported: UnsupportedAccount[];
-  fetchedAt: string;
-}
+export { ACCOUNT_STATUS } from './account-quota';
+export type { AccountQuota, AccountStatus, AllAccounts, UnsupportedAccount, UnsupportedReason } from './account-quota';
 
 type Listed = { row: AccountRow; deliveryName: string; courierProblem?: string };
 

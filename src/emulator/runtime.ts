@@ -1,8 +1,8 @@
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { FUNCTION_TIMEOUT_MS } from '../core/budget';
 import { canFreezeInstances } from './freezing';
+import { mainThreadCpuMs, peakRssBytes, versionOf } from './process-facts';
 import { callerEnv, type InvocationCaller } from './invocation-context';
 import { InvocationLedger, type InvocationOutcome } from './invocation-ledger';
 import { FUNCTION_NAME } from '../function/function-name';
@@ -53,23 +53,6 @@ const LOGS_WRITTEN_MARK = '#emulator: logs written before the answer to ';
 const LOG_STREAMS = 2;
 /** Never hold an answer longer than this for its log lines (a stream the function closed, say). */
 const LOG_WAIT_LIMIT_MS = 1_000;
-
-const versions = new Map<string, string>();
-
-/** The Node version a binary reports, for SCF_RUNTIME; asked once per binary. */
-function versionOf(nodePath: string | undefined): string {
-  if (!nodePath || nodePath === process.execPath) return process.version;
-  let version = versions.get(nodePath);
-  if (version === undefined) {
-    try {
-      version = execFileSync(nodePath, ['--version']).toString().trim();
-    } catch {
-      version = process.version;
-    }
-    versions.set(nodePath, version);
-  }
-  return version;
-}
 
 /**
  * One instance of the deployed function in a child process, with the runtime environment the cloud
@@ -154,22 +137,12 @@ export class FunctionInstance {
 
   /** The function process's peak resident memory so far, where the OS tells it (Linux). */
   peakRssBytes(): number | undefined {
-    try {
-      const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-      const kib = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
-      return kib === undefined ? undefined : Number(kib) * 1024;
-    } catch {
-      return undefined;
-    }
+    return peakRssBytes(this.child.pid);
   }
 
-  /** CPU time the function process's main thread has used so far, where the OS tells it (Linux): steadier than wall time on a shared machine. */
+  /** CPU time the function process's main thread has used so far, where the OS tells it (Linux). */
   mainThreadCpuMs(): number | undefined {
-    try {
-      return Number(readFileSync(`/proc/${this.child.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
-    } catch {
-      return undefined;
-    }
+    return mainThreadCpuMs(this.child.pid);
   }
 
   async close(): Promise<void> {

@@ -12,7 +12,6 @@ import {
   type InstanceAlertMemory,
   type LoadedMemory,
 } from './memory';
-import { DEFERRED } from '../../core/robots/robot-outcome';
 import { lowLiveAccounts, planAlerts, type AlertAccount } from './plan';
 import { emptyReport, recordOutcomes, type AlertReport } from './report';
 import { sendMessages } from './subscribe-sends';
@@ -30,7 +29,7 @@ import { ALERT_PAGE, subscribeMessages } from './subscribe-messages';
 export { ALERT_PAGE };
 import type { RobotAddressProblem, RobotChannel } from '../../core/robots/robot-address';
 import type { RobotPost } from '../../core/robots/robot-post';
-import { channelKey, invalidChannels, sendDigests } from './robot-digests';
+import { channelKey, deferredChannels, invalidChannels, sendDigests } from './robot-digests';
 
 export interface AlertDeps {
   context: CallContext;
@@ -143,17 +142,10 @@ async function finishRun(
   const insist = deps.instanceMemory.deferredRuns > 0;
   const deferAll = (recipients: readonly string[], channels: readonly RobotChannel[]): AlertReport => {
     deps.instanceMemory.deferredRuns += 1;
-    const deferredChannels = channels.map((channel) => ({
-      kind: channel.kind,
-      address: channel.masked,
-      accounts: low.length,
-      attempts: 0,
-      ...DEFERRED,
-    }));
     return {
       ...report,
       deferred: recipients.map((touser) => ({ touser })),
-      channels: [...report.channels, ...deferredChannels],
+      channels: [...report.channels, ...deferredChannels(channels, low.length)],
     };
   };
   if (loaded.late && !insist) {

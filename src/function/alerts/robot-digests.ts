@@ -82,6 +82,17 @@ function logOutcome(log: Logger, channel: RobotChannel, result: RobotOutcome & {
   log[operatorMustFix ? 'error' : 'warn']('low-balance digest not delivered to a group robot', fields);
 }
 
+/** Channels a run could not post to for lack of time, as the report lists them: each is owed the digest. */
+export function deferredChannels(channels: readonly RobotChannel[], accounts: number): ChannelReport[] {
+  return channels.map((channel) => ({
+    kind: channel.kind,
+    address: channel.masked,
+    accounts,
+    attempts: 0,
+    ...DEFERRED,
+  }));
+}
+
 /** The entries of QUOTA_ALERT_WEBHOOKS that are not robot addresses, as the report lists them. */
 export function invalidChannels(problems: readonly RobotAddressProblem[]): ChannelReport[] {
   return problems.map(({ entry, message }) => ({ entry, status: 'invalid', code: 'CONFIG_INVALID', message }));
