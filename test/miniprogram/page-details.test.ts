@@ -11,6 +11,7 @@ import {
   heldAnswers,
   renderPage,
   type RenderedPage,
+  quietConsoleErrors,
 } from './page-harness';
 
 const MINUTE = 60_000;
@@ -142,7 +143,7 @@ describe('times on the page', () => {
 });
 
 describe('the single-account form', () => {
-  beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
+  quietConsoleErrors();
   afterEach(() => jest.restoreAllMocks());
 
   it('clears the result when the 客户编码 changes', async () => {

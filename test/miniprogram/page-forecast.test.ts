@@ -5,7 +5,13 @@ import type { BalancePoint } from '../../src/core/balance-points';
 import type { ModelStateInput } from '../../src/emulator/state';
 import { HOUR, hourlySeries } from '../support/balance-series';
 import { MapBalanceHistory } from '../../src/emulator/map-balance-history';
-import { FUNCTION_CLOCK_START, answeredByFunction, renderPage, type RenderedPage } from './page-harness';
+import {
+  FUNCTION_CLOCK_START,
+  answeredByFunction,
+  renderPage,
+  type RenderedPage,
+  quietConsoleErrors,
+} from './page-harness';
 
 const NOW = FUNCTION_CLOCK_START;
 const MINUTE = 60_000;
@@ -32,7 +38,7 @@ function plantedHistory(): MapBalanceHistory {
 const titles = (page: RenderedPage) => page.all('.account__title').map((title) => title.dom.textContent);
 
 describe('days left on the balances page', () => {
-  beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
+  quietConsoleErrors();
   afterEach(() => jest.restoreAllMocks());
 
   it('says when each account runs out, from the function’s forecast', async () => {

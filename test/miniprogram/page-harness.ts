@@ -172,3 +172,16 @@ export async function renderPage(answer: CallFunction, options: RenderOptions = 
     settle,
   };
 }
+
+/**
+ * Silences console.error around each test of the calling suite (the page logs what it refuses to trust);
+ * `spy` is there for a test that checks what was logged.
+ */
+export function quietConsoleErrors(): { readonly spy: jest.SpyInstance } {
+  const holder = {} as { spy: jest.SpyInstance };
+  beforeEach(() => {
+    holder.spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => holder.spy.mockRestore());
+  return holder;
+}

@@ -3,7 +3,7 @@
  */
 import { UPLOAD_TRIGGER_STEP } from '../../miniprogram/services/timer-status';
 import { plantHeartbeat } from '../support/heartbeat';
-import { answeredByFunction, renderPage } from './page-harness';
+import { answeredByFunction, renderPage, quietConsoleErrors } from './page-harness';
 
 const MINUTE_MS = 60_000;
 
@@ -15,11 +15,7 @@ function lastRun(minutesAgo: number, failure?: { code: string; message: string }
 }
 
 describe("the timer's heartbeat on the page", () => {
-  let consoleError: jest.SpyInstance;
-  beforeEach(() => {
-    consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  });
-  afterEach(() => consoleError.mockRestore());
+  quietConsoleErrors();
 
   it('says when the last check ran, and that it went well', async () => {
     const page = await renderPage(lastRun(7));

@@ -2,7 +2,14 @@
  * @jest-environment jsdom
  */
 import type { CallFunction } from '../../miniprogram/services/quota-service';
-import { FUNCTION_CLOCK_START, answeredByFunction, heldAnswers, renderPage, type RenderedPage } from './page-harness';
+import {
+  FUNCTION_CLOCK_START,
+  answeredByFunction,
+  heldAnswers,
+  renderPage,
+  type RenderedPage,
+  quietConsoleErrors,
+} from './page-harness';
 
 const MINUTE = 60_000;
 
@@ -23,11 +30,7 @@ async function queryOne(page: RenderedPage, courierIndex: number, bizId: string)
 }
 
 describe('the balances page when a refresh fails', () => {
-  let consoleError: jest.SpyInstance;
-  beforeEach(() => {
-    consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  });
-  afterEach(() => consoleError.mockRestore());
+  quietConsoleErrors();
 
   it('keeps the last good list, marked as not refreshed with the reason and when it was read', async () => {
     let failing = false;
@@ -81,7 +84,7 @@ describe('the balances page when a refresh fails', () => {
 });
 
 describe('the balances page while a load runs', () => {
-  beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
+  quietConsoleErrors();
   afterEach(() => jest.restoreAllMocks());
 
   it('shows that 重试 is running until the answer comes', async () => {

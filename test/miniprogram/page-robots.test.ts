@@ -3,7 +3,7 @@
  */
 import { ROBOT_TEST_LIMIT_TEXT, type CallFunction } from '../../miniprogram/services/quota-service';
 import { ROBOTS, webhookOf } from '../support/robots';
-import { answeredByFunction, renderPage } from './page-harness';
+import { answeredByFunction, renderPage, quietConsoleErrors } from './page-harness';
 
 const WEBHOOKS = [
   webhookOf(ROBOTS.wecom),
@@ -21,11 +21,7 @@ const withRobots = () =>
   });
 
 describe('the group robots on the page', () => {
-  let consoleError: jest.SpyInstance;
-  beforeEach(() => {
-    consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  });
-  afterEach(() => consoleError.mockRestore());
+  quietConsoleErrors();
 
   it('lists the configured robots masked, and the entries that are wrong', async () => {
     const page = await renderPage(withRobots());

@@ -1,15 +1,13 @@
 /**
  * @jest-environment jsdom
  */
-import { answeredByFunction, renderPage } from './page-harness';
+import { answeredByFunction, renderPage, quietConsoleErrors } from './page-harness';
 
 describe('the balances page', () => {
-  let consoleError: jest.SpyInstance;
+  const consoleErrors = quietConsoleErrors();
   beforeEach(() => {
     // The page logs what it could not use; the tests check what it shows instead.
-    consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   });
-  afterEach(() => consoleError.mockRestore());
 
   it('lists each bound account with its courier, name and balance in large type', async () => {
     const page = await renderPage(answeredByFunction());
@@ -164,7 +162,7 @@ describe('the balances page', () => {
   ])('shows an error, not a crash, for a malformed result: %s', async (_name, result) => {
     const page = await renderPage(async () => ({ result }));
     expect(page.text('.error-text')).toBe('云函数返回的数据格式不正确：请确认已部署最新版本的 getQuota 云函数。');
-    expect(consoleError).toHaveBeenCalledWith('getQuota returned a malformed result', result);
+    expect(consoleErrors.spy).toHaveBeenCalledWith('getQuota returned a malformed result', result);
   });
 
   it('explains a failed call to the function', async () => {

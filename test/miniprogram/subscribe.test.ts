@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { answeredByFunction, renderPage, type SubscribeAnswer } from './page-harness';
+import { answeredByFunction, renderPage, type SubscribeAnswer, quietConsoleErrors } from './page-harness';
 
 const TEMPLATE = 'tmpl-low-balance';
 
@@ -9,11 +9,7 @@ const alertsOn = (env: Record<string, string> = {}) =>
   answeredByFunction({ env: { QUOTA_ALERT_TEMPLATE_ID: TEMPLATE, ...env } });
 
 describe('the low-balance alert subscription on the page', () => {
-  let consoleError: jest.SpyInstance;
-  beforeEach(() => {
-    consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  });
-  afterEach(() => consoleError.mockRestore());
+  quietConsoleErrors();
 
   it('shows the threshold the function uses, and explains one message per acceptance', async () => {
     const page = await renderPage(alertsOn({ QUOTA_LOW_THRESHOLD: '20' }));

@@ -6,7 +6,14 @@ import type { CallFunction } from '../../miniprogram/services/quota-service';
 import type { BalancePoint } from '../../src/core/balance-points';
 import { DAY, hourlySeries } from '../support/balance-series';
 import { MapBalanceHistory } from '../../src/emulator/map-balance-history';
-import { FUNCTION_CLOCK_START, TREND_PAGE_PATH, answeredByFunction, heldAnswers, renderPage } from './page-harness';
+import {
+  FUNCTION_CLOCK_START,
+  TREND_PAGE_PATH,
+  answeredByFunction,
+  heldAnswers,
+  renderPage,
+  quietConsoleErrors,
+} from './page-harness';
 
 const NOW = FUNCTION_CLOCK_START;
 const ACCOUNT = { deliveryId: 'YTO', bizId: 'xyz', courier: '圆通速递', title: '杭州仓' };
@@ -32,11 +39,7 @@ const renderTrend = (answer: CallFunction, query: Record<string, string> = query
   renderPage(answer, { path: TREND_PAGE_PATH, query });
 
 describe('the trend page', () => {
-  let consoleError: jest.SpyInstance;
-  beforeEach(() => {
-    consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  });
-  afterEach(() => consoleError.mockRestore());
+  quietConsoleErrors();
 
   it('asks the function for the account’s 30 days and names the account', async () => {
     const page = await renderTrend(historyOf(busy));
