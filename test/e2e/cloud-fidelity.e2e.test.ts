@@ -60,19 +60,19 @@ describe('the built bundle on the production path of the cloud', () => {
     expect(emulator.model.invocations.records.map((record) => record.outcome)).toEqual(['answered', 'answered']);
   });
 
-  it('accepts the lower-case "timer" event some pages show (fixed by issue 11)', async () => {
+  it('accepts the lower-case "timer" event some pages show', async () => {
     expect(await emulator.invoke(timerEvent({ type: 'timer' }), callers.timer())).toMatchObject({ ok: true });
   });
 
   // getWXContext() has no SOURCE in variants b and c: the function falls back to TCB_SOURCE, then TRIGGER_SRC.
-  it.each(['b', 'c'] as const)('runs the alerts of a timer run in variant %s (fixed by issue 11)', async (variant) => {
+  it.each(['b', 'c'] as const)('runs the alerts of a timer run in variant %s', async (variant) => {
     expect(await emulator.invoke(timerEvent(), callers.timer({ variant }))).toMatchObject({
       ok: true,
       data: { alerts: { alerted: [{ deliveryId: 'ZTO' }] } },
     });
   });
 
-  it('sends each admin one message in total when two instances run the same trigger at once (fixed by issue 11)', async () => {
+  it('sends each admin one message in total when two instances run the same trigger at once', async () => {
     const second = await emulator.startInstance();
     await Promise.all([emulator.invoke(timerEvent(), callers.timer()), second.invoke(timerEvent(), callers.timer())]);
     expect(emulator.model.subscriptions.sent).toHaveLength(2);
