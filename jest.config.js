@@ -1,10 +1,38 @@
-/** @type {import('jest').Config} */
-module.exports = {
+/**
+ * Two projects, one run (`npm test` runs both): the unit suites, in-process and fast, and the end-to-end
+ * suites, which run the built bundle and so need the build that their global setup makes once.
+ * `npx jest --selectProjects unit` runs the first alone, without building.
+ */
+
+/** The suites that run the built bundle (in the emulator, or its files). */
+const BUNDLE_SUITES =
+  '/test/(e2e|emulator)/|/test/miniprogram/contract\\.test\\.ts$|/test/robustness/fuzz-rows\\.test\\.ts$';
+
+const shared = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2021' } }] },
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
+
+/** Both projects, each running only the files of `testMatch` that are its own. */
+function projects(testMatch = shared.testMatch) {
+  return [
+    { ...shared, testMatch, displayName: 'unit', testPathIgnorePatterns: [BUNDLE_SUITES] },
+    {
+      ...shared,
+      testMatch,
+      displayName: 'end-to-end',
+      testPathIgnorePatterns: [`^(?!.*(${BUNDLE_SUITES}))`],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+  ];
+}
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: projects(),
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };
+module.exports.projectsOf = projects;

@@ -2,9 +2,6 @@
 const base = require('./jest.config.js');
 
 module.exports = {
-  ...base,
-  testMatch: ['**/test/screenshots/*.shots.ts'],
-  globalSetup: undefined,
-  globalTeardown: undefined,
   reporters: ['default'],
+  projects: [{ ...base.projectsOf(['**/test/screenshots/*.shots.ts'])[0], displayName: 'screenshots' }],
 };

@@ -22,4 +22,4 @@ const TIME_SENSITIVE = [
 ];
 
 /** @type {import('jest').Config} */
-module.exports = { ...base, testMatch: TIME_SENSITIVE.map((file) => `**/${file}`) };
+module.exports = { reporters: base.reporters, projects: base.projectsOf(TIME_SENSITIVE.map((file) => `**/${file}`)) };
