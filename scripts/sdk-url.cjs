@@ -8,7 +8,8 @@
 // still goes to url.parse.
 'use strict';
 
-const LABEL = '[a-z0-9](?:[a-z0-9-]*[a-z0-9])?';
+/** A host label; a punycode one (xn--…) is left to url.parse, which decodes or refuses it. */
+const LABEL = '(?!xn--)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?';
 /** The characters url.parse() leaves as they are in a path (and, with '?', in a query). */
 const PATH_CHARS = '[A-Za-z0-9\\-._~!$&()*+,;=:@%/]';
 const QUERY_CHARS = '[A-Za-z0-9\\-._~!$&()*+,;=:@%/?]';

@@ -1,3 +1,4 @@
+import { logFailure } from '../core/log-failure';
 import { accountKey } from '../core/account-key';
 import { TIME_BUDGET_MS } from '../core/budget';
 import { fetchAllAccounts, type AllAccounts } from '../core/all-accounts';
@@ -84,8 +85,7 @@ export async function fetchBalances(
     // Guarded here too: a history is an interface, and no implementation may keep the invocation past its deadline.
     recording: beforeDeadline(history.record(readings, snapshot, options.budget), context, HISTORY).catch(
       (raw: unknown) => {
-        const error = toQuotaError(raw);
-        context.log.warn('balance history: readings not kept', { code: error.code, errCode: error.errCode });
+        const error = logFailure(context.log, 'warn', 'balance history: readings not kept', raw);
         return {
           kept: 0,
           notKept: readings.map(({ deliveryId, bizId }) => ({ deliveryId, bizId, reason: error.code })),
@@ -105,12 +105,15 @@ async function readSnapshot(
     const deadline = Math.min(context.deadline, context.clock.now() + SNAPSHOT_WAIT_MS);
     return await beforeDeadline(history.snapshot(accounts, budget), { clock: context.clock, deadline }, HISTORY);
   } catch (raw) {
-    const error = toQuotaError(raw);
-    context.log.warn('balance history not read: balances answer without stored figures or forecasts', {
-      code: error.code,
-      errCode: error.errCode,
-      detail: error.message.slice(0, 200),
-    });
+    logFailure(
+      context.log,
+      'warn',
+      'balance history not read: balances answer without stored figures or forecasts',
+      raw,
+      {
+        detail: toQuotaError(raw).message.slice(0, 200),
+      },
+    );
     return EMPTY_SNAPSHOT;
   }
 }

@@ -1,6 +1,6 @@
+import { logFailure } from '../core/log-failure';
 import * as z from 'zod';
 import type { Logger } from '../core/logger';
-import { toQuotaError } from '../core/to-quota-error';
 import type { CollectionAccess } from './database';
 import { upsert } from './history/upsert';
 
@@ -64,11 +64,7 @@ export async function writeHeartbeat(access: CollectionAccess, record: RunRecord
   try {
     await upsert(access, { id: HEARTBEAT_ID, update: stored, created: stored, expect: 'present' }, log);
   } catch (raw) {
-    const error = toQuotaError(raw);
-    log.warn('timer heartbeat not written: the page may call the trigger late', {
-      code: error.code,
-      errCode: error.errCode,
-    });
+    logFailure(log, 'warn', 'timer heartbeat not written: the page may call the trigger late', raw);
   }
 }
 

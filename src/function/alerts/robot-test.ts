@@ -1,3 +1,4 @@
+import { logFailure } from '../../core/log-failure';
 import { randomUUID } from 'node:crypto';
 import { adminKey } from '../../core/account-key';
 import type { CallContext } from '../../core/call';
@@ -8,7 +9,6 @@ import { testDigest } from '../../core/robots/robot-digest';
 import type { RobotPost } from '../../core/robots/robot-post';
 import { sendToRobot } from '../../core/robots/robot-send';
 import type { RunBudget } from '../../core/run-budget';
-import { toQuotaError } from '../../core/to-quota-error';
 import { ALERT_COLLECTION } from './memory';
 import { invalidChannels, type ChannelReport } from './robot-digests';
 import { budgetedDatabase } from '../budgeted-database';
@@ -75,11 +75,12 @@ async function claimTest(context: CallContext, deps: RobotTestDeps, key: string)
     if (claim.status === 'held') throw tooSoon(claim.until);
   } catch (raw) {
     if (raw instanceof QuotaError && raw.code === ErrorCode.RATE_LIMITED) throw raw;
-    const error = toQuotaError(raw);
-    context.log.warn('group robot test: the once-a-minute limit could not be checked in the database', {
-      code: error.code,
-      errCode: error.errCode,
-    });
+    logFailure(
+      context.log,
+      'warn',
+      'group robot test: the once-a-minute limit could not be checked in the database',
+      raw,
+    );
   }
 }
 

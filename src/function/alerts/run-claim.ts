@@ -1,3 +1,4 @@
+import { logFailure } from '../../core/log-failure';
 import { ALERT_LEASE_TTL_MS, DATABASE_WRITE_CONCURRENCY } from '../../core/budget';
 import type { CallContext } from '../../core/call';
 import { chinaLogTime } from '../../core/china-time';
@@ -38,12 +39,8 @@ export async function claimRun(deps: ClaimDeps, owner: string): Promise<Claim> {
     return 'unavailable';
   } catch (raw) {
     if (ranOutOfTime(raw)) return 'late';
-    const error = toQuotaError(raw);
     // A database that fails outright cannot tell who else runs: alert anyway (an alert twice beats an alert never).
-    deps.context.log.warn('low-balance alerts: could not claim the run; alerting without a claim', {
-      code: error.code,
-      errCode: error.errCode,
-    });
+    logFailure(deps.context.log, 'warn', 'low-balance alerts: could not claim the run; alerting without a claim', raw);
     return 'unavailable';
   }
 }
@@ -60,12 +57,9 @@ export async function writeAll(
     try {
       await write();
     } catch (raw) {
-      const error = toQuotaError(raw);
       // What is not written may be repeated or missed by the next run: an operator should know.
-      deps.context.log[level](`alert memory: ${what} failed`, {
-        code: error.code,
-        errCode: error.errCode,
-        detail: error.message.slice(0, 160),
+      logFailure(deps.context.log, level, `alert memory: ${what} failed`, raw, {
+        detail: toQuotaError(raw).message.slice(0, 160),
       });
     }
   });

@@ -1,6 +1,6 @@
+import { logFailure } from '../../core/log-failure';
 import { beforeDeadline, type CallContext } from '../../core/call';
 import type { RunBudget } from '../../core/run-budget';
-import { toQuotaError } from '../../core/to-quota-error';
 import type { BalanceHistory, HistorySnapshot, MaintenanceOptions, MaintenanceResult } from '../balance-history';
 import { HISTORY } from '../balances';
 
@@ -15,8 +15,7 @@ export async function maintain(
   try {
     return await beforeDeadline(history.maintain(snapshot, budget, options), context, HISTORY);
   } catch (raw) {
-    const error = toQuotaError(raw);
-    context.log.info('balance history: maintenance not done; next time', { code: error.code, errCode: error.errCode });
+    logFailure(context.log, 'info', 'balance history: maintenance not done; next time', raw);
     return { profiles: new Map(), pruned: 0, moved: 0 };
   }
 }

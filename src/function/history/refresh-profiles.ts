@@ -1,8 +1,8 @@
+import { logFailure } from '../../core/log-failure';
 import { DAY_MS, HOUR_MS } from '../../core/balance-points';
 import { mapWithConcurrency } from '../../core/concurrency';
 import { FORECAST_MIN_HISTORY_HOURS, FORECAST_WINDOW_DAYS, usageProfile, type UsageProfile } from '../../core/forecast';
 import type { Logger } from '../../core/logger';
-import { toQuotaError } from '../../core/to-quota-error';
 import type { AccountRef, AccountSummary, HistorySnapshot, MaintenanceOptions } from '../balance-history';
 import type { CollectionAccess } from '../database';
 import { readShardPoints } from './account-points';
@@ -75,12 +75,7 @@ export async function refreshProfiles(
       );
       for (const [key, profile] of profiles) refreshed.set(key, profile);
     } catch (raw) {
-      const error = toQuotaError(raw);
-      log.info('balance history: usage profiles not recomputed; next time', {
-        shard,
-        code: error.code,
-        errCode: error.errCode,
-      });
+      logFailure(log, 'info', 'balance history: usage profiles not recomputed; next time', raw, { shard });
     }
   });
   return refreshed;
