@@ -93,6 +93,19 @@ describe('low-balance digests to group robots', () => {
     expect(model.robots.accepted().map((post) => post.kind)).toEqual(['wecom', 'dingtalk', 'feishu']);
   });
 
+  it("alerts again next run when no robot and no admin took this run's alerts", async () => {
+    const { invoke, model, clock } = robotHarness({ template: true });
+    model.robots.addFault({ times: 3, reply: { status: 200, json: { errcode: 93000, code: 19001, errmsg: 'gone' } } });
+    model.addFault({ api: 'subscribeMessage.send', touser: ADMIN_OPENID, errcode: 43101, times: 1 });
+    const first = alertsOf(await invoke(TIMER));
+    expect(first?.channels.map((channel) => channel.status)).toEqual(['refused', 'refused', 'refused']);
+    expect(first?.failed).toHaveLength(1);
+    await clock.run(clock.sleep(HOUR_MS));
+    const second = alertsOf(await invoke(TIMER));
+    expect(second?.sent.map(({ touser }) => touser)).toEqual([ADMIN_OPENID]);
+    expect(model.robots.accepted()).toHaveLength(3);
+  });
+
   it('retries a rate-limited robot once within the run', async () => {
     const { invoke, model } = robotHarness({ robots: [ROBOTS.wecom] });
     model.robots.addFault({

@@ -224,16 +224,19 @@ async function finishRun(
   const refusedChannels = channelOutcomes
     .filter(({ report: outcome }) => outcome.status === 'refused')
     .map(({ channel }) => channel);
-  // An account no admin could be sent (all refused, e.g. 43101) and no robot carries is not alerted: the next run tries again.
+  // An account no admin could be sent (all refused, e.g. 43101) and no robot took (or may have taken) is not
+  // alerted: the next run tries again.
   const refused = new Set(report.failed.map(({ touser }) => touser));
-  const undelivered =
-    posting.started.length > 0
-      ? []
-      : remembered.filter((account) =>
-          plan.recipients.every(
-            ({ touser, accounts: summarised }) => !summarised.includes(account) || refused.has(touser),
-          ),
-        );
+  const robotCarried = channelOutcomes.some(
+    ({ report: outcome }) => outcome.status === 'sent' || outcome.status === 'unknown',
+  );
+  const undelivered = robotCarried
+    ? []
+    : remembered.filter((account) =>
+        plan.recipients.every(
+          ({ touser, accounts: summarised }) => !summarised.includes(account) || refused.has(touser),
+        ),
+      );
   if (undelivered.length > 0 || refusedChannels.length > 0)
     await deps.memory.save(owing(undo(next, undelivered, loaded.snapshot), refusedChannels.map(channelKey)));
   if (written > 0 && loaded.legacyIds.length > 0)
