@@ -21,7 +21,7 @@ import type { AccountsResult, QuotaResult } from './contract';
 import { collectionAccess } from './database';
 import type { QuotaRequest } from './event';
 import type { HandlerDeps } from './handler-deps';
-import { readHeartbeat, writeHeartbeat } from './heartbeat';
+import { createHeartbeatWriter, readHeartbeat } from './heartbeat';
 import { fetchHistory } from './history-request';
 import { createDatabaseHistory } from './history/database-history';
 import { readSettings } from './settings';
@@ -50,6 +50,7 @@ export function createOtherRequests(
   const history = deps.history ?? createDatabaseHistory(deps.openDatabase, deps.clock, deps.log);
 
   const robotTests = createRobotTests();
+  const writeHeartbeat = createHeartbeatWriter();
 
   return async function answer(context, request, admin) {
     const budget = new RunBudget(context.clock, context.deadline, {

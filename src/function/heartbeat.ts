@@ -47,25 +47,36 @@ type Stored = z.infer<typeof heartbeatSchema>;
 
 export type RunRecord = Omit<TimerStatus, 'lastRunAt' | 'everyMinutes'> & { at: number };
 
-/** Leaves the run's record; never throws: a heartbeat not written shows as a late one, which the page says. */
-export async function writeHeartbeat(access: CollectionAccess, record: RunRecord, log: Logger): Promise<void> {
-  const stored: Stored = {
-    at: record.at,
-    ok: record.ok,
-    durationMs: record.durationMs,
-    accounts: record.accounts,
-    live: record.live,
-    alertsSent: record.alertsSent,
-    robotsSent: record.robotsSent,
-    alertNote: record.alertNote,
-    failureCode: record.failure?.code ?? '',
-    failureMessage: record.failure?.message.slice(0, 300) ?? '',
+/** Writes a run's record; never throws: a heartbeat not written shows as a late one, which the page says. */
+export type HeartbeatWriter = (access: CollectionAccess, record: RunRecord, log: Logger) => Promise<void>;
+
+/**
+ * One instance's writer: its first write inserts (one round trip where no run left a record yet), the
+ * next ones update what it wrote (one round trip each).
+ */
+export function createHeartbeatWriter(): HeartbeatWriter {
+  let written = false;
+  return async (access, record, log) => {
+    const stored: Stored = {
+      at: record.at,
+      ok: record.ok,
+      durationMs: record.durationMs,
+      accounts: record.accounts,
+      live: record.live,
+      alertsSent: record.alertsSent,
+      robotsSent: record.robotsSent,
+      alertNote: record.alertNote,
+      failureCode: record.failure?.code ?? '',
+      failureMessage: record.failure?.message.slice(0, 300) ?? '',
+    };
+    try {
+      const expect = written ? 'present' : 'absent';
+      await upsert(access, { id: HEARTBEAT_ID, update: stored, created: stored, expect }, log);
+      written = true;
+    } catch (raw) {
+      logFailure(log, 'warn', 'timer heartbeat not written: the page may call the trigger late', raw);
+    }
   };
-  try {
-    await upsert(access, { id: HEARTBEAT_ID, update: stored, created: stored, expect: 'present' }, log);
-  } catch (raw) {
-    logFailure(log, 'warn', 'timer heartbeat not written: the page may call the trigger late', raw);
-  }
 }
 
 /**

@@ -141,7 +141,8 @@ describe('balance history, the built bundle in the emulator', () => {
       HISTORY_COLLECTION,
       historyDocuments(withReadings(state, () => hourlyPairs(2, 900, 5, readAt))),
     );
-    emulator.model.addFault({ api: 'logistics.getQuota', latencyMs: 100 });
+    // Slow enough that 300 accounts cannot all be queried in one invocation, however fast the machine.
+    emulator.model.addFault({ api: 'logistics.getQuota', latencyMs: 300 });
     const data = dataOf<AccountsResult>(await asAdmin({ all: true }));
     const fromStore = data.accounts.filter((account) => account.quotaSource === 'stored');
     expect(fromStore.length).toBeGreaterThan(0);
