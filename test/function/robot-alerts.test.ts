@@ -1,10 +1,16 @@
 import { FakeClock } from '../../src/emulator/fake-clock';
+import { FIRST_ROBOT_ESTIMATE_MS } from '../../src/core/budget';
+import { parseRobotAddresses } from '../../src/core/robots/robot-address';
+import type { RobotPost } from '../../src/core/robots/robot-post';
+import { ROBOT_CALL } from '../../src/core/robots/robot-send';
+import { RunBudget } from '../../src/core/run-budget';
+import { sendDigests } from '../../src/function/alerts/robot-digests';
 import { plantAlertSubscriptions } from '../../src/emulator/alert-subscriptions';
 import { WechatModel } from '../../src/emulator/wechat-model';
 import type { ModelStateInput } from '../../src/emulator/state';
 import type { AccountsResult } from '../../src/function/handler';
 import { alertsOf } from '../support/alert-report';
-import { functionHarness, ADMIN_OPENID } from '../support/function-harness';
+import { captureLog, functionHarness, ADMIN_OPENID } from '../support/function-harness';
 import { ROBOTS, robotSecrets, withRobots } from '../support/robots';
 import { THREE_LOW } from '../support/three-low-state';
 
@@ -180,5 +186,35 @@ describe('low-balance digests to group robots', () => {
       { kind: 'dingtalk', address: 'oapi.dingtalk.com …0001' },
     ]);
     for (const secret of robotSecrets(ALL)) expect(JSON.stringify(answer)).not.toContain(secret);
+  });
+});
+
+describe('posting the digests of one run', () => {
+  const channels = parseRobotAddresses(
+    'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k1,https://open.feishu.cn/open-apis/bot/v2/hook/t1',
+  ).channels;
+  const sendWith = (msLeft: number, post: RobotPost) => {
+    const clock = new FakeClock();
+    const budget = new RunBudget(clock, clock.now() + msLeft, { [ROBOT_CALL]: FIRST_ROBOT_ESTIMATE_MS });
+    return sendDigests(
+      channels,
+      [],
+      { lowThreshold: 100, alertDays: 3 },
+      {
+        post,
+        budget,
+        latestStart: budget.deadline,
+        log: captureLog().log,
+      },
+    );
+  };
+
+  it('counts every channel as deferred, and posts to none, when no post could finish in time', async () => {
+    const post = jest.fn<ReturnType<RobotPost>, Parameters<RobotPost>>();
+    const sending = sendWith(FIRST_ROBOT_ESTIMATE_MS - 1, post);
+    expect(sending.started).toEqual([]);
+    expect(sending.deferred).toEqual(channels);
+    expect((await sending.outcomes).map(({ report }) => report.status)).toEqual(['deferred', 'deferred']);
+    expect(post).not.toHaveBeenCalled();
   });
 });

@@ -220,9 +220,12 @@ async function finishRun(
   report.channels.push(...channelOutcomes.map(({ report: outcome }) => outcome));
   deps.instanceMemory.deferredRuns =
     report.deferred.length > 0 || posting.deferred.length > 0 ? deps.instanceMemory.deferredRuns + 1 : 0;
-  // A robot that refused is owed the digest: the next run posts it again (a refusal proves it was not posted).
+  // A robot that refused (or, started late, was not posted to) is owed the digest: the next run posts it again.
   const refusedChannels = channelOutcomes
-    .filter(({ report: outcome }) => outcome.status === 'refused')
+    .filter(
+      ({ channel, report: outcome }) =>
+        outcome.status === 'refused' || (outcome.status === 'deferred' && posting.started.includes(channel)),
+    )
     .map(({ channel }) => channel);
   // An account no admin could be sent (all refused, e.g. 43101) and no robot took (or may have taken) is not
   // alerted: the next run tries again.
