@@ -59,8 +59,11 @@ function digestLine(account: DigestAccount): string {
 
 const HOURS_PER_DAY = 24;
 
-/** As the page says it (miniprogram/services/forecast-text.ts): whole days rounded down, hours under a day. */
-function daysLeftText(daysLeft: number): string {
+/**
+ * As the page says it (miniprogram/services/forecast-text.ts, which cannot import src/; a test holds the two
+ * equal): whole days rounded down, hours under a day.
+ */
+export function daysLeftText(daysLeft: number): string {
   if (daysLeft <= 0) return '已用完';
   if (daysLeft >= 1) return `约 ${Math.floor(daysLeft)} 天后用完`;
   const hours = Math.floor(daysLeft * HOURS_PER_DAY);
