@@ -1,7 +1,7 @@
 import type { DemoBackEnd } from '../src/cli/quota-target';
-import sampleState from '../src/emulator/sample-state.json';
-import { startHttpsFace } from '../src/emulator/https-server';
-import { EMULATED_CREDENTIALS, WechatModel } from '../src/emulator/wechat-model';
+import sampleState from '../emulator/sample-state.json';
+import { startHttpsFace } from '../emulator/https-server';
+import { EMULATED_CREDENTIALS, WechatModel } from '../emulator/wechat-model';
 
 /** `npm run quota -- --demo`: the emulator's HTTPS face on loopback, serving the sample state. */
 export async function startDemoBackEnd(): Promise<DemoBackEnd> {

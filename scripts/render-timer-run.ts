@@ -1,8 +1,8 @@
 import { renderBalances } from '../src/cli/render';
-import type { SentMessage } from '../src/emulator/subscribe-messages';
+import type { SentMessage } from '../emulator/subscribe-messages';
 import type { BalancesData } from '../src/function/handler';
 import { ROBOT_NAMES } from '../src/core/robots/robot-address';
-import type { ReceivedPost } from '../src/emulator/robots/group-robots';
+import type { ReceivedPost } from '../emulator/robots/group-robots';
 import type { ChannelReport } from '../src/function/alerts/robot-digests';
 
 /** One robot's outcome in one line: sent, or why not and what to do. */

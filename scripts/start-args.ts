@@ -26,7 +26,7 @@ every bound courier account with its waybill balance.
 
 Options:
 ${COMMON_USAGE}
-  --state FILE       the emulator's WeChat state (default: src/emulator/sample-state.json)
+  --state FILE       the emulator's WeChat state (default: emulator/sample-state.json)
   --timer            run the timer trigger instead, and show what the alerts would send
 
 The function's own settings (QUOTA_LOW_THRESHOLD, QUOTA_ALERT_TEMPLATE_ID, QUOTA_ALERT_DATA, …) are

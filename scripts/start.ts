@@ -8,14 +8,14 @@ import { renderBalances } from '../src/cli/render';
 import { UsageError, type ArgValues } from '../src/cli/strict-args';
 import { judge } from '../src/cli/verdict';
 import type { BalancesEnvelope } from '../src/function/handler';
-import { plantAlertSubscriptions } from '../src/emulator/alert-subscriptions';
-import { startEmulator } from '../src/emulator/emulator';
-import { timerEvent } from '../src/emulator/invocation-context';
-import { stateHistoryDocuments } from '../src/emulator/stored-history';
-import { WechatModel } from '../src/emulator/wechat-model';
+import { plantAlertSubscriptions } from '../emulator/alert-subscriptions';
+import { startEmulator } from '../emulator/emulator';
+import { timerEvent } from '../emulator/invocation-context';
+import { stateHistoryDocuments } from '../emulator/stored-history';
+import { WechatModel } from '../emulator/wechat-model';
 import { HISTORY_COLLECTION } from '../src/function/history/layout';
-import { callers } from '../src/emulator/runtime';
-import { parseModelStateText, type ModelState } from '../src/emulator/state';
+import { callers } from '../emulator/runtime';
+import { parseModelStateText, type ModelState } from '../emulator/state';
 import { buildFunction } from './build-function';
 import { describeFunctionVariables, functionVariables } from './function-variables';
 import { renderTimerRun } from './render-timer-run';
@@ -35,7 +35,7 @@ async function start(values: ArgValues<typeof START_COMMAND.options>): Promise<n
   const userDir = process.env.INIT_CWD ?? process.cwd();
   const statePath =
     options.statePath === undefined
-      ? path.join(ROOT, 'src/emulator/sample-state.json')
+      ? path.join(ROOT, 'emulator/sample-state.json')
       : path.resolve(userDir, options.statePath);
   const stateText = await readText(statePath);
   const state = usage(() => parseModelStateText(stateText, statePath));

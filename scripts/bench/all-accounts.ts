@@ -1,8 +1,8 @@
 import { FUNCTION_TIMEOUT_MS } from '../../src/core/budget';
 import { systemClock } from '../../src/core/clock';
 import { silentLogger } from '../../src/core/logger';
-import { createInProcessOpenApi } from '../../src/emulator/in-process-openapi';
-import { WechatModel } from '../../src/emulator/wechat-model';
+import { createInProcessOpenApi } from '../../emulator/in-process-openapi';
+import { WechatModel } from '../../emulator/wechat-model';
 import * as otherRequests from '../../src/function/deferred-requests';
 import { createHandler } from '../../src/function/handler';
 import { emptyHistory } from './empty-history';

@@ -25,7 +25,7 @@ export function coldStartSection(
 What the cloud pays when it starts an instance: from spawning the function's process to its first
 answer, that is Node's boot, \`require\` of \`index.js\`, \`cloud.init\`, and the first \`main\` with its
 open-API call (\`logistics.getQuota\` for one account) through the emulator's wire protocol. Every
-deployment runs under the emulator's runtime (\`src/emulator/runtime.ts\`, \`runtime-env.ts\`) with the production
+deployment runs under the emulator's runtime (\`emulator/runtime.ts\`, \`runtime-env.ts\`) with the production
 environment the cloud sets (\`TENCENTCLOUD_RUNENV=SCF\`, \`TENCENTCLOUD_REGION\`, \`SCF_FUNCTIONNAME\`, …,
 which \`@cloudbase/node-sdk\` branches on), on ${runtimes.map((runtime) => `${runtime.label} (${runtime.version})`).join(' and ')}
 side by side: the runtimes alternate and the deployments rotate within each of the ${runs} runs, and every

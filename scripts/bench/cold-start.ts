@@ -1,8 +1,8 @@
 import path from 'node:path';
-import sampleState from '../../src/emulator/sample-state.json';
-import { startCloudServer } from '../../src/emulator/cloud-server';
-import { deployedPermissions } from '../../src/emulator/emulator';
-import { WechatModel } from '../../src/emulator/wechat-model';
+import sampleState from '../../emulator/sample-state.json';
+import { startCloudServer } from '../../emulator/cloud-server';
+import { deployedPermissions } from '../../emulator/emulator';
+import { WechatModel } from '../../emulator/wechat-model';
 import { folderBytes } from '../folder-bytes';
 import { writeConventionalFunction } from './conventional-fixture';
 import { bareNode, coldInstance, type ColdSample } from './first-answer';

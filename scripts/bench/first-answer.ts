@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import type { CloudServer } from '../../src/emulator/cloud-server';
-import { FunctionInstance, callers } from '../../src/emulator/runtime';
+import type { CloudServer } from '../../emulator/cloud-server';
+import { FunctionInstance, callers } from '../../emulator/runtime';
 
 /** One cold instance, timed from the moment the cloud spawns its process. */
 export interface ColdSample {

@@ -1,6 +1,6 @@
-import sampleState from '../../src/emulator/sample-state.json';
-import { startEmulator } from '../../src/emulator/emulator';
-import { callers } from '../../src/emulator/runtime';
+import sampleState from '../../emulator/sample-state.json';
+import { startEmulator } from '../../emulator/emulator';
+import { callers } from '../../emulator/runtime';
 import { median, ms, table } from './stats';
 
 const ADMIN = 'oBenchAdmin0000000000000000';

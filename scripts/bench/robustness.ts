@@ -1,5 +1,5 @@
-import { runFaultMatrix } from './fault-matrix';
-import { runLoad } from './load-run';
+import { runFaultMatrix } from '../../emulator/drills/fault-matrix';
+import { runLoad } from '../../emulator/drills/load-run';
 import { kib, table } from './stats';
 
 export async function faultMatrixMarkdown(functionDir: string): Promise<string> {

@@ -2,13 +2,13 @@ import path from 'node:path';
 import { HOUR_MS } from '../../src/core/balance-points';
 import { systemClock, type Clock } from '../../src/core/clock';
 import { silentLogger } from '../../src/core/logger';
-import { createInProcessOpenApi } from '../../src/emulator/in-process-openapi';
-import { WechatModel } from '../../src/emulator/wechat-model';
+import { createInProcessOpenApi } from '../../emulator/in-process-openapi';
+import { WechatModel } from '../../emulator/wechat-model';
 import { TIMER_PERIOD_MINUTES, TIMER_REFRESH_AFTER_MS } from '../../src/function/balances';
 import * as otherRequests from '../../src/function/deferred-requests';
 import { createHandler, type AccountsResult, type QuotaEnvelope } from '../../src/function/handler';
-import { FakeClock } from '../../src/emulator/fake-clock';
-import { MapBalanceHistory } from '../../src/emulator/map-balance-history';
+import { FakeClock } from '../../emulator/fake-clock';
+import { MapBalanceHistory } from '../../emulator/map-balance-history';
 import { runScript } from '../run-script';
 import { median, ms, table } from './stats';
 

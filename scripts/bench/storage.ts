@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { HOUR_MS } from '../../src/core/balance-points';
-import { startEmulator, type Emulator } from '../../src/emulator/emulator';
-import { callers, timerEvent } from '../../src/emulator/invocation-context';
-import { WechatModel } from '../../src/emulator/wechat-model';
+import { startEmulator, type Emulator } from '../../emulator/emulator';
+import { callers, timerEvent } from '../../emulator/invocation-context';
+import { WechatModel } from '../../emulator/wechat-model';
 import type { AccountsResult, QuotaEnvelope } from '../../src/function/handler';
 import { HISTORY_COLLECTION } from '../../src/function/history/layout';
-import { fallingPairs, historyDocuments, withReadings, ytoAccounts } from '../../src/emulator/stored-history';
+import { fallingPairs, historyDocuments, withReadings, ytoAccounts } from '../../emulator/stored-history';
 import { runScript } from '../run-script';
 import { kib, ratio, table } from './stats';
 

@@ -1,9 +1,9 @@
 import { fetchQuota } from '../../src/core/single-quota';
 import { systemClock } from '../../src/core/clock';
 import { silentLogger } from '../../src/core/logger';
-import sampleState from '../../src/emulator/sample-state.json';
-import { startHttpsFace } from '../../src/emulator/https-server';
-import { EMULATED_CREDENTIALS, STABLE_TOKEN_API, WechatModel } from '../../src/emulator/wechat-model';
+import sampleState from '../../emulator/sample-state.json';
+import { startHttpsFace } from '../../emulator/https-server';
+import { EMULATED_CREDENTIALS, STABLE_TOKEN_API, WechatModel } from '../../emulator/wechat-model';
 import { createHttpsClient } from '../../src/https/client';
 import { table } from './stats';
 

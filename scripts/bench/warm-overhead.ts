@@ -1,4 +1,4 @@
-import { noRobots } from '../../src/emulator/robots/robot-server';
+import { noRobots } from '../../emulator/robots/robot-server';
 import type { LogisticsApi } from '../../src/core/logistics';
 import { silentLogger } from '../../src/core/logger';
 import { systemClock } from '../../src/core/clock';

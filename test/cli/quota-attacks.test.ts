@@ -1,5 +1,5 @@
 import type { AllAccounts } from '../../src/core/all-accounts';
-import type { ModelStateInput } from '../../src/emulator/state';
+import type { ModelStateInput } from '../../emulator/state';
 import {
   ECHO_APP_ID,
   ECHO_SECRET,

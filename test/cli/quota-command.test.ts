@@ -1,4 +1,4 @@
-import { EMULATED_CREDENTIALS } from '../../src/emulator/wechat-model';
+import { EMULATED_CREDENTIALS } from '../../emulator/wechat-model';
 import { quota, sampleBackEnd, type SampleBackEnd } from './quota-harness';
 
 describe('npm run quota --demo', () => {

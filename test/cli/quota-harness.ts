@@ -1,8 +1,8 @@
 import { runQuotaCommand, type QuotaCommandIO } from '../../src/cli/quota-command';
-import sampleState from '../../src/emulator/sample-state.json';
-import { startHttpsFace, type HttpsFace } from '../../src/emulator/https-server';
-import type { ModelStateInput } from '../../src/emulator/state';
-import { EMULATED_CREDENTIALS, WechatModel } from '../../src/emulator/wechat-model';
+import sampleState from '../../emulator/sample-state.json';
+import { startHttpsFace, type HttpsFace } from '../../emulator/https-server';
+import type { ModelStateInput } from '../../emulator/state';
+import { EMULATED_CREDENTIALS, WechatModel } from '../../emulator/wechat-model';
 import { startDemoBackEnd } from '../../scripts/quota-demo';
 
 export interface QuotaRun {

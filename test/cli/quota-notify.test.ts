@@ -1,5 +1,5 @@
-import { GroupRobots } from '../../src/emulator/robots/group-robots';
-import { localRobotPost, startRobotServer, type RobotServer } from '../../src/emulator/robots/robot-server';
+import { GroupRobots } from '../../emulator/robots/group-robots';
+import { localRobotPost, startRobotServer, type RobotServer } from '../../emulator/robots/robot-server';
 import { ROBOTS, robotSecrets, webhookOf } from '../support/robots';
 import { quota, sampleBackEnd, type SampleBackEnd } from './quota-harness';
 

@@ -1,5 +1,5 @@
 import { beforeDeadline } from '../../src/core/call';
-import { FakeClock } from '../../src/emulator/fake-clock';
+import { FakeClock } from '../../emulator/fake-clock';
 
 describe('beforeDeadline', () => {
   it('ends a call that never settles at the deadline, however much time was left when it started', async () => {

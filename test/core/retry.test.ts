@@ -1,7 +1,7 @@
 import { RETRY_MAX_ATTEMPTS, RETRY_MAX_DELAY_MS } from '../../src/core/budget';
 import { QuotaError } from '../../src/core/errors';
 import { backoffDelayMs, shouldRetry, withRetry } from '../../src/core/retry';
-import { FakeClock } from '../../src/emulator/fake-clock';
+import { FakeClock } from '../../emulator/fake-clock';
 
 const busy = new QuotaError('UPSTREAM_UNAVAILABLE', 'busy', { errCode: -1, retryable: true });
 const notBound = new QuotaError('ACCOUNT_NOT_BOUND', 'no', { errCode: 9300525 });

@@ -1,5 +1,5 @@
 import { HEARTBEAT_QUERY } from '../../src/doctor/checks-heartbeat';
-import { DATABASE_QUERY_API } from '../../src/emulator/wechat-model';
+import { DATABASE_QUERY_API } from '../../emulator/wechat-model';
 import { ALERT_COLLECTION } from '../../src/function/alerts/memory';
 import { HEARTBEAT_ID } from '../../src/function/heartbeat';
 import type { SampleBackEnd } from '../cli/quota-harness';

@@ -1,4 +1,4 @@
-import { startRobotServer, localRobotPost, type RobotServer } from '../../src/emulator/robots/robot-server';
+import { startRobotServer, localRobotPost, type RobotServer } from '../../emulator/robots/robot-server';
 import { ROBOTS, robotSecrets, webhookOf, withRobots } from '../support/robots';
 import type { SampleBackEnd } from '../cli/quota-harness';
 import { doctor, sampleBackEnd, setUpFiles } from './doctor-harness';

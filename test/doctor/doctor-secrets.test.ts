@@ -4,8 +4,8 @@ import {
   EMULATED_CREDENTIALS,
   STABLE_TOKEN_API,
   TEMPLATE_LIST_API,
-} from '../../src/emulator/wechat-model';
-import { startRobotServer, localRobotPost } from '../../src/emulator/robots/robot-server';
+} from '../../emulator/wechat-model';
+import { startRobotServer, localRobotPost } from '../../emulator/robots/robot-server';
 import { ROBOTS, robotSecrets, withRobots } from '../support/robots';
 import { doctor, sampleBackEnd, TEMPLATE_ID } from './doctor-harness';
 

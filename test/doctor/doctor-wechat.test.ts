@@ -1,6 +1,6 @@
-import sampleState from '../../src/emulator/sample-state.json';
-import { courierRefusal } from '../../src/emulator/wechat-answers';
-import { STABLE_TOKEN_API, TEMPLATE_LIST_API, API_QUOTA_API } from '../../src/emulator/wechat-model';
+import sampleState from '../../emulator/sample-state.json';
+import { courierRefusal } from '../../emulator/wechat-answers';
+import { STABLE_TOKEN_API, TEMPLATE_LIST_API, API_QUOTA_API } from '../../emulator/wechat-model';
 import type { SampleBackEnd } from '../cli/quota-harness';
 import { doctor, sampleBackEnd, setUpFiles, TEMPLATE_ID } from './doctor-harness';
 

@@ -1,5 +1,5 @@
-import type { Emulator } from '../../src/emulator/emulator';
-import { callers, timerEvent } from '../../src/emulator/invocation-context';
+import type { Emulator } from '../../emulator/emulator';
+import { callers, timerEvent } from '../../emulator/invocation-context';
 import { ALERT_COLLECTION } from '../../src/function/alerts/memory';
 import type { QuotaEnvelope } from '../../src/function/handler';
 import { HISTORY_COLLECTION } from '../../src/function/history/layout';

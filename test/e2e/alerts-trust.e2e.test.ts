@@ -1,6 +1,6 @@
 import { ageStoredReadings } from '../support/history-kit';
-import type { Emulator } from '../../src/emulator/emulator';
-import { callers, timerEvent, TIMER_VARIANTS } from '../../src/emulator/invocation-context';
+import type { Emulator } from '../../emulator/emulator';
+import { callers, timerEvent, TIMER_VARIANTS } from '../../emulator/invocation-context';
 import { THREE_LOW } from '../support/three-low-state';
 import type { AlertReport } from '../../src/function/alerts/alert-run';
 import type { QuotaEnvelope } from '../../src/function/handler';

@@ -1,7 +1,7 @@
 import { accountKey } from '../../src/core/account-key';
 import { memoryOf } from '../support/history-kit';
-import type { Emulator } from '../../src/emulator/emulator';
-import { callers } from '../../src/emulator/runtime';
+import type { Emulator } from '../../emulator/emulator';
+import { callers } from '../../emulator/runtime';
 import type { QuotaEnvelope } from '../../src/function/handler';
 import { ADMIN, startSampleEmulator } from './emulator-harness';
 

@@ -1,6 +1,6 @@
-import type { Emulator } from '../../src/emulator/emulator';
-import { callers, type InvocationCaller } from '../../src/emulator/runtime';
-import { EMULATED_CREDENTIALS } from '../../src/emulator/wechat-model';
+import type { Emulator } from '../../emulator/emulator';
+import { callers, type InvocationCaller } from '../../emulator/runtime';
+import { EMULATED_CREDENTIALS } from '../../emulator/wechat-model';
 import type { QuotaEnvelope } from '../../src/function/handler';
 import { ADMIN, startSampleEmulator } from './emulator-harness';
 

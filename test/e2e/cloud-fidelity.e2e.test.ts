@@ -1,5 +1,5 @@
-import type { Emulator } from '../../src/emulator/emulator';
-import { NUMERIC_OPENID, callers, timerEvent } from '../../src/emulator/invocation-context';
+import type { Emulator } from '../../emulator/emulator';
+import { NUMERIC_OPENID, callers, timerEvent } from '../../emulator/invocation-context';
 import type { QuotaEnvelope } from '../../src/function/handler';
 import { ADMIN, startSampleEmulator } from './emulator-harness';
 

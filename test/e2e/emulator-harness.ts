@@ -1,10 +1,10 @@
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import sampleState from '../../src/emulator/sample-state.json';
-import { startEmulator, type Emulator } from '../../src/emulator/emulator';
-import type { ModelStateInput } from '../../src/emulator/state';
-import { WechatModel } from '../../src/emulator/wechat-model';
+import sampleState from '../../emulator/sample-state.json';
+import { startEmulator, type Emulator } from '../../emulator/emulator';
+import type { ModelStateInput } from '../../emulator/state';
+import { WechatModel } from '../../emulator/wechat-model';
 import { builtFunctionDir, emulatorNode, emulatorTimeZone } from '../support/built-function';
 import { plantAlertSubscriptions } from '../support/subscriptions';
 

@@ -1,4 +1,4 @@
-import { FAULT_CASES, runFaultMatrix, type FaultName, type FaultRow } from '../../scripts/bench/fault-matrix';
+import { FAULT_CASES, runFaultMatrix, type FaultName, type FaultRow } from '../../emulator/drills/fault-matrix';
 import { builtFunctionDir, emulatorNode } from '../support/built-function';
 
 interface Expectation {

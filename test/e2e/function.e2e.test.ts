@@ -1,6 +1,6 @@
 import type { AllAccounts } from '../../src/core/all-accounts';
-import type { Emulator } from '../../src/emulator/emulator';
-import { callers } from '../../src/emulator/runtime';
+import type { Emulator } from '../../emulator/emulator';
+import { callers } from '../../emulator/runtime';
 import type { QuotaEnvelope } from '../../src/function/handler';
 import { ADMIN, deploymentWithout, isDeprecationWarning, startSampleEmulator } from './emulator-harness';
 

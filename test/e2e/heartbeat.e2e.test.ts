@@ -1,4 +1,4 @@
-import { callers } from '../../src/emulator/runtime';
+import { callers } from '../../emulator/runtime';
 import type { AccountsResult, QuotaEnvelope } from '../../src/function/handler';
 import { ADMIN, emulatorsClosedAfterEach } from './emulator-harness';
 

@@ -1,6 +1,6 @@
 import { HISTORY_MAX_POINTS_PER_HOUR } from '../../src/core/thin-history';
-import type { Emulator } from '../../src/emulator/emulator';
-import { callers } from '../../src/emulator/runtime';
+import type { Emulator } from '../../emulator/emulator';
+import { callers } from '../../emulator/runtime';
 import type { AccountsResult } from '../../src/function/handler';
 import { HISTORY_COLLECTION, LAYOUT_DOCUMENT_ID } from '../../src/function/history/layout';
 import type { HistoryResult } from '../../src/function/history-request';

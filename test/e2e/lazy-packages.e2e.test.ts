@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildFunction } from '../../scripts/build-function';
 import { LAZY_LOAD_TRACE, SOURCE_TRACE } from '../../scripts/lazy-modules';
-import type { Emulator } from '../../src/emulator/emulator';
-import { callers } from '../../src/emulator/runtime';
+import type { Emulator } from '../../emulator/emulator';
+import { callers } from '../../emulator/runtime';
 import { ADMIN, startSampleEmulator } from './emulator-harness';
 
 /** What only the list of all accounts, a timer run or a history request runs: the alerts, the forecast, the history. */

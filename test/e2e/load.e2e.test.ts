@@ -1,4 +1,4 @@
-import { runLoad } from '../../scripts/bench/load-run';
+import { runLoad } from '../../emulator/drills/load-run';
 import { builtFunctionDir, emulatorNode } from '../support/built-function';
 
 const CONCURRENT = 1000;

@@ -1,4 +1,4 @@
-import { callers } from '../../src/emulator/runtime';
+import { callers } from '../../emulator/runtime';
 import type { QuotaEnvelope } from '../../src/function/handler';
 import type { RobotTestResult } from '../../src/function/alerts/robot-test';
 import { ROBOTS, robotSecrets, webhookOf, withRobots } from '../support/robots';

@@ -1,5 +1,5 @@
-import { startEmulator, type Emulator } from '../../src/emulator/emulator';
-import { callers } from '../../src/emulator/runtime';
+import { startEmulator, type Emulator } from '../../emulator/emulator';
+import { callers } from '../../emulator/runtime';
 import { isDuplicateId } from '../../src/function/database';
 import { emulatorNode } from '../support/built-function';
 import { SDK_SCRIPT_FUNCTION, fakeFunctions } from '../support/fake-function';

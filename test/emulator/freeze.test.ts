@@ -1,8 +1,8 @@
-import { canFreezeInstances } from '../../src/emulator/freezing';
+import { canFreezeInstances } from '../../emulator/freezing';
 import { readFileSync } from 'node:fs';
-import { startEmulator, type Emulator } from '../../src/emulator/emulator';
-import { callers } from '../../src/emulator/runtime';
-import type { FunctionInstance } from '../../src/emulator/runtime';
+import { startEmulator, type Emulator } from '../../emulator/emulator';
+import { callers } from '../../emulator/runtime';
+import type { FunctionInstance } from '../../emulator/runtime';
 import { emulatorNode } from '../support/built-function';
 import { fakeFunctions } from '../support/fake-function';
 
@@ -32,7 +32,7 @@ async function stateSoon(instance: FunctionInstance, expected: string): Promise<
   return processState(instance);
 }
 
-// Windows has no SIGSTOP: there the emulator leaves idle instances running (src/emulator/freezing.ts).
+// Windows has no SIGSTOP: there the emulator leaves idle instances running (emulator/freezing.ts).
 (canFreezeInstances() ? describe : describe.skip)('freezing between invocations, and overlapping instances', () => {
   const functions = fakeFunctions();
   let emulator: Emulator;

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { GroupRobots } from '../../src/emulator/robots/group-robots';
+import { GroupRobots } from '../../emulator/robots/group-robots';
 
 const HOST = { wecom: 'qyapi.weixin.qq.com', feishu: 'open.feishu.cn', dingtalk: 'oapi.dingtalk.com' } as const;
 

@@ -1,6 +1,6 @@
-import sampleState from '../../src/emulator/sample-state.json';
-import { startHttpsFace, type HttpsFace } from '../../src/emulator/https-server';
-import { EMULATED_CREDENTIALS, WechatModel } from '../../src/emulator/wechat-model';
+import sampleState from '../../emulator/sample-state.json';
+import { startHttpsFace, type HttpsFace } from '../../emulator/https-server';
+import { EMULATED_CREDENTIALS, WechatModel } from '../../emulator/wechat-model';
 
 describe("the emulator's HTTPS face", () => {
   let model: WechatModel;

@@ -1,4 +1,4 @@
-import { startEmulator } from '../../src/emulator/emulator';
+import { startEmulator } from '../../emulator/emulator';
 import { builtFunctionDir } from '../support/built-function';
 
 describe('startEmulator with a Node binary that does not exist', () => {

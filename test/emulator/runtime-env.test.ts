@@ -1,6 +1,6 @@
-import { FunctionInstance, callers } from '../../src/emulator/runtime';
-import { NUMERIC_OPENID, timerEvent } from '../../src/emulator/invocation-context';
-import { EMULATED_CREDENTIALS } from '../../src/emulator/wechat-model';
+import { FunctionInstance, callers } from '../../emulator/runtime';
+import { NUMERIC_OPENID, timerEvent } from '../../emulator/invocation-context';
+import { EMULATED_CREDENTIALS } from '../../emulator/wechat-model';
 import { emulatorNode } from '../support/built-function';
 import { fakeFunctions, requireFromRepo } from '../support/fake-function';
 

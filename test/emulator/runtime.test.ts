@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { EMULATED_SECRET_ID, FunctionInstance, callers, cloudRuntimeEnv } from '../../src/emulator/runtime';
+import { EMULATED_SECRET_ID, FunctionInstance, callers, cloudRuntimeEnv } from '../../emulator/runtime';
 import { emulatorNode } from '../support/built-function';
 
 /** A tiny function folder, so these tests exercise the runtime and not our bundle. */

@@ -1,5 +1,5 @@
-import sampleState from '../../src/emulator/sample-state.json';
-import { parseModelStateText } from '../../src/emulator/state';
+import sampleState from '../../emulator/sample-state.json';
+import { parseModelStateText } from '../../emulator/state';
 
 const withAccounts = (accounts: unknown[]) => JSON.stringify({ couriers: sampleState.couriers, accounts });
 const refusal = (text: string) => {

@@ -1,5 +1,5 @@
-import { WechatModel } from '../../src/emulator/wechat-model';
-import { invalidValue } from '../../src/emulator/subscribe-values';
+import { WechatModel } from '../../emulator/wechat-model';
+import { invalidValue } from '../../emulator/subscribe-values';
 
 const SEND = 'subscribeMessage.send';
 const USER = 'oUser0000000000000000000001';

@@ -1,11 +1,7 @@
-import sampleState from '../../src/emulator/sample-state.json';
-import { startHttpsFace } from '../../src/emulator/https-server';
-import {
-  OFFICIAL_GET_ALL_ACCOUNT_SAMPLE,
-  UNDOCUMENTED_ERRCODES,
-  courierRefusal,
-} from '../../src/emulator/wechat-answers';
-import { EMULATED_CREDENTIALS, WechatModel } from '../../src/emulator/wechat-model';
+import sampleState from '../../emulator/sample-state.json';
+import { startHttpsFace } from '../../emulator/https-server';
+import { OFFICIAL_GET_ALL_ACCOUNT_SAMPLE, UNDOCUMENTED_ERRCODES, courierRefusal } from '../../emulator/wechat-answers';
+import { EMULATED_CREDENTIALS, WechatModel } from '../../emulator/wechat-model';
 
 const RID = / rid: [0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/;
 const fresh = () => new WechatModel(sampleState);

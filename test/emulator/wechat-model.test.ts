@@ -1,6 +1,6 @@
-import sampleState from '../../src/emulator/sample-state.json';
-import { parseModelState } from '../../src/emulator/state';
-import { WechatModel } from '../../src/emulator/wechat-model';
+import sampleState from '../../emulator/sample-state.json';
+import { parseModelState } from '../../emulator/state';
+import { WechatModel } from '../../emulator/wechat-model';
 
 const quota = (model: WechatModel, deliveryId: unknown, bizId: unknown) =>
   model.answer('logistics.getQuota', { delivery_id: deliveryId, biz_id: bizId }).answer;

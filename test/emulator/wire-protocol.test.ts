@@ -3,7 +3,7 @@ import {
   decodeOpenApiResponse,
   encodeOpenApiRequest,
   encodeOpenApiResponse,
-} from '../../src/emulator/wire-protocol';
+} from '../../emulator/wire-protocol';
 
 describe('the open-API wire protocol', () => {
   it('decodes each top-level parameter from its JSON text, keeping UTF-8', () => {

@@ -1,12 +1,12 @@
 import { accountKey, adminKey } from '../../src/core/account-key';
 import { memoryOf } from '../support/history-kit';
 import { TIME_BUDGET_MS } from '../../src/core/budget';
-import type { ModelStateInput } from '../../src/emulator/state';
-import { WechatModel } from '../../src/emulator/wechat-model';
+import type { ModelStateInput } from '../../emulator/state';
+import { WechatModel } from '../../emulator/wechat-model';
 import type { AlertReport } from '../../src/function/alerts/alert-run';
 import { ALERT_COLLECTION } from '../../src/function/alerts/memory';
 import { functionHarness, type HarnessOptions } from '../support/function-harness';
-import { FakeClock } from '../../src/emulator/fake-clock';
+import { FakeClock } from '../../emulator/fake-clock';
 import { MemoryDatabase } from '../support/memory-database';
 import { plantAlertSubscriptions } from '../support/subscriptions';
 import { alertsOf } from '../support/alert-report';

@@ -1,5 +1,5 @@
 import { accountKey, adminKey, legacyAccountKey } from '../../src/core/account-key';
-import { FakeClock } from '../../src/emulator/fake-clock';
+import { FakeClock } from '../../emulator/fake-clock';
 import {
   ALERT_COLLECTION,
   createAlertMemory,

@@ -3,7 +3,7 @@ import type { AccountsResult } from '../../src/function/handler';
 import type { HistoryResult } from '../../src/function/history-request';
 import { DAY, HOUR, hourlySeries } from '../support/balance-series';
 import { functionHarness } from '../support/function-harness';
-import { MapBalanceHistory } from '../../src/emulator/map-balance-history';
+import { MapBalanceHistory } from '../../emulator/map-balance-history';
 
 const YTO = { deliveryId: 'YTO', bizId: 'xyz' };
 const NO_FORECAST = { dailyUsage: null, daysLeft: null, runsOutAt: null, basedOnHours: 0 };

@@ -1,6 +1,6 @@
 import { collectionAccess } from '../../src/function/database';
 import { createLease } from '../../src/function/alerts/lease';
-import { FakeClock } from '../../src/emulator/fake-clock';
+import { FakeClock } from '../../emulator/fake-clock';
 import { MemoryDatabase } from '../support/memory-database';
 
 const TTL = 60_000;

@@ -1,13 +1,13 @@
-import { FakeClock } from '../../src/emulator/fake-clock';
+import { FakeClock } from '../../emulator/fake-clock';
 import { FIRST_ROBOT_ESTIMATE_MS } from '../../src/core/budget';
 import { parseRobotAddresses } from '../../src/core/robots/robot-address';
 import type { RobotPost } from '../../src/core/robots/robot-post';
 import { ROBOT_CALL } from '../../src/core/robots/robot-send';
 import { RunBudget } from '../../src/core/run-budget';
 import { sendDigests } from '../../src/function/alerts/robot-digests';
-import { plantAlertSubscriptions } from '../../src/emulator/alert-subscriptions';
-import { WechatModel } from '../../src/emulator/wechat-model';
-import type { ModelStateInput } from '../../src/emulator/state';
+import { plantAlertSubscriptions } from '../../emulator/alert-subscriptions';
+import { WechatModel } from '../../emulator/wechat-model';
+import type { ModelStateInput } from '../../emulator/state';
 import type { AccountsResult } from '../../src/function/handler';
 import { alertsOf } from '../support/alert-report';
 import { captureLog, functionHarness, ADMIN_OPENID } from '../support/function-harness';

@@ -1,5 +1,5 @@
-import { FakeClock } from '../../src/emulator/fake-clock';
-import { WechatModel } from '../../src/emulator/wechat-model';
+import { FakeClock } from '../../emulator/fake-clock';
+import { WechatModel } from '../../emulator/wechat-model';
 import type { RobotTestResult } from '../../src/function/alerts/robot-test';
 import { functionHarness } from '../support/function-harness';
 import { ROBOTS, robotSecrets, withRobots } from '../support/robots';

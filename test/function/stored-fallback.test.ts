@@ -1,4 +1,4 @@
-import type { ModelStateInput } from '../../src/emulator/state';
+import type { ModelStateInput } from '../../emulator/state';
 import { TIMER_PERIOD_MINUTES } from '../../src/function/balances';
 import type { AccountsResult } from '../../src/function/handler';
 import { functionHarness } from '../support/function-harness';

@@ -1,6 +1,6 @@
 import { TOKEN_EXPIRY_MARGIN_MS } from '../../src/https/access-token';
-import { TOKEN_LIFETIME_SECONDS } from '../../src/emulator/token-issuer';
-import { EMULATED_CREDENTIALS, STABLE_TOKEN_API } from '../../src/emulator/wechat-model';
+import { TOKEN_LIFETIME_SECONDS } from '../../emulator/token-issuer';
+import { EMULATED_CREDENTIALS, STABLE_TOKEN_API } from '../../emulator/wechat-model';
 import { httpsHarness, type HttpsHarness } from './https-harness';
 
 describe('AccessTokenCache against the fake stable_token', () => {

@@ -1,10 +1,10 @@
 import type { CallContext } from '../../src/core/call';
 import { systemClock } from '../../src/core/clock';
 import { silentLogger } from '../../src/core/logger';
-import sampleState from '../../src/emulator/sample-state.json';
-import { startHttpsFace, type HttpsFace } from '../../src/emulator/https-server';
-import type { ModelStateInput } from '../../src/emulator/state';
-import { EMULATED_CREDENTIALS, STABLE_TOKEN_API, WechatModel } from '../../src/emulator/wechat-model';
+import sampleState from '../../emulator/sample-state.json';
+import { startHttpsFace, type HttpsFace } from '../../emulator/https-server';
+import type { ModelStateInput } from '../../emulator/state';
+import { EMULATED_CREDENTIALS, STABLE_TOKEN_API, WechatModel } from '../../emulator/wechat-model';
 import { createHttpsClient, type HttpsClient } from '../../src/https/client';
 
 export interface HttpsHarness {

@@ -1,8 +1,8 @@
 import type { AllAccounts } from '../../src/core/all-accounts';
 import { fetchAllAccounts } from '../../src/core/all-accounts';
 import { fetchQuota } from '../../src/core/single-quota';
-import { TOKEN_LIFETIME_SECONDS } from '../../src/emulator/token-issuer';
-import { EMULATED_CREDENTIALS } from '../../src/emulator/wechat-model';
+import { TOKEN_LIFETIME_SECONDS } from '../../emulator/token-issuer';
+import { EMULATED_CREDENTIALS } from '../../emulator/wechat-model';
 import { createHttpsClient } from '../../src/https/client';
 import { httpsHarness, type HttpsHarness } from './https-harness';
 

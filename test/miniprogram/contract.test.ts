@@ -2,8 +2,8 @@ import type { Envelope } from '../../src/core/envelope';
 import type { SingleQuota } from '../../src/core/single-quota';
 import type { AccountsResult } from '../../src/function/handler';
 import type { HistoryResult as FunctionHistory } from '../../src/function/history-request';
-import type { Emulator } from '../../src/emulator/emulator';
-import { callers } from '../../src/emulator/runtime';
+import type { Emulator } from '../../emulator/emulator';
+import { callers } from '../../emulator/runtime';
 import { readHistory, type HistoryResult } from '../../miniprogram/services/history-result';
 import {
   checkEnvelope,

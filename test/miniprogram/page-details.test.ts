@@ -2,8 +2,8 @@
  * @jest-environment jsdom
  */
 import { readFile } from 'node:fs/promises';
-import sampleState from '../../src/emulator/sample-state.json';
-import type { ModelStateInput } from '../../src/emulator/state';
+import sampleState from '../../emulator/sample-state.json';
+import type { ModelStateInput } from '../../emulator/state';
 import {
   FUNCTION_CLOCK_START,
   PAGE_PATH,

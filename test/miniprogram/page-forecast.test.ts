@@ -2,9 +2,9 @@
  * @jest-environment jsdom
  */
 import type { BalancePoint } from '../../src/core/balance-points';
-import type { ModelStateInput } from '../../src/emulator/state';
+import type { ModelStateInput } from '../../emulator/state';
 import { HOUR, hourlySeries } from '../support/balance-series';
-import { MapBalanceHistory } from '../../src/emulator/map-balance-history';
+import { MapBalanceHistory } from '../../emulator/map-balance-history';
 import {
   FUNCTION_CLOCK_START,
   answeredByFunction,

@@ -26,7 +26,7 @@ import { FUNCTION_NAME } from '../../src/function/function-name';
 import { ALERT_COLLECTION } from '../../src/function/alerts/memory';
 import { HISTORY_COLLECTION } from '../../src/function/history/layout';
 import { FUNCTION_COLLECTIONS } from '../../miniprogram/services/collection-exposure';
-import { DEFAULT_PUBLISHED_PAGES } from '../../src/emulator/subscribe-messages';
+import { DEFAULT_PUBLISHED_PAGES } from '../../emulator/subscribe-messages';
 import { DEFAULT_LOW_THRESHOLD, FUNCTION_NAME as PAGE_FUNCTION_NAME } from '../../miniprogram/config';
 import {
   CALL_FAILED_TEXT,

@@ -5,7 +5,7 @@ import { trendUrl } from '../../miniprogram/services/trend-link';
 import type { CallFunction } from '../../miniprogram/services/quota-service';
 import type { BalancePoint } from '../../src/core/balance-points';
 import { DAY, hourlySeries } from '../support/balance-series';
-import { MapBalanceHistory } from '../../src/emulator/map-balance-history';
+import { MapBalanceHistory } from '../../emulator/map-balance-history';
 import {
   FUNCTION_CLOCK_START,
   TREND_PAGE_PATH,

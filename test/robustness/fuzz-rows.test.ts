@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { fetchAllAccounts, type AllAccounts } from '../../src/core/all-accounts';
 import { failure, success, type Envelope } from '../../src/core/envelope';
-import type { Emulator } from '../../src/emulator/emulator';
-import { callers } from '../../src/emulator/runtime';
-import type { Fault } from '../../src/emulator/wechat-model';
+import type { Emulator } from '../../emulator/emulator';
+import { callers } from '../../emulator/runtime';
+import type { Fault } from '../../emulator/wechat-model';
 import { toQuotaError } from '../../src/core/to-quota-error';
 import { ADMIN, startSampleEmulator } from '../e2e/emulator-harness';
 import { httpsHarness, type HttpsHarness } from '../https/https-harness';

@@ -1,4 +1,4 @@
-import { noRobots } from '../../src/emulator/robots/robot-server';
+import { noRobots } from '../../emulator/robots/robot-server';
 import fc from 'fast-check';
 import { fetchAllAccounts } from '../../src/core/all-accounts';
 import { ErrorCode, QuotaError } from '../../src/core/errors';
@@ -9,9 +9,9 @@ import { fetchQuota } from '../../src/core/single-quota';
 import { createHandler } from '../../src/function/handler';
 import { createHttpsClient } from '../../src/https/client';
 import { envelopeSchema } from '../support/envelope-schema';
-import { FakeClock } from '../../src/emulator/fake-clock';
+import { FakeClock } from '../../emulator/fake-clock';
 import { MemoryDatabase } from '../support/memory-database';
-import { MapBalanceHistory } from '../../src/emulator/map-balance-history';
+import { MapBalanceHistory } from '../../emulator/map-balance-history';
 
 const RUNS = 500;
 const CODES = new Set<string>(Object.values(ErrorCode));

@@ -1,6 +1,6 @@
 import { plantHeartbeat } from '../support/heartbeat';
 import { trendUrl } from '../../miniprogram/services/trend-link';
-import { MapBalanceHistory } from '../../src/emulator/map-balance-history';
+import { MapBalanceHistory } from '../../emulator/map-balance-history';
 import {
   FUNCTION_CLOCK_START,
   TREND_PAGE_PATH,

@@ -1,4 +1,4 @@
-import { canFreezeInstances } from '../../src/emulator/freezing';
+import { canFreezeInstances } from '../../emulator/freezing';
 import { npmCommand } from '../../scripts/npm-command';
 
 describe('what differs between Windows, macOS and Linux', () => {

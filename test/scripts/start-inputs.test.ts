@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import sampleState from '../../src/emulator/sample-state.json';
+import sampleState from '../../emulator/sample-state.json';
 
 const ROOT = path.resolve(__dirname, '../..');
 const run = promisify(execFile);

@@ -1,15 +1,15 @@
 import type { Logger, LogFields } from '../../src/core/logger';
 import type { MessagingApi } from '../../src/core/messaging';
-import sampleState from '../../src/emulator/sample-state.json';
-import { createInProcessOpenApi } from '../../src/emulator/in-process-openapi';
-import type { ModelStateInput } from '../../src/emulator/state';
-import { WechatModel } from '../../src/emulator/wechat-model';
+import sampleState from '../../emulator/sample-state.json';
+import { createInProcessOpenApi } from '../../emulator/in-process-openapi';
+import type { ModelStateInput } from '../../emulator/state';
+import { WechatModel } from '../../emulator/wechat-model';
 import type { Caller } from '../../src/function/authorize';
 import { createHandler } from '../../src/function/handler';
-import { FakeClock } from '../../src/emulator/fake-clock';
+import { FakeClock } from '../../emulator/fake-clock';
 import { MemoryDatabase } from './memory-database';
 import { plantAlertSubscriptions } from './subscriptions';
-import { MapBalanceHistory } from '../../src/emulator/map-balance-history';
+import { MapBalanceHistory } from '../../emulator/map-balance-history';
 
 export const ADMIN_OPENID = 'oAdmin000000000000000000001';
 

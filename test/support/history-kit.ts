@@ -1,10 +1,10 @@
 import { accountKey } from '../../src/core/account-key';
-import type { CloudDatabase } from '../../src/emulator/cloud-database';
+import type { CloudDatabase } from '../../emulator/cloud-database';
 import { ALERT_COLLECTION, MEMORY_DOCUMENT_ID } from '../../src/function/alerts/memory';
 import { HISTORY_COLLECTION } from '../../src/function/history/layout';
-import type { Pair } from '../../src/emulator/stored-history';
+import type { Pair } from '../../emulator/stored-history';
 
-import { fallingPairs } from '../../src/emulator/stored-history';
+import { fallingPairs } from '../../emulator/stored-history';
 import { HOUR } from './balance-series';
 
 export {
@@ -13,7 +13,7 @@ export {
   legacyHistoryDocument,
   withReadings,
   ytoAccounts,
-} from '../../src/emulator/stored-history';
+} from '../../emulator/stored-history';
 
 export { DAY, HOUR } from './balance-series';
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../../src/core/clock';
-import { getPath } from '../../src/emulator/db-match';
-import { project } from '../../src/emulator/db-read';
-import { applyUpdate } from '../../src/emulator/db-update';
+import { getPath } from '../../emulator/db-match';
+import { project } from '../../emulator/db-read';
+import { applyUpdate } from '../../emulator/db-update';
 import type { Database, DatabaseCollection, DatabaseCommand, DatabaseQuery } from '../../src/function/database';
 
 type Document = Record<string, unknown> & { _id: string };

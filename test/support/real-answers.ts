@@ -1,8 +1,8 @@
 import type { AccountQuota, AllAccounts, UnsupportedAccount } from '../../src/core/all-accounts';
 import type { Envelope, WireError } from '../../src/core/envelope';
 import type { SingleQuota } from '../../src/core/single-quota';
-import sampleState from '../../src/emulator/sample-state.json';
-import { WechatModel, type Fault } from '../../src/emulator/wechat-model';
+import sampleState from '../../emulator/sample-state.json';
+import { WechatModel, type Fault } from '../../emulator/wechat-model';
 
 /**
  * Answers WeChat really gives (per public evidence, see ../shared/reference/wechat-logistics.md),

@@ -1,5 +1,5 @@
-import type { EmulatedRobot } from '../../src/emulator/robots/robot-rules';
-import type { WechatModel } from '../../src/emulator/wechat-model';
+import type { EmulatedRobot } from '../../emulator/robots/robot-rules';
+import type { WechatModel } from '../../emulator/wechat-model';
 
 /** One robot of each kind, signed where the service signs, with a keyword rule on DingTalk. */
 export const ROBOTS = {

@@ -1,1 +1,1 @@
-export { DEFAULT_ACCEPTANCES, plantAlertSubscriptions } from '../../src/emulator/alert-subscriptions';
+export { DEFAULT_ACCEPTANCES, plantAlertSubscriptions } from '../../emulator/alert-subscriptions';

@@ -1,4 +1,4 @@
-import type { ModelStateInput } from '../../src/emulator/state';
+import type { ModelStateInput } from '../../emulator/state';
 
 /** Three low accounts (ZTO 12, YTO 40, STO 75) and a healthy one: the alert suites' shared back end. */
 export const THREE_LOW: ModelStateInput = {

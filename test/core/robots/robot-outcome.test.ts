@@ -1,4 +1,4 @@
-import { FakeClock } from '../../../src/emulator/fake-clock';
+import { FakeClock } from '../../../emulator/fake-clock';
 import { parseRobotAddresses } from '../../../src/core/robots/robot-address';
 import { testDigest } from '../../../src/core/robots/robot-digest';
 import { classifyRobotAnswer, classifyRobotFailure, mayRetryRobot } from '../../../src/core/robots/robot-outcome';

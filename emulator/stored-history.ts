@@ -1,6 +1,6 @@
-import { accountKey, legacyAccountKey } from '../core/account-key';
-import { HOUR_MS, type BalancePoint } from '../core/balance-points';
-import { usageProfile } from '../core/forecast';
+import { accountKey, legacyAccountKey } from '../src/core/account-key';
+import { HOUR_MS, type BalancePoint } from '../src/core/balance-points';
+import { usageProfile } from '../src/core/forecast';
 import {
   chinaDay,
   dayId,
@@ -10,7 +10,7 @@ import {
   shardOf,
   summaryId,
   type Pair,
-} from '../function/history/layout';
+} from '../src/function/history/layout';
 import type { HistoryState, ModelState, ModelStateInput } from './state';
 
 /**
@@ -18,7 +18,7 @@ import type { HistoryState, ModelState, ModelStateInput } from './state';
  * layout and the first release's, with readings made to order (tests, benchmarks, your own scenario).
  */
 type Account = { deliveryId: string; bizId: string };
-export type { Pair } from '../function/history/layout';
+export type { Pair } from '../src/function/history/layout';
 
 /** `count` readings `stepMs` apart, the last at `end` at `lastQuota`, each `drop` lower than the one before. */
 export function fallingPairs(count: number, stepMs: number, lastQuota: number, drop: number, end = Date.now()): Pair[] {

@@ -1,6 +1,6 @@
-import sampleState from '../../src/emulator/sample-state.json';
-import { startEmulator } from '../../src/emulator/emulator';
-import { callers } from '../../src/emulator/runtime';
+import sampleState from '../sample-state.json';
+import { startEmulator } from '../emulator';
+import { callers } from '../runtime';
 
 const ADMIN = 'oLoadAdmin00000000000000000';
 const VALID = { deliveryId: 'YTO', bizId: 'xyz' };

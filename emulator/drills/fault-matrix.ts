@@ -1,8 +1,8 @@
 import { FUNCTION_TIMEOUT_MS } from '../../src/core/budget';
-import sampleState from '../../src/emulator/sample-state.json';
-import { startEmulator, type Emulator } from '../../src/emulator/emulator';
-import { EMULATED_SECRET_ID, EMULATED_SECRET_KEY, callers } from '../../src/emulator/runtime';
-import type { Fault } from '../../src/emulator/wechat-model';
+import sampleState from '../sample-state.json';
+import { startEmulator, type Emulator } from '../emulator';
+import { EMULATED_SECRET_ID, EMULATED_SECRET_KEY, callers } from '../runtime';
+import type { Fault } from '../wechat-model';
 
 const GET_QUOTA = 'logistics.getQuota';
 const ADMIN = 'oFaultMatrixAdmin0000000000';

@@ -1,8 +1,8 @@
-import { accountKey } from '../core/account-key';
-import type { BalancePoint } from '../core/balance-points';
-import { usageProfile } from '../core/forecast';
-import { thinHistory } from '../core/thin-history';
-import { RECENT_READINGS } from '../function/history/layout';
+import { accountKey } from '../src/core/account-key';
+import type { BalancePoint } from '../src/core/balance-points';
+import { usageProfile } from '../src/core/forecast';
+import { thinHistory } from '../src/core/thin-history';
+import { RECENT_READINGS } from '../src/function/history/layout';
 import type {
   AccountRef,
   AccountSummary,
@@ -10,7 +10,7 @@ import type {
   BalanceReading,
   HistorySnapshot,
   RecordResult,
-} from '../function/balance-history';
+} from '../src/function/balance-history';
 
 /**
  * Balance history in a Map, thinned like the real one, for in-process runs (tests, the scale

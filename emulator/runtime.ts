@@ -1,11 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { FUNCTION_TIMEOUT_MS } from '../core/budget';
+import { FUNCTION_TIMEOUT_MS } from '../src/core/budget';
 import { canFreezeInstances } from './freezing';
 import { mainThreadCpuMs, peakRssBytes, versionOf } from './process-facts';
 import { callerEnv, type InvocationCaller } from './invocation-context';
 import { InvocationLedger, type InvocationOutcome } from './invocation-ledger';
-import { FUNCTION_NAME } from '../function/function-name';
+import { FUNCTION_NAME } from '../src/function/function-name';
 import { DEFAULT_ENV_ID, cloudRuntimeEnv, type RuntimeEnvOptions } from './runtime-env';
 
 export { callers, type InvocationCaller } from './invocation-context';
