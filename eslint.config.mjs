@@ -18,12 +18,14 @@ const intoFolders = (folders) => `^(\\.\\./)+(${folders.join('|')})(/|$)`;
 const intoLayers = (layers) => `^\\.\\./(${layers.join('|')})(/|$)`;
 
 /**
- * Which layers each src/ folder may not import. Pure rules (core) import no other layer; the
- * function and the HTTPS client stand on core alone, the CLI on core and the HTTPS client. The doctor
- * reads the setup as the function and the scripts do, so it may use every layer. Nothing in src/ (what
- * ships) may import the emulator (what helps), which lives apart in emulator/.
+ * Which layers each src/ folder may not import. The wire contract (types and the few shared values)
+ * imports nothing, so that the build can copy it into the page as it is. Pure rules (core) import no
+ * other layer but the contract; the function and the HTTPS client stand on core, the CLI on core and
+ * the HTTPS client. The doctor reads the setup as the function and the scripts do, so it may use every
+ * layer. Nothing in src/ (what ships) may import the emulator (what helps), which lives apart in emulator/.
  */
 const FORBIDDEN_LAYERS = {
+  contract: ['core', 'function', 'https', 'cli', 'doctor'],
   core: ['function', 'https', 'cli', 'doctor'],
   function: ['https', 'cli', 'doctor'],
   https: ['function', 'cli', 'doctor'],

@@ -1,4 +1,4 @@
-import { FUNCTION_NAME } from '../src/function/function-name';
+import { FUNCTION_NAME } from '../src/contract/values';
 
 /** Distinctive, so that tests can prove they never appear in a result or a log. */
 export const EMULATED_SECRET_ID = 'AKIDemulatorSecretId0000000000000';

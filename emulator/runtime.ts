@@ -5,7 +5,7 @@ import { canFreezeInstances } from './freezing';
 import { mainThreadCpuMs, peakRssBytes, versionOf } from './process-facts';
 import { callerEnv, type InvocationCaller } from './invocation-context';
 import { InvocationLedger, type InvocationOutcome } from './invocation-ledger';
-import { FUNCTION_NAME } from '../src/function/function-name';
+import { FUNCTION_NAME } from '../src/contract/values';
 import { DEFAULT_ENV_ID, cloudRuntimeEnv, type RuntimeEnvOptions } from './runtime-env';
 
 export { callers, type InvocationCaller } from './invocation-context';

@@ -1,4 +1,4 @@
-import { ALERT_PAGE } from '../src/function/alerts/alert-run';
+import { ALERT_PAGE } from '../src/contract/values';
 import type { Arrival } from './invocation-ledger';
 import { invalidValue } from './subscribe-values';
 

@@ -5,7 +5,7 @@ import { writeCodeCaches, type CodeCache, type CodeCacheRuntime } from './code-c
 import { parseDeployConfig, type DeployConfig } from './deploy-config';
 import { traceSourcesPlugin } from './lazy-modules';
 import { comparePermissions, scanOpenApiCalls } from './openapi-permissions';
-import { FUNCTION_NAME } from '../src/function/function-name';
+import { FUNCTION_NAME } from '../src/contract/values';
 import { splitBundle } from './split-bundle';
 import { bundlePatches, checkPatchMarkers, type BundlePatch } from './bundle-patches';
 import { NOTICES_FILE, thirdPartyNotices } from './third-party-notices';

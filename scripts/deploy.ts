@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { EnvironmentError } from '../src/cli/quota-target';
 import type { ArgValues } from '../src/cli/strict-args';
-import { FUNCTION_NAME } from '../src/function/function-name';
+import { FUNCTION_NAME } from '../src/contract/values';
 import { buildFunction } from './build-function';
 import { codeCacheRuntimes } from './code-cache/runtime-options';
 import { PROJECT_IGNORES, compileMiniprogram } from './compile-miniprogram';

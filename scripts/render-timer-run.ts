@@ -1,9 +1,9 @@
 import { renderBalances } from '../src/cli/render';
 import type { SentMessage } from '../emulator/subscribe-messages';
-import type { BalancesData } from '../src/function/handler';
+import type { BalancesData } from '../src/contract/answers';
 import { ROBOT_NAMES } from '../src/core/robots/robot-address';
 import type { ReceivedPost } from '../emulator/robots/group-robots';
-import type { ChannelReport } from '../src/function/alerts/robot-digests';
+import type { ChannelReport } from '../src/contract/channels';
 
 /** One robot's outcome in one line: sent, or why not and what to do. */
 function channelLine(channel: ChannelReport): string {

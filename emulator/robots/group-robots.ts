@@ -1,4 +1,4 @@
-import type { RobotKind } from '../../src/core/robots/robot-address';
+import type { RobotKind } from '../../src/contract/channels';
 import {
   accept,
   keyOf,

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { RobotKind } from '../../src/core/robots/robot-address';
+import type { RobotKind } from '../../src/contract/channels';
 
 /** One robot as its group created it: the credential in its address, and its security settings. */
 export interface EmulatedRobot {

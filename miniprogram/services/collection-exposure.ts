@@ -1,5 +1,6 @@
+import { ALERT_COLLECTION, HISTORY_COLLECTION } from '../contract/values';
 /** The cloud database collections the function keeps its balance history and alert memory in: server-only by design. */
-export const FUNCTION_COLLECTIONS = ['quota_history', 'quota_alerts'] as const;
+export const FUNCTION_COLLECTIONS = [HISTORY_COLLECTION, ALERT_COLLECTION] as const;
 
 /** Reads a few documents of a collection as this user may (`wx.cloud.database()`), injectable for tests. */
 export type ReadAsUser = (collection: string) => Promise<{ data?: unknown }>;

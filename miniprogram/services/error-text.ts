@@ -1,4 +1,5 @@
-import type { CourierReason, ErrorCode, ForbiddenReason, WireError } from './quota-result';
+import type { WireError } from './quota-result';
+import type { CourierReason, ErrorCode, ForbiddenReason } from '../contract/errors';
 import { ownValue } from './wire-checks';
 
 /** What the page says when the function's result cannot be trusted. */

@@ -1,18 +1,7 @@
+import type { Forecast } from '../contract/answers';
 import { isAmount, isRecord, isTime, type Reader } from './wire-checks';
 
-/** When an account runs out, as the function forecasts it from its balance history (src/core/forecast.ts). */
-export interface ForecastResult {
-  /** Waybills a day lately; null with less than a day of history. */
-  dailyUsage: number | null;
-  /** Days until the balance reaches 0; null with too little history, no usage, or more than ten years. */
-  daysLeft: number | null;
-  /** The run-out moment (ISO 8601); null exactly when daysLeft is. */
-  runsOutAt: string | null;
-  /** Hours of history the figures come from. */
-  basedOnHours: number;
-}
-
-export const readForecast: Reader<ForecastResult> = (value) => {
+export const readForecast: Reader<Forecast> = (value) => {
   if (!isRecord(value)) return undefined;
   const { dailyUsage, daysLeft, runsOutAt, basedOnHours } = value;
   if (dailyUsage !== null && !isAmount(dailyUsage)) return undefined;

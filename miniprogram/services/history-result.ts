@@ -1,23 +1,6 @@
-import { readForecast, type ForecastResult } from './forecast-result';
+import type { HistoryPoint, HistoryResult } from '../contract/answers';
+import { readForecast } from './forecast-result';
 import { isAmount, isInteger, isRecord, isString, isTime, readList, type Reader } from './wire-checks';
-
-/** One live balance reading the function kept. */
-export interface HistoryPoint {
-  at: string;
-  quotaNum: number;
-}
-
-/** The function's answer to `{ history: { deliveryId, bizId, days } }`. */
-export interface HistoryResult {
-  deliveryId: string;
-  bizId: string;
-  days: number;
-  /** Oldest first. */
-  points: HistoryPoint[];
-  forecast: ForecastResult;
-  /** Accounts that run out in fewer days than this are marked. */
-  alertDays: number;
-}
 
 const readPoint: Reader<HistoryPoint> = (value) => {
   if (!isRecord(value) || !isTime(value.at) || !isInteger(value.quotaNum)) return undefined;

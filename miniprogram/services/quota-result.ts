@@ -1,49 +1,16 @@
 /**
  * The getQuota function's result as the page may trust it, checked field by field. The page cannot
  * import zod from the repository's node_modules (that needs DevTools' "Build npm"), and this guard
- * is smaller than zod/mini would be in the package.
+ * is smaller than zod/mini would be in the package. Its types are the contract's (../contract,
+ * generated from src/contract), with names kept `string` where a newer function may send one this
+ * page does not know yet: it is then said in general terms, never refused.
  */
-import { readForecast, type ForecastResult } from './forecast-result';
+import type { AccountsResult, ForecastedAccount, SingleQuota, UnsupportedAccount } from '../contract/answers';
+import type { CourierReason, WireError as FunctionWireError } from '../contract/errors';
+import { readForecast } from './forecast-result';
 import { readChannelList, type ChannelList } from './robot-channels';
 import { readTimerStatus, type TimerStatusResult } from './timer-status';
 import { isAmount, isInteger, isNullableInteger, isRecord, isString, readList, type Reader } from './wire-checks';
-
-// The names below copy the function's (src/core): test/miniprogram/page-contract.ts fails to compile
-// when the two lists differ. Fields stay `string` where a newer function may send a name this page
-// does not know yet: it is then said in general terms, never refused.
-
-/** The function's stable error codes (src/core/errors.ts). */
-export type ErrorCode =
-  | 'INVALID_INPUT'
-  | 'FORBIDDEN'
-  | 'CONFIG_INVALID'
-  | 'PERMISSION_DENIED'
-  | 'ACCOUNT_NOT_BOUND'
-  | 'COURIER_NOT_SUPPORTED'
-  | 'RATE_LIMITED'
-  | 'CREDENTIALS_INVALID'
-  | 'WECHAT_ERROR'
-  | 'UPSTREAM_UNAVAILABLE'
-  | 'UPSTREAM_INVALID'
-  | 'INTERNAL';
-
-/** Why the function refused the caller, on FORBIDDEN (src/core/forbidden.ts). */
-export type ForbiddenReason =
-  'not-admin' | 'no-admins-configured' | 'no-openid' | 'source' | 'cross-account' | 'not-timer';
-
-/** An account's binding, named from getAllAccount's status_code (src/core/all-accounts.ts). */
-export type AccountStatus = 'bound' | 'reviewing' | 'failed' | 'unbound' | 'unknown';
-/** The one status whose balance is queried. */
-export const BOUND: AccountStatus = 'bound';
-
-/** Where a balance comes from: queried now, the latest stored live reading, or getAllAccount's cached snapshot. */
-export type QuotaSource = 'live' | 'stored' | 'snapshot';
-
-/** The courier's own code and words behind WeChat's 9300501 refusal. */
-export interface CourierReason {
-  code: string;
-  message: string;
-}
 
 /** Why the function refused the caller (FORBIDDEN): a ForbiddenReason, or a newer one said in general terms. */
 export interface ForbiddenDetail {
@@ -52,65 +19,26 @@ export interface ForbiddenDetail {
   openId?: string;
 }
 
-export interface WireError {
-  /** An ErrorCode, or a newer function's code, said in general terms. */
+/** A WireError whose code is an ErrorCode, or a newer function's code. */
+export interface WireError extends Omit<FunctionWireError, 'code' | 'forbidden'> {
   code: string;
-  message: string;
-  errCode?: number;
-  courier?: CourierReason;
   forbidden?: ForbiddenDetail;
 }
 
-export interface AccountResult {
-  deliveryId: string;
-  deliveryName: string;
-  bizId: string;
-  alias: string;
-  statusCode: number;
-  /** An AccountStatus, or a newer one, shown without a tag. */
+/** An account of the all-accounts answer; its status an AccountStatus, or a newer one, shown without a tag. */
+export interface AccountResult extends Omit<ForecastedAccount, 'status' | 'error'> {
   status: string;
-  quotaNum: number | null;
-  /** stored: not queried live this time (too many accounts for one call); the latest live reading kept. */
-  quotaSource: QuotaSource | null;
-  quotaUpdatedAt: string | null;
-  forecast: ForecastResult;
   error?: WireError;
 }
 
-/** Why an account is listed but not queried: its courier bills per parcel, or WeChat does not list its courier. */
-export type UnsupportedReason = 'no-quota' | 'courier-unlisted';
-
-export interface UnsupportedResult {
-  deliveryId: string;
-  deliveryName: string;
-  bizId: string;
-  alias: string;
-  reason: UnsupportedReason;
-}
-
-export interface AllAccountsResult {
+/** The all-accounts answer; the alert settings' fields are optional for a function that does not send them. */
+export interface AllAccountsResult
+  extends
+    Pick<AccountsResult, 'unsupported' | 'fetchedAt' | 'alertDays' | 'alertConfigError'>,
+    Partial<Pick<AccountsResult, 'lowThreshold' | 'alertTemplateId'>> {
   accounts: AccountResult[];
-  unsupported: UnsupportedResult[];
-  fetchedAt: string;
-  /** The threshold the function's alerts use, when it reports one. */
-  lowThreshold?: number;
-  /** QUOTA_ALERT_DAYS: accounts forecast to run out in fewer days are marked. */
-  alertDays: number;
-  /** The subscribe-message template of the alerts; null when alerts are off. */
-  alertTemplateId?: string | null;
-  /** Present when an alert setting of the function is wrong: which variable, and what is wrong with it. */
-  alertConfigError?: { variable: string; message: string };
-  /** The group robots the alerts post to (masked), and the entries of QUOTA_ALERT_WEBHOOKS that are wrong. */
   alertChannels?: ChannelList;
-  /** What the last timer run did; null when none ever ran; absent when the function could not tell. */
   timer?: TimerStatusResult | null;
-}
-
-export interface SingleResult {
-  deliveryId: string;
-  bizId: string;
-  quotaNum: number;
-  fetchedAt: string;
 }
 
 export type Checked<T> = { ok: true; data: T } | { ok: false; error: WireError };
@@ -172,7 +100,7 @@ function readAccount(value: unknown): AccountResult | undefined {
   return error ? { ...account, error } : undefined;
 }
 
-function readUnsupported(value: unknown): UnsupportedResult | undefined {
+function readUnsupported(value: unknown): UnsupportedAccount | undefined {
   if (
     !isRecord(value) ||
     !isString(value.deliveryId) ||
@@ -221,7 +149,7 @@ export const readAllAccounts: Reader<AllAccountsResult> = (value) => {
   return result;
 };
 
-export const readSingle: Reader<SingleResult> = (value) => {
+export const readSingle: Reader<SingleQuota> = (value) => {
   if (
     !isRecord(value) ||
     !isString(value.deliveryId) ||

@@ -1,9 +1,10 @@
-import { FUNCTION_NAME } from '../config';
+import { FUNCTION_NAME, MAX_HISTORY_DAYS } from '../contract/values';
 import { callerOpenId } from './caller-openid';
 import { CALL_FAILED_TEXT, MALFORMED_RESULT_TEXT, errorText } from './error-text';
-import { readHistory, type HistoryResult } from './history-result';
+import { readHistory } from './history-result';
+import type { HistoryResult, SingleQuota } from '../contract/answers';
 import { readRobotTest, type RobotTestResult } from './robot-channels';
-import { checkEnvelope, readAllAccounts, readSingle, type AllAccountsResult, type SingleResult } from './quota-result';
+import { checkEnvelope, readAllAccounts, readSingle, type AllAccountsResult } from './quota-result';
 
 /** wx.cloud.callFunction in its promise form, injectable so the service is tested without WeChat. */
 export type CallFunction = (options: { name: string; data: Record<string, unknown> }) => Promise<{ result?: unknown }>;
@@ -54,7 +55,7 @@ export function queryBalance(
   callFunction: CallFunction,
   deliveryId: string,
   bizId: string,
-): Promise<Outcome<SingleResult>> {
+): Promise<Outcome<SingleQuota>> {
   return call(callFunction, { deliveryId, bizId: bizId.trim() }, readSingle);
 }
 
@@ -68,7 +69,7 @@ export async function sendRobotTest(callFunction: CallFunction): Promise<Outcome
 export const ROBOT_TEST_LIMIT_TEXT = '每位管理员一分钟内只能发送一次测试消息，请稍后再试。';
 
 /** How many days of balance history the trend page asks for: the most the function answers. */
-export const TREND_DAYS = 30;
+export const TREND_DAYS = MAX_HISTORY_DAYS;
 
 /** One account's balance readings and forecast, for its trend. */
 export function loadHistory(

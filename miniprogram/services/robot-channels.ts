@@ -2,17 +2,19 @@
  * The group robots as the page shows them: the channels configured (masked by the function) and the
  * outcome of 发送测试消息, checked field by field like every answer of the function.
  */
+import type {
+  ChannelList as FunctionChannelList,
+  RobotKind,
+  RobotTestResult as FunctionRobotTestResult,
+} from '../contract/channels';
 import { isInteger, isRecord, isString, ownValue, readList, type Reader } from './wire-checks';
 
-/** The robot kinds the function knows (src/core/robots/robot-address.ts); a newer one is shown by its name. */
-export type RobotKind = 'wecom' | 'feishu' | 'dingtalk';
-
-export interface ChannelList {
+/** The robots the function lists; a kind newer than this page is shown by its name. */
+export interface ChannelList extends Omit<FunctionChannelList, 'configured'> {
   configured: Array<{ kind: string; address: string }>;
-  invalid: Array<{ entry: number; message: string }>;
 }
 
-/** One channel's outcome of a test (src/function/alerts/robot-digests.ts, ChannelReport). */
+/** One channel's outcome of a test (the contract's ChannelReport), read loosely: newer statuses are shown by name. */
 export interface ChannelOutcome {
   kind?: string;
   address?: string;
@@ -22,8 +24,7 @@ export interface ChannelOutcome {
   errCode?: number;
 }
 
-export interface RobotTestResult {
-  sentAt: string;
+export interface RobotTestResult extends Omit<FunctionRobotTestResult, 'channels'> {
   channels: ChannelOutcome[];
 }
 

@@ -2,18 +2,13 @@
  * The timer trigger's heartbeat as the page shows it: when the last run was, whether it went well, and,
  * when no run came for too long, that the trigger is probably not uploaded and how to upload it.
  */
+import type { TimerStatus } from '../contract/answers';
 import { errorText } from './error-text';
 import { formatTime } from './format-time';
 import { isAmount, isInteger, isRecord, isString, isTime, type Reader } from './wire-checks';
 
-/** What the last timer run did (src/function/heartbeat.ts, TimerStatus). */
-export interface TimerStatusResult {
-  lastRunAt: string;
-  ok: boolean;
-  alertNote: string;
-  failure: { code: string; message: string } | null;
-  everyMinutes: number;
-}
+/** What the page reads of the last timer run (the contract's TimerStatus). */
+export type TimerStatusResult = Pick<TimerStatus, 'lastRunAt' | 'ok' | 'alertNote' | 'failure' | 'everyMinutes'>;
 
 /** The heartbeat line, red when something is wrong. */
 export interface TimerLine {

@@ -1,4 +1,4 @@
-import type { HistoryPoint } from './history-result';
+import type { HistoryPoint } from '../contract/answers';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

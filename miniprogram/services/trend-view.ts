@@ -1,6 +1,6 @@
 import { formatTime } from './format-time';
 import { forecastLine } from './forecast-text';
-import type { HistoryResult } from './history-result';
+import type { HistoryResult } from '../contract/answers';
 import { readingsOf, topUpsOf, trendChart, type TrendChart } from './trend-chart';
 
 const HOURS_PER_DAY = 24;

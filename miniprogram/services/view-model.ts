@@ -1,22 +1,18 @@
-import { TIMER_EVERY_MINUTES } from '../config';
 import { timerLine, type TimerLine } from './timer-status';
 import { outcomeText, robotName } from './robot-channels';
-import { sortAccounts } from './account-order';
 import { errorText } from './error-text';
 import { forecastLine } from './forecast-text';
 import { formatTime } from './format-time';
 import { isStale, storedNote } from './stored-balance';
-import {
-  BOUND,
-  type AccountResult,
-  type AccountStatus,
-  type AllAccountsResult,
-  type SingleResult,
-  type UnsupportedReason,
-  type UnsupportedResult,
-} from './quota-result';
+import type { AccountStatus, SingleQuota, UnsupportedAccount, UnsupportedReason } from '../contract/answers';
+import { byUrgency } from '../contract/urgency';
+import { isLowBalance, TIMER_EVERY_MINUTES } from '../contract/values';
+import type { AccountResult, AllAccountsResult } from './quota-result';
 import { trendUrl } from './trend-link';
 import { ownValue } from './wire-checks';
+
+/** The one status whose balance is queried. */
+const BOUND: AccountStatus = 'bound';
 
 export interface AccountCard {
   key: string;
@@ -83,7 +79,7 @@ const UNSUPPORTED_TEXTS: Record<UnsupportedReason, (names: string) => string> = 
     `请稍后下拉刷新，或在小程序管理后台「物流助手」中核对这些账号。`,
 };
 
-function unsupportedNotes(accounts: UnsupportedResult[]): UnsupportedNote[] {
+function unsupportedNotes(accounts: UnsupportedAccount[]): UnsupportedNote[] {
   const notes: UnsupportedNote[] = [];
   for (const reason of ['no-quota', 'courier-unlisted'] as const) {
     const names = accounts
@@ -101,11 +97,6 @@ export const STATUS_TAGS: Readonly<Record<Exclude<AccountStatus, 'bound'>, strin
   unbound: '已解绑',
   unknown: '状态未知',
 };
-
-/** The function's rule (isLowBalance, src/core/low-balance.ts): strictly under the low-balance threshold. */
-export function isLowBalance(quotaNum: number | null, lowThreshold: number): boolean {
-  return quotaNum !== null && quotaNum < lowThreshold;
-}
 
 function noteOf(account: AccountResult, now: number): string {
   if (account.status !== BOUND) return '未绑定成功的账号不查询余额。';
@@ -150,7 +141,7 @@ export function accountsView(result: AllAccountsResult, defaultLowThreshold: num
   const couriers = new Map<string, string>();
   for (const account of result.accounts) couriers.set(account.deliveryId, account.deliveryName || account.deliveryId);
   return {
-    cards: sortAccounts(result.accounts, { lowThreshold, alertDays: result.alertDays }).map((account) =>
+    cards: byUrgency(result.accounts, { lowThreshold, alertDays: result.alertDays }).map((account) =>
       cardOf(account, lowThreshold, result.alertDays, now),
     ),
     unsupportedNotes: unsupportedNotes(result.unsupported),
@@ -176,7 +167,7 @@ export interface SingleView {
   low: boolean;
 }
 
-export function singleView(result: SingleResult, lowThreshold: number, now: number): SingleView {
+export function singleView(result: SingleQuota, lowThreshold: number, now: number): SingleView {
   return {
     text: `${result.deliveryId} / ${result.bizId}：剩余 ${result.quotaNum} 单（${formatTime(result.fetchedAt, now)}）`,
     low: isLowBalance(result.quotaNum, lowThreshold),

@@ -4,9 +4,11 @@ import { systemClock, type Clock } from '../../src/core/clock';
 import { silentLogger } from '../../src/core/logger';
 import { createInProcessOpenApi } from '../../emulator/in-process-openapi';
 import { WechatModel } from '../../emulator/wechat-model';
-import { TIMER_PERIOD_MINUTES, TIMER_REFRESH_AFTER_MS } from '../../src/function/balances';
+import { TIMER_REFRESH_AFTER_MS } from '../../src/function/balances';
+import { TIMER_EVERY_MINUTES } from '../../src/contract/values';
 import * as otherRequests from '../../src/function/deferred-requests';
-import { createHandler, type AccountsResult, type QuotaEnvelope } from '../../src/function/handler';
+import { createHandler } from '../../src/function/handler';
+import type { AccountsResult, QuotaEnvelope } from '../../src/contract/answers';
 import { FakeClock } from '../../emulator/fake-clock';
 import { MapBalanceHistory } from '../../emulator/map-balance-history';
 import { runScript } from '../run-script';
@@ -88,19 +90,19 @@ interface TimerFigures {
   pointsPerAccountHour: number;
 }
 
-/** Timer runs every TIMER_PERIOD_MINUTES on a virtual clock, from an empty history, for SIMULATED_HOURS. */
+/** Timer runs every TIMER_EVERY_MINUTES on a virtual clock, from an empty history, for SIMULATED_HOURS. */
 async function timerRuns(): Promise<TimerFigures> {
   const clock = new FakeClock(Date.UTC(2026, 10, 29, 0, 0, 0));
   const history = new MapBalanceHistory(clock.now);
   const wechat = model(SCALE_ACCOUNTS);
   const main = handler(wechat, history, clock, 'wx_trigger');
-  const runsPerHour = 60 / TIMER_PERIOD_MINUTES;
+  const runsPerHour = 60 / TIMER_EVERY_MINUTES;
   const callsPerHour = Array.from({ length: SIMULATED_HOURS }, () => 0);
   let oldest = 0;
   let fullyStoredAfterMinutes = Number.NaN;
   const start = clock.now();
   for (let run = 0; run < SIMULATED_HOURS * runsPerHour; run += 1) {
-    const runStart = start + run * TIMER_PERIOD_MINUTES * MINUTE;
+    const runStart = start + run * TIMER_EVERY_MINUTES * MINUTE;
     await clock.run(clock.sleep(runStart - clock.now()));
     // The oldest any balance gets: just before a run refreshes it.
     if (run > runsPerHour)
@@ -129,7 +131,7 @@ export async function scaleMarkdown(): Promise<string> {
   const timer = await timerRuns();
   const steady = timer.callsPerHour.slice(1);
   const perHour = Math.max(...steady);
-  const listingPerDay = 2 * 24 * (60 / TIMER_PERIOD_MINUTES);
+  const listingPerDay = 2 * 24 * (60 / TIMER_EVERY_MINUTES);
   const perDay = (accounts: number) => Math.round((perHour / SCALE_ACCOUNTS) * accounts * 24) + listingPerDay;
   return `## 1,000 accounts
 
@@ -141,7 +143,7 @@ the rest answered from their latest stored balance (\`quotaSource: "stored"\`, n
 
 ${table(['wall time', 'live', 'stored', 'with an error', 'age of stored balances (median / oldest)', 'with a forecast'], [page])}
 
-**What the timer costs.** The trigger every ${TIMER_PERIOD_MINUTES} minutes (\`config.json\`: \`0 */${TIMER_PERIOD_MINUTES} * * * * *\`), on a virtual
+**What the timer costs.** The trigger every ${TIMER_EVERY_MINUTES} minutes (\`config.json\`: \`0 */${TIMER_EVERY_MINUTES} * * * * *\`), on a virtual
 clock for ${SIMULATED_HOURS} hours from an empty history; each run queries only accounts read over
 ${TIMER_REFRESH_AFTER_MS / MINUTE} minutes ago, oldest first, as many as fit its budget.
 
@@ -164,7 +166,7 @@ ${table(
 
 So about **${perHour.toLocaleString('en-US')} getQuota calls an hour** for
 ${SCALE_ACCOUNTS.toLocaleString('en-US')} accounts (one per account about every
-${Math.ceil(TIMER_REFRESH_AFTER_MS / MINUTE / TIMER_PERIOD_MINUTES) * TIMER_PERIOD_MINUTES} minutes),
+${Math.ceil(TIMER_REFRESH_AFTER_MS / MINUTE / TIMER_EVERY_MINUTES) * TIMER_EVERY_MINUTES} minutes),
 plus getAllAccount and getAllDelivery once a run:
 **${perDay(SCALE_ACCOUNTS).toLocaleString('en-US')} calls a day** for
 ${SCALE_ACCOUNTS.toLocaleString('en-US')} accounts,

@@ -1,13 +1,12 @@
-import type { AllAccounts } from '../core/all-accounts';
+import type { AllAccounts, SingleQuota } from '../contract/answers';
 import type { Clock } from '../core/clock';
-import { isLowBalance } from '../core/low-balance';
+import { isLowBalance } from '../contract/values';
 import { parseRobotAddresses, ROBOT_NAMES, WEBHOOKS_VARIABLE } from '../core/robots/robot-address';
 import { buildDigest, type DigestAccount } from '../core/robots/robot-digest';
 import type { RobotPost } from '../core/robots/robot-post';
 import { ROBOT_CALL, sendToRobot } from '../core/robots/robot-send';
 import { RunBudget } from '../core/run-budget';
 import { FIRST_ROBOT_ESTIMATE_MS } from '../core/budget';
-import type { SingleQuota } from '../core/single-quota';
 import { UsageError } from './strict-args';
 
 /** Each robot gets this long, from the start of its first attempt. */

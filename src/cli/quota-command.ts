@@ -1,8 +1,10 @@
-import { fetchAllAccounts, type AllAccounts } from '../core/all-accounts';
+import { fetchAllAccounts } from '../core/all-accounts';
+import type { AllAccounts, SingleQuota } from '../contract/answers';
 import type { CallContext } from '../core/call';
 import { systemClock, type Clock } from '../core/clock';
-import { failure, success, type Envelope } from '../core/envelope';
-import { fetchQuota, type SingleQuota } from '../core/single-quota';
+import { failure, success } from '../core/envelope';
+import type { Envelope } from '../contract/errors';
+import { fetchQuota } from '../core/single-quota';
 import { toQuotaError } from '../core/to-quota-error';
 import { createHttpsClient } from '../https/client';
 import { EXIT } from './exit-status';

@@ -1,7 +1,6 @@
-import type { AccountQuota, AllAccounts, UnsupportedReason } from '../core/all-accounts';
-import { isLowBalance } from '../core/low-balance';
-import { byUrgency, type Orderable } from '../core/urgency';
-import type { SingleQuota } from '../core/single-quota';
+import type { AccountQuota, AllAccounts, UnsupportedReason, SingleQuota } from '../contract/answers';
+import { isLowBalance } from '../contract/values';
+import { byUrgency, type Orderable } from '../contract/urgency';
 import { displayWidth, oneLine, padEnd, padStart } from './text-width';
 
 type Align = 'left' | 'right';

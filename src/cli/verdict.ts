@@ -1,7 +1,6 @@
-import type { AllAccounts } from '../core/all-accounts';
-import type { Envelope } from '../core/envelope';
-import { isLowBalance } from '../core/low-balance';
-import type { SingleQuota } from '../core/single-quota';
+import type { AllAccounts, SingleQuota } from '../contract/answers';
+import type { Envelope } from '../contract/errors';
+import { isLowBalance } from '../contract/values';
 import { EXIT } from './exit-status';
 import { oneLine } from './text-width';
 

@@ -1,4 +1,5 @@
-import { isLowBalance } from './low-balance';
+import { isLowBalance } from '../contract/values';
+import type { AlertReason } from '../contract/timer-run';
 
 /** What the last alert for an account said, kept between runs. */
 export interface AlertRecord {
@@ -6,9 +7,6 @@ export interface AlertRecord {
   /** Epoch milliseconds. */
   alertedAt: number;
 }
-
-/** Why an account is alerted now: first time low, halved since the last alert (or reached zero), repeat period passed. */
-export type AlertReason = 'first' | 'dropped' | 'repeat';
 
 export type AlertDecision =
   { alert: true; reason: AlertReason } | { alert: false; reason: 'healthy' | 'unchanged' | 'unknown' };

@@ -5,7 +5,8 @@ import type { BalancePoint } from './balance-points';
 import { MIN_USEFUL_CALL_MS } from './budget';
 import { callValidated, isoTime, type CallContext } from './call';
 import { toWireError } from './envelope';
-import { ErrorCode, QuotaError } from './errors';
+import { QuotaError } from './errors';
+import { ErrorCode } from '../contract/errors';
 import { LogisticsApiName } from './logistics';
 import { assertNotMangled } from './mangled-text';
 import { refreshOrder } from './refresh-order';
@@ -18,10 +19,16 @@ import {
   type AccountStatus,
   type AllAccounts,
   type UnsupportedAccount,
-} from './account-quota';
+} from '../contract/answers';
 
-export { ACCOUNT_STATUS } from './account-quota';
-export type { AccountQuota, AccountStatus, AllAccounts, UnsupportedAccount, UnsupportedReason } from './account-quota';
+export { ACCOUNT_STATUS } from '../contract/answers';
+export type {
+  AccountQuota,
+  AccountStatus,
+  AllAccounts,
+  UnsupportedAccount,
+  UnsupportedReason,
+} from '../contract/answers';
 
 type Listed = { row: AccountRow; deliveryName: string; courierProblem?: string };
 

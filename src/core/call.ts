@@ -3,7 +3,8 @@ import type { Clock } from './clock';
 import type { LogisticsApi } from './logistics';
 import type { Logger } from './logger';
 import { parseAnswer } from './upstream';
-import { ErrorCode, QuotaError } from './errors';
+import { QuotaError } from './errors';
+import { ErrorCode } from '../contract/errors';
 import { withRetry } from './retry';
 
 /** What one invocation's upstream calls share: the transport, time, a deadline and the log. */

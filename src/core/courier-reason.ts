@@ -1,12 +1,6 @@
+import type { CourierReason } from '../contract/errors';
 const MAX_REASON_CHARS = 100;
 const MAX_CODE_CHARS = 20;
-
-/** The courier's own answer behind WeChat's 9300501: its code and its words, as WeChat passed them on. */
-export interface CourierReason {
-  /** The courier's result code (seen: -1, 10001, 10002, 20008, 30001, …), as text: couriers do not agree on a type. */
-  code: string;
-  message: string;
-}
 
 /**
  * Reads `delivery_resultcode` / `delivery_resultmsg` from a WeChat answer in either casing. Only

@@ -1,4 +1,4 @@
-import { ErrorCode } from './errors';
+import { ErrorCode } from '../contract/errors';
 
 export interface ErrorRule {
   code: ErrorCode;

@@ -1,23 +1,4 @@
-/** The stable error codes a caller can branch on. They never change meaning; new ones may be added. */
-export const ErrorCode = {
-  INVALID_INPUT: 'INVALID_INPUT',
-  FORBIDDEN: 'FORBIDDEN',
-  CONFIG_INVALID: 'CONFIG_INVALID',
-  PERMISSION_DENIED: 'PERMISSION_DENIED',
-  ACCOUNT_NOT_BOUND: 'ACCOUNT_NOT_BOUND',
-  COURIER_NOT_SUPPORTED: 'COURIER_NOT_SUPPORTED',
-  RATE_LIMITED: 'RATE_LIMITED',
-  CREDENTIALS_INVALID: 'CREDENTIALS_INVALID',
-  WECHAT_ERROR: 'WECHAT_ERROR',
-  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
-  UPSTREAM_INVALID: 'UPSTREAM_INVALID',
-  INTERNAL: 'INTERNAL',
-} as const;
-
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
-
-import type { CourierReason } from './courier-reason';
-import type { Forbidden } from './forbidden-reason';
+import type { CourierReason, Forbidden, ErrorCode } from '../contract/errors';
 
 export interface QuotaErrorOptions {
   /** The numeric WeChat or cloud platform code that caused this error, if one did. */

@@ -1,8 +1,7 @@
-import { ErrorCode, QuotaError } from './errors';
+import { QuotaError } from './errors';
+import { ErrorCode, type Forbidden } from '../contract/errors';
 
-import type { Forbidden } from './forbidden-reason';
-
-export type { Forbidden, ForbiddenReason } from './forbidden-reason';
+export type { Forbidden, ForbiddenReason } from '../contract/errors';
 
 export function forbidden(detail: Forbidden, message: string): QuotaError {
   return new QuotaError(ErrorCode.FORBIDDEN, message, { forbidden: detail });

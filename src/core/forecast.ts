@@ -4,6 +4,7 @@ import { median, trimmedMean } from './robust-stats';
 import { projectRunOut } from './run-out';
 import { usageFromHistory, type UsageBetween } from './usage-rate';
 import { weekdayUsage, type WeekdayUsage } from './weekday-profile';
+import type { Forecast } from '../contract/answers';
 
 /** No forecast from less history than this: one whole day, so the night does not pass for a slowdown. */
 export const FORECAST_MIN_HISTORY_HOURS = 24;
@@ -23,17 +24,6 @@ export interface ForecastOptions {
   minHistoryHours?: number;
   /** The shop's calendar, for the weekly rhythm: milliseconds ahead of UTC. China (UTC+8) by default. */
   utcOffsetMs?: number;
-}
-
-export interface Forecast {
-  /** Waybills a day, averaged over the projected week (see `perWeekdayUsage`); null below the minimum history. */
-  dailyUsage: number | null;
-  /** Days from `now` until the balance reaches 0; 0 when empty; null below the minimum history or with no usage. */
-  daysLeft: number | null;
-  /** `now` plus `daysLeft`, ISO 8601; null exactly when `daysLeft` is. */
-  runsOutAt: string | null;
-  /** Hours between the first and the last reading used. */
-  basedOnHours: number;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { ErrorCode, QuotaError } from './errors';
+import { QuotaError } from './errors';
+import { ErrorCode } from '../contract/errors';
 
 /** What a UTF-8 decoder puts where the bytes were not UTF-8 (U+FFFD): the original text is lost. */
 const REPLACEMENT_CHARACTER = '\uFFFD';

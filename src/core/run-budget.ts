@@ -1,6 +1,7 @@
 import { beforeDeadline, isAbandoned } from './call';
 import type { Clock } from './clock';
-import { ErrorCode, QuotaError } from './errors';
+import { QuotaError } from './errors';
+import { ErrorCode } from '../contract/errors';
 
 /** A call not started because it could not finish before the deadline: nothing happened, so it can wait for the next run. */
 export class NotStartedError extends QuotaError {

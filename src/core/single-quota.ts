@@ -2,14 +2,7 @@ import { callValidated, isoTime, type CallContext } from './call';
 import { LogisticsApiName, type GetQuotaParams } from './logistics';
 import { withFields } from './logger';
 import { quotaAnswerSchema } from './upstream';
-
-export interface SingleQuota {
-  deliveryId: string;
-  bizId: string;
-  quotaNum: number;
-  /** When the balance was read from WeChat (ISO 8601). */
-  fetchedAt: string;
-}
+import type { SingleQuota } from '../contract/answers';
 
 /** The live balance of one account; its retries are logged with the account's deliveryId and bizId. */
 export async function fetchQuota(context: CallContext, key: GetQuotaParams): Promise<SingleQuota> {

@@ -1,5 +1,6 @@
 import { describeCourierReason, readCourierReason } from './courier-reason';
-import { ErrorCode, QuotaError, isQuotaError } from './errors';
+import { QuotaError, isQuotaError } from './errors';
+import { ErrorCode } from '../contract/errors';
 import { ruleFor } from './error-table';
 
 const MAX_DETAIL_CHARS = 200;

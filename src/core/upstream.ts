@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { camelizeKeys } from './case';
 import { balanceSchema } from './balance';
-import { ErrorCode, QuotaError } from './errors';
+import { QuotaError } from './errors';
+import { ErrorCode } from '../contract/errors';
 import { errorFromCode, errorFromMalformedCode, readWechatCode } from './to-quota-error';
 import { describeIssues } from './describe-issues';
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { ALERT_COLLECTION } from '../function/alerts/memory';
-import { HEARTBEAT_ID, heartbeatSchema, TIMER_EVERY_MINUTES } from '../function/heartbeat';
+import { ALERT_COLLECTION, TIMER_EVERY_MINUTES } from '../contract/values';
+import { HEARTBEAT_ID, heartbeatSchema } from '../function/heartbeat';
 import { fail, ok, skip, unchecked, type Check } from './types';
 import { describeCallFailure, type DoctorWechat } from './wechat';
 

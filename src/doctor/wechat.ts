@@ -1,5 +1,6 @@
 import { describeCourierReason } from '../core/courier-reason';
-import { ErrorCode, isQuotaError } from '../core/errors';
+import { isQuotaError } from '../core/errors';
+import { ErrorCode } from '../contract/errors';
 import { ruleFor } from '../core/error-table';
 import { parseAnswer } from '../core/upstream';
 import type { LogisticsApi } from '../core/logistics';

@@ -1,10 +1,8 @@
 import { accountKey } from '../core/account-key';
-import type { AccountQuota } from '../core/all-accounts';
+import type { AccountQuota, Forecast, ForecastedAccount } from '../contract/answers';
 import type { BalancePoint } from '../core/balance-points';
-import { forecastFromProfile, type Forecast, type UsageProfile } from '../core/forecast';
+import { forecastFromProfile, type UsageProfile } from '../core/forecast';
 import type { BalanceReading, HistorySnapshot } from './balance-history';
-
-export type ForecastedAccount = AccountQuota & { forecast: Forecast };
 
 /** What an account gets when its history is unknown: no forecast, from no history. */
 export const NO_FORECAST: Forecast = { dailyUsage: null, daysLeft: null, runsOutAt: null, basedOnHours: 0 };

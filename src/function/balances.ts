@@ -1,11 +1,12 @@
 import { logFailure } from '../core/log-failure';
 import { accountKey } from '../core/account-key';
 import { TIME_BUDGET_MS } from '../core/budget';
-import { fetchAllAccounts, type AllAccounts } from '../core/all-accounts';
+import { fetchAllAccounts } from '../core/all-accounts';
+import type { AllAccounts, ForecastedAccount } from '../contract/answers';
 import { beforeDeadline, type CallContext } from '../core/call';
 import type { RunBudget } from '../core/run-budget';
 import { toQuotaError } from '../core/to-quota-error';
-import { liveReadings, withForecasts, type ForecastedAccount } from './account-forecasts';
+import { liveReadings, withForecasts } from './account-forecasts';
 import {
   EMPTY_SNAPSHOT,
   type AccountRef,
@@ -24,8 +25,6 @@ export const ANSWER_RESERVE_MS_PER_ACCOUNT = 0.1;
  * minutes, so no balance is more than an hour old, as long as a run can query a sixth of the accounts.
  */
 export const TIMER_REFRESH_AFTER_MS = 48 * 60_000;
-/** The trigger's period in config.json, for the figures above and the README. */
-export const TIMER_PERIOD_MINUTES = 10;
 
 /**
  * The longest the balances wait for the small read of the history that plans the live queries: past

@@ -1,5 +1,6 @@
 import { APPID_PATTERN, APPID_SHAPE } from '../core/appid';
-import { ErrorCode, QuotaError } from '../core/errors';
+import { QuotaError } from '../core/errors';
+import { ErrorCode } from '../contract/errors';
 import { forbidden } from '../core/forbidden';
 import { rememberLast } from '../core/memo';
 import type { Caller } from './caller';

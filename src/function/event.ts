@@ -1,8 +1,10 @@
 import * as z from 'zod';
 import { describeIssues } from '../core/describe-issues';
-import { ErrorCode, QuotaError } from '../core/errors';
+import { QuotaError } from '../core/errors';
+import { ErrorCode } from '../contract/errors';
 import { once } from '../core/memo';
 import { accountKeySchema, bizIdSchema, deliveryIdSchema } from '../core/params';
+import { MAX_HISTORY_DAYS } from '../contract/values';
 
 /** What an invocation asks for, once its event has been validated. */
 export type QuotaRequest =
@@ -38,9 +40,6 @@ const timerEventSchema = once(() =>
 export function isTimerShaped(event: unknown): boolean {
   return typeof event === 'object' && event !== null && TIMER_TYPES.includes((event as Record<string, unknown>).Type);
 }
-
-/** The most history one request may ask for, and what it gets when it does not say. */
-export const MAX_HISTORY_DAYS = 30;
 
 const historyEventSchema = once(() =>
   z.strictObject({

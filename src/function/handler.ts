@@ -3,7 +3,7 @@ import type { CallContext } from '../core/call';
 import { failure, success } from '../core/envelope';
 import { fetchQuota } from '../core/single-quota';
 import { toQuotaError } from '../core/to-quota-error';
-import { ErrorCode } from '../core/errors';
+import { ErrorCode } from '../contract/errors';
 import { ADMIN_OPENIDS_VARIABLE, authorize } from './authorize';
 import { isTimerShaped, parseEvent, type QuotaRequest } from './event';
 import { assertTimerCaller } from './timer-identity';
@@ -13,10 +13,10 @@ import { forbidden } from '../core/forbidden';
 
 export type { HandlerDeps } from './handler-deps';
 
-import type { QuotaEnvelope, QuotaResult } from './contract';
+import type { QuotaEnvelope, QuotaResult } from '../contract/answers';
 import type { HandlerDeps } from './handler-deps';
 
-export type { AccountsResult, BalancesData, BalancesEnvelope, QuotaEnvelope, QuotaResult } from './contract';
+export type { AccountsResult, BalancesData, BalancesEnvelope, QuotaEnvelope, QuotaResult } from '../contract/answers';
 
 /** The module that answers every request but a single account's. */
 export type OtherRequestsModule = typeof OtherRequests;

@@ -3,28 +3,11 @@ import * as z from 'zod';
 import type { Logger } from '../core/logger';
 import type { CollectionAccess } from './database';
 import { upsert } from './history/upsert';
+import { TIMER_EVERY_MINUTES } from '../contract/values';
+import type { TimerStatus } from '../contract/answers';
 
-/** The trigger in config.json runs every this many minutes (a test holds the two together). */
-export const TIMER_EVERY_MINUTES = 10;
 /** The one document each timer run overwrites with what it did, in quota_alerts. */
 export const HEARTBEAT_ID = 'timer-heartbeat';
-
-/** What the last timer run did, as `{ "all": true }` answers it for the page. */
-export interface TimerStatus {
-  lastRunAt: string;
-  ok: boolean;
-  durationMs: number;
-  /** Accounts listed, and those read live this run. */
-  accounts: number;
-  live: number;
-  alertsSent: number;
-  robotsSent: number;
-  /** Why nothing was sent although something is low (deferred, held by another run), or ''. */
-  alertNote: string;
-  /** The run's failure, when it failed: its stable code and message. */
-  failure: { code: string; message: string } | null;
-  everyMinutes: number;
-}
 
 /**
  * The heartbeat document, stored flat: every write sets every field, so a field of an older run never

@@ -1,21 +1,12 @@
 import { DAY_MS } from '../core/balance-points';
 import { beforeDeadline, type CallContext } from '../core/call';
-import { ErrorCode, QuotaError } from '../core/errors';
-import { forecast, FORECAST_WINDOW_DAYS, type Forecast } from '../core/forecast';
+import { QuotaError } from '../core/errors';
+import { ErrorCode } from '../contract/errors';
+import { forecast, FORECAST_WINDOW_DAYS } from '../core/forecast';
+import type { HistoryResult } from '../contract/answers';
 import type { RunBudget } from '../core/run-budget';
 import { toQuotaError } from '../core/to-quota-error';
 import type { BalanceHistory } from './balance-history';
-
-/** The answer to `{ "history": { deliveryId, bizId, days } }`. */
-export interface HistoryResult {
-  deliveryId: string;
-  bizId: string;
-  days: number;
-  /** Live readings, oldest first. */
-  points: Array<{ at: string; quotaNum: number }>;
-  forecast: Forecast;
-  alertDays: number;
-}
 
 /** One account's stored readings of the last `days` days and its forecast (which looks back its own four weeks). */
 export async function fetchHistory(

@@ -1,6 +1,6 @@
 import { TIME_BUDGET_MS } from '../core/budget';
 import type { CallContext } from '../core/call';
-import type { AlertReport } from './alerts/report';
+import type { AlertReport } from '../contract/timer-run';
 import type { RunRecord } from './heartbeat';
 
 /** A run's record before its alerts are known: ok, nothing sent. */

@@ -1,4 +1,5 @@
-import { ErrorCode, QuotaError } from '../core/errors';
+import { QuotaError } from '../core/errors';
+import { ErrorCode } from '../contract/errors';
 import { DEFAULT_API_BASE_URL, resolveApiUrl } from './base-url';
 import type { Redactor } from './redactor';
 

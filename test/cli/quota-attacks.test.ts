@@ -1,4 +1,4 @@
-import type { AllAccounts } from '../../src/core/all-accounts';
+import type { AllAccounts } from '../../src/contract/answers';
 import type { ModelStateInput } from '../../emulator/state';
 import {
   ECHO_APP_ID,

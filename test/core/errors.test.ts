@@ -1,6 +1,7 @@
 import { toWireError } from '../../src/core/envelope';
 import { ERROR_RULES, ruleFor } from '../../src/core/error-table';
-import { ErrorCode, QuotaError } from '../../src/core/errors';
+import { QuotaError } from '../../src/core/errors';
+import { ErrorCode } from '../../src/contract/errors';
 import { forbidden } from '../../src/core/forbidden';
 import { toQuotaError } from '../../src/core/to-quota-error';
 

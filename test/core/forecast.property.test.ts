@@ -1,13 +1,8 @@
 import fc from 'fast-check';
 import type { BalancePoint } from '../../src/core/balance-points';
 import { weekday } from '../../src/core/china-calendar';
-import {
-  forecast,
-  forecastFromProfile,
-  FORECAST_HORIZON_DAYS,
-  usageProfile,
-  type Forecast,
-} from '../../src/core/forecast';
+import { forecast, forecastFromProfile, FORECAST_HORIZON_DAYS, usageProfile } from '../../src/core/forecast';
+import type { Forecast } from '../../src/contract/answers';
 import { DAY, HOUR, NOW } from '../support/balance-series';
 
 const MINUTE = 60_000;

@@ -83,7 +83,9 @@ describe('the architecture', () => {
     expect(table).toContain("cli: ['function', 'doctor']");
     expect(lint).toContain("regex: intoFolders(['emulator'])");
     const doc = readFileSync(path.join(ROOT, 'docs/architecture.md'), 'utf8');
-    expect(doc).toMatch(/`src\/core`.*nothing of the others/);
-    expect(doc).toMatch(/`src\/cli`.*`core`, `https`/);
+    expect(doc).toMatch(/`src\/contract`.*\| nothing +\|/);
+    expect(doc).toMatch(/`src\/core`.*\| `contract` +\|/);
+    expect(doc).toMatch(/`src\/cli`.*`contract`, `core`, `https`/);
+    expect(table).toContain("contract: ['core', 'function', 'https', 'cli', 'doctor']");
   });
 });

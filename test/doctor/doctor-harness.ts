@@ -6,7 +6,7 @@ import { runDoctor, type DoctorReport } from '../../src/doctor/doctor';
 import type { DoctorDeps } from '../../src/doctor/types';
 import type { DbDocument } from '../../emulator/db-match';
 import { noRobots } from '../../emulator/robots/robot-server';
-import { ALERT_COLLECTION } from '../../src/function/alerts/memory';
+import { ALERT_COLLECTION } from '../../src/contract/values';
 import { HEARTBEAT_ID } from '../../src/function/heartbeat';
 import { sampleBackEnd as quotaBackEnd, type SampleBackEnd } from '../cli/quota-harness';
 

@@ -1,6 +1,6 @@
 import { HEARTBEAT_QUERY } from '../../src/doctor/checks-heartbeat';
 import { DATABASE_QUERY_API } from '../../emulator/wechat-model';
-import { ALERT_COLLECTION } from '../../src/function/alerts/memory';
+import { ALERT_COLLECTION } from '../../src/contract/values';
 import { HEARTBEAT_ID } from '../../src/function/heartbeat';
 import type { SampleBackEnd } from '../cli/quota-harness';
 import { doctor, heartbeat, sampleBackEnd, setUpFiles } from './doctor-harness';

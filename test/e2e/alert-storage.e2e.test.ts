@@ -1,8 +1,7 @@
 import type { Emulator } from '../../emulator/emulator';
 import { callers, timerEvent } from '../../emulator/invocation-context';
-import { ALERT_COLLECTION } from '../../src/function/alerts/memory';
-import type { QuotaEnvelope } from '../../src/function/handler';
-import { HISTORY_COLLECTION } from '../../src/function/history/layout';
+import { ALERT_COLLECTION, HISTORY_COLLECTION } from '../../src/contract/values';
+import type { QuotaEnvelope } from '../../src/contract/answers';
 import { alertsOf } from '../support/alert-report';
 import { historyDocuments, steadyPairs, withReadings, ytoAccounts } from '../support/history-kit';
 import { ADMIN, emulatorsClosedAfterEach } from './emulator-harness';

@@ -3,7 +3,7 @@ import type { Emulator } from '../../emulator/emulator';
 import { callers, timerEvent, TIMER_VARIANTS } from '../../emulator/invocation-context';
 import { THREE_LOW } from '../support/three-low-state';
 import type { AlertReport } from '../../src/function/alerts/alert-run';
-import type { QuotaEnvelope } from '../../src/function/handler';
+import type { QuotaEnvelope } from '../../src/contract/answers';
 import { alertsOf } from '../support/alert-report';
 import { ADMIN, emulatorsClosedAfterEach } from './emulator-harness';
 

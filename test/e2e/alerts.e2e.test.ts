@@ -2,7 +2,7 @@ import { accountKey } from '../../src/core/account-key';
 import { memoryOf } from '../support/history-kit';
 import type { Emulator } from '../../emulator/emulator';
 import { callers } from '../../emulator/runtime';
-import type { QuotaEnvelope } from '../../src/function/handler';
+import type { QuotaEnvelope } from '../../src/contract/answers';
 import { ADMIN, startSampleEmulator } from './emulator-harness';
 
 const SECOND_ADMIN = 'oAdminE2E00000000000000000002';

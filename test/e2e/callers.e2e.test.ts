@@ -1,7 +1,7 @@
 import type { Emulator } from '../../emulator/emulator';
 import { callers, type InvocationCaller } from '../../emulator/runtime';
 import { EMULATED_CREDENTIALS } from '../../emulator/wechat-model';
-import type { QuotaEnvelope } from '../../src/function/handler';
+import type { QuotaEnvelope } from '../../src/contract/answers';
 import { ADMIN, startSampleEmulator } from './emulator-harness';
 
 const NUMERIC_ADMIN = '1234567890123456789';

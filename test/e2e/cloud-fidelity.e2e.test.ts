@@ -1,6 +1,6 @@
 import type { Emulator } from '../../emulator/emulator';
 import { NUMERIC_OPENID, callers, timerEvent } from '../../emulator/invocation-context';
-import type { QuotaEnvelope } from '../../src/function/handler';
+import type { QuotaEnvelope } from '../../src/contract/answers';
 import { ADMIN, startSampleEmulator } from './emulator-harness';
 
 async function until(condition: () => boolean): Promise<void> {

@@ -1,10 +1,9 @@
-import type { AllAccounts } from '../../src/core/all-accounts';
+import type { AllAccounts, QuotaEnvelope } from '../../src/contract/answers';
 import { startCloudServer, type CloudServer } from '../../emulator/cloud-server';
 import { deployedPermissions } from '../../emulator/emulator';
 import { FunctionInstance, callers } from '../../emulator/runtime';
 import sampleState from '../../emulator/sample-state.json';
 import { WechatModel } from '../../emulator/wechat-model';
-import type { QuotaEnvelope } from '../../src/function/handler';
 import { startTamperingProxy, type TamperingProxy } from '../support/attack/tampering-proxy';
 import { builtFunctionDir, emulatorNode } from '../support/built-function';
 import { ADMIN } from './emulator-harness';

@@ -1,7 +1,6 @@
-import type { AllAccounts } from '../../src/core/all-accounts';
+import type { AllAccounts, QuotaEnvelope } from '../../src/contract/answers';
 import type { Emulator } from '../../emulator/emulator';
 import { callers } from '../../emulator/runtime';
-import type { QuotaEnvelope } from '../../src/function/handler';
 import { ADMIN, deploymentWithout, isDeprecationWarning, startSampleEmulator } from './emulator-harness';
 
 const GET_QUOTA = 'logistics.getQuota';

@@ -1,5 +1,5 @@
 import { callers } from '../../emulator/runtime';
-import type { AccountsResult, QuotaEnvelope } from '../../src/function/handler';
+import type { AccountsResult, QuotaEnvelope } from '../../src/contract/answers';
 import { ADMIN, emulatorsClosedAfterEach } from './emulator-harness';
 
 const TIMER = { Type: 'Timer', TriggerName: 'quotaCheck', Time: '2026-11-29T01:00:00Z' };

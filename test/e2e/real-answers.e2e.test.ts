@@ -1,7 +1,6 @@
-import type { AllAccounts } from '../../src/core/all-accounts';
+import type { AllAccounts, BalancesEnvelope } from '../../src/contract/answers';
 import type { Emulator } from '../../emulator/emulator';
 import { callers } from '../../emulator/runtime';
-import type { BalancesEnvelope } from '../../src/function/handler';
 import { REAL_ANSWER_SCENARIOS, accountListFault, accountsOf } from '../support/real-answers';
 import { ADMIN, startSampleEmulator } from './emulator-harness';
 

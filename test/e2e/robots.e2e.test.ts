@@ -1,6 +1,6 @@
 import { callers } from '../../emulator/runtime';
-import type { QuotaEnvelope } from '../../src/function/handler';
-import type { RobotTestResult } from '../../src/function/alerts/robot-test';
+import type { QuotaEnvelope } from '../../src/contract/answers';
+import type { RobotTestResult } from '../../src/contract/channels';
 import { ROBOTS, robotSecrets, webhookOf, withRobots } from '../support/robots';
 import { ADMIN, emulatorsClosedAfterEach } from './emulator-harness';
 

@@ -4,7 +4,7 @@ import { TIME_BUDGET_MS } from '../../src/core/budget';
 import type { ModelStateInput } from '../../emulator/state';
 import { WechatModel } from '../../emulator/wechat-model';
 import type { AlertReport } from '../../src/function/alerts/alert-run';
-import { ALERT_COLLECTION } from '../../src/function/alerts/memory';
+import { ALERT_COLLECTION } from '../../src/contract/values';
 import { functionHarness, type HarnessOptions } from '../support/function-harness';
 import { FakeClock } from '../../emulator/fake-clock';
 import { MemoryDatabase } from '../support/memory-database';

@@ -1,15 +1,14 @@
 import { accountKey, adminKey, legacyAccountKey } from '../../src/core/account-key';
 import { FakeClock } from '../../emulator/fake-clock';
 import {
-  ALERT_COLLECTION,
   createAlertMemory,
   InstanceAlertMemory,
   MEMORY_COPY_ID,
   MEMORY_DOCUMENT_ID,
   type AlertMemorySnapshot,
 } from '../../src/function/alerts/memory';
+import { ALERT_COLLECTION, HISTORY_COLLECTION } from '../../src/contract/values';
 import { collectionAccess } from '../../src/function/database';
-import { HISTORY_COLLECTION } from '../../src/function/history/layout';
 import { captureLog } from '../support/function-harness';
 import { MemoryDatabase } from '../support/memory-database';
 

@@ -1,7 +1,7 @@
 import { THREE_LOW } from '../support/three-low-state';
-import type { AccountsResult } from '../../src/function/handler';
+import type { AccountsResult } from '../../src/contract/answers';
 import { legacyAccountKey } from '../../src/core/account-key';
-import { ALERT_COLLECTION } from '../../src/function/alerts/memory';
+import { ALERT_COLLECTION } from '../../src/contract/values';
 import { alertsOf } from '../support/alert-report';
 import { functionHarness, ADMIN_OPENID, type HarnessOptions } from '../support/function-harness';
 

@@ -1,7 +1,7 @@
 import { ADAPTIVE_MAX_CONCURRENCY, ADAPTIVE_START_CONCURRENCY } from '../../src/core/adaptive-limit';
 import { FIRST_DATABASE_ESTIMATE_MS, TIME_BUDGET_MS } from '../../src/core/budget';
 import { ANSWER_RESERVE_MS_PER_ACCOUNT, RECORD_MARGIN_MS } from '../../src/function/balances';
-import type { AllAccounts } from '../../src/core/all-accounts';
+import type { AllAccounts } from '../../src/contract/answers';
 import type { ModelStateInput } from '../../emulator/state';
 import { functionHarness } from '../support/function-harness';
 

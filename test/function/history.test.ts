@@ -1,6 +1,5 @@
 import { TIME_BUDGET_MS } from '../../src/core/budget';
-import type { AccountsResult } from '../../src/function/handler';
-import type { HistoryResult } from '../../src/function/history-request';
+import type { AccountsResult, HistoryResult } from '../../src/contract/answers';
 import { DAY, HOUR, hourlySeries } from '../support/balance-series';
 import { functionHarness } from '../support/function-harness';
 import { MapBalanceHistory } from '../../emulator/map-balance-history';

@@ -8,7 +8,7 @@ import { sendDigests } from '../../src/function/alerts/robot-digests';
 import { plantAlertSubscriptions } from '../../emulator/alert-subscriptions';
 import { WechatModel } from '../../emulator/wechat-model';
 import type { ModelStateInput } from '../../emulator/state';
-import type { AccountsResult } from '../../src/function/handler';
+import type { AccountsResult } from '../../src/contract/answers';
 import { alertsOf } from '../support/alert-report';
 import { captureLog, functionHarness, ADMIN_OPENID } from '../support/function-harness';
 import { ROBOTS, robotSecrets, withRobots } from '../support/robots';

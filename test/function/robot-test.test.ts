@@ -1,6 +1,6 @@
 import { FakeClock } from '../../emulator/fake-clock';
 import { WechatModel } from '../../emulator/wechat-model';
-import type { RobotTestResult } from '../../src/function/alerts/robot-test';
+import type { RobotTestResult } from '../../src/contract/channels';
 import { functionHarness } from '../support/function-harness';
 import { ROBOTS, robotSecrets, withRobots } from '../support/robots';
 import { THREE_LOW } from '../support/three-low-state';

@@ -1,6 +1,6 @@
 import type { ModelStateInput } from '../../emulator/state';
-import { TIMER_PERIOD_MINUTES } from '../../src/function/balances';
-import type { AccountsResult } from '../../src/function/handler';
+import { TIMER_EVERY_MINUTES } from '../../src/contract/values';
+import type { AccountsResult } from '../../src/contract/answers';
 import { functionHarness } from '../support/function-harness';
 
 const GET_QUOTA = 'logistics.getQuota';
@@ -114,7 +114,7 @@ describe('a failed live query', () => {
 describe('timer rounds', () => {
   it(
     `query only accounts read over 48 minutes ago, oldest first, ` +
-      `so with a run every ${TIMER_PERIOD_MINUTES} minutes no balance gets older than an hour`,
+      `so with a run every ${TIMER_EVERY_MINUTES} minutes no balance gets older than an hour`,
     async () => {
       const count = 200;
       const harness = functionHarness({ state: manyAccounts(count), source: 'wx_trigger' });
@@ -129,7 +129,7 @@ describe('timer rounds', () => {
         const now = harness.clock.now();
         if (run >= 6)
           oldest.push(Math.max(...data.accounts.map((account) => now - Date.parse(account.quotaUpdatedAt!))));
-        await harness.clock.run(harness.clock.sleep(TIMER_PERIOD_MINUTES * MINUTE - 2_000));
+        await harness.clock.run(harness.clock.sleep(TIMER_EVERY_MINUTES * MINUTE - 2_000));
       }
       expect(perRun[0]).toBeLessThan(count);
       expect(Math.max(...oldest)).toBeLessThanOrEqual(60 * MINUTE);

@@ -1,4 +1,4 @@
-import type { AllAccounts } from '../../src/core/all-accounts';
+import type { AllAccounts } from '../../src/contract/answers';
 import { fetchAllAccounts } from '../../src/core/all-accounts';
 import { fetchQuota } from '../../src/core/single-quota';
 import { TOKEN_LIFETIME_SECONDS } from '../../emulator/token-issuer';

@@ -1,6 +1,7 @@
-import { fetchAllAccounts, type AllAccounts } from '../../src/core/all-accounts';
+import { fetchAllAccounts } from '../../src/core/all-accounts';
+import type { AllAccounts, SingleQuota } from '../../src/contract/answers';
 import { failure, success } from '../../src/core/envelope';
-import { fetchQuota, type SingleQuota } from '../../src/core/single-quota';
+import { fetchQuota } from '../../src/core/single-quota';
 import { toQuotaError } from '../../src/core/to-quota-error';
 import { REAL_ANSWER_SCENARIOS } from '../support/real-answers';
 import { httpsHarness, type HttpsHarness } from './https-harness';

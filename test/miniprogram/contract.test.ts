@@ -1,27 +1,24 @@
-import type { Envelope } from '../../src/core/envelope';
-import type { SingleQuota } from '../../src/core/single-quota';
-import type { AccountsResult } from '../../src/function/handler';
-import type { HistoryResult as FunctionHistory } from '../../src/function/history-request';
+import type { Envelope } from '../../src/contract/errors';
 import type { Emulator } from '../../emulator/emulator';
 import { callers } from '../../emulator/runtime';
-import { readHistory, type HistoryResult } from '../../miniprogram/services/history-result';
+import { readHistory } from '../../miniprogram/services/history-result';
+import type { AccountsResult, HistoryResult, SingleQuota } from '../../src/contract/answers';
 import {
   checkEnvelope,
   readAllAccounts,
   readSingle,
   type AllAccountsResult,
   type Checked,
-  type SingleResult,
 } from '../../miniprogram/services/quota-result';
 import { loadBalances, loadHistory, queryBalance, type CallFunction } from '../../miniprogram/services/quota-service';
 import { trendView } from '../../miniprogram/services/trend-view';
 import { accountsView, singleView } from '../../miniprogram/services/view-model';
 import { ADMIN, startSampleEmulator } from '../e2e/emulator-harness';
 
-// Typed views of the same answers: page-contract.ts pins the page's types to the function's at compile time.
+// The function's answers (the contract's types) must be what the page's tolerant types accept, at compile time.
 const allFits = (envelope: Envelope<AccountsResult>): Checked<AllAccountsResult> => envelope;
-const singleFits = (envelope: Envelope<SingleQuota>): Checked<SingleResult> => envelope;
-const historyFits = (envelope: Envelope<FunctionHistory>): Checked<HistoryResult> => envelope;
+const singleFits = (envelope: Envelope<SingleQuota>): Checked<SingleQuota> => envelope;
+const historyFits = (envelope: Envelope<HistoryResult>): Checked<HistoryResult> => envelope;
 
 describe('page service against the real function in the emulator', () => {
   let emulator: Emulator;
@@ -96,7 +93,7 @@ describe('page service against the real function in the emulator', () => {
     const history = (await emulator.invoke(
       { history: { deliveryId: 'YTO', bizId: 'xyz', days: 30 } },
       callers.user(ADMIN),
-    )) as Envelope<FunctionHistory>;
+    )) as Envelope<HistoryResult>;
     // One account refused by its courier, so a per-account error and the courier's reason cross the wire too.
     emulator.model.addFault({
       api: 'logistics.getQuota',

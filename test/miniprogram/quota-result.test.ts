@@ -2,8 +2,7 @@ import { checkEnvelope, readAllAccounts, readSingle } from '../../miniprogram/se
 import { errorText } from '../../miniprogram/services/error-text';
 import { formatTime } from '../../miniprogram/services/format-time';
 import { callerOpenId } from '../../miniprogram/services/caller-openid';
-import { ErrorCode } from '../../src/core/errors';
-import type { Forbidden, ForbiddenReason } from '../../src/core/forbidden';
+import { ErrorCode, type Forbidden, type ForbiddenReason } from '../../src/contract/errors';
 
 const forecast = { dailyUsage: 40, daysLeft: 5.25, runsOutAt: '2026-12-04T07:00:00.000Z', basedOnHours: 300 };
 const account = {

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
-import { fetchAllAccounts, type AllAccounts } from '../../src/core/all-accounts';
-import { failure, success, type Envelope } from '../../src/core/envelope';
+import { fetchAllAccounts } from '../../src/core/all-accounts';
+import type { AllAccounts } from '../../src/contract/answers';
+import { failure, success } from '../../src/core/envelope';
+import type { Envelope } from '../../src/contract/errors';
 import type { Emulator } from '../../emulator/emulator';
 import { callers } from '../../emulator/runtime';
 import type { Fault } from '../../emulator/wechat-model';

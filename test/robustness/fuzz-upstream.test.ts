@@ -1,7 +1,8 @@
 import { noRobots } from '../../emulator/robots/robot-server';
 import fc from 'fast-check';
 import { fetchAllAccounts } from '../../src/core/all-accounts';
-import { ErrorCode, QuotaError } from '../../src/core/errors';
+import { QuotaError } from '../../src/core/errors';
+import { ErrorCode } from '../../src/contract/errors';
 import type { LogisticsApi } from '../../src/core/logistics';
 import { systemClock } from '../../src/core/clock';
 import { silentLogger } from '../../src/core/logger';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ErrorCode } from '../../src/core/errors';
+import { ErrorCode } from '../../src/contract/errors';
 
 const forbiddenSchema = z.discriminatedUnion('reason', [
   z.strictObject({ reason: z.enum(['not-admin', 'no-admins-configured']), openId: z.string().min(1) }),

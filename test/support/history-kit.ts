@@ -1,10 +1,9 @@
 import { accountKey } from '../../src/core/account-key';
 import type { CloudDatabase } from '../../emulator/cloud-database';
-import { ALERT_COLLECTION, MEMORY_DOCUMENT_ID } from '../../src/function/alerts/memory';
-import { HISTORY_COLLECTION } from '../../src/function/history/layout';
-import type { Pair } from '../../emulator/stored-history';
+import { MEMORY_DOCUMENT_ID } from '../../src/function/alerts/memory';
+import { ALERT_COLLECTION, HISTORY_COLLECTION } from '../../src/contract/values';
+import { type Pair, fallingPairs } from '../../emulator/stored-history';
 
-import { fallingPairs } from '../../emulator/stored-history';
 import { HOUR } from './balance-series';
 
 export {

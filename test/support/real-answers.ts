@@ -1,6 +1,5 @@
-import type { AccountQuota, AllAccounts, UnsupportedAccount } from '../../src/core/all-accounts';
-import type { Envelope, WireError } from '../../src/core/envelope';
-import type { SingleQuota } from '../../src/core/single-quota';
+import type { AccountQuota, AllAccounts, UnsupportedAccount, SingleQuota } from '../../src/contract/answers';
+import type { Envelope, WireError } from '../../src/contract/errors';
 import sampleState from '../../emulator/sample-state.json';
 import { WechatModel, type Fault } from '../../emulator/wechat-model';
 

@@ -1,4 +1,4 @@
-import { DEFAULT_LOW_THRESHOLD } from '../../config';
+import { DEFAULT_LOW_THRESHOLD } from '../../contract/values';
 import { subscribeAlerts, type RequestSubscribe } from '../../services/alert-subscription';
 import {
   EXPOSURE_READ_LIMIT,
@@ -6,7 +6,8 @@ import {
   exposureText,
   type ReadAsUser,
 } from '../../services/collection-exposure';
-import type { AllAccountsResult, SingleResult } from '../../services/quota-result';
+import type { AllAccountsResult } from '../../services/quota-result';
+import type { SingleQuota } from '../../contract/answers';
 import { loadBalances, queryBalance, sendRobotTest, type CallFunction } from '../../services/quota-service';
 import { outcomeText } from '../../services/robot-channels';
 import { joinOrStart } from '../../services/single-flight';
@@ -60,7 +61,7 @@ Page({
 
   /** The last good list and single result, kept raw so their times can be rendered again. */
   result: null as AllAccountsResult | null,
-  singleResult: null as SingleResult | null,
+  singleResult: null as SingleQuota | null,
   /** Bumped whenever the form changes, so a query's late answer cannot land on another account. */
   queryTicket: 0,
   ticker: 0,

@@ -1,4 +1,4 @@
-import type { HistoryResult } from '../../services/history-result';
+import type { HistoryResult } from '../../contract/answers';
 import { loadHistory, type CallFunction } from '../../services/quota-service';
 import { joinOrStart } from '../../services/single-flight';
 import { trendAccount } from '../../services/trend-link';

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { RobotKind } from '../../contract/channels';
 
 export const WEBHOOKS_VARIABLE = 'QUOTA_ALERT_WEBHOOKS';
-
-export type RobotKind = 'wecom' | 'feishu' | 'dingtalk';
 
 /** How each kind is named to people: in the report, the log and (translated) on the page. */
 export const ROBOT_NAMES: Readonly<Record<RobotKind, string>> = {

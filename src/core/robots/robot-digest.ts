@@ -1,6 +1,7 @@
 import { chinaDate, chinaDateTime } from '../china-time';
-import type { Forecast } from '../forecast';
-import { byUrgency, type UrgencyRule } from '../urgency';
+import type { Forecast } from '../../contract/answers';
+import { daysLeftText } from '../../contract/days-left';
+import { byUrgency, type UrgencyRule } from '../../contract/urgency';
 
 /** An account as a digest lists it. */
 export interface DigestAccount {
@@ -55,19 +56,6 @@ function digestLine(account: DigestAccount): string {
   }
   if (account.quotaUpdatedAt) parts.push(`读于 ${chinaDateTime(Date.parse(account.quotaUpdatedAt))}`);
   return parts.join('，');
-}
-
-const HOURS_PER_DAY = 24;
-
-/**
- * As the page says it (miniprogram/services/forecast-text.ts, which cannot import src/; a test holds the two
- * equal): whole days rounded down, hours under a day.
- */
-export function daysLeftText(daysLeft: number): string {
-  if (daysLeft <= 0) return '已用完';
-  if (daysLeft >= 1) return `约 ${Math.floor(daysLeft)} 天后用完`;
-  const hours = Math.floor(daysLeft * HOURS_PER_DAY);
-  return hours < 1 ? '1 小时内可能用完' : `约 ${hours} 小时后用完`;
 }
 
 /** The short message of the page's 发送测试消息 button: it proves the robot posts, and passes a keyword rule. */

@@ -1,20 +1,5 @@
-import type { RobotKind } from './robot-address';
+import type { RobotKind, RobotOutcome, RobotRefusal } from '../../contract/channels';
 import { ROBOT_KEYWORD } from './robot-digest';
-
-/** Why a robot certainly did not post the message. */
-export type RobotRefusal =
-  'address' | 'signature' | 'keyword' | 'ip' | 'rate-limited' | 'blocked' | 'too-large' | 'unreachable' | 'refused';
-
-/**
- * What became of one robot's message. `unknown`: the service may have posted it (a timeout, a dropped
- * connection, an unreadable answer), so it counts as delivered and is never sent again blindly.
- * `deferred`: not started, for lack of time; the next run sends it.
- */
-export type RobotOutcome =
-  | { status: 'sent' }
-  | { status: 'refused'; reason: RobotRefusal; errCode?: number; detail?: string; hint: string }
-  | { status: 'unknown'; reason: 'timeout' | 'unreadable'; detail?: string; hint: string }
-  | { status: 'deferred'; hint: string };
 
 const HINTS: Readonly<Record<RobotRefusal, string>> = {
   address: 'the address is wrong or the robot was removed: copy its webhook address again into QUOTA_ALERT_WEBHOOKS',

@@ -1,4 +1,5 @@
-import { ErrorCode, QuotaError } from '../../core/errors';
+import { QuotaError } from '../../core/errors';
+import { ErrorCode } from '../../contract/errors';
 
 export const ALERT_DAYS_VARIABLE = 'QUOTA_ALERT_DAYS';
 /** An account is low when it runs out within this many days, whatever its balance. */

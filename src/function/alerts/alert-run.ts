@@ -5,26 +5,21 @@ import type { CallContext } from '../../core/call';
 import type { MessagingApi } from '../../core/messaging';
 import type { RunBudget } from '../../core/run-budget';
 import type { AlertConfig } from './settings';
-import {
-  ALERT_COLLECTION,
-  createAlertMemory,
-  type AlertMemory,
-  type InstanceAlertMemory,
-  type LoadedMemory,
-} from './memory';
+import { createAlertMemory, type AlertMemory, type InstanceAlertMemory, type LoadedMemory } from './memory';
+import { ALERT_COLLECTION, HISTORY_COLLECTION, ALERT_PAGE } from '../../contract/values';
 import { lowLiveAccounts, planAlerts, type AlertAccount } from './plan';
-import { emptyReport, recordOutcomes, type AlertReport } from './report';
+import { emptyReport, recordOutcomes } from './report';
+import type { AlertReport } from '../../contract/timer-run';
 import { sendMessages } from './subscribe-sends';
 import { budgetedDatabase } from '../budgeted-database';
 import { collectionAccess, type Database } from '../database';
-import { HISTORY_COLLECTION } from '../history/layout';
 import type { AccountRef } from '../balance-history';
 import { createLease, type Lease } from './lease';
 import { ALERT_LEASE_KEY, claimRun, releaseClaim, writeAll, type Claim } from './run-claim';
 
 export { ALERT_LEASE_KEY };
 import { accountsFor, nextMemory, owing, undo } from './memory-next';
-import { ALERT_PAGE, subscribeMessages } from './subscribe-messages';
+import { subscribeMessages } from './subscribe-messages';
 
 export { ALERT_PAGE };
 import type { RobotAddressProblem, RobotChannel } from '../../core/robots/robot-address';
@@ -54,7 +49,7 @@ interface AlertRun extends Omit<AlertDeps, 'openDatabase'> {
   lease: Lease;
 }
 
-export type { AlertReport } from './report';
+export type { AlertReport } from '../../contract/timer-run';
 
 /** A timer run's alerts, started before its balances are known. */
 export interface AlertRunStart {

@@ -12,7 +12,6 @@ import { MAX_DOCUMENTS_PER_QUERY, type CollectionAccess } from '../database';
 import { documentsOf, idOf } from '../history/legacy-history';
 import { isForeign, LOCK_COLLECTION_FIX } from '../history/layout';
 
-export const ALERT_COLLECTION = 'quota_alerts';
 /** The memory in quota_alerts, and its copy in quota_history: a fault of one collection loses nothing. */
 export const MEMORY_DOCUMENT_ID = 'memory';
 export const MEMORY_COPY_ID = 'alert-memory';

@@ -1,16 +1,10 @@
-import { decideAlert, type AlertReason } from '../../core/alert-policy';
-import type { AccountQuota } from '../../core/all-accounts';
-import type { Forecast } from '../../core/forecast';
-import { isLowBalance } from '../../core/low-balance';
+import { decideAlert } from '../../core/alert-policy';
+import type { AlertReason, AlertTarget } from '../../contract/timer-run';
+import type { AccountQuota, Forecast } from '../../contract/answers';
+import { isLowBalance } from '../../contract/values';
 import type { AlertConfig } from './settings';
 import { accountKey, adminKey } from '../../core/account-key';
 import type { AlertMemorySnapshot } from './memory';
-
-export interface AlertTarget {
-  deliveryId: string;
-  bizId: string;
-  quotaNum: number;
-}
 
 /** An account as the alerts see it: with its run-out forecast when the history gave one. */
 export type AlertAccount = AccountQuota & { forecast?: Forecast };

@@ -3,7 +3,8 @@ import type { RunBudget } from '../../core/run-budget';
 import type { Logger } from '../../core/logger';
 import { ROBOT_NAMES, type RobotAddressProblem, type RobotChannel } from '../../core/robots/robot-address';
 import { buildDigest, type Digest } from '../../core/robots/robot-digest';
-import { DEFERRED, type RobotOutcome } from '../../core/robots/robot-outcome';
+import { DEFERRED } from '../../core/robots/robot-outcome';
+import type { RobotOutcome, ChannelReport } from '../../contract/channels';
 import type { RobotPost } from '../../core/robots/robot-post';
 import { mayStartPost, sendToRobot } from '../../core/robots/robot-send';
 import type { AlertConfig } from './settings';
@@ -11,11 +12,6 @@ import type { LiveAccount } from './plan';
 
 /** Refusals that pass by themselves: a warning, not an error an operator must act on. */
 const PASSING_REFUSALS: ReadonlySet<string> = new Set(['rate-limited', 'blocked', 'unreachable']);
-
-/** What became of one channel in a run, as the report and the page show it: never its key or secret. */
-export type ChannelReport =
-  | ({ kind: RobotChannel['kind']; address: string; accounts: number; attempts: number } & RobotOutcome)
-  | { entry: number; status: 'invalid'; code: 'CONFIG_INVALID'; message: string };
 
 /** The alert memory remembers a channel owed a digest under this key, as it does an admin. */
 export function channelKey(channel: RobotChannel): string {

@@ -3,26 +3,22 @@ import { randomUUID } from 'node:crypto';
 import { adminKey } from '../../core/account-key';
 import type { CallContext } from '../../core/call';
 import { chinaLogTime } from '../../core/china-time';
-import { ErrorCode, QuotaError } from '../../core/errors';
+import { QuotaError } from '../../core/errors';
+import { ErrorCode } from '../../contract/errors';
 import type { RobotAddresses } from '../../core/robots/robot-address';
 import { testDigest } from '../../core/robots/robot-digest';
 import type { RobotPost } from '../../core/robots/robot-post';
 import { sendToRobot } from '../../core/robots/robot-send';
 import type { RunBudget } from '../../core/run-budget';
-import { ALERT_COLLECTION } from './memory';
-import { invalidChannels, type ChannelReport } from './robot-digests';
+import { ALERT_COLLECTION } from '../../contract/values';
+import { invalidChannels } from './robot-digests';
+import type { ChannelReport, RobotTestResult } from '../../contract/channels';
 import { budgetedDatabase } from '../budgeted-database';
 import { collectionAccess, type Database } from '../database';
 import { createLease } from './lease';
 
 /** One test a minute per admin: enough to check a robot, too few to spam a group. */
 export const ROBOT_TEST_INTERVAL_MS = 60_000;
-
-/** The answer to `{ testAlertChannels: true }`: each channel's outcome, invalid entries included. */
-export interface RobotTestResult {
-  sentAt: string;
-  channels: ChannelReport[];
-}
 
 export interface RobotTestDeps {
   robots: RobotAddresses;

@@ -6,7 +6,7 @@ import { mapWithConcurrency } from '../../core/concurrency';
 import { ranOutOfTime } from '../../core/run-budget';
 import { toQuotaError } from '../../core/to-quota-error';
 import type { Lease } from './lease';
-import type { AlertReport } from './report';
+import type { AlertReport } from '../../contract/timer-run';
 
 /** The one lease every alert run takes before sending: of overlapping runs, only its holder sends. */
 export const ALERT_LEASE_KEY = 'alerts-run';

@@ -1,9 +1,10 @@
-import { ErrorCode, QuotaError } from '../../core/errors';
+import { QuotaError } from '../../core/errors';
+import { ErrorCode } from '../../contract/errors';
 import { TEMPLATE_KEY_TYPES, fitValue, templateKeyType } from '../../core/template-rules';
 import { ALERT_DAYS_VARIABLE, readAlertDays } from './alert-days';
 import { PLACEHOLDERS, PLACEHOLDER_PATTERN, fillTemplate } from './placeholders';
+import { DEFAULT_LOW_THRESHOLD } from '../../contract/values';
 
-export const DEFAULT_LOW_THRESHOLD = 100;
 export const DEFAULT_REPEAT_HOURS = 24;
 /** For a template such as 余额不足提醒 with 账号 (thing1), 剩余数量 (number2) and 温馨提示 (thing3). */
 export const DEFAULT_ALERT_DATA: Readonly<Record<string, string>> = {

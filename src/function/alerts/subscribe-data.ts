@@ -1,5 +1,6 @@
-import { ErrorCode, QuotaError } from '../../core/errors';
-import type { Forecast } from '../../core/forecast';
+import { QuotaError } from '../../core/errors';
+import { ErrorCode } from '../../contract/errors';
+import type { Forecast } from '../../contract/answers';
 import { fitValue, templateKeyType } from '../../core/template-rules';
 import type { AlertConfig } from './settings';
 import { PLACEHOLDERS, fillTemplate, type AlertSummary } from './placeholders';

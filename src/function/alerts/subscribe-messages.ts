@@ -2,12 +2,10 @@ import type { Logger } from '../../core/logger';
 import type { SubscribeMessage } from '../../core/messaging';
 import { toQuotaError } from '../../core/to-quota-error';
 import type { AlertPlan, LiveAccount } from './plan';
-import type { AlertReport } from './report';
+import type { AlertReport } from '../../contract/timer-run';
 import type { AlertConfig } from './settings';
 import { alertData, summarize } from './subscribe-data';
-
-/** The page a subscribe message opens. */
-export const ALERT_PAGE = 'pages/quota/index';
+import { ALERT_PAGE } from '../../contract/values';
 
 /** One subscribe message per admin owed one; an admin whose data breaks the template's rules is reported failed. */
 export function subscribeMessages(

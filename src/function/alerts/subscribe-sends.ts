@@ -4,7 +4,7 @@ import { mapWithConcurrency } from '../../core/concurrency';
 import { SUBSCRIBE_SEND_API, type MessagingApi, type SubscribeMessage } from '../../core/messaging';
 import type { RunBudget } from '../../core/run-budget';
 import { maySendAgain, sendFailureKind } from '../../core/send-outcome';
-import type { ErrorCode } from '../../core/errors';
+import type { ErrorCode } from '../../contract/errors';
 import { toQuotaError } from '../../core/to-quota-error';
 import { ruleFor } from '../../core/error-table';
 

@@ -4,20 +4,6 @@ import { CHINA_UTC_OFFSET_MS } from '../../core/china-calendar';
 import { HISTORY_MAX_POINTS_PER_HOUR } from '../../core/thin-history';
 import type { UsageProfile } from '../../core/forecast';
 
-/**
- * Where the balance history lives in `quota_history`, and in what shape. Accounts are spread over
- * SHARD_COUNT shards by the first hex digit of their key (a hash: no document names a customer code):
- * - `summary-<shard>`: `{ accounts: { <key>: { r: [[at, quotaNum], …], f: UsageProfile } } }`, the
- *   latest few readings and the usage profile of each account of the shard: all a page of every
- *   account needs, a few hundred bytes an account, whatever the age of the history;
- * - `day-<yyyymmdd>-<shard>`: `{ day, p: { <key>: [[at, quotaNum], …] }, m: { <key>: … } }`, the
- *   readings of one China day (`m`: moved from a first-release document), read only for one account's
- *   trend or to recompute a usage profile;
- * - `layout`: `{ version, legacyMigratedAt }`, once no first-release document is left.
- * Readings are only ever appended (`_.push`), so writers never overwrite each other's readings, and a
- * run writes one document per shard, not one per account.
- */
-export const HISTORY_COLLECTION = 'quota_history';
 export const SHARD_COUNT = 16;
 /** Readings kept in a summary: the latest balance, and enough of the last hour to cap what a day record takes. */
 export const RECENT_READINGS = HISTORY_MAX_POINTS_PER_HOUR;

@@ -1,4 +1,5 @@
-import { ErrorCode, QuotaError } from '../../core/errors';
+import { QuotaError } from '../../core/errors';
+import { ErrorCode } from '../../contract/errors';
 import type { Logger } from '../../core/logger';
 import { isDuplicateId, type CollectionAccess } from '../database';
 import { LOCK_COLLECTION_FIX } from './layout';

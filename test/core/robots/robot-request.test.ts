@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHmac } from 'node:crypto';
-import type { Forecast } from '../../../src/core/forecast';
+import type { Forecast } from '../../../src/contract/answers';
 import { parseRobotAddresses, type RobotChannel } from '../../../src/core/robots/robot-address';
-import { buildDigest, daysLeftText, type DigestAccount } from '../../../src/core/robots/robot-digest';
-import { daysLeftText as pageDaysLeftText } from '../../../miniprogram/services/forecast-text';
-import fc from 'fast-check';
+import { buildDigest, type DigestAccount } from '../../../src/core/robots/robot-digest';
 import { robotRequest } from '../../../src/core/robots/robot-request';
 
 type Body = { markdown?: { content: string }; timestamp?: string; sign?: string; msg_type?: string };
@@ -112,15 +110,5 @@ describe('a group robot digest', () => {
     expect(url.searchParams.get('timestamp')).toBe(String(NOW));
     expect(url.searchParams.get('sign')).toBe(createHmac('sha256', 'SECabc').update(`${NOW}\nSECabc`).digest('base64'));
     expect(url.searchParams.get('access_token')).toBe('d0000000000000001');
-  });
-});
-
-describe("the digest's days left", () => {
-  it('reads as the page says it, for every span from none left to a year', () => {
-    fc.assert(
-      fc.property(fc.double({ min: -1, max: 365, noNaN: true }), (daysLeft) => {
-        expect(daysLeftText(daysLeft)).toBe(pageDaysLeftText(daysLeft));
-      }),
-    );
   });
 });

@@ -1,4 +1,6 @@
-import { isLowBalance } from './low-balance';
+import { isLowBalance } from './values';
+
+/* The page, the CLI's table and the alerts' digests order accounts alike. */
 
 /** What the order of a list of accounts depends on. */
 export interface Orderable {
@@ -14,11 +16,11 @@ export interface UrgencyRule {
 }
 
 /**
- * Most urgent first, the same order on the page, in the CLI's table and in the alerts: accounts that
- * are low or run out soon, soonest run-out first (an account without a forecast ranked by its balance
- * against the threshold: none left is now, a balance at the threshold is the alert days away), then the
- * lower balance; then the other bound accounts with a balance, soonest run-out then lowest balance;
- * then bound accounts without a balance; then accounts that are not bound. Ties keep the given order.
+ * Most urgent first: accounts that are low or run out soon, soonest run-out first (an account without
+ * a forecast ranked by its balance against the threshold: none left is now, a balance at the threshold
+ * is the alert days away), then the lower balance; then the other bound accounts with a balance,
+ * soonest run-out then lowest balance; then bound accounts without a balance; then accounts that are
+ * not bound. Ties keep the given order.
  */
 export function byUrgency<T extends Orderable>(accounts: readonly T[], rule: UrgencyRule): T[] {
   return accounts
@@ -27,18 +29,23 @@ export function byUrgency<T extends Orderable>(accounts: readonly T[], rule: Urg
     .map(({ account }) => account);
 }
 
+// Written without ?? and ?. : the page's copy is compiled for WeChat's oldest supported runtimes.
 function urgencyKey(account: Orderable, rule: UrgencyRule): [number, number, number] {
   if (account.status !== 'bound') return [3, 0, 0];
-  const daysLeft = account.forecast?.daysLeft ?? null;
+  const daysLeft = account.forecast === undefined ? null : account.forecast.daysLeft;
   const { quotaNum } = account;
   if (quotaNum === null && daysLeft === null) return [2, 0, 0];
-  const balance = quotaNum ?? Number.MAX_SAFE_INTEGER;
-  const low = quotaNum !== null && isLowBalance(quotaNum, rule.lowThreshold);
+  const balance = quotaNum === null ? Number.MAX_SAFE_INTEGER : quotaNum;
+  const low = isLowBalance(quotaNum, rule.lowThreshold);
   const soon = rule.alertDays > 0 && daysLeft !== null && daysLeft < rule.alertDays;
   if (low || soon) {
     const equivalentDays =
-      daysLeft ?? (rule.lowThreshold > 0 ? (rule.alertDays * Math.max(0, balance)) / rule.lowThreshold : 0);
+      daysLeft !== null
+        ? daysLeft
+        : rule.lowThreshold > 0
+          ? (rule.alertDays * Math.max(0, balance)) / rule.lowThreshold
+          : 0;
     return [0, equivalentDays, balance];
   }
-  return [1, daysLeft ?? Number.POSITIVE_INFINITY, balance];
+  return [1, daysLeft !== null ? daysLeft : Number.POSITIVE_INFINITY, balance];
 }

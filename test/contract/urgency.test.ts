@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { sortAccounts, type Orderable } from '../../miniprogram/services/account-order';
-import { byUrgency } from '../../src/core/urgency';
+import { byUrgency, type Orderable } from '../../src/contract/urgency';
+import { isLowBalance } from '../../src/contract/values';
 
 const RULE = { lowThreshold: 100, alertDays: 3 };
 const account = (name: string, quotaNum: number | null, daysLeft: number | null, status = 'bound') => ({
@@ -10,9 +10,9 @@ const account = (name: string, quotaNum: number | null, daysLeft: number | null,
   forecast: { daysLeft },
 });
 const names = (accounts: (Orderable & { name: string })[], rule = RULE) =>
-  sortAccounts(accounts, rule).map((item) => item.name);
+  byUrgency(accounts, rule).map((item) => item.name);
 
-describe('the order of the accounts on the page: most urgent first', () => {
+describe('the order of the accounts on the page, in the CLI and in the digests: most urgent first', () => {
   it('puts an idle account at 0 and a low one without a forecast above healthy ones with a forecast', () => {
     expect(
       names([
@@ -76,11 +76,11 @@ describe('the order of the accounts on the page: most urgent first', () => {
 
   it('leaves the list it was given as it was', () => {
     const list = [account('later', 1, 9), account('sooner', 1, 1)];
-    sortAccounts(list, RULE);
+    byUrgency(list, RULE);
     expect(list.map((item) => item.name)).toEqual(['later', 'sooner']);
   });
 
-  it("is the function's own order (byUrgency) for any accounts and rule", () => {
+  it('puts every low or soon-empty bound account before every other account, whatever the rule', () => {
     const anyAccount = fc.record({
       name: fc.string(),
       status: fc.constantFrom('bound', 'bound', 'reviewing', 'unbound'),
@@ -92,7 +92,13 @@ describe('the order of the accounts on the page: most urgent first', () => {
         fc.array(anyAccount, { maxLength: 30 }),
         fc.record({ lowThreshold: fc.nat({ max: 500 }), alertDays: fc.nat({ max: 30 }) }),
         (accounts, rule) => {
-          expect(sortAccounts(accounts, rule)).toEqual(byUrgency(accounts, rule));
+          const urgent = (item: (typeof accounts)[number]) =>
+            item.status === 'bound' &&
+            (isLowBalance(item.quotaNum, rule.lowThreshold) ||
+              (rule.alertDays > 0 && item.forecast.daysLeft !== null && item.forecast.daysLeft < rule.alertDays));
+          const order = byUrgency(accounts, rule).map(urgent);
+          expect(order.indexOf(false) === -1 || order.lastIndexOf(true) < order.indexOf(false)).toBe(true);
+          expect(byUrgency(accounts, rule)).toHaveLength(accounts.length);
         },
       ),
     );

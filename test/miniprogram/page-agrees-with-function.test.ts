@@ -1,33 +1,23 @@
 /**
- * The values the page copies from the function (it cannot import them: WeChat DevTools compiles
- * miniprogram/ as its own root), each pinned here to the function's, so the two cannot drift apart.
- * The types the page copies are pinned at compile time by page-contract.ts.
+ * What the page says agrees with what the function does: the same verdicts, limits, names and
+ * sentences. The values both use are one (src/contract, copied to miniprogram/contract by the build);
+ * these are the rules each side applies on its own.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as fc from 'fast-check';
-import type { AccountQuota } from '../../src/core/all-accounts';
+import type { AccountQuota } from '../../src/contract/answers';
 import { ERROR_RULES } from '../../src/core/error-table';
-import { ErrorCode } from '../../src/core/errors';
+import { ErrorCode } from '../../src/contract/errors';
 import { FORECAST_HORIZON_DAYS, FORECAST_MIN_HISTORY_HOURS } from '../../src/core/forecast';
-import { isLowBalance as functionIsLowBalance } from '../../src/core/low-balance';
-import {
-  DEFAULT_LOW_THRESHOLD as FUNCTION_DEFAULT_LOW_THRESHOLD,
-  LOW_THRESHOLD_VARIABLE,
-} from '../../src/function/alerts/settings';
+import { ALERT_PAGE, FUNCTION_NAME, TIMER_EVERY_MINUTES } from '../../src/contract/values';
+import { LOW_THRESHOLD_VARIABLE } from '../../src/function/alerts/settings';
 import { ALERT_DAYS_VARIABLE } from '../../src/function/alerts/alert-days';
 import { runsOutSoon } from '../../src/function/alerts/plan';
-import { ALERT_PAGE } from '../../src/function/alerts/alert-run';
 import { ADMIN_OPENIDS_VARIABLE } from '../../src/function/authorize';
-import { TIMER_PERIOD_MINUTES, TIMER_REFRESH_AFTER_MS } from '../../src/function/balances';
+import { TIMER_REFRESH_AFTER_MS } from '../../src/function/balances';
 import { SHARED_APPIDS_VARIABLE } from '../../src/function/cross-account';
-import { MAX_HISTORY_DAYS } from '../../src/function/event';
-import { FUNCTION_NAME } from '../../src/function/function-name';
-import { ALERT_COLLECTION } from '../../src/function/alerts/memory';
-import { HISTORY_COLLECTION } from '../../src/function/history/layout';
-import { FUNCTION_COLLECTIONS } from '../../miniprogram/services/collection-exposure';
 import { DEFAULT_PUBLISHED_PAGES } from '../../emulator/subscribe-messages';
-import { DEFAULT_LOW_THRESHOLD, FUNCTION_NAME as PAGE_FUNCTION_NAME } from '../../miniprogram/config';
 import {
   CALL_FAILED_TEXT,
   COURIER_REFUSED,
@@ -38,10 +28,9 @@ import {
   RATE_LIMIT_TEXTS,
 } from '../../miniprogram/services/error-text';
 import { forecastLine } from '../../miniprogram/services/forecast-text';
-import { loadBalances, TREND_DAYS, type CallFunction } from '../../miniprogram/services/quota-service';
+import { loadBalances, type CallFunction } from '../../miniprogram/services/quota-service';
 import { STORED_FRESH_MS } from '../../miniprogram/services/stored-balance';
 import { TREND_PAGE } from '../../miniprogram/services/trend-link';
-import { isLowBalance } from '../../miniprogram/services/view-model';
 
 const ROOT = path.resolve(__dirname, '../..');
 const appPages = (JSON.parse(readFileSync(path.join(ROOT, 'miniprogram/app.json'), 'utf8')) as { pages: string[] })
@@ -50,21 +39,7 @@ const codesMappedTo = (code: ErrorCode): number[] =>
   [...ERROR_RULES].filter(([, rule]) => rule.code === code).map(([errCode]) => errCode);
 const numericKeys = (table: Readonly<Record<number, string>>): number[] => Object.keys(table).map(Number);
 
-describe("the page's copies of the function's values", () => {
-  it('call low exactly the balances the function calls low', () => {
-    fc.assert(
-      fc.property(
-        fc.option(fc.integer({ min: -5, max: 300 })),
-        fc.integer({ min: 0, max: 300 }),
-        (quotaNum, lowThreshold) => {
-          expect(isLowBalance(quotaNum, lowThreshold)).toBe(functionIsLowBalance(quotaNum, lowThreshold));
-        },
-      ),
-    );
-    for (const quotaNum of [99, 100, 101])
-      expect(isLowBalance(quotaNum, 100)).toBe(functionIsLowBalance(quotaNum, 100));
-  });
-
+describe('the page and the function agree', () => {
   it('mark red as running out soon exactly the accounts the alerts call running out soon', () => {
     const account = {} as AccountQuota;
     fc.assert(
@@ -98,13 +73,9 @@ describe("the page's copies of the function's values", () => {
 
   it("treat a stored balance as fresh only while the timer's hourly refresh can have kept it so", () => {
     // The timer refreshes an account once its stored reading is this old, at its next run.
-    const refreshedWithin = TIMER_REFRESH_AFTER_MS + TIMER_PERIOD_MINUTES * 60_000;
+    const refreshedWithin = TIMER_REFRESH_AFTER_MS + TIMER_EVERY_MINUTES * 60_000;
     expect(STORED_FRESH_MS).toBeGreaterThan(refreshedWithin);
     expect(STORED_FRESH_MS).toBeLessThanOrEqual(3 * refreshedWithin);
-  });
-
-  it("fall back to the function's default low-balance threshold", () => {
-    expect(DEFAULT_LOW_THRESHOLD).toBe(FUNCTION_DEFAULT_LOW_THRESHOLD);
   });
 
   it('call the function by its name, and name it in their sentences', async () => {
@@ -114,7 +85,6 @@ describe("the page's copies of the function's values", () => {
       return { result: { ok: false, error: { code: 'INTERNAL', message: '' } } };
     };
     await loadBalances(recording);
-    expect(PAGE_FUNCTION_NAME).toBe(FUNCTION_NAME);
     expect(names).toEqual([FUNCTION_NAME]);
     for (const text of [CALL_FAILED_TEXT, MALFORMED_RESULT_TEXT, ERROR_TEXTS.INTERNAL, ERROR_TEXTS.CONFIG_INVALID])
       expect(text).toContain(FUNCTION_NAME);
@@ -149,13 +119,5 @@ describe("the page's copies of the function's values", () => {
     const named = texts.flatMap((text) => text.match(/QUOTA_[A-Z_]+/g) ?? []);
     expect(named.length).toBeGreaterThan(0);
     for (const variable of named) expect(known).toContain(variable);
-  });
-
-  it('ask for as many days of history as the function answers', () => {
-    expect(TREND_DAYS).toBe(MAX_HISTORY_DAYS);
-  });
-
-  it('check the very collections the function keeps its history and alert memory in', () => {
-    expect([...FUNCTION_COLLECTIONS]).toEqual([HISTORY_COLLECTION, ALERT_COLLECTION]);
   });
 });
