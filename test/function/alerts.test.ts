@@ -168,17 +168,21 @@ describe('low-balance alerts on a timer run', () => {
 
   it('is not muted by a planted record that claims an alert in the far future', async () => {
     const { invoke, model, database, clock } = timerHarness();
-    database.plant(ALERT_COLLECTION, {
-      _id: legacyAccountKey({ deliveryId: 'ZTO', bizId: 'ZT10086' }),
-      quotaNum: 12,
-      alertedAt: clock.now() + 10 * 365 * 86_400_000,
-    });
-    database.plant(ALERT_COLLECTION, {
-      _id: legacyAccountKey({ deliveryId: 'YTO', bizId: 'xyz' }),
-      quotaNum: 1,
-      alertedAt: clock.now(),
-      _openid: 'oIntruder',
-    });
+    database.plant(ALERT_COLLECTION, [
+      {
+        _id: legacyAccountKey({ deliveryId: 'ZTO', bizId: 'ZT10086' }),
+        quotaNum: 12,
+        alertedAt: clock.now() + 10 * 365 * 86_400_000,
+      },
+    ]);
+    database.plant(ALERT_COLLECTION, [
+      {
+        _id: legacyAccountKey({ deliveryId: 'YTO', bizId: 'xyz' }),
+        quotaNum: 1,
+        alertedAt: clock.now(),
+        _openid: 'oIntruder',
+      },
+    ]);
     expect(alertsOf(await invoke(TIMER))?.alerted).toEqual([
       { deliveryId: 'ZTO', bizId: 'ZT10086', quotaNum: 12, reason: 'first' },
     ]);
@@ -269,7 +273,7 @@ describe("only the function's own timer runs alerts", () => {
       },
     });
     expect(model.calls).toHaveLength(0);
-    expect(database.calls).toHaveLength(0);
+    expect(database.requests).toHaveLength(0);
     expect(logs).toContainEqual(
       expect.objectContaining({ level: 'error', fields: expect.objectContaining({ code: 'FORBIDDEN' }) }),
     );
