@@ -4,6 +4,7 @@ import { legacyAccountKey } from '../../src/core/account-key';
 import { ALERT_COLLECTION } from '../../src/function/alerts/memory';
 import { alertsOf } from '../support/alert-report';
 import { functionHarness, ADMIN_OPENID, type HarnessOptions } from '../support/function-harness';
+import { lowBalanceMessage } from '../support/low-balance-message';
 
 const SECOND_ADMIN = 'oAdmin000000000000000000002';
 const TIMER = { Type: 'Timer', TriggerName: 'dailyQuotaCheck', Time: '2026-11-29T01:00:00Z', Message: '' };
@@ -27,16 +28,15 @@ describe('low-balance alerts on a timer run', () => {
     const { invoke, model } = timerHarness({ state: THREE_LOW });
     const alerts = alertsOf(await invoke(TIMER));
     expect(model.sentMessages).toEqual(
-      [ADMIN_OPENID, SECOND_ADMIN].map((touser) => ({
-        touser,
-        templateId: 'tmpl-low-balance',
-        page: 'pages/quota/index',
-        data: {
-          thing1: { value: '中通快递 上海仓等3个账号' },
-          number2: { value: '12' },
-          thing3: { value: '余额低于100单，请及时充值' },
-        },
-      })),
+      [ADMIN_OPENID, SECOND_ADMIN].map((touser) =>
+        lowBalanceMessage({
+          touser,
+          templateId: 'tmpl-low-balance',
+          accounts: '中通快递 上海仓等3个账号',
+          lowest: 12,
+          tip: '余额低于100单，请及时充值',
+        }),
+      ),
     );
     expect(alerts).toMatchObject({
       enabled: true,
