@@ -1,12 +1,18 @@
 /**
  * Two projects, one run (`npm test` runs both): the unit suites, in-process and fast, and the end-to-end
- * suites, which run the built bundle and so need the build that their global setup makes once.
+ * suites, which run the built bundle (and so need the build that their global setup makes once), start
+ * processes or start the emulator's servers.
  * `npx jest --selectProjects unit` runs the first alone, without building.
  */
 
 /** The suites that run the built bundle (in the emulator, or its files). */
 const BUNDLE_SUITES =
   '/test/(e2e|emulator)/|/test/miniprogram/contract\\.test\\.ts$|/test/robustness/fuzz-rows\\.test\\.ts$';
+/** The suites that start processes (the commands, node itself) or the emulator's servers: real time, not in-process. */
+const PROCESS_SUITES =
+  '/test/scripts/(command-lines|start|start-inputs|doctor-script|build-function|code-cache|require-node|sdk-key-order)\\.test\\.ts$' +
+  '|/test/cli/quota-(options|notify)\\.test\\.ts$|/test/doctor/doctor-(local|secrets)\\.test\\.ts$';
+const END_TO_END = `${BUNDLE_SUITES}|${PROCESS_SUITES}`;
 
 const shared = {
   testEnvironment: 'node',
@@ -18,12 +24,12 @@ const shared = {
 /** Both projects, each running only the files of `testMatch` that are its own. */
 function projects(testMatch = shared.testMatch) {
   return [
-    { ...shared, testMatch, displayName: 'unit', testPathIgnorePatterns: [BUNDLE_SUITES] },
+    { ...shared, testMatch, displayName: 'unit', testPathIgnorePatterns: [END_TO_END] },
     {
       ...shared,
       testMatch,
       displayName: 'end-to-end',
-      testPathIgnorePatterns: [`^(?!.*(${BUNDLE_SUITES}))`],
+      testPathIgnorePatterns: [`^(?!.*(${END_TO_END}))`],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

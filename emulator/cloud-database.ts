@@ -1,6 +1,7 @@
 import { EJSON } from 'bson';
 import { randomBytes } from 'node:crypto';
 import { matches, UnsupportedQuery, type DbDocument } from './db-match';
+import { storedCopy } from './db-copy';
 import { DatabaseFaults } from './db-faults';
 import { orderAndPage, project } from './db-read';
 import { applyUpdate } from './db-update';
@@ -166,7 +167,7 @@ export class CloudDatabase {
 
   private insert(name: string, document: DbDocument): string {
     const id = typeof document._id === 'string' ? document._id : newId();
-    this.collections.get(name)?.set(id, { ...structuredClone(document), _id: id });
+    this.collections.get(name)?.set(id, { ...storedCopy(document), _id: id });
     return id;
   }
 }

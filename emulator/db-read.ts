@@ -1,3 +1,4 @@
+import { storedCopy } from './db-copy';
 import { compare, getPath, type DbDocument } from './db-match';
 
 /** orderBy (`{ field: 1 | -1 }`, in the order given), then skip and limit, as the database applies them. */
@@ -30,7 +31,7 @@ export function project(document: DbDocument, projection: unknown): DbDocument {
     for (const [path, flag] of entries) if (Number(flag) > 0) copyPath(document, kept, path.split('.'));
     return kept;
   }
-  const rest = structuredClone(document);
+  const rest = storedCopy(document);
   for (const [path] of entries) dropPath(rest, path.split('.'));
   return rest;
 }
@@ -40,7 +41,7 @@ function copyPath(from: DbDocument, to: DbDocument, parts: readonly string[]): v
   if (!(head in from)) return;
   const value = from[head];
   if (tail.length === 0) {
-    to[head] = structuredClone(value);
+    to[head] = storedCopy(value);
     return;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return;

@@ -1,3 +1,4 @@
+import { storedCopy } from './db-copy';
 import { UnsupportedQuery, compare, getPath, type DbDocument } from './db-match';
 
 /**
@@ -75,7 +76,7 @@ const OPERATORS: Record<string, (document: DbDocument, path: string, operand: un
 };
 
 export function applyUpdate(document: DbDocument, update: Record<string, unknown>): DbDocument {
-  const next = structuredClone(document);
+  const next = storedCopy(document);
   for (const [operator, fields] of Object.entries(update)) {
     const apply = OPERATORS[operator];
     if (!apply) throw new UnsupportedQuery(`the update operator ${operator} is not emulated`);

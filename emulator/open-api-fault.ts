@@ -29,3 +29,31 @@ export interface Fault {
   /** WeChat does the work (a send is delivered), then the connection closes before the answer. */
   dropAfterProcessing?: boolean;
 }
+
+/** The faults programmed for the open APIs, each taken by the first call it matches and counted down. */
+export class OpenApiFaults {
+  private faults: Fault[] = [];
+
+  add(fault: Fault): void {
+    this.faults.push({ ...fault });
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  take(api: string, params: Record<string, unknown>): Fault | undefined {
+    const fault = this.faults.find(
+      (candidate) =>
+        candidate.api === api &&
+        (candidate.deliveryId === undefined || candidate.deliveryId === params.delivery_id) &&
+        (candidate.bizId === undefined || candidate.bizId === params.biz_id) &&
+        (candidate.touser === undefined || candidate.touser === params.touser),
+    );
+    if (fault?.times !== undefined) {
+      fault.times -= 1;
+      if (fault.times <= 0) this.faults = this.faults.filter((candidate) => candidate !== fault);
+    }
+    return fault;
+  }
+}

@@ -1,58 +1,31 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { FUNCTION_TIMEOUT_MS } from '../src/core/budget';
 import { canFreezeInstances } from './freezing';
-import { mainThreadCpuMs, peakRssBytes, versionOf } from './process-facts';
+import { mainThreadCpuMs, peakRssBytes } from './process-facts';
 import { callerEnv, type InvocationCaller } from './invocation-context';
 import { InvocationLedger, type InvocationOutcome } from './invocation-ledger';
 import { FUNCTION_NAME } from '../src/contract/values';
-import { DEFAULT_ENV_ID, cloudRuntimeEnv, type RuntimeEnvOptions } from './runtime-env';
+import { DEFAULT_ENV_ID } from './runtime-env';
+import { InstanceLogs } from './instance-logs';
+import { forkRunner, loaded, type NetworkEvent, type ProcessOptions, type RunnerMessage } from './instance-process';
 
 export { callers, type InvocationCaller } from './invocation-context';
 export { EMULATED_SECRET_ID, EMULATED_SECRET_KEY, cloudRuntimeEnv } from './runtime-env';
+export type { NetworkEvent } from './instance-process';
 
-export interface FunctionInstanceOptions extends Omit<RuntimeEnvOptions, 'nodeVersion'> {
-  /** The deployable folder: index.js exporting main. */
-  functionDir: string;
-  /** The Node binary playing the cloud runtime; the current one by default. */
-  nodePath?: string | undefined;
+export interface FunctionInstanceOptions extends ProcessOptions {
   timeoutMs?: number | undefined;
   /** Each line the function writes to stdout or stderr. */
   onLog?: ((line: string) => void) | undefined;
   /** Shared by every instance of one emulator, and by its model; a private one by default. */
   ledger?: InvocationLedger | undefined;
-  /** The emulator's group robots: posts to the robots' real hosts go there (see robot-redirect.cjs). */
-  robotsUrl?: string | undefined;
 }
-
-/** A DNS query or TCP connection the instance made, as its network trace saw it. */
-export type NetworkEvent =
-  { kind: 'dns'; call: string; host: string } | { kind: 'connect'; host?: string; port?: number; path?: string };
-
-type ChildMessage =
-  | { type: 'ready'; node: string }
-  | { type: 'load-failed'; error: string }
-  | { type: 'result'; id: string; result: unknown }
-  | { type: 'threw'; id: string; error: string }
-  | { type: 'unhandled'; error: string }
-  | { type: 'network'; event: NetworkEvent };
 
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
 }
-
-const RUNNER = path.join(__dirname, 'runner.cjs');
-/**
- * The runner writes this line, then the invocation's id, on stdout and on stderr just before each answer:
- * the answer travels over IPC and the logs over pipes, so an answer is handed over only once the lines
- * logged before it have arrived too.
- */
-const LOGS_WRITTEN_MARK = '#emulator: logs written before the answer to ';
-const LOG_STREAMS = 2;
-/** Never hold an answer longer than this for its log lines (a stream the function closed, say). */
-const LOG_WAIT_LIMIT_MS = 1_000;
 
 /**
  * One instance of the deployed function in a child process, with the runtime environment the cloud
@@ -61,16 +34,15 @@ const LOG_WAIT_LIMIT_MS = 1_000;
  * (not on Windows, which has no such signals: see canFreezeInstances).
  */
 export class FunctionInstance {
-  readonly logs: string[] = [];
+  /** Each line the function wrote to stdout or stderr. */
+  readonly logs: string[];
   readonly unhandledRejections: string[] = [];
   /** Every DNS query and TCP connection the instance made since it started. */
   readonly network: NetworkEvent[] = [];
   readonly ledger: InvocationLedger;
   readonly number: number;
   private readonly pending = new Map<string, Pending>();
-  /** How many streams have marked their logs written, by invocation; and answers waiting for that. */
-  private readonly logMarks = new Map<string, number>();
-  private readonly waitingForLogs = new Map<string, () => void>();
+  private readonly output: InstanceLogs;
   private sequence = 0;
   private frozen = false;
   nodeVersion = '';
@@ -82,23 +54,15 @@ export class FunctionInstance {
   ) {
     this.ledger = ledger;
     this.number = ledger.nextInstance();
+    this.output = new InstanceLogs(options.onLog);
+    this.logs = this.output.lines;
   }
 
   static async start(options: FunctionInstanceOptions): Promise<FunctionInstance> {
-    const child = fork(RUNNER, [path.resolve(options.functionDir), LOGS_WRITTEN_MARK, options.robotsUrl ?? ''], {
-      cwd: path.resolve(options.functionDir),
-      env: {
-        PATH: process.env.PATH ?? '',
-        ...cloudRuntimeEnv({ ...options, nodeVersion: versionOf(options.nodePath) }),
-      },
-      execPath: options.nodePath ?? process.execPath,
-      execArgv: [],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'json',
-    });
+    const child = forkRunner(options);
     const instance = new FunctionInstance(child, options, options.ledger ?? new InvocationLedger());
     instance.collectOutput();
-    await instance.ready();
+    instance.nodeVersion = await loaded(child, options.nodePath, () => instance.logs.slice(-5));
     instance.freezeIfIdle();
     return instance;
   }
@@ -164,7 +128,7 @@ export class FunctionInstance {
   }
 
   private freezeIfIdle(): void {
-    if (this.pending.size > 0 || this.waitingForLogs.size > 0 || this.frozen || !this.alive()) return;
+    if (this.pending.size > 0 || this.output.holdingAnswers || this.frozen || !this.alive()) return;
     if (!canFreezeInstances()) return;
     this.frozen = this.child.kill('SIGSTOP');
   }
@@ -180,28 +144,11 @@ export class FunctionInstance {
   }
 
   private collectOutput(): void {
-    for (const stream of [this.child.stdout, this.child.stderr]) {
-      let buffered = '';
-      stream?.setEncoding('utf8');
-      stream?.on('data', (chunk: string) => {
-        buffered += chunk;
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        for (const line of lines) {
-          const mark = line.indexOf(LOGS_WRITTEN_MARK);
-          const text = mark === -1 ? line : line.slice(0, mark);
-          if (mark === -1 || text !== '') {
-            this.logs.push(text);
-            this.options.onLog?.(text);
-          }
-          if (mark !== -1) this.onLogsWritten(line.slice(mark + LOGS_WRITTEN_MARK.length));
-        }
-      });
-    }
-    this.child.on('message', (message: ChildMessage) => this.onMessage(message));
+    this.output.read([this.child.stdout, this.child.stderr]);
+    this.child.on('message', (message: RunnerMessage) => this.onMessage(message));
     this.child.on('exit', (code, signal) => {
       this.frozen = false;
-      for (const deliver of [...this.waitingForLogs.values()]) deliver();
+      this.output.releaseAll();
       for (const id of [...this.pending.keys()]) {
         this.settle(id, 'crashed')?.reject(
           new Error(`the function's process exited (code ${code}, signal ${signal}) before invocation ${id} answered`),
@@ -210,57 +157,18 @@ export class FunctionInstance {
     });
   }
 
-  private ready(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      let loadError = '';
-      const onMessage = (message: ChildMessage) => {
-        if (message.type === 'load-failed') loadError = message.error;
-        if (message.type !== 'ready') return;
-        this.nodeVersion = message.node;
-        this.child.off('exit', onExit);
-        resolve();
-      };
-      const onExit = (code: number | null) =>
-        reject(
-          new Error(`the function failed to load (exit code ${code}): ${loadError || this.logs.slice(-5).join(' | ')}`),
-        );
-      // A Node binary that cannot be started (EMULATOR_NODE pointing nowhere) is an 'error' event, not an exit.
-      const onError = (error: Error) =>
-        reject(
-          new Error(
-            `cannot start the function's Node binary ${this.options.nodePath ?? process.execPath}: ${error.message}. Check EMULATOR_NODE (or nodePath).`,
-          ),
-        );
-      this.child.on('message', onMessage);
-      this.child.once('exit', onExit);
-      this.child.once('error', onError);
-    });
-  }
-
-  private onLogsWritten(id: string): void {
-    const streams = (this.logMarks.get(id) ?? 0) + 1;
-    this.logMarks.set(id, streams);
-    if (streams >= LOG_STREAMS) this.waitingForLogs.get(id)?.();
-  }
-
   /**
    * Delivers an answer once the logs written before it are in `logs`; the instance freezes only then,
    * since a frozen process cannot flush what it wrote (the ledger has the answer's time already).
    */
   private afterLogs(id: string, deliver: () => void): void {
-    const once = () => {
-      clearTimeout(limit);
-      this.waitingForLogs.delete(id);
-      this.logMarks.delete(id);
+    this.output.afterLogs(id, () => {
       deliver();
       this.freezeIfIdle();
-    };
-    const limit = setTimeout(once, LOG_WAIT_LIMIT_MS);
-    if ((this.logMarks.get(id) ?? 0) >= LOG_STREAMS) once();
-    else this.waitingForLogs.set(id, once);
+    });
   }
 
-  private onMessage(message: ChildMessage): void {
+  private onMessage(message: RunnerMessage): void {
     switch (message.type) {
       case 'unhandled':
         this.unhandledRejections.push(message.error);

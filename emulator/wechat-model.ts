@@ -6,10 +6,13 @@ import { databaseQuery } from './database-query';
 import { InvocationLedger, type Arrival } from './invocation-ledger';
 import { SubscribeMessages } from './subscribe-messages';
 import { TokenIssuer, type AppCredentials } from './token-issuer';
-import { accountRow, withRid, type AccountRowShape } from './wechat-answers';
-import type { Fault } from './open-api-fault';
+import { withRid, type AccountRowShape } from './wechat-answers';
+import { OpenApiFaults, type Fault } from './open-api-fault';
+import { faultAnswer, type ModelAnswer } from './model-answer';
+import { allAccountsAnswer, allCouriersAnswer, getQuotaAnswer, ok } from './logistics-answers';
 
 export type { Fault } from './open-api-fault';
+export type { ModelAnswer } from './model-answer';
 
 /** The API name under which stable_token requests are recorded and can be given faults. */
 export const STABLE_TOKEN_API = 'auth.stableToken';
@@ -31,13 +34,6 @@ export interface ModelOptions {
   /** Epoch milliseconds, for token expiry. */
   now?: () => number;
 }
-
-export type ModelAnswer =
-  | { kind: 'json'; body: Record<string, unknown> }
-  | { kind: 'platform-error'; errorCode: number }
-  | { kind: 'drop' }
-  | { kind: 'garbage' }
-  | { kind: 'empty' };
 
 /** What tests long compared: a sent message without its arrival details. */
 export interface SentMessageContent {
@@ -75,7 +71,7 @@ export class WechatModel {
   /** The daily API quota each logistics API has, and what was used of it. */
   readonly apiQuotas = new ApiQuotas();
   private state: ModelState;
-  private faults: Fault[] = [];
+  private readonly faults = new OpenApiFaults();
   private accountRowShape: AccountRowShape = 'documented';
   private readonly now: () => number;
 
@@ -99,12 +95,12 @@ export class WechatModel {
   }
 
   addFault(fault: Fault): void {
-    this.faults.push({ ...fault });
+    this.faults.add(fault);
   }
 
   /** Clears the open-API faults and the database's. */
   clearFaults(): void {
-    this.faults = [];
+    this.faults.clear();
     this.database.faults.clear();
   }
 
@@ -139,34 +135,13 @@ export class WechatModel {
   answer(api: string, params: Record<string, unknown>, placed?: Arrival): { answer: ModelAnswer; latencyMs: number } {
     this.calls.push(placed ? { api, params, ...placed } : { api, params });
     const arrival = placed ?? { ...OUTSIDE, arrivedAt: this.now() };
-    const fault = this.takeFault(api, params);
+    const fault = this.faults.take(api, params);
     const latencyMs = fault?.latencyMs ?? 0;
-    if (fault?.drop) return { answer: { kind: 'drop' }, latencyMs };
+    const instead = faultAnswer(fault, this.now());
+    if (instead) return { answer: instead, latencyMs };
     if (fault?.dropAfterProcessing) {
       this.respond(api, params, arrival);
       return { answer: { kind: 'drop' }, latencyMs };
-    }
-    if (fault?.garbage) return { answer: { kind: 'garbage' }, latencyMs };
-    if (fault?.empty) return { answer: { kind: 'empty' }, latencyMs };
-    if (fault?.body) return { answer: { kind: 'json', body: fault.body }, latencyMs };
-    if (fault?.platformErrorCode !== undefined)
-      return { answer: { kind: 'platform-error', errorCode: fault.platformErrorCode }, latencyMs };
-    if (fault?.errcode !== undefined) {
-      const courier =
-        fault.deliveryResultCode === undefined
-          ? {}
-          : { delivery_resultcode: fault.deliveryResultCode, delivery_resultmsg: fault.deliveryResultMsg ?? '' };
-      return {
-        answer: {
-          kind: 'json',
-          body: {
-            errcode: fault.errcode,
-            errmsg: withRid(fault.errmsg ?? `emulated error ${fault.errcode}`, this.now()),
-            ...courier,
-          },
-        },
-        latencyMs,
-      };
     }
     const body = this.respond(api, params, arrival);
     const failed = typeof body.errcode === 'number' && body.errcode !== 0 && typeof body.errmsg === 'string';
@@ -174,21 +149,6 @@ export class WechatModel {
       answer: { kind: 'json', body: failed ? { ...body, errmsg: withRid(body.errmsg as string, this.now()) } : body },
       latencyMs,
     };
-  }
-
-  private takeFault(api: string, params: Record<string, unknown>): Fault | undefined {
-    const fault = this.faults.find(
-      (candidate) =>
-        candidate.api === api &&
-        (candidate.deliveryId === undefined || candidate.deliveryId === params.delivery_id) &&
-        (candidate.bizId === undefined || candidate.bizId === params.biz_id) &&
-        (candidate.touser === undefined || candidate.touser === params.touser),
-    );
-    if (fault?.times !== undefined) {
-      fault.times -= 1;
-      if (fault.times <= 0) this.faults = this.faults.filter((candidate) => candidate !== fault);
-    }
-    return fault;
   }
 
   private respond(api: string, params: Record<string, unknown>, arrival: Arrival): Record<string, unknown> {
@@ -200,7 +160,7 @@ export class WechatModel {
         return 'errcode' in outcome ? outcome : ok(outcome);
       }
       case 'logistics.getQuota':
-        return this.getQuota(params);
+        return getQuotaAnswer(this.state, params);
       case TEMPLATE_LIST_API:
         return ok(this.subscriptions.templateList());
       case API_QUOTA_API:
@@ -208,37 +168,12 @@ export class WechatModel {
       case DATABASE_QUERY_API:
         return databaseQuery(this.database, params);
       case 'logistics.getAllAccount':
-        return ok({
-          count: this.state.accounts.length,
-          list: this.state.accounts.map((account) => accountRow(account, this.accountRowShape)),
-        });
+        return allAccountsAnswer(this.state, this.accountRowShape);
       case 'logistics.getAllDelivery':
-        return ok({
-          count: this.state.couriers.length,
-          data: this.state.couriers.map((courier) => ({
-            delivery_id: courier.deliveryId,
-            delivery_name: courier.deliveryName,
-            can_use_cash: courier.canUseCash ? 1 : 0,
-            can_get_quota: courier.canGetQuota ? 1 : 0,
-            service_type: [{ service_type: 1, service_name: '标准快递' }],
-            cash_biz_id: '',
-          })),
-        });
+        return allCouriersAnswer(this.state);
       default:
         return { errcode: 48001, errmsg: `api unauthorized: ${api} is not emulated` };
     }
-  }
-
-  private getQuota(params: Record<string, unknown>): Record<string, unknown> {
-    const { delivery_id: deliveryId, biz_id: bizId } = params;
-    if (typeof deliveryId !== 'string' || typeof bizId !== 'string')
-      return { errcode: 47001, errmsg: 'data format error' };
-    const courier = this.state.couriers.find((candidate) => candidate.deliveryId === deliveryId);
-    if (!courier) return { errcode: 9300503, errmsg: 'delivery_id not registered' };
-    if (!courier.canGetQuota) return { errcode: 9300527, errmsg: 'delivery does not support quota' };
-    const account = this.findAccount(deliveryId, bizId);
-    if (!account || account.statusCode !== 0) return { errcode: 9300525, errmsg: 'bizid not bind' };
-    return ok({ quota_num: account.quotaNum });
   }
 
   private findAccount(deliveryId: string, bizId: string): AccountState | undefined {
@@ -247,7 +182,3 @@ export class WechatModel {
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function ok(body: Record<string, unknown>): Record<string, unknown> {
-  return { errcode: 0, errmsg: 'ok', ...body };
-}

@@ -4,6 +4,7 @@ import type { Emulator } from '../../emulator/emulator';
 import { callers } from '../../emulator/runtime';
 import type { QuotaEnvelope } from '../../src/contract/answers';
 import { ADMIN, startSampleEmulator } from './emulator-harness';
+import { lowBalanceMessage } from '../support/low-balance-message';
 
 const SECOND_ADMIN = 'oAdminE2E00000000000000000002';
 const TIMER = { Type: 'Timer', TriggerName: 'dailyQuotaCheck', Time: '2026-11-29T01:00:00Z' };
@@ -40,16 +41,15 @@ describe('low-balance alerts, the built bundle in the emulator', () => {
     // The two sends run concurrently, so they may arrive in either order.
     const byRecipient = [...emulator.model.sentMessages].sort((a, b) => a.touser.localeCompare(b.touser));
     expect(byRecipient).toEqual(
-      [ADMIN, SECOND_ADMIN].map((touser) => ({
-        touser,
-        templateId: 'tmpl-e2e',
-        page: 'pages/quota/index',
-        data: {
-          thing1: { value: '中通快递 上海仓' },
-          number2: { value: '12' },
-          thing3: { value: '余额低于100单，请及时充值' },
-        },
-      })),
+      [ADMIN, SECOND_ADMIN].map((touser) =>
+        lowBalanceMessage({
+          touser,
+          templateId: 'tmpl-e2e',
+          accounts: '中通快递 上海仓',
+          lowest: 12,
+          tip: '余额低于100单，请及时充值',
+        }),
+      ),
     );
   });
 

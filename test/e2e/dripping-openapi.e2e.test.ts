@@ -9,7 +9,7 @@ import { builtFunctionDir, emulatorNode } from '../support/built-function';
 import { ADMIN } from './emulator-harness';
 
 /**
- * Case 5 of issue 13 on the cloud path: the real SDK's socket timeout restarts with every byte, so an
+ * A dripping answer on the cloud path: the real SDK's socket timeout restarts with every byte, so an
  * open-API answer that drips would hold the call for as long as it drips. The function must answer by
  * its own deadline anyway.
  */

@@ -16,6 +16,7 @@ import {
   ytoAccounts,
 } from '../support/history-kit';
 import { ADMIN, startSampleEmulator } from './emulator-harness';
+import { lowBalanceMessage } from '../support/low-balance-message';
 
 const TIMER = { Type: 'Timer', TriggerName: 'quotaCheck' };
 const YTO = { deliveryId: 'YTO', bizId: 'xyz' };
@@ -180,16 +181,13 @@ describe('balance history, the built bundle in the emulator', () => {
       ['ZTO', 'first'],
     ]);
     expect(emulator.model.sentMessages).toEqual([
-      {
+      lowBalanceMessage({
         touser: ADMIN,
         templateId: 'tmpl-e2e',
-        page: 'pages/quota/index',
-        data: {
-          thing1: { value: '中通快递 上海仓等2个账号' },
-          number2: { value: '12' },
-          thing3: { value: '约2天后用完，请及时充值' },
-        },
-      },
+        accounts: '中通快递 上海仓等2个账号',
+        lowest: 12,
+        tip: '约2天后用完，请及时充值',
+      }),
     ]);
     const again = dataOf<AccountsResult>(await emulator.invoke(TIMER, callers.timer()));
     expect(again.alerts?.alerted).toEqual([]);

@@ -7,7 +7,7 @@ import type { AlertReport } from '../../src/function/alerts/alert-run';
 import { ALERT_COLLECTION } from '../../src/contract/values';
 import { functionHarness, type HarnessOptions } from '../support/function-harness';
 import { FakeClock } from '../../emulator/fake-clock';
-import { MemoryDatabase } from '../support/memory-database';
+import { CloudDatabase } from '../../emulator/cloud-database';
 import { plantAlertSubscriptions } from '../support/subscriptions';
 import { alertsOf } from '../support/alert-report';
 
@@ -30,7 +30,7 @@ const NEXT_RUN_MS = 1;
 function world(adminCount: number) {
   const clock = new FakeClock();
   const model = new WechatModel(STATE);
-  const database = new MemoryDatabase(clock);
+  const database = new CloudDatabase(clock.now);
   const env = { QUOTA_ALERT_TEMPLATE_ID: 'tmpl', QUOTA_ADMIN_OPENIDS: admins(adminCount).join(',') };
   plantAlertSubscriptions(model, env);
   const run = (options: HarnessOptions = {}) =>
@@ -105,8 +105,8 @@ describe('alerts inside the time budget', () => {
     const { clock, model, database, run } = world(2);
     const [owed, other] = admins(2);
     const earlier = clock.now() - 3_600_000;
-    database.plant(ALERT_COLLECTION, { _id: 'ZTO:Z1', quotaNum: 12, alertedAt: earlier });
-    database.plant(ALERT_COLLECTION, { _id: 'owed-admins', admins: [owed!] });
+    database.plant(ALERT_COLLECTION, [{ _id: 'ZTO:Z1', quotaNum: 12, alertedAt: earlier }]);
+    database.plant(ALERT_COLLECTION, [{ _id: 'owed-admins', admins: [owed!] }]);
     const alerts = alertsOf(await run().invoke(TIMER));
     expect(alerts).toMatchObject({
       alerted: [{ bizId: 'Z2', reason: 'first' }],
@@ -135,7 +135,7 @@ describe('alerts inside the time budget', () => {
     await run().invoke(TIMER);
     await clock.run(clock.sleep(NEXT_RUN_MS));
     model.setQuota('ZTO', 'Z1', 5);
-    database.latencyMs = 1_100;
+    database.faults.add({ latencyMs: 1_100 });
     const started = clock.now();
     const alerts = alertsOf(await run().invoke(TIMER));
     const took = clock.now() - started;
@@ -148,7 +148,7 @@ describe('alerts inside the time budget', () => {
 
   it('a database too slow to claim the run in time defers the alerts rather than risk sending twice', async () => {
     const { clock, model, database, run } = world(2);
-    database.latencyMs = 2_400;
+    database.faults.add({ latencyMs: 2_400 });
     const started = clock.now();
     const alerts = alertsOf(await run().invoke(TIMER));
     expect(clock.now() - started).toBeLessThanOrEqual(TIME_BUDGET_MS);
@@ -162,7 +162,7 @@ describe('alerts inside the time budget', () => {
 
   it('a failing database does not stop the alerts: they go out unclaimed, and that is logged', async () => {
     const { model, database, run } = world(2);
-    database.fail({ errCode: -501001, errMsg: 'connect ECONNREFUSED 10.0.0.1:443' });
+    database.faults.add({ code: 'SYS_ERR', message: 'connect ECONNREFUSED 10.0.0.1:443' });
     const harness = run();
     const alerts = alertsOf(await harness.invoke(TIMER));
     expect(alerts).toMatchObject({ claim: 'unavailable', sent: [{}, {}] });
@@ -240,7 +240,7 @@ describe('no duplicates', () => {
 
   it('of two overlapping runs on two instances only one sends; a retried run then sends nothing new', async () => {
     const { clock, model, database, run } = world(3);
-    database.latencyMs = 20;
+    database.faults.add({ latencyMs: 20 });
     model.addFault({ api: SEND, latencyMs: 40 });
     const [a, b] = [run(), run()];
     const results = await clock.run(Promise.all([a.main(TIMER), b.main(TIMER)]));

@@ -10,18 +10,21 @@ import {
 import { ALERT_COLLECTION, HISTORY_COLLECTION } from '../../src/contract/values';
 import { collectionAccess } from '../../src/function/database';
 import { captureLog } from '../support/function-harness';
-import { MemoryDatabase } from '../support/memory-database';
+import { CloudDatabase } from '../../emulator/cloud-database';
+import type { DatabaseFault } from '../../emulator/db-faults';
+import { createInProcessDatabase } from '../../emulator/in-process-database';
 
-const SYS_ERR = { errCode: -501001, errMsg: 'SYS_ERR' };
+const SYS_ERR: DatabaseFault = { code: 'SYS_ERR', message: 'system error' };
 const YTO = accountKey({ deliveryId: 'YTO', bizId: 'xyz' });
 const LISTED = [{ deliveryId: 'YTO', bizId: 'xyz' }];
 const ZTO = accountKey({ deliveryId: 'ZTO', bizId: 'ZT10086' });
 
-function memoryOver(database: MemoryDatabase, clock: FakeClock, instance = new InstanceAlertMemory()) {
+function memoryOver(database: CloudDatabase, clock: FakeClock, instance = new InstanceAlertMemory()) {
   const { log, logs } = captureLog();
+  const open = () => createInProcessDatabase(database, clock);
   const memory = createAlertMemory(
-    collectionAccess(() => database, ALERT_COLLECTION),
-    collectionAccess(() => database, HISTORY_COLLECTION),
+    collectionAccess(open, ALERT_COLLECTION),
+    collectionAccess(open, HISTORY_COLLECTION),
     instance,
     clock,
     log,
@@ -41,7 +44,7 @@ describe('the alert memory', () => {
   const NOW = clock.now();
 
   it('saves one small document in each collection, names no account or admin in clear, and loads it back', async () => {
-    const database = new MemoryDatabase(clock);
+    const database = new CloudDatabase(clock.now);
     const { memory } = memoryOver(database, clock);
     expect(await memory.save(state(NOW, [[YTO, 12]], [adminKey('oAdmin1')]))).toBe(2);
     const loaded = await memory.load(LISTED);
@@ -55,14 +58,14 @@ describe('the alert memory', () => {
   });
 
   it('reads missing collections as an empty memory without creating them', async () => {
-    const database = new MemoryDatabase(clock);
+    const database = new CloudDatabase(clock.now);
     const { memory } = memoryOver(database, clock);
     expect((await memory.load(LISTED)).snapshot).toEqual(state(0));
     expect(database.collections.size).toBe(0);
   });
 
   it('keeps the newer state: a stale run never rolls a newer one back', async () => {
-    const database = new MemoryDatabase(clock);
+    const database = new CloudDatabase(clock.now);
     const { memory } = memoryOver(database, clock);
     await memory.save(state(NOW, [[YTO, 12]]));
     expect(await memory.save(state(NOW - 1000, [[ZTO, 5]]))).toBe(0);
@@ -70,10 +73,10 @@ describe('the alert memory', () => {
   });
 
   it('reads and writes the other copy while one collection fails, and brings both up to date later', async () => {
-    const database = new MemoryDatabase(clock);
+    const database = new CloudDatabase(clock.now);
     const { memory } = memoryOver(database, clock);
     await memory.save(state(NOW - 5000, [[ZTO, 40]]));
-    database.fail(SYS_ERR, { collection: ALERT_COLLECTION, times: 2 });
+    database.faults.add({ ...SYS_ERR, collection: ALERT_COLLECTION, times: 2 });
     expect(await memory.save(state(NOW, [[YTO, 12]]))).toBe(1);
     const loaded = await memory.load(LISTED);
     expect(loaded).toMatchObject({ copiesRead: 1, stale: true });
@@ -84,9 +87,9 @@ describe('the alert memory', () => {
   });
 
   it('falls back on what the instance remembers when neither copy can be read, and says so', async () => {
-    const database = new MemoryDatabase(clock);
+    const database = new CloudDatabase(clock.now);
     const { memory, logs } = memoryOver(database, clock);
-    database.fail(SYS_ERR);
+    database.faults.add(SYS_ERR);
     expect(await memory.save(state(NOW, [[YTO, 12]]))).toBe(0);
     const loaded = await memory.load(LISTED);
     expect(loaded).toMatchObject({ copiesRead: 0, late: false });
@@ -97,15 +100,17 @@ describe('the alert memory', () => {
   });
 
   it('ignores documents a mini-program user wrote or that cannot be a memory, and replaces them', async () => {
-    const database = new MemoryDatabase(clock);
-    database.plant(ALERT_COLLECTION, {
-      _id: MEMORY_DOCUMENT_ID,
-      writtenAt: NOW,
-      accounts: {},
-      owed: [],
-      _openid: 'oX',
-    });
-    database.plant(HISTORY_COLLECTION, { _id: MEMORY_COPY_ID, writtenAt: NOW + 86_400_000, accounts: {}, owed: [] });
+    const database = new CloudDatabase(clock.now);
+    database.plant(ALERT_COLLECTION, [
+      {
+        _id: MEMORY_DOCUMENT_ID,
+        writtenAt: NOW,
+        accounts: {},
+        owed: [],
+        _openid: 'oX',
+      },
+    ]);
+    database.plant(HISTORY_COLLECTION, [{ _id: MEMORY_COPY_ID, writtenAt: NOW + 86_400_000, accounts: {}, owed: [] }]);
     const { memory, logs } = memoryOver(database, clock);
     expect((await memory.load(LISTED)).snapshot).toEqual(state(0));
     expect(logs.filter((line) => line.message.includes('cannot be ours'))).toHaveLength(2);
@@ -114,14 +119,16 @@ describe('the alert memory', () => {
   });
 
   it("carries the first release's records and owed admins over, under hashed keys, and removes them", async () => {
-    const database = new MemoryDatabase(clock);
-    database.plant(ALERT_COLLECTION, {
-      _id: legacyAccountKey({ deliveryId: 'YTO', bizId: 'xyz' }),
-      quotaNum: 12,
-      alertedAt: NOW - 1000,
-    });
-    database.plant(ALERT_COLLECTION, { _id: 'owed-admins', admins: ['oAdmin1'] });
-    database.plant(ALERT_COLLECTION, { _id: 'alerts-run', owner: 'x', expiresAt: NOW });
+    const database = new CloudDatabase(clock.now);
+    database.plant(ALERT_COLLECTION, [
+      {
+        _id: legacyAccountKey({ deliveryId: 'YTO', bizId: 'xyz' }),
+        quotaNum: 12,
+        alertedAt: NOW - 1000,
+      },
+    ]);
+    database.plant(ALERT_COLLECTION, [{ _id: 'owed-admins', admins: ['oAdmin1'] }]);
+    database.plant(ALERT_COLLECTION, [{ _id: 'alerts-run', owner: 'x', expiresAt: NOW }]);
     const { memory } = memoryOver(database, clock);
     const listed = [{ deliveryId: 'YTO', bizId: 'xyz' }];
     const loaded = await memory.load(listed);

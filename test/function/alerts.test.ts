@@ -4,6 +4,7 @@ import { legacyAccountKey } from '../../src/core/account-key';
 import { ALERT_COLLECTION } from '../../src/contract/values';
 import { alertsOf } from '../support/alert-report';
 import { functionHarness, ADMIN_OPENID, type HarnessOptions } from '../support/function-harness';
+import { lowBalanceMessage } from '../support/low-balance-message';
 
 const SECOND_ADMIN = 'oAdmin000000000000000000002';
 const TIMER = { Type: 'Timer', TriggerName: 'dailyQuotaCheck', Time: '2026-11-29T01:00:00Z', Message: '' };
@@ -27,16 +28,15 @@ describe('low-balance alerts on a timer run', () => {
     const { invoke, model } = timerHarness({ state: THREE_LOW });
     const alerts = alertsOf(await invoke(TIMER));
     expect(model.sentMessages).toEqual(
-      [ADMIN_OPENID, SECOND_ADMIN].map((touser) => ({
-        touser,
-        templateId: 'tmpl-low-balance',
-        page: 'pages/quota/index',
-        data: {
-          thing1: { value: '中通快递 上海仓等3个账号' },
-          number2: { value: '12' },
-          thing3: { value: '余额低于100单，请及时充值' },
-        },
-      })),
+      [ADMIN_OPENID, SECOND_ADMIN].map((touser) =>
+        lowBalanceMessage({
+          touser,
+          templateId: 'tmpl-low-balance',
+          accounts: '中通快递 上海仓等3个账号',
+          lowest: 12,
+          tip: '余额低于100单，请及时充值',
+        }),
+      ),
     );
     expect(alerts).toMatchObject({
       enabled: true,
@@ -168,17 +168,21 @@ describe('low-balance alerts on a timer run', () => {
 
   it('is not muted by a planted record that claims an alert in the far future', async () => {
     const { invoke, model, database, clock } = timerHarness();
-    database.plant(ALERT_COLLECTION, {
-      _id: legacyAccountKey({ deliveryId: 'ZTO', bizId: 'ZT10086' }),
-      quotaNum: 12,
-      alertedAt: clock.now() + 10 * 365 * 86_400_000,
-    });
-    database.plant(ALERT_COLLECTION, {
-      _id: legacyAccountKey({ deliveryId: 'YTO', bizId: 'xyz' }),
-      quotaNum: 1,
-      alertedAt: clock.now(),
-      _openid: 'oIntruder',
-    });
+    database.plant(ALERT_COLLECTION, [
+      {
+        _id: legacyAccountKey({ deliveryId: 'ZTO', bizId: 'ZT10086' }),
+        quotaNum: 12,
+        alertedAt: clock.now() + 10 * 365 * 86_400_000,
+      },
+    ]);
+    database.plant(ALERT_COLLECTION, [
+      {
+        _id: legacyAccountKey({ deliveryId: 'YTO', bizId: 'xyz' }),
+        quotaNum: 1,
+        alertedAt: clock.now(),
+        _openid: 'oIntruder',
+      },
+    ]);
     expect(alertsOf(await invoke(TIMER))?.alerted).toEqual([
       { deliveryId: 'ZTO', bizId: 'ZT10086', quotaNum: 12, reason: 'first' },
     ]);
@@ -269,7 +273,7 @@ describe("only the function's own timer runs alerts", () => {
       },
     });
     expect(model.calls).toHaveLength(0);
-    expect(database.calls).toHaveLength(0);
+    expect(database.requests).toHaveLength(0);
     expect(logs).toContainEqual(
       expect.objectContaining({ level: 'error', fields: expect.objectContaining({ code: 'FORBIDDEN' }) }),
     );

@@ -1,14 +1,5 @@
-import { QuotaError } from '../../src/core/errors';
+import { quotaErrorOf } from '../support/quota-error-of';
 import { authorize, parseAdminOpenIds } from '../../src/function/authorize';
-
-function refusal(run: () => unknown): QuotaError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof QuotaError) return error;
-  }
-  throw new Error('expected a FORBIDDEN QuotaError');
-}
 
 describe('authorize', () => {
   it.each(['wx_trigger', 'wx_http', 'scf', 'scf,scf'])(
@@ -23,31 +14,31 @@ describe('authorize', () => {
   });
 
   it('judges a chain by its origin: a user going through another function still needs the list', () => {
-    expect(refusal(() => authorize({ source: 'wx_client,scf', openId: 'oX' }, 'oA')).code).toBe('FORBIDDEN');
+    expect(quotaErrorOf(() => authorize({ source: 'wx_client,scf', openId: 'oX' }, 'oA')).code).toBe('FORBIDDEN');
     expect(authorize({ source: 'wx_client,scf', openId: 'oA' }, 'oA')).toBe('admin');
   });
 
   it.each(['wx_crawler', 'wx_unknown', 'tcb_web', '', undefined])('refuses the source %s', (source) => {
-    const error = refusal(() => authorize({ source, openId: 'oA' }, 'oA'));
+    const error = quotaErrorOf(() => authorize({ source, openId: 'oA' }, 'oA'));
     expect(error.code).toBe('FORBIDDEN');
     expect(error.forbidden).toEqual({ reason: 'source' });
     expect(error.message).toContain('may not read balances');
   });
 
   it('refuses a user with no OPENID', () => {
-    const error = refusal(() => authorize({ source: 'wx_client', openId: ' ' }, 'oA'));
+    const error = quotaErrorOf(() => authorize({ source: 'wx_client', openId: ' ' }, 'oA'));
     expect(error.message).toContain('no OPENID');
     expect(error.forbidden).toEqual({ reason: 'no-openid' });
   });
 
   it('tells an unlisted user their OPENID and whom to ask', () => {
-    expect(refusal(() => authorize({ source: 'wx_client', openId: 'oZ' }, 'oA')).message).toBe(
+    expect(quotaErrorOf(() => authorize({ source: 'wx_client', openId: 'oZ' }, 'oA')).message).toBe(
       "Your OPENID oZ is not in QUOTA_ADMIN_OPENIDS. Ask an admin to add it to the function's environment variables.",
     );
   });
 
   it('says how to set the list when it is empty', () => {
-    expect(refusal(() => authorize({ source: 'wx_client', openId: 'oZ' }, ' , ')).message).toContain(
+    expect(quotaErrorOf(() => authorize({ source: 'wx_client', openId: 'oZ' }, ' , ')).message).toContain(
       'QUOTA_ADMIN_OPENIDS is not set',
     );
   });
@@ -56,12 +47,12 @@ describe('authorize', () => {
     ['not on the list', 'oA', 'not-admin'],
     ['and the list is empty', ' , ', 'no-admins-configured'],
   ])('names why, and the whole OPENID to add, in a field of its own when the user is %s', (_case, admins, reason) => {
-    const error = refusal(() => authorize({ source: 'wx_client', openId: ' oAbc-def_ghi- ' }, admins));
+    const error = quotaErrorOf(() => authorize({ source: 'wx_client', openId: ' oAbc-def_ghi- ' }, admins));
     expect(error.forbidden).toEqual({ reason, openId: 'oAbc-def_ghi-' });
   });
 
   it('refuses a cross-account call as such, without naming an OPENID, before looking at the admin list', () => {
-    const error = refusal(() =>
+    const error = quotaErrorOf(() =>
       authorize({ source: 'wx_client', openId: 'oA', fromAppId: 'wxffffffffffffffff', fromOpenId: 'oF' }, 'oA'),
     );
     expect(error.forbidden).toEqual({ reason: 'cross-account' });

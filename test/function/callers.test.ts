@@ -1,17 +1,8 @@
-import { QuotaError } from '../../src/core/errors';
+import { quotaErrorOf } from '../support/quota-error-of';
 import { authorize } from '../../src/function/authorize';
 import { checkCrossAccount } from '../../src/function/cross-account';
 import { parseIdList } from '../../src/function/id-list';
 import { readCaller } from '../../src/function/wx-context';
-
-function refusal(run: () => unknown): QuotaError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof QuotaError) return error;
-  }
-  throw new Error('expected a QuotaError');
-}
 
 describe('readCaller', () => {
   it('reads every id as a string, with the exact digits the cloud set when the SDK made a number of them', () => {
@@ -57,7 +48,9 @@ describe('checkCrossAccount', () => {
   });
 
   it('refuses a FROM_OPENID without a FROM_APPID as cross-account too', () => {
-    const error = refusal(() => checkCrossAccount({ fromOpenId: 'oX' }, { QUOTA_SHARED_APPIDS: 'wxffffffffffffffff' }));
+    const error = quotaErrorOf(() =>
+      checkCrossAccount({ fromOpenId: 'oX' }, { QUOTA_SHARED_APPIDS: 'wxffffffffffffffff' }),
+    );
     expect(error.message).toContain('another mini-program (an unnamed app)');
     expect(error).toMatchObject({ code: 'FORBIDDEN', forbidden: { reason: 'cross-account' } });
   });
@@ -75,7 +68,7 @@ describe('checkCrossAccount', () => {
   });
 
   it('says QUOTA_APPID is invalid, and what it should be', () => {
-    const error = refusal(() => checkCrossAccount({}, { QUOTA_APPID: 'my app' }));
+    const error = quotaErrorOf(() => checkCrossAccount({}, { QUOTA_APPID: 'my app' }));
     expect(error.code).toBe('CONFIG_INVALID');
     expect(error.message).toContain("QUOTA_APPID must be this mini-program's appid");
   });

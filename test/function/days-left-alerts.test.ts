@@ -2,6 +2,7 @@ import { runsOutText } from '../../src/function/alerts/placeholders';
 import { alertsOf } from '../support/alert-report';
 import { DAY, HOUR, hourlySeries } from '../support/balance-series';
 import { ADMIN_OPENID, functionHarness, type HarnessOptions } from '../support/function-harness';
+import { lowBalanceMessage } from '../support/low-balance-message';
 
 const TIMER = { Type: 'Timer', TriggerName: 'quotaCheck' };
 const ON = { QUOTA_ALERT_TEMPLATE_ID: 'tmpl-low-balance', QUOTA_LOW_THRESHOLD: '100' };
@@ -34,16 +35,13 @@ describe('days-left alerts', () => {
     const alerts = alertsOf(await harness.invoke(TIMER));
     expect(alerts?.alerted).toEqual([{ ...YTO, quotaNum: 210, reason: 'first' }]);
     expect(harness.model.sentMessages).toEqual([
-      {
+      lowBalanceMessage({
         touser: ADMIN_OPENID,
         templateId: 'tmpl-low-balance',
-        page: 'pages/quota/index',
-        data: {
-          thing1: { value: '圆通速递 杭州仓' },
-          number2: { value: '210' },
-          thing3: { value: '约2天后用完，请及时充值' },
-        },
-      },
+        accounts: '圆通速递 杭州仓',
+        lowest: 210,
+        tip: '约2天后用完，请及时充值',
+      }),
     ]);
   });
 

@@ -52,14 +52,14 @@ describe('the timer heartbeat', () => {
 
   it('ignores a heartbeat a mini-program user planted', async () => {
     const harness = functionHarness();
-    harness.database.plant('quota_alerts', { _id: HEARTBEAT_ID, _openid: 'oUser', at: Date.now(), ok: true });
+    harness.database.plant('quota_alerts', [{ _id: HEARTBEAT_ID, at: Date.now(), ok: true }], { openid: 'oUser' });
     const answer = (await harness.invoke({ all: true })) as { data: AccountsResult };
     expect(answer.data.timer).toBeNull();
   });
 
   it('leaves the page answering without it when the database cannot say', async () => {
     const harness = functionHarness();
-    harness.database.fail({ errCode: -501001, errMsg: 'database request fail' }, { collection: 'quota_alerts' });
+    harness.database.faults.add({ code: 'SYS_ERR', message: 'database request fail', collection: 'quota_alerts' });
     const answer = (await harness.invoke({ all: true })) as { ok: boolean; data: AccountsResult };
     expect(answer.ok).toBe(true);
     expect(answer.data).not.toHaveProperty('timer');

@@ -1,15 +1,16 @@
 import { collectionAccess } from '../../src/function/database';
 import { createLease } from '../../src/function/alerts/lease';
 import { FakeClock } from '../../emulator/fake-clock';
-import { MemoryDatabase } from '../support/memory-database';
+import { CloudDatabase } from '../../emulator/cloud-database';
+import { createInProcessDatabase } from '../../emulator/in-process-database';
 
 const TTL = 60_000;
 
 function setup() {
   const clock = new FakeClock();
-  const database = new MemoryDatabase(clock);
+  const database = new CloudDatabase(clock.now);
   const lease = createLease(
-    collectionAccess(() => database, 'leases'),
+    collectionAccess(() => createInProcessDatabase(database, clock), 'leases'),
     clock,
   );
   return { clock, database, lease };
@@ -48,13 +49,13 @@ describe('createLease', () => {
 
   it('does not take a live claim that an instance starting a little later set', async () => {
     const { clock, database, lease } = setup();
-    database.plant('leases', { _id: 'run', owner: 'B', expiresAt: clock.now() + 1_000 + TTL });
+    database.plant('leases', [{ _id: 'run', owner: 'B', expiresAt: clock.now() + 1_000 + TTL }]);
     expect(await lease.claim('run', 'A', TTL)).toMatchObject({ status: 'held' });
   });
 
   it('of two owners racing for a free or expired key, exactly one wins', async () => {
     const { clock, database, lease } = setup();
-    database.latencyMs = 30;
+    database.faults.add({ latencyMs: 30 });
     const first = await clock.run(Promise.all([lease.claim('run', 'A', TTL), lease.claim('run', 'B', TTL)]));
     expect(first.map((claim) => claim.status).sort()).toEqual(['claimed', 'held']);
     await clock.run(clock.sleep(TTL + 1));
@@ -64,19 +65,19 @@ describe('createLease', () => {
 
   it('takes over a planted lease whose expiry no claim could set', async () => {
     const { clock, database, lease } = setup();
-    database.plant('leases', { _id: 'run', owner: 'intruder', expiresAt: clock.now() + 10 * 365 * 86_400_000 });
+    database.plant('leases', [{ _id: 'run', owner: 'intruder', expiresAt: clock.now() + 10 * 365 * 86_400_000 }]);
     expect(await lease.claim('run', 'A', TTL)).toEqual({ status: 'claimed' });
   });
 
   it('reports a lease document it cannot read as tampered', async () => {
     const { database, lease } = setup();
-    database.plant('leases', { _id: 'run', owner: 'x', expiresAt: 'never' });
+    database.plant('leases', [{ _id: 'run', owner: 'x', expiresAt: 'never' }]);
     expect(await lease.claim('run', 'A', TTL)).toEqual({ status: 'tampered', reason: 'not a lease' });
   });
 
   it('throws when the database fails, rather than guessing', async () => {
     const { database, lease } = setup();
-    database.fail({ errCode: -501001, errMsg: 'connect ECONNREFUSED' });
+    database.faults.add({ code: 'SYS_ERR', message: 'connect ECONNREFUSED' });
     await expect(lease.claim('run', 'A', TTL)).rejects.toMatchObject({ errCode: -501001 });
   });
 });

@@ -42,7 +42,7 @@ describe("the page's 发送测试消息", () => {
 
   it('keeps the limit when the database fails, by what the instance remembers', async () => {
     const { invoke, database } = testHarness();
-    database.fail({ errCode: -501001, errMsg: 'database request fail' });
+    database.faults.add({ code: 'SYS_ERR', message: 'database request fail' });
     await invoke(TEST);
     expect(await invoke(TEST)).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
   });

@@ -3,20 +3,10 @@ import { errorText } from '../../miniprogram/services/error-text';
 import { formatTime } from '../../miniprogram/services/format-time';
 import { callerOpenId } from '../../miniprogram/services/caller-openid';
 import { ErrorCode, type Forbidden, type ForbiddenReason } from '../../src/contract/errors';
+import { accountResult } from '../support/account-result';
 
 const forecast = { dailyUsage: 40, daysLeft: 5.25, runsOutAt: '2026-12-04T07:00:00.000Z', basedOnHours: 300 };
-const account = {
-  deliveryId: 'YTO',
-  deliveryName: '圆通速递',
-  bizId: 'xyz',
-  alias: '',
-  statusCode: 0,
-  status: 'bound',
-  quotaNum: 210,
-  quotaSource: 'live',
-  quotaUpdatedAt: '2026-11-29T01:00:00.000Z',
-  forecast,
-};
+const account = accountResult({ forecast });
 const all = { accounts: [account], unsupported: [], fetchedAt: '2026-11-29T01:00:00.000Z', alertDays: 3 };
 
 describe('checkEnvelope', () => {

@@ -1,21 +1,11 @@
 import { isStale, storedNote } from '../../miniprogram/services/stored-balance';
 import type { AccountResult } from '../../miniprogram/services/quota-result';
+import { accountResult } from '../support/account-result';
 
 const NOW = Date.UTC(2026, 10, 29, 1, 0, 0);
 const MINUTE = 60_000;
-const account = (quotaUpdatedAt: string | null, extra: Partial<AccountResult> = {}): AccountResult => ({
-  deliveryId: 'YTO',
-  deliveryName: '圆通速递',
-  bizId: 'xyz',
-  alias: '',
-  statusCode: 0,
-  status: 'bound',
-  quotaNum: 210,
-  quotaSource: 'stored',
-  quotaUpdatedAt,
-  forecast: { dailyUsage: null, daysLeft: null, runsOutAt: null, basedOnHours: 0 },
-  ...extra,
-});
+const account = (quotaUpdatedAt: string | null, extra: Partial<AccountResult> = {}): AccountResult =>
+  accountResult({ quotaSource: 'stored', quotaUpdatedAt, ...extra });
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
 
 describe('a stored balance on the page', () => {

@@ -11,7 +11,8 @@ import { createHandler } from '../../src/function/handler';
 import { createHttpsClient } from '../../src/https/client';
 import { envelopeSchema } from '../support/envelope-schema';
 import { FakeClock } from '../../emulator/fake-clock';
-import { MemoryDatabase } from '../support/memory-database';
+import { CloudDatabase } from '../../emulator/cloud-database';
+import { createInProcessDatabase } from '../../emulator/in-process-database';
 import { MapBalanceHistory } from '../../emulator/map-balance-history';
 
 const RUNS = 500;
@@ -75,11 +76,12 @@ describe('arbitrary upstream answers, cloud transport, through main', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(outcome, { minLength: 1, maxLength: 6 }), fc.boolean(), async (outcomes, all) => {
         const clock = new FakeClock();
+        const database = new CloudDatabase(clock.now);
         const main = createHandler({
           logistics: apiAnswering(outcomes),
           messaging: { sendSubscribeMessage: async () => ({}) },
           robotPost: noRobots,
-          openDatabase: () => new MemoryDatabase(clock),
+          openDatabase: () => createInProcessDatabase(database, clock),
           history: new MapBalanceHistory(),
           getCaller: () => ({ source: 'wx_http' }),
           env: {},

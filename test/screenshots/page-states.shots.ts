@@ -4,6 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SCENARIOS, pageText } from './page-scenarios';
+import { quietConsoleErrors } from '../miniprogram/page-harness';
 
 /**
  * Renders the real page in each of its states and writes each as a standalone HTML file with its text
@@ -12,7 +13,7 @@ import { SCENARIOS, pageText } from './page-scenarios';
 const OUT = process.env.SCREENSHOT_HTML_DIR ?? path.resolve(__dirname, '../../.screenshots');
 
 describe('page states for the README', () => {
-  beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
+  quietConsoleErrors();
 
   it.each(Object.entries(SCENARIOS))('%s', async (name, scenario) => {
     const page = await scenario();

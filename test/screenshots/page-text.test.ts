@@ -4,6 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { SCENARIOS, pageText } from './page-scenarios';
+import { quietConsoleErrors } from '../miniprogram/page-harness';
 
 const SHOTS = path.resolve(__dirname, '../../docs/screenshots');
 const REDO = 'run `npm run screenshots` to photograph the page again and rewrite its text';
@@ -18,7 +19,7 @@ function firstDifference(kept: string, shown: string): string {
 }
 
 describe('docs/screenshots', () => {
-  beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
+  quietConsoleErrors();
 
   it('holds a picture and its text for each scenario, and nothing else', () => {
     const expected = Object.keys(SCENARIOS).flatMap((name) => [`${name}.png`, `${name}.txt`]);

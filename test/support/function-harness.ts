@@ -7,7 +7,8 @@ import { WechatModel } from '../../emulator/wechat-model';
 import type { Caller } from '../../src/function/authorize';
 import { createHandler } from '../../src/function/handler';
 import { FakeClock } from '../../emulator/fake-clock';
-import { MemoryDatabase } from './memory-database';
+import { CloudDatabase } from '../../emulator/cloud-database';
+import { createInProcessDatabase } from '../../emulator/in-process-database';
 import { plantAlertSubscriptions } from './subscriptions';
 import { MapBalanceHistory } from '../../emulator/map-balance-history';
 
@@ -27,7 +28,7 @@ export interface HarnessOptions {
   random?: number;
   clock?: FakeClock;
   /** The cloud database, shared between runs to give them a memory. */
-  database?: MemoryDatabase;
+  database?: CloudDatabase;
   /** Wraps the subscribe-message transport, to play what the SDK does around WeChat's answer. */
   wrapMessaging?: (messaging: MessagingApi) => MessagingApi;
   /** Acceptances of the alert template each admin has in a new model; see plantAlertSubscriptions. */
@@ -52,14 +53,14 @@ export function captureLog(): { log: Logger; logs: LogLine[] } {
   return { log, logs };
 }
 
-/** The function's handler wired to the in-process WeChat model, an in-memory cloud database, a virtual clock and a captured log. */
+/** The function's handler wired to the in-process WeChat model, the emulator's cloud database (in-process), a virtual clock and a captured log. */
 export function functionHarness(options: HarnessOptions = {}) {
   const env = { ...options.env, QUOTA_ADMIN_OPENIDS: 'admins' in options ? options.admins : ADMIN_OPENID };
   const model = options.model ?? new WechatModel(options.state ?? sampleState);
   // A shared model was set up by the harness that created it: its admins' acceptances are not renewed.
   if (!options.model) plantAlertSubscriptions(model, env, options.acceptances);
   const clock = options.clock ?? new FakeClock(undefined, options.random ?? 0.5);
-  const database = options.database ?? new MemoryDatabase(clock);
+  const database = options.database ?? new CloudDatabase(clock.now);
   const history = options.history ?? new MapBalanceHistory(clock.now);
   const { log, logs } = captureLog();
   const { logistics, messaging, robotPost } = createInProcessOpenApi(model, clock);
@@ -67,7 +68,7 @@ export function functionHarness(options: HarnessOptions = {}) {
     logistics,
     messaging: options.wrapMessaging ? options.wrapMessaging(messaging) : messaging,
     robotPost,
-    openDatabase: () => database,
+    openDatabase: () => createInProcessDatabase(database, clock),
     history,
     getCaller: () => ({
       ...options.caller,

@@ -4,7 +4,7 @@ import sampleState from '../../emulator/sample-state.json';
 import { WechatModel, type Fault } from '../../emulator/wechat-model';
 
 /**
- * Answers WeChat really gives (per public evidence, see ../shared/reference/wechat-logistics.md),
+ * Answers WeChat really gives (as public reports and WeChat's documentation show them),
  * as faults of the model, so that the same scenario runs on the cloud path (the built bundle with the
  * real SDK) and on the HTTPS path, and must end the same way on both.
  */
