@@ -1,9 +1,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { BuildError, buildFunction } from '../../scripts/build-function';
-import { bundlePatches, checkPatchMarkers, type BundlePatch } from '../../scripts/bundle-patches';
-import { patchMarker } from '../../scripts/patch-marker';
+import { BuildError, buildFunction } from '../../scripts/build/build-function';
+import { bundlePatches, checkPatchMarkers, type BundlePatch } from '../../scripts/build/patches/bundle-patches';
+import { patchMarker } from '../../scripts/build/patches/patch-marker';
 
 const ROOT = path.resolve(__dirname, '../..');
 

@@ -8,7 +8,7 @@ import {
   SdkPatchError,
   keepWechatAnswerPlugin,
   patchSdkSource,
-} from '../../scripts/keep-wechat-answer';
+} from '../../scripts/build/patches/keep-wechat-answer';
 
 const SDK_FILE = path.resolve(__dirname, '../../node_modules/wx-server-sdk/index.js');
 

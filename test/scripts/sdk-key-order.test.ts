@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { KEY_SORT_SNIPPET, patchKeyOrderSource } from '../../scripts/sdk-key-order';
-import { SdkPatchError } from '../../scripts/keep-wechat-answer';
+import { KEY_SORT_SNIPPET, patchKeyOrderSource } from '../../scripts/build/patches/sdk-key-order';
+import { SdkPatchError } from '../../scripts/build/patches/keep-wechat-answer';
 
 const KEYVALUE_FILE = path.resolve(__dirname, '../../node_modules/@cloudbase/signature-nodejs/lib/keyvalue.js');
-const COMPARATOR = path.resolve(__dirname, '../../scripts/signed-key-compare.cjs');
+const COMPARATOR = path.resolve(__dirname, '../../scripts/build/patches/signed-key-compare.cjs');
 
 /**
  * Run in a fresh Node with the given locale: sorts every name of up to three characters over the

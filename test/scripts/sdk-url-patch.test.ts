@@ -2,12 +2,14 @@ import fc from 'fast-check';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import url from 'node:url';
-import { SdkPatchError } from '../../scripts/keep-wechat-answer';
-import { URL_PARSE_SITES, patchUrlParseSource } from '../../scripts/sdk-url-patch';
-import { patchMarker } from '../../scripts/patch-marker';
+import { SdkPatchError } from '../../scripts/build/patches/keep-wechat-answer';
+import { URL_PARSE_SITES, patchUrlParseSource } from '../../scripts/build/patches/sdk-url-patch';
+import { patchMarker } from '../../scripts/build/patches/patch-marker';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { parseSdkUrl } = require('../../scripts/sdk-url.cjs') as { parseSdkUrl: (input: string) => unknown };
+const { parseSdkUrl } = require('../../scripts/build/patches/sdk-url.cjs') as {
+  parseSdkUrl: (input: string) => unknown;
+};
 
 const ROOT = path.resolve(__dirname, '../..');
 const SITE_FILES = [

@@ -2,8 +2,8 @@ import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runInNewContext } from 'node:vm';
-import { SdkPatchError } from '../../scripts/keep-wechat-answer';
-import { patchToStringTagSource, toStringTagPlugin } from '../../scripts/to-string-tag-patch';
+import { SdkPatchError } from '../../scripts/build/patches/keep-wechat-answer';
+import { patchToStringTagSource, toStringTagPlugin } from '../../scripts/build/patches/to-string-tag-patch';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SET_TO_STRING_TAG = path.join(ROOT, 'node_modules', 'es-set-tostringtag', 'index.js');
@@ -63,7 +63,7 @@ describe("es-set-tostringtag without get-intrinsic (form-data's toStringTag)", (
     const changed = source.replace("'%Object.defineProperty%'", "'%Reflect.defineProperty%'");
     expect(() => patchToStringTagSource(changed, 'es-set-tostringtag/index.js')).toThrow(SdkPatchError);
     expect(() => patchToStringTagSource(changed, 'es-set-tostringtag/index.js')).toThrow(
-      /es-set-tostringtag\/index\.js does not contain, exactly once, .*\(found 0\).*scripts\/to-string-tag-patch\.ts/,
+      /es-set-tostringtag\/index\.js does not contain, exactly once, .*\(found 0\).*scripts\/build\/patches\/to-string-tag-patch\.ts/,
     );
   });
 });

@@ -1,7 +1,7 @@
 import { build } from 'esbuild';
 import { runInNewContext } from 'node:vm';
 import path from 'node:path';
-import { JSON_SCHEMA_LEFT_OUT, zodWithoutJsonSchemaPlugin } from '../../scripts/zod-json-schema';
+import { JSON_SCHEMA_LEFT_OUT, zodWithoutJsonSchemaPlugin } from '../../scripts/build/patches/zod-json-schema';
 
 const ROOT = path.resolve(__dirname, '../..');
 

@@ -28,37 +28,37 @@ export function bundlePatches(): BundlePatch[] {
   return [
     {
       name: 'keep-wechat-answer',
-      script: 'scripts/keep-wechat-answer.ts',
+      script: 'scripts/build/patches/keep-wechat-answer.ts',
       plugin: keepWechatAnswerPlugin(),
       markers: [patchMarker('keep-wechat-answer')],
     },
     {
       name: 'sdk-key-order',
-      script: 'scripts/sdk-key-order.ts',
+      script: 'scripts/build/patches/sdk-key-order.ts',
       plugin: keyOrderPlugin(),
       markers: [patchMarker('sdk-key-order')],
     },
     ...sdkUrlPlugins().map(({ name, plugin }) => ({
       name,
-      script: 'scripts/sdk-url-patch.ts',
+      script: 'scripts/build/patches/sdk-url-patch.ts',
       plugin,
       markers: [patchMarker(name)],
     })),
     {
       name: 'sdk-version',
-      script: 'scripts/sdk-version-plugin.ts',
+      script: 'scripts/build/patches/sdk-version-plugin.ts',
       plugin: sdkVersionPlugin(),
       markers: [patchMarker('sdk-version')],
     },
     {
       name: 'zod-without-json-schema',
-      script: 'scripts/zod-json-schema.ts',
+      script: 'scripts/build/patches/zod-json-schema.ts',
       plugin: zodWithoutJsonSchemaPlugin(),
       markers: [JSON_SCHEMA_LEFT_OUT],
     },
     {
       name: 'to-string-tag',
-      script: 'scripts/to-string-tag-patch.ts',
+      script: 'scripts/build/patches/to-string-tag-patch.ts',
       plugin: toStringTagPlugin(),
       markers: [patchMarker('to-string-tag')],
     },

@@ -45,8 +45,8 @@ export function patchUrlParseSource(source: string, file: string, site: UrlParse
   if (matches !== 1) {
     throw new SdkPatchError(
       `Build stopped: ${file} does not contain, exactly once, the call ${site.snippet} that the build ` +
-        `points at scripts/sdk-url.cjs to keep Node 24's url.parse() deprecation warning out of every cold start (found ${matches}). ` +
-        'The CloudBase SDK was probably upgraded: check how it now parses the URLs it signs, then update scripts/sdk-url-patch.ts.',
+        `points at scripts/build/patches/sdk-url.cjs to keep Node 24's url.parse() deprecation warning out of every cold start (found ${matches}). ` +
+        'The CloudBase SDK was probably upgraded: check how it now parses the URLs it signs, then update scripts/build/patches/sdk-url-patch.ts.',
     );
   }
   return patchDirective(site.name) + source.replace(site.snippet, site.replacement);

@@ -26,7 +26,7 @@ export function patchSdkSource(source: string, file: string): string {
     throw new SdkPatchError(
       `Build stopped: ${file} does not contain, exactly once, ` +
         `the open-API error throw that the build patches to keep WeChat's whole answer (found ${matches}). ` +
-        'wx-server-sdk was probably upgraded: check how it now reports a WeChat error, then update scripts/keep-wechat-answer.ts.',
+        'wx-server-sdk was probably upgraded: check how it now reports a WeChat error, then update scripts/build/patches/keep-wechat-answer.ts.',
     );
   }
   return source.replace(SDK_THROW_PATTERN, SDK_THROW_REPLACEMENT);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { STUB_NAMESPACE } from './lazy-modules';
-import { ZOD_STUB_NAMESPACE } from './zod-json-schema';
+import { ZOD_STUB_NAMESPACE } from './patches/zod-json-schema';
 import { renderNotices } from './notices/render-notices';
 import { ThirdPartyNoticesError, shippedPackages, type ShippedPackage } from './notices/shipped-packages';
 

@@ -1,4 +1,4 @@
-// Bundled into function.js by the build (scripts/sdk-key-order.ts) as the comparator with which
+// Bundled into function.js by the build (scripts/build/patches/sdk-key-order.ts) as the comparator with which
 // @cloudbase/signature-nodejs sorts the header and parameter names it signs, in place of
 // `l.toString().localeCompare(r)`. The first localeCompare of a process starts ICU's collator, about
 // 7 ms of every cold start on Node 16 and 20, for names such as `content-type` and `tcb_sessiontoken`.

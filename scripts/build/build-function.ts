@@ -5,9 +5,9 @@ import { writeCodeCaches, type CodeCache, type CodeCacheRuntime } from './code-c
 import { parseDeployConfig, type DeployConfig } from './deploy-config';
 import { traceSourcesPlugin } from './lazy-modules';
 import { comparePermissions, scanOpenApiCalls } from './openapi-permissions';
-import { FUNCTION_NAME } from '../src/function/function-name';
+import { FUNCTION_NAME } from '../../src/function/function-name';
 import { splitBundle } from './split-bundle';
-import { bundlePatches, checkPatchMarkers, type BundlePatch } from './bundle-patches';
+import { bundlePatches, checkPatchMarkers, type BundlePatch } from './patches/bundle-patches';
 import { NOTICES_FILE, thirdPartyNotices } from './third-party-notices';
 
 /** The bundle; index.js is the loader that runs it, with a code cache when one fits the runtime. */

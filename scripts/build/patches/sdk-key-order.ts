@@ -20,7 +20,7 @@ export function patchKeyOrderSource(source: string, file: string): string {
       `Build stopped: ${file} does not contain, exactly once, ` +
         `the key sorting (${KEY_SORT_SNIPPET}) that the build patches ` +
         `to keep ICU's collator out of a cold start (found ${matches}). ` +
-        '@cloudbase/signature-nodejs was probably upgraded: check how it now sorts the names it signs, then update scripts/sdk-key-order.ts.',
+        '@cloudbase/signature-nodejs was probably upgraded: check how it now sorts the names it signs, then update scripts/build/patches/sdk-key-order.ts.',
     );
   }
   return source.replace(KEY_SORT_SNIPPET, `.sort(require(${JSON.stringify(COMPARATOR)}).compareKeys)`);

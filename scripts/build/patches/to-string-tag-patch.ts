@@ -21,7 +21,7 @@ export function patchToStringTagSource(source: string, file: string): string {
       `Build stopped: ${file} does not contain, exactly once, the look-up of Object.defineProperty ` +
         `through get-intrinsic that the build patches to keep get-intrinsic out of a cold start (found ${matches}). ` +
         'es-set-tostringtag was probably upgraded: check how it now finds Object.defineProperty, ' +
-        'then update scripts/to-string-tag-patch.ts.',
+        'then update scripts/build/patches/to-string-tag-patch.ts.',
     );
   }
   return source.replace(DEFINE_PROPERTY_SNIPPET, 'var $defineProperty = Object.defineProperty;');

@@ -1,4 +1,4 @@
-// Bundled into function.js by the build (scripts/sdk-url-patch.ts) in place of `url.parse(url)` where
+// Bundled into function.js by the build (scripts/build/patches/sdk-url-patch.ts) in place of `url.parse(url)` where
 // the CloudBase SDK reads the URL of each request it signs (@cloudbase/signature-nodejs's tc3sign, and
 // the Host header of @cloudbase/node-sdk's requesters). Node 24 deprecates url.parse() at run time
 // (DEP0169): its first call writes a DeprecationWarning into the function's log on every cold start.

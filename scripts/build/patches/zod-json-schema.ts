@@ -7,7 +7,7 @@ export const ZOD_STUB_NAMESPACE = 'zod-without-json-schema';
 
 /** What calling a left-out JSON Schema function says. */
 export const JSON_SCHEMA_LEFT_OUT =
-  "zod's JSON Schema generation is left out of getQuota's bundle (scripts/zod-json-schema.ts): " +
+  "zod's JSON Schema generation is left out of getQuota's bundle (scripts/build/patches/zod-json-schema.ts): " +
   'nothing in the function converts a schema to JSON Schema';
 
 /** The stubs' shared module, in ZOD_STUB_NAMESPACE. */
@@ -57,7 +57,7 @@ export function zodWithoutJsonSchemaPlugin(): Plugin {
               {
                 text:
                   `Build stopped: ${real} no longer exports ${missing.join(', ')}; ` +
-                  'update scripts/zod-json-schema.ts.',
+                  'update scripts/build/patches/zod-json-schema.ts.',
               },
             ],
           };
