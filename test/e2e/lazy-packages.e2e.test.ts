@@ -75,7 +75,7 @@ describe('lazy files of the deployable folder', () => {
       expect.arrayContaining(['src/function/index.ts', 'src/function/handler.ts', 'src/core/single-quota.ts']),
     );
     expect(sources().filter((source) => DEFERRED_SOURCES.includes(source))).toEqual([]);
-    // zod's JSON Schema generation, which nothing calls, is not even compiled (scripts/build/patches/zod-json-schema.ts).
+    // zod's JSON Schema generation, which nothing calls, is not even compiled (scripts/build/patches/patch-table.ts).
     expect(bundle).not.toContain('draft-2020-12');
     // Nor is get-intrinsic, which form-data's es-set-tostringtag asked for Object.defineProperty only.
     expect(bundle).not.toContain('node_modules/get-intrinsic/');
