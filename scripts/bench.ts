@@ -1,7 +1,7 @@
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { buildFunction } from './build-function';
+import { buildFunction } from './build/build-function';
 import { runScript } from './run-script';
 import { measureAllAccounts } from './bench/all-accounts';
 import { measureBuildAndTests } from './bench/build-and-test';

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { ArgValues } from '../src/cli/strict-args';
-import { buildFunction } from './build-function';
+import { buildFunction } from './build/build-function';
 import { writePageContract } from './build/page-contract';
 import { describePlaceholder, readProjectSettings } from './placeholders';
 import { runScript } from './run-script';
-import { CODE_CACHE_OPTIONS, CODE_CACHE_USAGE, codeCacheRuntimes } from './code-cache/runtime-options';
+import { CODE_CACHE_OPTIONS, CODE_CACHE_USAGE, codeCacheRuntimes } from './build/code-cache/runtime-options';
 
 const ROOT = path.resolve(__dirname, '..');
 const BUILD_COMMAND = {

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { EnvironmentError } from '../src/cli/quota-target';
 import type { OptionDefs } from '../src/cli/strict-args';
 import { APPID_PATTERN, APPID_SHAPE } from '../src/core/appid';
-import { CODE_CACHE_OPTIONS, CODE_CACHE_USAGE } from './code-cache/runtime-options';
+import { CODE_CACHE_OPTIONS, CODE_CACHE_USAGE } from './build/code-cache/runtime-options';
 import type { ScriptCommand } from './run-script';
 
 export interface DeploySettings {

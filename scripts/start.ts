@@ -16,7 +16,7 @@ import { WechatModel } from '../emulator/wechat-model';
 import { HISTORY_COLLECTION } from '../src/contract/values';
 import { callers } from '../emulator/runtime';
 import { parseModelStateText, type ModelState } from '../emulator/state';
-import { buildFunction } from './build-function';
+import { buildFunction } from './build/build-function';
 import { describeFunctionVariables, functionVariables } from './function-variables';
 import { renderTimerRun } from './render-timer-run';
 import { runScript } from './run-script';

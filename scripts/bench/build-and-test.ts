@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { buildFunction } from '../build-function';
+import { buildFunction } from '../build/build-function';
 import { median, ms, table } from './stats';
 
 /** Build time (median of `builds`) and one full test-suite run, timed. */

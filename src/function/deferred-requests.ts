@@ -20,7 +20,7 @@ import { fetchBalances, RECORD_MARGIN_MS } from './balances';
 import { budgetedDatabase } from './budgeted-database';
 import type { AccountsResult, QuotaResult } from '../contract/answers';
 import { collectionAccess } from './database';
-import type { QuotaRequest } from './event';
+import type { OtherRequest } from './event';
 import type { HandlerDeps } from './handler-deps';
 import { createHeartbeatWriter, readHeartbeat } from './heartbeat';
 import { fetchHistory } from './history-request';
@@ -29,8 +29,7 @@ import { readSettings } from './settings';
 import { maintain } from './history/maintain-in-time';
 import { alertNote, runRecord } from './run-record';
 
-/** Every request but a single account's: the list of all accounts (page or timer run) and the balance history. */
-export type OtherRequest = Exclude<QuotaRequest, { kind: 'single' }>;
+export { parseOtherEvent } from './other-events';
 
 /** Usage profiles an invocation recomputes at most, once its balances are in: a page's few, a timer run's share of a thousand accounts. */
 export const PAGE_PROFILE_REFRESHES = 4;

@@ -1,10 +1,7 @@
-import * as z from 'zod';
 import { describeIssues } from '../core/describe-issues';
 import { QuotaError } from '../core/errors';
 import { ErrorCode } from '../contract/errors';
-import { once } from '../core/memo';
-import { accountKeySchema, bizIdSchema, deliveryIdSchema } from '../core/params';
-import { MAX_HISTORY_DAYS } from '../contract/values';
+import { accountKeySchema } from '../core/params';
 
 /** What an invocation asks for, once its event has been validated. */
 export type QuotaRequest =
@@ -14,55 +11,29 @@ export type QuotaRequest =
   | { kind: 'timer'; triggerName: string }
   | { kind: 'robot-test' };
 
-// The other requests' schemas are built on first use: a single-account query, the usual cold start, needs none of them.
-const allEventSchema = once(() =>
-  z.strictObject({ all: z.literal(true, { error: 'must be true to list every bound account' }) }),
-);
+/** Every request but a single account's: the module that answers them also validates their events (other-events.ts). */
+export type OtherRequest = Exclude<QuotaRequest, { kind: 'single' }>;
 
-const robotTestEventSchema = once(() =>
-  z.strictObject({
-    testAlertChannels: z.literal(true, { error: 'must be true to send a test message to every group robot' }),
-  }),
-);
+/** An event for one of the other requests: which one it asks for, and its fields, not validated yet. */
+export interface OtherEvent {
+  asks: OtherRequest['kind'];
+  fields: Readonly<Record<string, unknown>>;
+}
 
 /** Timer events say `"Type": "Timer"`; lower case has been seen too. */
 const TIMER_TYPES: readonly unknown[] = ['Timer', 'timer'];
 
-/**
- * The event a timer trigger delivers; only `Type` and `TriggerName` matter here, and keys we do not
- * know (`Message`, future ones) are accepted. The event never proves who sent it: the platform does.
- */
-const timerEventSchema = once(() =>
-  z.looseObject({ Type: z.enum(['Timer', 'timer']), TriggerName: z.string(), Time: z.string().optional() }),
-);
+/** The key that names each other request, in the order they are told apart after a timer's. */
+const OTHER_KEYS = [
+  ['all', 'all'],
+  ['testAlertChannels', 'robot-test'],
+  ['history', 'history'],
+] as const;
 
 /** Whether an event claims to be a timer run, so that a refusal of it can be logged as the attack or mistake it is. */
 export function isTimerShaped(event: unknown): boolean {
   return typeof event === 'object' && event !== null && TIMER_TYPES.includes((event as Record<string, unknown>).Type);
 }
-
-const historyEventSchema = once(() =>
-  z.strictObject({
-    history: z.strictObject(
-      {
-        deliveryId: deliveryIdSchema,
-        bizId: bizIdSchema,
-        days: z
-          .number({ error: `must be a whole number of days from 1 to ${MAX_HISTORY_DAYS}` })
-          .int(`must be a whole number of days from 1 to ${MAX_HISTORY_DAYS}`)
-          .min(1, `must be at least 1`)
-          .max(MAX_HISTORY_DAYS, `must be at most ${MAX_HISTORY_DAYS}: the history keeps about a month`)
-          .default(MAX_HISTORY_DAYS),
-      },
-      {
-        error: (issue) =>
-          issue.code === 'invalid_type'
-            ? 'must be an object such as {"deliveryId":"YTO","bizId":"<customer code>","days":30}'
-            : undefined,
-      },
-    ),
-  }),
-);
 
 const USAGE =
   'Send {"deliveryId":"YTO","bizId":"<customer code>"} for one account, ' +
@@ -71,41 +42,26 @@ const USAGE =
   'or {"testAlertChannels":true} (admins) to send a test message to the group robots.';
 
 /**
- * Validates an invocation's event. `userInfo`, which wx.cloud.callFunction adds to every event, is
- * ignored (identity comes from the cloud's context, never from the event).
+ * Reads an invocation's event: a single account's query validated, any other request told apart by
+ * its key and left to other-events.ts, which only the requests that need it load. `userInfo`, which
+ * wx.cloud.callFunction adds to every event, is ignored (identity comes from the cloud's context,
+ * never from the event).
  */
-export function parseEvent(event: unknown): QuotaRequest {
+export function readEvent(event: unknown): Extract<QuotaRequest, { kind: 'single' }> | OtherEvent {
   if (typeof event !== 'object' || event === null || Array.isArray(event)) {
-    throw invalid(
+    throw invalidEvent(
       `the event must be a JSON object, got ${event === null ? 'null' : Array.isArray(event) ? 'an array' : typeof event}`,
     );
   }
   const fields = Object.fromEntries(Object.entries(event).filter(([key]) => key !== 'userInfo'));
-  if (isTimerShaped(fields)) {
-    const timer = timerEventSchema().safeParse(fields);
-    if (!timer.success) throw invalid(describeIssues(timer.error));
-    return { kind: 'timer', triggerName: timer.data.TriggerName };
-  }
-  if ('all' in fields) {
-    const all = allEventSchema().safeParse(fields);
-    if (!all.success) throw invalid(describeIssues(all.error));
-    return { kind: 'all' };
-  }
-  if ('testAlertChannels' in fields) {
-    const test = robotTestEventSchema().safeParse(fields);
-    if (!test.success) throw invalid(describeIssues(test.error));
-    return { kind: 'robot-test' };
-  }
-  if ('history' in fields) {
-    const history = historyEventSchema().safeParse(fields);
-    if (!history.success) throw invalid(describeIssues(history.error));
-    return { kind: 'history', ...history.data.history };
-  }
+  const asks = isTimerShaped(fields) ? 'timer' : OTHER_KEYS.find(([key]) => key in fields)?.[1];
+  if (asks !== undefined) return { asks, fields };
   const single = accountKeySchema.safeParse(fields);
-  if (!single.success) throw invalid(describeIssues(single.error));
+  if (!single.success) throw invalidEvent(describeIssues(single.error));
   return { kind: 'single', deliveryId: single.data.deliveryId, bizId: single.data.bizId };
 }
 
-function invalid(detail: string): QuotaError {
+/** The refusal of an event that asks for nothing this function answers, with what it does answer. */
+export function invalidEvent(detail: string): QuotaError {
   return new QuotaError(ErrorCode.INVALID_INPUT, `Invalid event: ${detail}. ${USAGE}`);
 }

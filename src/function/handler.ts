@@ -5,10 +5,9 @@ import { fetchQuota } from '../core/single-quota';
 import { toQuotaError } from '../core/to-quota-error';
 import { ErrorCode } from '../contract/errors';
 import { ADMIN_OPENIDS_VARIABLE, authorize } from './authorize';
-import { isTimerShaped, parseEvent, type QuotaRequest } from './event';
+import { isTimerShaped, readEvent, type OtherRequest, type QuotaRequest } from './event';
 import { assertTimerCaller } from './timer-identity';
 import type * as OtherRequests from './deferred-requests';
-import type { OtherRequest } from './deferred-requests';
 import { forbidden } from '../core/forbidden';
 
 export type { HandlerDeps } from './handler-deps';
@@ -31,16 +30,18 @@ export function createHandler(
   deps: HandlerDeps,
   loadOtherRequests: () => Promise<OtherRequestsModule> = () => import('./deferred-requests'),
 ): (event: unknown, context?: unknown) => Promise<QuotaEnvelope> {
+  let othersModule: Promise<OtherRequestsModule> | undefined;
   let others:
     | Promise<(context: CallContext, request: OtherRequest, admin: string | undefined) => Promise<QuotaResult>>
     | undefined;
+  const loadOthers = () => (othersModule ??= loadOtherRequests());
 
   return async function main(event) {
     const startedAt = deps.clock.now();
     try {
       const caller = deps.getCaller();
       const callerKind = authorize(caller, deps.env[ADMIN_OPENIDS_VARIABLE], deps.env);
-      const request = parseEvent(event);
+      const request = await parseRequest(event);
       if (request.kind === 'timer') assertTimerCaller(caller);
       const admin = callerKind === 'admin' ? String(caller.openId ?? caller.fromOpenId ?? '') : undefined;
       if (request.kind === 'robot-test' && admin === undefined)
@@ -70,13 +71,19 @@ export function createHandler(
     }
   };
 
+  /** The event validated: a single account's here, any other by the module that answers it. */
+  async function parseRequest(event: unknown): Promise<QuotaRequest> {
+    const read = readEvent(event);
+    return 'kind' in read ? read : (await loadOthers()).parseOtherEvent(read);
+  }
+
   async function dispatch(
     context: CallContext,
     request: QuotaRequest,
     admin: string | undefined,
   ): Promise<QuotaResult> {
     if (request.kind === 'single') return fetchQuota(context, request);
-    others ??= loadOtherRequests().then(({ createOtherRequests }) => createOtherRequests(deps));
+    others ??= loadOthers().then(({ createOtherRequests }) => createOtherRequests(deps));
     return (await others)(context, request, admin);
   }
 }

@@ -1,4 +1,4 @@
-import { once, rememberLast } from '../../src/core/memo';
+import { rememberLast } from '../../src/core/memo';
 
 describe('rememberLast', () => {
   it('parses an unchanged input once, a changed one afresh, and never remembers a failure', () => {
@@ -15,16 +15,5 @@ describe('rememberLast', () => {
     expect(() => parse('bad')).toThrow('bad input');
     expect(parse('b')).toEqual({ raw: 'b' });
     expect(seen).toEqual(['a', 'b', 'bad', 'bad']);
-  });
-});
-
-describe('once', () => {
-  it('makes nothing until first asked, then makes the value once and keeps it', () => {
-    let made = 0;
-    const value = once(() => ({ made: (made += 1) }));
-    expect(made).toBe(0);
-    const first = value();
-    expect(value()).toBe(first);
-    expect(made).toBe(1);
   });
 });

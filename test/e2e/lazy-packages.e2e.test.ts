@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { buildFunction } from '../../scripts/build-function';
-import { LAZY_LOAD_TRACE, SOURCE_TRACE } from '../../scripts/lazy-modules';
+import { buildFunction } from '../../scripts/build/build-function';
+import { LAZY_LOAD_TRACE, SOURCE_TRACE } from '../../scripts/build/lazy-modules';
 import type { Emulator } from '../../emulator/emulator';
 import { callers } from '../../emulator/runtime';
 import { ADMIN, startSampleEmulator } from './emulator-harness';
@@ -10,6 +10,7 @@ import { ADMIN, startSampleEmulator } from './emulator-harness';
 /** What only the list of all accounts, a timer run or a history request runs: the alerts, the forecast, the history. */
 const DEFERRED_SOURCES = [
   'src/function/deferred-requests.ts',
+  'src/function/other-events.ts',
   'src/function/alerts/alert-run.ts',
   'src/function/alerts/settings.ts',
   'src/function/alerts/memory.ts',
@@ -75,7 +76,7 @@ describe('lazy files of the deployable folder', () => {
       expect.arrayContaining(['src/function/index.ts', 'src/function/handler.ts', 'src/core/single-quota.ts']),
     );
     expect(sources().filter((source) => DEFERRED_SOURCES.includes(source))).toEqual([]);
-    // zod's JSON Schema generation, which nothing calls, is not even compiled (scripts/zod-json-schema.ts).
+    // zod's JSON Schema generation, which nothing calls, is not even compiled (scripts/build/patches/patch-table.ts).
     expect(bundle).not.toContain('draft-2020-12');
     // Nor is get-intrinsic, which form-data's es-set-tostringtag asked for Object.defineProperty only.
     expect(bundle).not.toContain('node_modules/get-intrinsic/');

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { buildFunction } from '../../scripts/build-function';
+import { buildFunction } from '../../scripts/build/build-function';
 
 const ROOT = path.resolve(__dirname, '../..');
 const run = promisify(execFile);

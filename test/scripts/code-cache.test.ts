@@ -4,7 +4,7 @@ import { appendFile, cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { buildFunction } from '../../scripts/build-function';
+import { buildFunction } from '../../scripts/build/build-function';
 
 const ROOT = path.resolve(__dirname, '../..');
 const run = promisify(execFile);

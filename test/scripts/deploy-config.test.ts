@@ -1,4 +1,4 @@
-import { parseDeployConfig } from '../../scripts/deploy-config';
+import { parseDeployConfig } from '../../scripts/build/deploy-config';
 
 const valid = { permissions: { openapi: ['logistics.getQuota'] } };
 

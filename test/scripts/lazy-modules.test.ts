@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { splitBundle } from '../../scripts/split-bundle';
+import { splitBundle } from '../../scripts/build/split-bundle';
 
 describe('splitBundle with lazy packages', () => {
   let dir: string;

@@ -1,4 +1,4 @@
-import { comparePermissions, scanOpenApiCalls } from '../../scripts/openapi-permissions';
+import { comparePermissions, scanOpenApiCalls } from '../../scripts/build/openapi-permissions';
 
 describe('scanOpenApiCalls', () => {
   it('finds calls written as openapi.<namespace>.<method>(', () => {

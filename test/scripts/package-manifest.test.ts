@@ -5,8 +5,8 @@ import {
   readmeLicenceText,
   seeLicenceIn,
   sourceAddress,
-} from '../../scripts/notices/package-manifest';
-import { bundledLicenceComments } from '../../scripts/notices/render-notices';
+} from '../../scripts/build/notices/package-manifest';
+import { bundledLicenceComments } from '../../scripts/build/notices/render-notices';
 
 describe('pickLicenceFiles', () => {
   it('picks licence files in any case and spelling, then notices, and skips code and other files', () => {

@@ -1,4 +1,4 @@
-import { codeCacheRuntimes } from '../../scripts/code-cache/runtime-options';
+import { codeCacheRuntimes } from '../../scripts/build/code-cache/runtime-options';
 
 describe('the code cache options of npm run build and npm run deploy', () => {
   it('build a cache for the Node running the build when none is given', () => {

@@ -6,7 +6,7 @@ import {
   packageDirOf,
   shippedPackages,
   type ShippedPackagesOptions,
-} from '../../scripts/notices/shipped-packages';
+} from '../../scripts/build/notices/shipped-packages';
 
 describe('packageDirOf', () => {
   it.each([
@@ -177,7 +177,7 @@ describe('shippedPackages on a fixture tree', () => {
     expect(message).toContain('node_modules/no-manifest/package.json cannot be read');
     expect(message).toContain('../outside/file.js is in no node_modules package and outside this project');
     expect(message).toContain('virtual:thing comes from the esbuild namespace "virtual"');
-    expect(message).toContain('scripts/notices/licence-exceptions.ts');
+    expect(message).toContain('scripts/build/notices/licence-exceptions.ts');
     expect(message).not.toContain('zeta');
   });
 

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { buildFunction, type BuildResult } from '../../scripts/build-function';
+import { buildFunction, type BuildResult } from '../../scripts/build/build-function';
 
 const ROOT = path.resolve(__dirname, '../..');
 

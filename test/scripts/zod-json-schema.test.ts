@@ -1,9 +1,11 @@
 import { build } from 'esbuild';
 import { runInNewContext } from 'node:vm';
 import path from 'node:path';
-import { JSON_SCHEMA_LEFT_OUT, zodWithoutJsonSchemaPlugin } from '../../scripts/zod-json-schema';
+import { JSON_SCHEMA_LEFT_OUT, PATCH_TABLE } from '../../scripts/build/patches/patch-table';
+import { sourcePatchesPlugin } from '../../scripts/build/patches/source-patch';
 
 const ROOT = path.resolve(__dirname, '../..');
+const ZOD_WITHOUT_JSON_SCHEMA = PATCH_TABLE.filter(({ name }) => name === 'zod-without-json-schema');
 
 /** What a bundle of zod built with or without the plugin answers, and how big it is. */
 async function bundleZod(withPlugin: boolean) {
@@ -32,7 +34,7 @@ async function bundleZod(withPlugin: boolean) {
     target: 'node16',
     minify: true,
     logLevel: 'silent',
-    plugins: withPlugin ? [zodWithoutJsonSchemaPlugin()] : [],
+    plugins: withPlugin ? [sourcePatchesPlugin(ZOD_WITHOUT_JSON_SCHEMA)] : [],
   });
   const code = result.outputFiles[0]!.text;
   const module = { exports: {} as Record<string, unknown> };

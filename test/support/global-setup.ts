@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { buildFunction } from '../../scripts/build-function';
+import { buildFunction } from '../../scripts/build/build-function';
 import { emulatorNode } from './built-function';
 
 /**

@@ -1,10 +1,10 @@
-// Bundled into function.js by the build (scripts/sdk-url-patch.ts) in place of `url.parse(url)` where
+// Bundled into function.js by the build (the sdk-url entries of scripts/build/patches/patch-table.ts) in place of `url.parse(url)` where
 // the CloudBase SDK reads the URL of each request it signs (@cloudbase/signature-nodejs's tc3sign, and
 // the Host header of @cloudbase/node-sdk's requesters). Node 24 deprecates url.parse() at run time
 // (DEP0169): its first call writes a DeprecationWarning into the function's log on every cold start.
 // For the URLs the SDK builds (http or https, a lower-case host name or IPv4 address, an optional
 // port, a path and a query of URL-safe characters, no user, no fragment) this returns the fields
-// url.parse() would (checked against url.parse by test/scripts/sdk-url-patch.test.ts); any other URL
+// url.parse() would (checked against url.parse by test/scripts/sdk-url.test.ts); any other URL
 // still goes to url.parse.
 'use strict';
 

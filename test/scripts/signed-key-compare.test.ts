@@ -1,11 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { KEY_SORT_SNIPPET, patchKeyOrderSource } from '../../scripts/sdk-key-order';
-import { SdkPatchError } from '../../scripts/keep-wechat-answer';
 
-const KEYVALUE_FILE = path.resolve(__dirname, '../../node_modules/@cloudbase/signature-nodejs/lib/keyvalue.js');
-const COMPARATOR = path.resolve(__dirname, '../../scripts/signed-key-compare.cjs');
+const COMPARATOR = path.resolve(__dirname, '../../scripts/build/patches/signed-key-compare.cjs');
 
 /**
  * Run in a fresh Node with the given locale: sorts every name of up to three characters over the
@@ -50,21 +46,6 @@ function checkIn(lang: string): { same: boolean; pairsDiffer: boolean; simpleFal
 }
 
 describe("the build-time patch of the SDK's signed-name order (no ICU collator on a cold start)", () => {
-  it('finds the key sorting exactly once in the installed @cloudbase/signature-nodejs and points it at compareKeys', async () => {
-    const source = await readFile(KEYVALUE_FILE, 'utf8');
-    const patched = patchKeyOrderSource(source, 'keyvalue.js');
-    expect(patched).not.toContain(KEY_SORT_SNIPPET);
-    expect(patched).toContain(`.sort(require(${JSON.stringify(COMPARATOR)}).compareKeys)`);
-  });
-
-  it.each([
-    ['the code is gone', 'exports.x = 1;'],
-    ['the code is there twice', `a${KEY_SORT_SNIPPET};\nb${KEY_SORT_SNIPPET};`],
-  ])('refuses to build loudly when %s, as after an SDK upgrade', (_case, source) => {
-    expect(() => patchKeyOrderSource(source, 'keyvalue.js')).toThrow(SdkPatchError);
-    expect(() => patchKeyOrderSource(source, 'keyvalue.js')).toThrow(/signature-nodejs was probably upgraded/);
-  });
-
   it.each(['', 'C', 'en_US.UTF-8', 'zh_CN.UTF-8'])(
     'orders exactly as localeCompare without calling it, for the names the SDK signs, under LANG=%j',
     (lang) => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { UsageError, type OptionDefs } from '../../src/cli/strict-args';
-import { CLOUD_RUNTIMES, cloudRuntimesText } from '../cloud-runtimes';
-import { nodeBinary } from '../node-runtime';
+import { UsageError, type OptionDefs } from '../../../src/cli/strict-args';
+import { CLOUD_RUNTIMES, cloudRuntimesText } from '../../cloud-runtimes';
+import { nodeBinary } from '../../node-runtime';
 import type { CodeCacheRuntime } from './write-caches';
 
 /** The command-line options that choose which runtimes get a code cache (npm run build, npm run deploy). */

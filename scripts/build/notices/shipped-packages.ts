@@ -25,7 +25,7 @@ export interface ShippedPackage {
   licenceFiles: Array<{ file: string; text: string }>;
   /** When it ships no licence file: what stands in for one (README licence section, copyright, author, or a reviewed exception). */
   missingFileNote: string | undefined;
-  /** Shipped with no licence at all, as a reviewed exception (scripts/notices/licence-exceptions.ts). */
+  /** Shipped with no licence at all, as a reviewed exception (scripts/build/notices/licence-exceptions.ts). */
   withoutLicence?: true;
 }
 
@@ -48,7 +48,7 @@ const NO_FILE = 'No licence file shipped by the package.';
 const HOW_TO_FIX =
   'Every package the function bundles must say under which licence it ships: ' +
   'check the package, then replace it, or review it ' +
-  'and add its name@version to scripts/notices/licence-exceptions.ts';
+  'and add its name@version to scripts/build/notices/licence-exceptions.ts';
 
 /** The folder of the package an input belongs to (after its last node_modules), or undefined when it is in none. */
 export function packageDirOf(input: string): string | undefined {

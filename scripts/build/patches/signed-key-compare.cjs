@@ -1,10 +1,10 @@
-// Bundled into function.js by the build (scripts/sdk-key-order.ts) as the comparator with which
+// Bundled into function.js by the build (the sdk-key-order entry of scripts/build/patches/patch-table.ts) as the comparator with which
 // @cloudbase/signature-nodejs sorts the header and parameter names it signs, in place of
 // `l.toString().localeCompare(r)`. The first localeCompare of a process starts ICU's collator, about
 // 7 ms of every cold start on Node 16 and 20, for names such as `content-type` and `tcb_sessiontoken`.
 // For names of lower-case ASCII letters, digits, '-' and '_' this gives localeCompare's own order
 // where the default locale collates them as ICU's root collation does (und, en, zh: checked against
-// localeCompare by test/scripts/sdk-key-order.test.ts); any other name or locale goes to localeCompare.
+// localeCompare by test/scripts/signed-key-compare.test.ts); any other name or locale goes to localeCompare.
 'use strict';
 
 /** Root collation order of the characters handled: punctuation ('_' before '-'), digits, letters. */

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { STUB_NAMESPACE } from './lazy-modules';
-import { ZOD_STUB_NAMESPACE } from './zod-json-schema';
 import { renderNotices } from './notices/render-notices';
 import { ThirdPartyNoticesError, shippedPackages, type ShippedPackage } from './notices/shipped-packages';
 
@@ -37,7 +36,7 @@ export async function thirdPartyNotices(
     inputs: options.inputs,
     workingDir: options.workingDir ?? process.cwd(),
     projectDir: rootDir,
-    generatedNamespaces: [STUB_NAMESPACE, ZOD_STUB_NAMESPACE],
+    generatedNamespaces: [STUB_NAMESPACE],
   });
   const project = { name: manifest.name, licence: manifest.license, licenceText: licenceText.trim() };
   return { text: renderNotices({ project, packages, legalComments: options.legalComments }), packages };

@@ -5,9 +5,11 @@ import { writeCodeCaches, type CodeCache, type CodeCacheRuntime } from './code-c
 import { parseDeployConfig, type DeployConfig } from './deploy-config';
 import { traceSourcesPlugin } from './lazy-modules';
 import { comparePermissions, scanOpenApiCalls } from './openapi-permissions';
-import { FUNCTION_NAME } from '../src/contract/values';
+import { FUNCTION_NAME } from '../../src/contract/values';
 import { splitBundle } from './split-bundle';
-import { bundlePatches, checkPatchMarkers, type BundlePatch } from './bundle-patches';
+import { PATCH_TABLE } from './patches/patch-table';
+import { checkPatchMarkers } from './patches/patch-markers';
+import { sourcePatchesPlugin, type SourcePatch } from './patches/source-patch';
 import { NOTICES_FILE, thirdPartyNotices } from './third-party-notices';
 
 /** The bundle; index.js is the loader that runs it, with a code cache when one fits the runtime. */
@@ -28,8 +30,8 @@ export interface BuildOptions {
    * (BENCHMARKS.md), and the cloud's logs then show real function names in stack traces.
    */
   minifyIdentifiers?: boolean;
-  /** The patches of bundled packages, each verified in the output; bundlePatches() by default (tests inject others). */
-  patches?: readonly BundlePatch[];
+  /** The patches of bundled packages, each verified in the output; PATCH_TABLE by default (tests inject others). */
+  patches?: readonly SourcePatch[];
   /** Runtimes to build a V8 code cache for: the exact Node binaries (and flags) the function may run on. */
   codeCacheRuntimes?: readonly CodeCacheRuntime[];
 }
@@ -67,7 +69,7 @@ export async function buildFunction(options: BuildOptions): Promise<BuildResult>
   const configFile = path.resolve(options.configFile ?? path.join(rootDir, 'config.json'));
   const config = parseDeployConfig(await readFile(configFile, 'utf8'), path.relative(process.cwd(), configFile));
 
-  const patches = options.patches ?? bundlePatches();
+  const patches = options.patches ?? PATCH_TABLE;
   const result = await splitBundle({
     entry: path.join(rootDir, 'src', 'function', 'index.ts'),
     outDir,
@@ -79,10 +81,7 @@ export async function buildFunction(options: BuildOptions): Promise<BuildResult>
       minifySyntax: true,
       minifyIdentifiers: options.minifyIdentifiers ?? false,
     },
-    plugins: [
-      ...patches.map((patch) => patch.plugin),
-      ...(options.traceLazyModules ? [traceSourcesPlugin(rootDir)] : []),
-    ],
+    plugins: [sourcePatchesPlugin(patches), ...(options.traceLazyModules ? [traceSourcesPlugin(rootDir)] : [])],
     traceLazyFiles: options.traceLazyModules,
   }).catch((error: unknown) => {
     // esbuild reports a plugin's refusal as a failure with its text: surface it as the build's own.

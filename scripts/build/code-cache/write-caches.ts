@@ -1,12 +1,12 @@
 import { fork } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import sampleState from '../../emulator/sample-state.json';
-import { startCloudServer } from '../../emulator/cloud-server';
-import { deployedPermissions } from '../../emulator/emulator';
-import { callerEnv, callers } from '../../emulator/invocation-context';
-import { cloudRuntimeEnv } from '../../emulator/runtime-env';
-import { WechatModel } from '../../emulator/wechat-model';
+import sampleState from '../../../emulator/sample-state.json';
+import { startCloudServer } from '../../../emulator/cloud-server';
+import { deployedPermissions } from '../../../emulator/emulator';
+import { callerEnv, callers } from '../../../emulator/invocation-context';
+import { cloudRuntimeEnv } from '../../../emulator/runtime-env';
+import { WechatModel } from '../../../emulator/wechat-model';
 
 const TRAINER = path.join(__dirname, 'trainer.cjs');
 const TRAINING_ADMIN = 'oCodeCacheTraining0000000000001';
