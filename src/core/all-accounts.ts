@@ -2,13 +2,13 @@ import { readAccountRow, readCourierRow, type AccountRow, type CourierRow } from
 import { DAILY_QUOTA_CODE, outcomeOf } from './adaptive-limit';
 import { mapAdaptive } from './adaptive-map';
 import type { BalancePoint } from './balance-points';
-import { MIN_USEFUL_CALL_MS } from './budget';
 import { callValidated, isoTime, type CallContext } from './call';
 import { toWireError } from './envelope';
 import { ErrorCode, QuotaError } from './errors';
 import { LogisticsApiName } from './logistics';
 import { assertNotMangled } from './mangled-text';
 import { refreshOrder } from './refresh-order';
+import { timeLeft } from './run-budget';
 import { fetchQuota } from './single-quota';
 import { toQuotaError } from './to-quota-error';
 import { accountAnswerSchema, deliveryAnswerSchema } from './list-answers';
@@ -52,9 +52,10 @@ export async function fetchAllAccounts(context: CallContext, options: LiveQueryO
   const stored = options.stored ? await options.stored(queryable.map(({ row }) => row)) : () => undefined;
   const plan = refreshOrder(queryable, ({ row }) => stored(row)?.at, context.clock.now(), options.refreshAfterMs);
   const live = { ...context, deadline: context.deadline - (options.reserveMs?.(queryable.length) ?? 0) };
+  const liveTime = timeLeft(live);
   const run = await mapAdaptive(plan.query, (entry) => liveQuota(live, entry, stored(entry.row)), {
     outcome: (account) => outcomeOf(account.error?.errCode, account.quotaSource !== 'live'),
-    mayStart: () => context.clock.now() + MIN_USEFUL_CALL_MS <= live.deadline,
+    mayStart: () => liveTime.hasUsefulTime(),
   });
   const answered = new Map(plan.query.map((entry, index) => [entry, run.results[index]] as const));
   if (run.stoppedBy !== null)

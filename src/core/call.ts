@@ -3,8 +3,9 @@ import type { Clock } from './clock';
 import type { LogisticsApi } from './logistics';
 import type { Logger } from './logger';
 import { parseAnswer } from './upstream';
-import { ErrorCode, QuotaError } from './errors';
+import type { QuotaError } from './errors';
 import { withRetry } from './retry';
+import { timeLeft } from './run-budget';
 
 /** What one invocation's upstream calls share: the transport, time, a deadline and the log. */
 export interface CallContext {
@@ -32,10 +33,10 @@ export function callWithinBudget<T>(
   attempt: () => Promise<T>,
   mayRetry?: (error: QuotaError) => boolean,
 ): Promise<T> {
-  return withRetry(() => beforeDeadline(attempt(), context, apiName), {
+  const budget = timeLeft(context);
+  return withRetry(() => budget.abandonAtDeadline(attempt(), apiName), {
     api: apiName,
-    clock: context.clock,
-    deadline: context.deadline,
+    budget,
     mayRetry,
     onRetry: (error, attempt, delayMs) =>
       context.log.warn('retrying open-API call', {
@@ -46,45 +47,6 @@ export function callWithinBudget<T>(
         errCode: error.errCode,
       }),
   });
-}
-
-/** The cause of a call given up at the deadline: its outcome is unknown, not failed. */
-const ABANDONED = Symbol('abandoned at the deadline');
-
-export function isAbandoned(error: unknown): boolean {
-  return error instanceof QuotaError && error.cause === ABANDONED;
-}
-
-/** Why a settled call's deadline watch is stopped. */
-const CALL_SETTLED = 'call settled';
-
-/**
- * The call's answer, or UPSTREAM_UNAVAILABLE once the deadline passes. Always raced, never left to the
- * transport: the SDK's socket timeout restarts with every byte, so an answer that drips would outlive
- * any deadline. One timer per call, cleared when the call settles. The abandoned call finishes unobserved.
- */
-export async function beforeDeadline<T>(
-  call: Promise<T>,
-  context: Pick<CallContext, 'clock' | 'deadline'>,
-  apiName: string,
-): Promise<T> {
-  const remaining = context.deadline - context.clock.now();
-  const timer = new AbortController();
-  const expired = context.clock.sleep(Math.max(0, remaining), timer.signal).then(() => {
-    throw new QuotaError(
-      ErrorCode.UPSTREAM_UNAVAILABLE,
-      `${apiName} did not answer before this call's time budget ran out. Try again, or query fewer accounts at once.`,
-      {
-        cause: ABANDONED,
-      },
-    );
-  });
-  try {
-    return await Promise.race([call, expired]);
-  } finally {
-    // abort() without a reason builds a DOMException on every call: about a fifth of a warm call's overhead.
-    timer.abort(CALL_SETTLED);
-  }
 }
 
 export function isoTime(epochMs: number): string {

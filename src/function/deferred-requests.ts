@@ -1,11 +1,5 @@
-import {
-  FIRST_DATABASE_ESTIMATE_MS,
-  FIRST_ROBOT_ESTIMATE_MS,
-  FIRST_SEND_ESTIMATE_MS,
-  WRITE_MARGIN_MS,
-} from '../core/budget';
-import { ROBOT_CALL } from '../core/robots/robot-send';
-import { beforeDeadline, type CallContext } from '../core/call';
+import { FIRST_SEND_ESTIMATE_MS, WRITE_MARGIN_MS } from '../core/budget';
+import type { CallContext } from '../core/call';
 import { chinaLogTime } from '../core/china-time';
 import { WEBHOOKS_VARIABLE, type RobotAddresses } from '../core/robots/robot-address';
 import { RunBudget } from '../core/run-budget';
@@ -53,11 +47,7 @@ export function createOtherRequests(
   const writeHeartbeat = createHeartbeatWriter();
 
   return async function answer(context, request, admin) {
-    const budget = new RunBudget(context.clock, context.deadline, {
-      database: FIRST_DATABASE_ESTIMATE_MS,
-      send: FIRST_SEND_ESTIMATE_MS,
-      [ROBOT_CALL]: FIRST_ROBOT_ESTIMATE_MS,
-    });
+    const budget = new RunBudget(context.clock, context.deadline, { send: FIRST_SEND_ESTIMATE_MS });
     if (request.kind !== 'timer') return answerOthers(context, request, admin, budget);
     try {
       return await answerOthers(context, request, admin, budget);
@@ -105,11 +95,9 @@ export function createOtherRequests(
     // (one small read says nothing of how long the writes take), and never past the deadline.
     const lastRun =
       request.kind === 'all'
-        ? beforeDeadline(
-            readHeartbeat(collectionAccess(deps.openDatabase, ALERT_COLLECTION)),
-            context,
-            HEARTBEAT,
-          ).catch(() => undefined)
+        ? budget
+            .abandonAtDeadline(readHeartbeat(collectionAccess(deps.openDatabase, ALERT_COLLECTION)), HEARTBEAT)
+            .catch(() => undefined)
         : undefined;
     // A timer run that alerts claims the run and reads its memory while the balances are read, not after.
     const alertRun =

@@ -1,5 +1,5 @@
 import { DAY_MS } from '../core/balance-points';
-import { beforeDeadline, type CallContext } from '../core/call';
+import type { CallContext } from '../core/call';
 import { ErrorCode, QuotaError } from '../core/errors';
 import { forecast, FORECAST_WINDOW_DAYS, type Forecast } from '../core/forecast';
 import type { RunBudget } from '../core/run-budget';
@@ -30,7 +30,7 @@ export async function fetchHistory(
   const since = now - Math.max(request.days, FORECAST_WINDOW_DAYS) * DAY_MS;
   let stored;
   try {
-    stored = await beforeDeadline(history.points(account, since, budget), context, 'the balance history');
+    stored = await budget.abandonAtDeadline(history.points(account, since, budget), 'the balance history');
   } catch (raw) {
     const cause = toQuotaError(raw);
     context.log.warn('balance history not read', { code: cause.code, errCode: cause.errCode });

@@ -47,7 +47,7 @@ export function sendMessages(
   if (messages.length === 0) markDecided({ deferred });
   const outcomes = mapWithConcurrency(messages, SEND_CONCURRENCY, async (message): Promise<SendOutcome> => {
     const { touser } = message;
-    if (budget.now() > latestStart || !budget.fits('send')) {
+    if (!budget.mayStart('send', latestStart)) {
       deferred.push(touser);
       decide();
       return { touser, status: 'deferred' };
