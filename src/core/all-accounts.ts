@@ -1,6 +1,6 @@
 import { readAccountRow, readCourierRow, type AccountRow, type CourierRow } from './account-rows';
 import { DAILY_QUOTA_CODE, outcomeOf } from './adaptive-limit';
-import { mapAdaptive } from './adaptive-map';
+import { mapAdaptive } from './concurrency';
 import type { BalancePoint } from './balance-points';
 import { callValidated, isoTime, type CallContext } from './call';
 import { toWireError } from './envelope';

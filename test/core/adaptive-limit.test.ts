@@ -5,7 +5,7 @@ import {
   outcomeOf,
   type CallOutcome,
 } from '../../src/core/adaptive-limit';
-import { mapAdaptive } from '../../src/core/adaptive-map';
+import { mapAdaptive } from '../../src/core/concurrency';
 import { refreshOrder } from '../../src/core/refresh-order';
 
 const walk = (outcomes: CallOutcome[]) => outcomes.reduce((state, outcome) => nextLimit(state, outcome), INITIAL_LIMIT);

@@ -20,7 +20,7 @@ import { collectionAccess, type Database } from '../database';
 import { HISTORY_COLLECTION } from '../history/layout';
 import type { AccountRef } from '../balance-history';
 import { createLease, type Lease } from './lease';
-import { ALERT_LEASE_KEY, claimRun, releaseClaim, writeAll, type Claim } from './run-claim';
+import { ALERT_LEASE_KEY, claimRun, releaseClaim, writeLogged, type Claim } from './run-claim';
 
 export { ALERT_LEASE_KEY };
 import { accountsFor, nextMemory, owing, undo } from './memory-next';
@@ -243,7 +243,7 @@ async function finishRun(
   if (undelivered.length > 0 || refusedChannels.length > 0)
     await deps.memory.save(owing(undo(next, undelivered, loaded.snapshot), refusedChannels.map(channelKey)));
   if (written > 0 && loaded.legacyIds.length > 0)
-    await writeAll(deps, [['removing first-release alert records', () => deps.memory.removeLegacy(loaded.legacyIds)]]);
+    await writeLogged(deps, 'removing first-release alert records', () => deps.memory.removeLegacy(loaded.legacyIds));
   // Last, so that a run claiming next finds everything above written; an unreleased claim expires by itself.
   if (taken === 'claimed') await releaseClaim(deps, owner);
   return report;

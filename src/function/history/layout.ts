@@ -19,6 +19,8 @@ import type { UsageProfile } from '../../core/forecast';
  */
 export const HISTORY_COLLECTION = 'quota_history';
 export const SHARD_COUNT = 16;
+/** History writes in flight at once: all of a run's (a shard's summary and its day's record) in one round trip. */
+export const HISTORY_WRITE_CONCURRENCY = 2 * SHARD_COUNT;
 /** Readings kept in a summary: the latest balance, and enough of the last hour to cap what a day record takes. */
 export const RECENT_READINGS = HISTORY_MAX_POINTS_PER_HOUR;
 export const LAYOUT_DOCUMENT_ID = 'layout';

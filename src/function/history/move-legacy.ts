@@ -7,6 +7,7 @@ import type { CollectionAccess } from '../database';
 import {
   chinaDay,
   dayId,
+  HISTORY_WRITE_CONCURRENCY,
   LAYOUT_DOCUMENT_ID,
   LAYOUT_VERSION,
   RECENT_READINGS,
@@ -15,7 +16,6 @@ import {
   toPair,
   type Pair,
 } from './layout';
-import { HISTORY_WRITE_CONCURRENCY } from './record-readings';
 import { mergeFields, upsert, type Upsert } from './upsert';
 
 /**
