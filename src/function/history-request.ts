@@ -3,7 +3,7 @@ import type { CallContext } from '../core/call';
 import { ErrorCode, QuotaError } from '../core/errors';
 import { forecast, FORECAST_WINDOW_DAYS, type Forecast } from '../core/forecast';
 import type { RunBudget } from '../core/run-budget';
-import { toQuotaError } from '../core/to-quota-error';
+import { logFailure } from '../core/log-failure';
 import type { BalanceHistory } from './balance-history';
 
 /** The answer to `{ "history": { deliveryId, bizId, days } }`. */
@@ -32,8 +32,7 @@ export async function fetchHistory(
   try {
     stored = await budget.abandonAtDeadline(history.points(account, since, budget), 'the balance history');
   } catch (raw) {
-    const cause = toQuotaError(raw);
-    context.log.warn('balance history not read', { code: cause.code, errCode: cause.errCode });
+    const cause = logFailure(context.log, 'warn', 'balance history not read', raw);
     throw new QuotaError(
       ErrorCode.UPSTREAM_UNAVAILABLE,
       `The balance history could not be read (${cause.message}). Try again shortly.`,

@@ -18,6 +18,8 @@ import type { UsageProfile } from '../../core/forecast';
  * run writes one document per shard, not one per account.
  */
 export const HISTORY_COLLECTION = 'quota_history';
+/** How the history names itself in the log. */
+export const HISTORY_STORE = 'balance history';
 export const SHARD_COUNT = 16;
 /** History writes in flight at once: all of a run's (a shard's summary and its day's record) in one round trip. */
 export const HISTORY_WRITE_CONCURRENCY = 2 * SHARD_COUNT;
@@ -27,8 +29,6 @@ export const LAYOUT_DOCUMENT_ID = 'layout';
 export const LAYOUT_VERSION = 2;
 /** A clock slightly ahead in another instance is not a planted reading; an hour ahead is. */
 export const CLOCK_SKEW_MS = HOUR_MS;
-/** What the function says when it finds a document it did not write. */
-export const LOCK_COLLECTION_FIX = 'set the collection to 仅管理端可读写 (cloud console → 数据库 → 权限设置)';
 
 export type Shard = string;
 
@@ -95,8 +95,3 @@ export function trustedPoints(pairs: ReadonlyArray<readonly [number, number]>, n
 export type Pair = [number, number];
 
 export const toPair = (point: BalancePoint): Pair => [point.at, point.quotaNum];
-
-/** A document a mini-program user wrote or changed carries its `_openid`: never the function's own. */
-export function isForeign(document: Record<string, unknown>): boolean {
-  return '_openid' in document;
-}
