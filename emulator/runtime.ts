@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { FUNCTION_TIMEOUT_MS } from '../src/core/budget';
+import { FUNCTION_TIMEOUT_MS } from '../src/core/time-limits';
 import { canFreezeInstances } from './freezing';
 import { mainThreadCpuMs, peakRssBytes, versionOf } from './process-facts';
 import { callerEnv, type InvocationCaller } from './invocation-context';

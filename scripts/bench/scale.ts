@@ -5,7 +5,7 @@ import { silentLogger } from '../../src/core/logger';
 import { createInProcessOpenApi } from '../../emulator/in-process-openapi';
 import { WechatModel } from '../../emulator/wechat-model';
 import { TIMER_PERIOD_MINUTES, TIMER_REFRESH_AFTER_MS } from '../../src/function/balances';
-import * as otherRequests from '../../src/function/deferred-requests';
+import * as otherRequests from '../../src/function/lazy-requests';
 import { createHandler, type AccountsResult, type QuotaEnvelope } from '../../src/function/handler';
 import { FakeClock } from '../../emulator/fake-clock';
 import { MapBalanceHistory } from '../../emulator/map-balance-history';

@@ -1,6 +1,6 @@
 import type { AllAccounts } from '../core/all-accounts';
 import type { Clock } from '../core/clock';
-import { isLowBalance } from '../core/low-balance';
+import { isLowBalance } from '../core/alert-policy';
 import { parseRobotAddresses, ROBOT_NAMES, WEBHOOKS_VARIABLE } from '../core/robots/robot-address';
 import { buildDigest, type DigestAccount } from '../core/robots/robot-digest';
 import type { RobotPost } from '../core/robots/robot-post';

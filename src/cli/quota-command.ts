@@ -1,5 +1,5 @@
 import { fetchAllAccounts, type AllAccounts } from '../core/all-accounts';
-import type { CallContext } from '../core/call';
+import type { CallContext } from '../core/openapi-call';
 import { systemClock, type Clock } from '../core/clock';
 import { failure, success, type Envelope } from '../core/envelope';
 import { fetchQuota, type SingleQuota } from '../core/single-quota';

@@ -1,5 +1,5 @@
 import type { AccountQuota, AllAccounts, UnsupportedReason } from '../core/all-accounts';
-import { isLowBalance } from '../core/low-balance';
+import { isLowBalance } from '../core/alert-policy';
 import { byUrgency, type Orderable } from '../core/urgency';
 import type { SingleQuota } from '../core/single-quota';
 import { displayWidth, oneLine, padEnd, padStart } from './text-width';

@@ -1,6 +1,6 @@
 import type { AllAccounts } from '../core/all-accounts';
 import type { Envelope } from '../core/envelope';
-import { isLowBalance } from '../core/low-balance';
+import { isLowBalance } from '../core/alert-policy';
 import type { SingleQuota } from '../core/single-quota';
 import { EXIT } from './exit-status';
 import { oneLine } from './text-width';

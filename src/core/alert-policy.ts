@@ -1,4 +1,7 @@
-import { isLowBalance } from './low-balance';
+/** One rule for "running low", shared by the operator command and the alerts: strictly under the low-balance threshold (`lowThreshold`). */
+export function isLowBalance(quotaNum: number | null, lowThreshold: number): boolean {
+  return quotaNum !== null && quotaNum < lowThreshold;
+}
 
 /** What the last alert for an account said, kept between runs. */
 export interface AlertRecord {

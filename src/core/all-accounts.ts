@@ -2,7 +2,8 @@ import { readAccountRow, readCourierRow, type AccountRow, type CourierRow } from
 import { DAILY_QUOTA_CODE, outcomeOf } from './adaptive-limit';
 import { mapAdaptive } from './concurrency';
 import type { BalancePoint } from './balance-points';
-import { callValidated, isoTime, type CallContext } from './call';
+import { isoTime } from './clock';
+import { callValidated, type CallContext } from './openapi-call';
 import { toWireError } from './envelope';
 import { ErrorCode, QuotaError } from './errors';
 import { LogisticsApiName } from './logistics';

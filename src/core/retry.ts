@@ -1,5 +1,5 @@
 import type { QuotaError } from './errors';
-import { RETRY_BASE_DELAY_MS, RETRY_MAX_ATTEMPTS, RETRY_MAX_DELAY_MS } from './budget';
+import { RETRY_BASE_DELAY_MS, RETRY_MAX_ATTEMPTS, RETRY_MAX_DELAY_MS } from './time-limits';
 import type { RunBudget } from './run-budget';
 import { toQuotaError } from './to-quota-error';
 

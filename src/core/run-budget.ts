@@ -1,4 +1,4 @@
-import { MIN_USEFUL_CALL_MS } from './budget';
+import { MIN_USEFUL_CALL_MS } from './time-limits';
 import type { Clock } from './clock';
 import { ErrorCode, QuotaError } from './errors';
 

@@ -1,4 +1,4 @@
-import { isLowBalance } from './low-balance';
+import { isLowBalance } from './alert-policy';
 
 /** What the order of a list of accounts depends on. */
 export interface Orderable {

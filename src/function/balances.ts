@@ -1,8 +1,8 @@
 import { logFailure } from '../core/log-failure';
 import { accountKey } from '../core/account-key';
-import { TIME_BUDGET_MS } from '../core/budget';
+import { TIME_BUDGET_MS } from '../core/time-limits';
 import { fetchAllAccounts, type AllAccounts } from '../core/all-accounts';
-import type { CallContext } from '../core/call';
+import type { CallContext } from '../core/openapi-call';
 import type { RunBudget } from '../core/run-budget';
 import { toQuotaError } from '../core/to-quota-error';
 import { liveReadings, withForecasts, type ForecastedAccount } from './account-forecasts';

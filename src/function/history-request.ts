@@ -1,5 +1,5 @@
 import { DAY_MS } from '../core/balance-points';
-import type { CallContext } from '../core/call';
+import type { CallContext } from '../core/openapi-call';
 import { ErrorCode, QuotaError } from '../core/errors';
 import { forecast, FORECAST_WINDOW_DAYS, type Forecast } from '../core/forecast';
 import type { RunBudget } from '../core/run-budget';

@@ -1,5 +1,5 @@
-import { TIME_BUDGET_MS } from '../core/budget';
-import type { CallContext } from '../core/call';
+import { TIME_BUDGET_MS } from '../core/time-limits';
+import type { CallContext } from '../core/openapi-call';
 import type { AlertReport } from './alerts/report';
 import type { RunRecord } from './heartbeat';
 

@@ -1,4 +1,4 @@
-import { RETRY_MAX_ATTEMPTS, RETRY_MAX_DELAY_MS } from '../../src/core/budget';
+import { RETRY_MAX_ATTEMPTS, RETRY_MAX_DELAY_MS } from '../../src/core/time-limits';
 import { QuotaError } from '../../src/core/errors';
 import { backoffDelayMs, shouldRetry, withRetry } from '../../src/core/retry';
 import { RunBudget } from '../../src/core/run-budget';

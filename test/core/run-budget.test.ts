@@ -1,5 +1,5 @@
 import { RunBudget } from '../../src/core/run-budget';
-import { MIN_USEFUL_CALL_MS } from '../../src/core/budget';
+import { MIN_USEFUL_CALL_MS } from '../../src/core/time-limits';
 import { FakeClock } from '../../emulator/fake-clock';
 
 describe('RunBudget.abandonAtDeadline', () => {

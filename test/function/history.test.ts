@@ -1,4 +1,4 @@
-import { TIME_BUDGET_MS } from '../../src/core/budget';
+import { TIME_BUDGET_MS } from '../../src/core/time-limits';
 import type { AccountsResult } from '../../src/function/handler';
 import type { HistoryResult } from '../../src/function/history-request';
 import { DAY, HOUR, hourlySeries } from '../support/balance-series';

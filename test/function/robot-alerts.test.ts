@@ -1,5 +1,5 @@
 import { FakeClock } from '../../emulator/fake-clock';
-import { MIN_USEFUL_CALL_MS } from '../../src/core/budget';
+import { MIN_USEFUL_CALL_MS } from '../../src/core/time-limits';
 import { parseRobotAddresses } from '../../src/core/robots/robot-address';
 import type { RobotPost } from '../../src/core/robots/robot-post';
 import { RunBudget } from '../../src/core/run-budget';

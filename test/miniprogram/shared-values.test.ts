@@ -10,7 +10,7 @@ import type { AccountQuota } from '../../src/core/all-accounts';
 import { ERROR_RULES } from '../../src/core/error-table';
 import { ErrorCode } from '../../src/core/errors';
 import { FORECAST_HORIZON_DAYS, FORECAST_MIN_HISTORY_HOURS } from '../../src/core/forecast';
-import { isLowBalance as functionIsLowBalance } from '../../src/core/low-balance';
+import { isLowBalance as functionIsLowBalance } from '../../src/core/alert-policy';
 import {
   DEFAULT_LOW_THRESHOLD as FUNCTION_DEFAULT_LOW_THRESHOLD,
   LOW_THRESHOLD_VARIABLE,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { accountKey, adminKey } from '../../core/account-key';
-import { WRITE_MARGIN_MS } from '../../core/budget';
-import type { CallContext } from '../../core/call';
+import { WRITE_MARGIN_MS } from '../../core/time-limits';
+import type { CallContext } from '../../core/openapi-call';
 import type { MessagingApi } from '../../core/messaging';
 import type { RunBudget } from '../../core/run-budget';
 import type { AlertConfig } from './settings';

@@ -1,7 +1,6 @@
-import { decideAlert, type AlertReason } from '../../core/alert-policy';
+import { decideAlert, isLowBalance, type AlertReason } from '../../core/alert-policy';
 import type { AccountQuota } from '../../core/all-accounts';
 import type { Forecast } from '../../core/forecast';
-import { isLowBalance } from '../../core/low-balance';
 import type { AlertConfig } from './settings';
 import { accountKey, adminKey } from '../../core/account-key';
 import type { AlertMemorySnapshot } from './memory';

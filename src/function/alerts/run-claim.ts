@@ -1,6 +1,6 @@
 import { logFailure } from '../../core/log-failure';
-import { ALERT_LEASE_TTL_MS } from '../../core/budget';
-import type { CallContext } from '../../core/call';
+import { ALERT_LEASE_TTL_MS } from '../../core/time-limits';
+import type { CallContext } from '../../core/openapi-call';
 import { chinaLogTime } from '../../core/china-time';
 import { ranOutOfTime } from '../../core/run-budget';
 import { toQuotaError } from '../../core/to-quota-error';

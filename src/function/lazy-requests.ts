@@ -1,5 +1,5 @@
-import { FIRST_SEND_ESTIMATE_MS, WRITE_MARGIN_MS } from '../core/budget';
-import type { CallContext } from '../core/call';
+import { FIRST_SEND_ESTIMATE_MS, WRITE_MARGIN_MS } from '../core/time-limits';
+import type { CallContext } from '../core/openapi-call';
 import { chinaLogTime } from '../core/china-time';
 import { WEBHOOKS_VARIABLE, type RobotAddresses } from '../core/robots/robot-address';
 import { RunBudget } from '../core/run-budget';

@@ -48,7 +48,3 @@ export function callWithinBudget<T>(
       }),
   });
 }
-
-export function isoTime(epochMs: number): string {
-  return new Date(epochMs).toISOString();
-}

@@ -11,8 +11,6 @@ export const RETRY_MAX_ATTEMPTS = 3;
 export const RETRY_BASE_DELAY_MS = 100;
 export const RETRY_MAX_DELAY_MS = 400;
 
-/** Subscribe messages in flight at once: 500 admins at 40 ms a send take about a second. */
-export const SEND_CONCURRENCY = 20;
 /** What a send is assumed to take until this run has timed one (any other call: MIN_USEFUL_CALL_MS). */
 export const FIRST_SEND_ESTIMATE_MS = 100;
 /** Kept free after the last send for the writes that record it, beyond their measured duration. */
