@@ -1,6 +1,5 @@
 import { FIRST_SEND_ESTIMATE_MS, WRITE_MARGIN_MS } from '../core/time-limits';
 import type { CallContext } from '../core/openapi-call';
-import { chinaLogTime } from '../core/china-time';
 import { WEBHOOKS_VARIABLE, type RobotAddresses } from '../core/robots/robot-address';
 import { RunBudget } from '../core/run-budget';
 import { toQuotaError } from '../core/to-quota-error';
@@ -20,7 +19,7 @@ import { fetchHistory } from './history-request';
 import { createDatabaseHistory } from './history/database-history';
 import { readSettings } from './settings';
 import { maintain } from './history/maintain-in-time';
-import { alertNote, runRecord } from './run-record';
+import { alertNote, runRecord, timerRunSummary } from './run-record';
 
 /** Every request but a single account's: the list of all accounts (page or timer run) and the balance history. */
 export type OtherRequest = Exclude<QuotaRequest, { kind: 'single' }>;
@@ -175,25 +174,8 @@ export function createOtherRequests(
     const stored = { kept: recorded.kept, notKept: recorded.notKept, profiles: maintained.profiles.size };
     deps.log.info('timer check done', {
       trigger: request.triggerName,
-      readAt: chinaLogTime(Date.parse(accounts.fetchedAt)),
-      accounts: accounts.accounts.length,
-      live,
-      recorded: recorded.kept,
-      notRecorded: recorded.notKept.length,
-      profiles: maintained.profiles.size,
-      failed: accounts.accounts.filter((account) => account.error).length,
-      alerted: alerts.alerted.length,
-      claim: alerts.claim,
-      recipients: alerts.recipients,
-      sent: alerts.sent.length,
-      notDelivered: alerts.failed.length,
-      unknown: alerts.unknown.length,
-      deferred: alerts.deferred.length,
-      memoryRead: alerts.memory.read,
-      memoryWritten: alerts.memory.written,
+      ...timerRunSummary(accounts, live, stored, alerts),
       robots: robots.channels.length,
-      robotsSent: alerts.channels.filter((channel) => channel.status === 'sent').length,
-      robotsNotDelivered: alerts.channels.filter((channel) => channel.status === 'refused').length,
     });
     return { ...accounts, alerts, history: stored };
   }
