@@ -1,4 +1,4 @@
-import { camelizeKeys, snakeCaseKeys } from '../src/core/case';
+import { camelizeKeys, snakeCaseKeys } from '../src/core/key-case';
 import type { Clock } from '../src/core/clock';
 import { LogisticsApiName, type LogisticsApi } from '../src/core/logistics';
 import { SUBSCRIBE_SEND_API, type MessagingApi } from '../src/core/messaging';

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { FUNCTION_TIMEOUT_MS } from '../src/core/budget';
+import { FUNCTION_TIMEOUT_MS } from '../src/core/time-limits';
 import { canFreezeInstances } from './freezing';
 import { mainThreadCpuMs, peakRssBytes } from './process-facts';
 import { callerEnv, type InvocationCaller } from './invocation-context';

@@ -1,4 +1,4 @@
-import { FUNCTION_TIMEOUT_MS } from '../../src/core/budget';
+import { FUNCTION_TIMEOUT_MS } from '../../src/core/time-limits';
 import sampleState from '../sample-state.json';
 import { startEmulator, type Emulator } from '../emulator';
 import { EMULATED_SECRET_ID, EMULATED_SECRET_KEY, callers } from '../runtime';

@@ -27,7 +27,7 @@ export const PERMISSION_TEXTS: Readonly<Record<number, string>> = {
   [-604101]: '云函数没有调用物流助手接口的权限：请在 config.json 中声明后重新部署 getQuota。',
 };
 
-/** FORBIDDEN by the function's reason (src/core/forbidden.ts); the OPENID itself is shown apart, whole and copyable. */
+/** FORBIDDEN by the function's reason (ForbiddenReason, ../contract/errors.ts); the OPENID itself is shown apart, whole and copyable. */
 export const FORBIDDEN_TEXTS: Readonly<Record<ForbiddenReason, string>> = {
   'not-admin': '你还没有查看面单余额的权限：请管理员把你的 OPENID 加入云函数环境变量 QUOTA_ADMIN_OPENIDS。',
   'no-admins-configured':

@@ -1,9 +1,9 @@
-import { FUNCTION_TIMEOUT_MS } from '../../src/core/budget';
+import { FUNCTION_TIMEOUT_MS } from '../../src/core/time-limits';
 import { systemClock } from '../../src/core/clock';
 import { silentLogger } from '../../src/core/logger';
 import { createInProcessOpenApi } from '../../emulator/in-process-openapi';
 import { WechatModel } from '../../emulator/wechat-model';
-import * as otherRequests from '../../src/function/deferred-requests';
+import * as otherRequests from '../../src/function/lazy-requests';
 import { createHandler } from '../../src/function/handler';
 import { emptyHistory } from './empty-history';
 import { ms, ratio, table } from './stats';

@@ -40,7 +40,7 @@ by the benchmark into \`node_modules/.cache\` the first time.
   init (and which on Node 18+ makes a client SDK load undici by probing \`globalThis.Headers\`), is built
   on first use. Our own code is split the same way inside \`function.js\`: the handler loads the
   answers to the other requests (all accounts, timer run, history: the alerts, the forecast, the
-  history and their schemas, \`src/function/deferred-requests.ts\`) on the first such request, and the
+  history and their schemas, \`src/function/lazy-requests.ts\`) on the first such request, and the
   schemas of the other events and of the history documents are built on first use (\`once\` in
   \`src/core/memo.ts\`). The build also points the node SDK's signing at a key order that gives
   \`localeCompare\`'s own order for the names it signs without starting ICU's collator

@@ -6,7 +6,7 @@ import { createInProcessOpenApi } from '../../emulator/in-process-openapi';
 import { WechatModel } from '../../emulator/wechat-model';
 import { TIMER_REFRESH_AFTER_MS } from '../../src/function/balances';
 import { TIMER_EVERY_MINUTES } from '../../src/contract/values';
-import * as otherRequests from '../../src/function/deferred-requests';
+import * as otherRequests from '../../src/function/lazy-requests';
 import { createHandler } from '../../src/function/handler';
 import type { AccountsResult, QuotaEnvelope } from '../../src/contract/answers';
 import { FakeClock } from '../../emulator/fake-clock';

@@ -4,9 +4,8 @@ import { isLowBalance } from '../contract/values';
 import { parseRobotAddresses, ROBOT_NAMES, WEBHOOKS_VARIABLE } from '../core/robots/robot-address';
 import { buildDigest, type DigestAccount } from '../core/robots/robot-digest';
 import type { RobotPost } from '../core/robots/robot-post';
-import { ROBOT_CALL, sendToRobot } from '../core/robots/robot-send';
+import { sendToRobot } from '../core/robots/robot-send';
 import { RunBudget } from '../core/run-budget';
-import { FIRST_ROBOT_ESTIMATE_MS } from '../core/budget';
 import { UsageError } from './strict-args';
 
 /** Each robot gets this long, from the start of its first attempt. */
@@ -46,9 +45,7 @@ export async function notifyLowBalances(
     robots.channels.map(async (channel) => {
       const result = await sendToRobot(channel, digest, {
         post: deps.post,
-        budget: new RunBudget(deps.clock, deps.clock.now() + NOTIFY_DEADLINE_MS, {
-          [ROBOT_CALL]: FIRST_ROBOT_ESTIMATE_MS,
-        }),
+        budget: new RunBudget(deps.clock, deps.clock.now() + NOTIFY_DEADLINE_MS),
       });
       const robot = `${ROBOT_NAMES[channel.kind]} robot ${channel.masked}`;
       if (result.status === 'sent')

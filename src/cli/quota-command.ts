@@ -1,6 +1,6 @@
 import { fetchAllAccounts } from '../core/all-accounts';
 import type { AllAccounts, SingleQuota } from '../contract/answers';
-import type { CallContext } from '../core/call';
+import type { CallContext } from '../core/openapi-call';
 import { systemClock, type Clock } from '../core/clock';
 import { failure, success } from '../core/envelope';
 import type { Envelope } from '../contract/errors';

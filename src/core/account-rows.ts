@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { balanceSchema, showValue } from './balance';
-import { camelToSnake } from './case';
+import { camelToSnake } from './key-case';
 
 /** Snapshot times outside these years are not times WeChat could mean; they are shown as unknown. */
 const EARLIEST_PLAUSIBLE_MS = Date.UTC(2000, 0, 1);

@@ -1,25 +1,20 @@
-import { readAccountRow, readCourierRow, type AccountRow, type CourierRow } from './account-rows';
+import { listAccounts, type Listed } from './account-listing';
+import type { AccountRow } from './account-rows';
 import { DAILY_QUOTA_CODE, outcomeOf } from './adaptive-limit';
-import { mapAdaptive } from './adaptive-map';
+import { mapAdaptive } from './concurrency';
 import type { BalancePoint } from './balance-points';
-import { MIN_USEFUL_CALL_MS } from './budget';
-import { callValidated, isoTime, type CallContext } from './call';
+import { isoTime } from './clock';
+import type { CallContext } from './openapi-call';
 import { toWireError } from './envelope';
 import { QuotaError } from './errors';
 import { ErrorCode } from '../contract/errors';
 import { LogisticsApiName } from './logistics';
 import { assertNotMangled } from './mangled-text';
 import { refreshOrder } from './refresh-order';
+import { timeLeft } from './run-budget';
 import { fetchQuota } from './single-quota';
 import { toQuotaError } from './to-quota-error';
-import { accountAnswerSchema, deliveryAnswerSchema } from './list-answers';
-import {
-  ACCOUNT_STATUS,
-  type AccountQuota,
-  type AccountStatus,
-  type AllAccounts,
-  type UnsupportedAccount,
-} from '../contract/answers';
+import { ACCOUNT_STATUS, type AccountQuota, type AccountStatus, type AllAccounts } from '../contract/answers';
 
 export { ACCOUNT_STATUS } from '../contract/answers';
 export type {
@@ -29,8 +24,6 @@ export type {
   UnsupportedAccount,
   UnsupportedReason,
 } from '../contract/answers';
-
-type Listed = { row: AccountRow; deliveryName: string; courierProblem?: string };
 
 /** The latest live balance kept for an account, if any; see LiveQueryOptions.stored. */
 export type StoredLookup = (account: { deliveryId: string; bizId: string }) => BalancePoint | undefined;
@@ -59,9 +52,10 @@ export async function fetchAllAccounts(context: CallContext, options: LiveQueryO
   const stored = options.stored ? await options.stored(queryable.map(({ row }) => row)) : () => undefined;
   const plan = refreshOrder(queryable, ({ row }) => stored(row)?.at, context.clock.now(), options.refreshAfterMs);
   const live = { ...context, deadline: context.deadline - (options.reserveMs?.(queryable.length) ?? 0) };
+  const liveTime = timeLeft(live);
   const run = await mapAdaptive(plan.query, (entry) => liveQuota(live, entry, stored(entry.row)), {
     outcome: (account) => outcomeOf(account.error?.errCode, account.quotaSource !== 'live'),
-    mayStart: () => context.clock.now() + MIN_USEFUL_CALL_MS <= live.deadline,
+    mayStart: () => liveTime.hasUsefulTime(),
   });
   const answered = new Map(plan.query.map((entry, index) => [entry, run.results[index]] as const));
   if (run.stoppedBy !== null)
@@ -74,69 +68,6 @@ export async function fetchAllAccounts(context: CallContext, options: LiveQueryO
     (entry) => answered.get(entry) ?? notQueried(context, entry, stored(entry.row), run.stoppedBy),
   );
   return { accounts, unsupported, fetchedAt: isoTime(context.clock.now()) };
-}
-
-async function listAccounts(context: CallContext): Promise<{ listed: Listed[]; unsupported: UnsupportedAccount[] }> {
-  const [accountAnswer, deliveryAnswer] = await Promise.all([
-    callValidated(context, LogisticsApiName.getAllAccount, accountAnswerSchema, () => context.api.getAllAccount()),
-    callValidated(context, LogisticsApiName.getAllDelivery, deliveryAnswerSchema, () => context.api.getAllDelivery()),
-  ]);
-  const couriers = readCouriers(deliveryAnswer.data, context);
-  const listed: Listed[] = [];
-  const unsupported: UnsupportedAccount[] = [];
-  for (const row of uniqueAccounts(accountAnswer.list.map(readAccountRow), context)) {
-    const courier = couriers.get(row.deliveryId);
-    const names = {
-      deliveryId: row.deliveryId,
-      deliveryName: courier?.deliveryName ?? '',
-      bizId: row.bizId,
-      alias: row.alias,
-    };
-    if (row.problem === undefined && courier === undefined) unsupported.push({ ...names, reason: 'courier-unlisted' });
-    else if (row.problem === undefined && courier?.problem === undefined && !courier?.canGetQuota)
-      unsupported.push({ ...names, reason: 'no-quota' });
-    else listed.push({ row, deliveryName: names.deliveryName, courierProblem: courier?.problem });
-  }
-  return { listed, unsupported };
-}
-
-/** The couriers by id; the first entry of a courier listed twice wins. */
-function readCouriers(data: unknown[], context: CallContext): Map<string, CourierRow> {
-  const couriers = new Map<string, CourierRow>();
-  for (const raw of data) {
-    const courier = readCourierRow(raw);
-    if (courier === undefined) context.log.warn('getAllDelivery entry without a courier id ignored');
-    else if (!couriers.has(courier.deliveryId)) couriers.set(courier.deliveryId, courier);
-  }
-  return couriers;
-}
-
-/**
- * One row per (deliveryId, bizId): WeChat has listed an account twice, and it must not show (or alert)
- * twice. A well-formed row beats a malformed one; otherwise the first wins. Rows without both ids cannot
- * be matched and are all kept.
- */
-function uniqueAccounts(rows: AccountRow[], context: CallContext): AccountRow[] {
-  const kept: Array<AccountRow | undefined> = [];
-  const indexOf = new Map<string, number>();
-  for (const row of rows) {
-    if (row.deliveryId === '' || row.bizId === '') {
-      kept.push(row);
-      continue;
-    }
-    const key = JSON.stringify([row.deliveryId, row.bizId]);
-    const earlier = indexOf.get(key);
-    if (earlier === undefined) {
-      indexOf.set(key, kept.push(row) - 1);
-      continue;
-    }
-    context.log.warn('getAllAccount listed an account twice; shown once', {
-      deliveryId: row.deliveryId,
-      bizId: row.bizId,
-    });
-    if (kept[earlier]?.problem !== undefined && row.problem === undefined) kept[earlier] = row;
-  }
-  return kept.filter((row): row is AccountRow => row !== undefined);
 }
 
 function statusOf(row: AccountRow): AccountStatus {

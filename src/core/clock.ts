@@ -8,6 +8,11 @@ export interface Clock {
   random(): number;
 }
 
+/** An instant as the answers carry it: ISO 8601, UTC. */
+export function isoTime(epochMs: number): string {
+  return new Date(epochMs).toISOString();
+}
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms, signal) =>

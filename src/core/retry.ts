@@ -1,6 +1,6 @@
-import type { Clock } from './clock';
 import type { QuotaError } from './errors';
-import { MIN_USEFUL_CALL_MS, RETRY_BASE_DELAY_MS, RETRY_MAX_ATTEMPTS, RETRY_MAX_DELAY_MS } from './budget';
+import { RETRY_BASE_DELAY_MS, RETRY_MAX_ATTEMPTS, RETRY_MAX_DELAY_MS } from './time-limits';
+import type { RunBudget } from './run-budget';
 import { toQuotaError } from './to-quota-error';
 
 /** Retry only what may succeed when repeated (system busy, transport failures), a bounded number of times. */
@@ -16,9 +16,8 @@ export function backoffDelayMs(attempt: number, random: number): number {
 
 export interface RetryOptions {
   api: string;
-  clock: Clock;
-  /** Epoch milliseconds by which every attempt must have finished; a retry starts only with time left for it. */
-  deadline: number;
+  /** The time left: a retry starts only when it could still be of use before the deadline. */
+  budget: RunBudget;
   onRetry?: (error: QuotaError, attempt: number, delayMs: number) => void;
   /** Which failures may be repeated; `shouldRetry` by default. Sends that must not arrive twice narrow it. */
   mayRetry?: (error: QuotaError) => boolean;
@@ -26,7 +25,7 @@ export interface RetryOptions {
 
 /** Runs `call`, retrying retryable failures while another attempt still fits before the deadline. */
 export async function withRetry<T>(call: () => Promise<T>, options: RetryOptions): Promise<T> {
-  const { api, clock, deadline, onRetry, mayRetry } = options;
+  const { api, budget, onRetry, mayRetry } = options;
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await call();
@@ -34,10 +33,10 @@ export async function withRetry<T>(call: () => Promise<T>, options: RetryOptions
       const error = toQuotaError(raw, api);
       const retryable = mayRetry ? mayRetry(error) && attempt < RETRY_MAX_ATTEMPTS : shouldRetry(error, attempt);
       if (!retryable) throw error;
-      const delayMs = backoffDelayMs(attempt, clock.random());
-      if (clock.now() + delayMs + MIN_USEFUL_CALL_MS > deadline) throw error;
+      const delayMs = backoffDelayMs(attempt, budget.clock.random());
+      if (!budget.hasUsefulTime(delayMs)) throw error;
       onRetry?.(error, attempt, delayMs);
-      await clock.sleep(delayMs);
+      await budget.pause(delayMs);
     }
   }
 }

@@ -1,4 +1,5 @@
-import { callValidated, isoTime, type CallContext } from './call';
+import { isoTime } from './clock';
+import { callValidated, type CallContext } from './openapi-call';
 import { LogisticsApiName, type GetQuotaParams } from './logistics';
 import { withFields } from './logger';
 import { quotaAnswerSchema } from './upstream';

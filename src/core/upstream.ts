@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { camelizeKeys } from './case';
+import { camelizeKeys } from './key-case';
 import { balanceSchema } from './balance';
 import { QuotaError } from './errors';
 import { ErrorCode } from '../contract/errors';

@@ -2,6 +2,7 @@ import { readAccountRow, type AccountRow, type CourierRow } from '../core/accoun
 import { accountAnswerSchema } from '../core/list-answers';
 import { isMangled } from '../core/mangled-text';
 import { parseAnswer, quotaAnswerSchema } from '../core/upstream';
+import { mapWithConcurrency } from '../core/concurrency';
 import { fail, ok, skip, unchecked, type Check } from './types';
 import { describeCallFailure, type DoctorWechat } from './wechat';
 
@@ -128,15 +129,7 @@ export async function checkAccounts(wechat: DoctorWechat, couriers: Map<string, 
 }
 
 async function queryEach(wechat: DoctorWechat, rows: AccountRow[]): Promise<Check[]> {
-  const results: Array<{ balance?: number; check?: Check }> = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < rows.length) {
-      const index = next++;
-      results[index] = await queryOne(wechat, rows[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, rows.length) }, worker));
+  const results = await mapWithConcurrency(rows, CONCURRENCY, (row) => queryOne(wechat, row));
   if (rows.length === 0) return [];
   const answered = rows.flatMap((row, index) => {
     const balance = results[index]?.balance;

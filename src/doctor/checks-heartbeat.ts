@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ALERT_COLLECTION, TIMER_EVERY_MINUTES } from '../contract/values';
 import { HEARTBEAT_ID, heartbeatSchema } from '../function/heartbeat';
+import { isForeign } from '../function/own-documents';
 import { fail, ok, skip, unchecked, type Check } from './types';
 import { describeCallFailure, type DoctorWechat } from './wechat';
 
@@ -94,7 +95,8 @@ function readHeartbeat(text: string): Heartbeat | undefined {
   } catch {
     return undefined;
   }
-  if (typeof document !== 'object' || document === null || '_openid' in document) return undefined;
+  if (typeof document !== 'object' || document === null || isForeign(document as Record<string, unknown>))
+    return undefined;
   const parsed = heartbeatSchema.safeParse(document);
   return parsed.success ? parsed.data : undefined;
 }

@@ -1,8 +1,7 @@
 import { parseRobotAddresses, ROBOT_NAMES, WEBHOOKS_VARIABLE } from '../core/robots/robot-address';
 import { testDigest } from '../core/robots/robot-digest';
-import { ROBOT_CALL, robotSecrets, sendToRobot } from '../core/robots/robot-send';
+import { robotSecrets, sendToRobot } from '../core/robots/robot-send';
 import { RunBudget } from '../core/run-budget';
-import { FIRST_ROBOT_ESTIMATE_MS } from '../core/budget';
 import type { Redactor } from '../https/redactor';
 import { fail, ok, skip, unchecked, type Check, type DoctorDeps } from './types';
 
@@ -51,7 +50,7 @@ export async function checkRobots(
   const now = deps.now();
   const digest = testDigest(now);
   const clock = { now: deps.now, sleep: deps.sleep, random: () => 0 };
-  const budget = new RunBudget(clock, now + SEND_BUDGET_MS, { [ROBOT_CALL]: FIRST_ROBOT_ESTIMATE_MS });
+  const budget = new RunBudget(clock, now + SEND_BUDGET_MS);
   const results = await Promise.all(
     channels.map((channel) => sendToRobot(channel, digest, { post: deps.robotPost, budget })),
   );

@@ -1,9 +1,9 @@
 import { logFailure } from '../core/log-failure';
 import { accountKey } from '../core/account-key';
-import { TIME_BUDGET_MS } from '../core/budget';
+import { TIME_BUDGET_MS } from '../core/time-limits';
 import { fetchAllAccounts } from '../core/all-accounts';
 import type { AllAccounts, ForecastedAccount } from '../contract/answers';
-import { beforeDeadline, type CallContext } from '../core/call';
+import type { CallContext } from '../core/openapi-call';
 import type { RunBudget } from '../core/run-budget';
 import { toQuotaError } from '../core/to-quota-error';
 import { liveReadings, withForecasts } from './account-forecasts';
@@ -82,15 +82,15 @@ export async function fetchBalances(
     accounts: withForecasts(context.clock.now(), fetched.accounts, snapshot),
     snapshot,
     // Guarded here too: a history is an interface, and no implementation may keep the invocation past its deadline.
-    recording: beforeDeadline(history.record(readings, snapshot, options.budget), context, HISTORY).catch(
-      (raw: unknown) => {
+    recording: options.budget
+      .abandonAtDeadline(history.record(readings, snapshot, options.budget), HISTORY)
+      .catch((raw: unknown) => {
         const error = logFailure(context.log, 'warn', 'balance history: readings not kept', raw);
         return {
           kept: 0,
           notKept: readings.map(({ deliveryId, bizId }) => ({ deliveryId, bizId, reason: error.code })),
         };
-      },
-    ),
+      }),
   };
 }
 
@@ -101,8 +101,8 @@ async function readSnapshot(
   budget: RunBudget,
 ): Promise<HistorySnapshot> {
   try {
-    const deadline = Math.min(context.deadline, context.clock.now() + SNAPSHOT_WAIT_MS);
-    return await beforeDeadline(history.snapshot(accounts, budget), { clock: context.clock, deadline }, HISTORY);
+    const until = Math.min(budget.deadline, budget.now() + SNAPSHOT_WAIT_MS);
+    return await budget.abandonAtDeadline(history.snapshot(accounts, budget), HISTORY, until);
   } catch (raw) {
     logFailure(
       context.log,

@@ -1,10 +1,18 @@
-import { APPID_PATTERN, APPID_SHAPE } from '../core/appid';
 import { QuotaError } from '../core/errors';
 import { ErrorCode } from '../contract/errors';
 import { forbidden } from '../core/forbidden';
 import { rememberLast } from '../core/memo';
 import type { Caller } from './caller';
 import { parseIdList } from './id-list';
+
+/**
+ * The shape of a mini-program appid. Real ones are "wx" and 16 hexadecimal characters; letters beyond
+ * hexadecimal are accepted too, so that a check meant to catch typos can never refuse a real appid.
+ */
+export const APPID_PATTERN = /^wx[0-9A-Za-z]{16}$/;
+
+/** How the shape reads in an error message. */
+export const APPID_SHAPE = '"wx" and 16 letters or digits';
 
 /** This mini-program's own appid: a call whose APPID differs comes from another app. */
 export const OWN_APPID_VARIABLE = 'QUOTA_APPID';

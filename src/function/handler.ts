@@ -1,5 +1,5 @@
-import { TIME_BUDGET_MS } from '../core/budget';
-import type { CallContext } from '../core/call';
+import { TIME_BUDGET_MS } from '../core/time-limits';
+import type { CallContext } from '../core/openapi-call';
 import { failure, success } from '../core/envelope';
 import { fetchQuota } from '../core/single-quota';
 import { toQuotaError } from '../core/to-quota-error';
@@ -7,7 +7,7 @@ import { ErrorCode } from '../contract/errors';
 import { ADMIN_OPENIDS_VARIABLE, authorize } from './authorize';
 import { isTimerShaped, readEvent, type OtherRequest, type QuotaRequest } from './event';
 import { assertTimerCaller } from './timer-identity';
-import type * as OtherRequests from './deferred-requests';
+import type * as OtherRequests from './lazy-requests';
 import { forbidden } from '../core/forbidden';
 
 export type { HandlerDeps } from './handler-deps';
@@ -28,7 +28,7 @@ export type OtherRequestsModule = typeof OtherRequests;
  */
 export function createHandler(
   deps: HandlerDeps,
-  loadOtherRequests: () => Promise<OtherRequestsModule> = () => import('./deferred-requests'),
+  loadOtherRequests: () => Promise<OtherRequestsModule> = () => import('./lazy-requests'),
 ): (event: unknown, context?: unknown) => Promise<QuotaEnvelope> {
   let othersModule: Promise<OtherRequestsModule> | undefined;
   let others:

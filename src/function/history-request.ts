@@ -1,11 +1,11 @@
 import { DAY_MS } from '../core/balance-points';
-import { beforeDeadline, type CallContext } from '../core/call';
+import type { CallContext } from '../core/openapi-call';
 import { QuotaError } from '../core/errors';
 import { ErrorCode } from '../contract/errors';
 import { forecast, FORECAST_WINDOW_DAYS } from '../core/forecast';
 import type { HistoryResult } from '../contract/answers';
 import type { RunBudget } from '../core/run-budget';
-import { toQuotaError } from '../core/to-quota-error';
+import { logFailure } from '../core/log-failure';
 import type { BalanceHistory } from './balance-history';
 
 /** One account's stored readings of the last `days` days and its forecast (which looks back its own four weeks). */
@@ -21,10 +21,9 @@ export async function fetchHistory(
   const since = now - Math.max(request.days, FORECAST_WINDOW_DAYS) * DAY_MS;
   let stored;
   try {
-    stored = await beforeDeadline(history.points(account, since, budget), context, 'the balance history');
+    stored = await budget.abandonAtDeadline(history.points(account, since, budget), 'the balance history');
   } catch (raw) {
-    const cause = toQuotaError(raw);
-    context.log.warn('balance history not read', { code: cause.code, errCode: cause.errCode });
+    const cause = logFailure(context.log, 'warn', 'balance history not read', raw);
     throw new QuotaError(
       ErrorCode.UPSTREAM_UNAVAILABLE,
       `The balance history could not be read (${cause.message}). Try again shortly.`,

@@ -1,5 +1,5 @@
 import cloud from 'wx-server-sdk';
-import { OPENAPI_CALL_TIMEOUT_MS } from '../core/budget';
+import { OPENAPI_CALL_TIMEOUT_MS } from '../core/time-limits';
 import { systemClock } from '../core/clock';
 import type { LogisticsApi } from '../core/logistics';
 import { createJsonLogger } from '../core/logger';

@@ -1,6 +1,7 @@
-import { RETRY_MAX_ATTEMPTS, RETRY_MAX_DELAY_MS } from '../../src/core/budget';
+import { RETRY_MAX_ATTEMPTS, RETRY_MAX_DELAY_MS } from '../../src/core/time-limits';
 import { QuotaError } from '../../src/core/errors';
 import { backoffDelayMs, shouldRetry, withRetry } from '../../src/core/retry';
+import { RunBudget } from '../../src/core/run-budget';
 import { FakeClock } from '../../emulator/fake-clock';
 
 const busy = new QuotaError('UPSTREAM_UNAVAILABLE', 'busy', { errCode: -1, retryable: true });
@@ -33,7 +34,7 @@ describe('withRetry', () => {
     const outcomes: Array<() => Promise<string>> = [() => Promise.reject({ errCode: -1 }), () => Promise.resolve('ok')];
     const onRetry = jest.fn();
     const result = await clock.run(
-      withRetry(() => outcomes.shift()!(), { api: 'x', clock, deadline: clock.now() + 10_000, onRetry }),
+      withRetry(() => outcomes.shift()!(), { api: 'x', budget: new RunBudget(clock, clock.now() + 10_000), onRetry }),
     );
     expect(result).toBe('ok');
     expect(onRetry).toHaveBeenCalledWith(expect.objectContaining({ errCode: -1 }), 1, 50);
@@ -42,9 +43,9 @@ describe('withRetry', () => {
   it('throws a non-retryable failure at once, classified', async () => {
     const clock = new FakeClock();
     const call = jest.fn(() => Promise.reject({ errCode: 9300525 }));
-    await expect(clock.run(withRetry(call, { api: 'x', clock, deadline: clock.now() + 10_000 }))).rejects.toMatchObject(
-      { code: 'ACCOUNT_NOT_BOUND' },
-    );
+    await expect(
+      clock.run(withRetry(call, { api: 'x', budget: new RunBudget(clock, clock.now() + 10_000) })),
+    ).rejects.toMatchObject({ code: 'ACCOUNT_NOT_BOUND' });
     expect(call).toHaveBeenCalledTimes(1);
     expect(clock.sleeps).toEqual([]);
   });
@@ -52,16 +53,18 @@ describe('withRetry', () => {
   it('stops after the attempt limit', async () => {
     const clock = new FakeClock();
     const call = jest.fn(() => Promise.reject({ errCode: -1 }));
-    await expect(clock.run(withRetry(call, { api: 'x', clock, deadline: clock.now() + 10_000 }))).rejects.toMatchObject(
-      { errCode: -1 },
-    );
+    await expect(
+      clock.run(withRetry(call, { api: 'x', budget: new RunBudget(clock, clock.now() + 10_000) })),
+    ).rejects.toMatchObject({ errCode: -1 });
     expect(call).toHaveBeenCalledTimes(RETRY_MAX_ATTEMPTS);
   });
 
   it('does not start an attempt that could not finish before the deadline', async () => {
     const clock = new FakeClock();
     const call = jest.fn(() => Promise.reject({ errCode: -1 }));
-    await expect(clock.run(withRetry(call, { api: 'x', clock, deadline: clock.now() + 200 }))).rejects.toMatchObject({
+    await expect(
+      clock.run(withRetry(call, { api: 'x', budget: new RunBudget(clock, clock.now() + 200) })),
+    ).rejects.toMatchObject({
       errCode: -1,
     });
     expect(call).toHaveBeenCalledTimes(1);

@@ -1,4 +1,4 @@
-import { camelizeKeys, snakeCaseKeys } from '../../src/core/case';
+import { camelizeKeys, snakeCaseKeys } from '../../src/core/key-case';
 import { accountAnswerSchema, deliveryAnswerSchema } from '../../src/core/list-answers';
 import { parseAnswer, quotaAnswerSchema } from '../../src/core/upstream';
 

@@ -9,7 +9,7 @@ import { ADMIN, startSampleEmulator } from './emulator-harness';
 
 /** What only the list of all accounts, a timer run or a history request runs: the alerts, the forecast, the history. */
 const DEFERRED_SOURCES = [
-  'src/function/deferred-requests.ts',
+  'src/function/lazy-requests.ts',
   'src/function/other-events.ts',
   'src/function/alerts/alert-run.ts',
   'src/function/alerts/settings.ts',

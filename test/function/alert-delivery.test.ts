@@ -1,6 +1,6 @@
 import { accountKey, adminKey } from '../../src/core/account-key';
 import { memoryOf } from '../support/history-kit';
-import { TIME_BUDGET_MS } from '../../src/core/budget';
+import { TIME_BUDGET_MS } from '../../src/core/time-limits';
 import type { ModelStateInput } from '../../emulator/state';
 import { WechatModel } from '../../emulator/wechat-model';
 import type { AlertReport } from '../../src/function/alerts/alert-run';

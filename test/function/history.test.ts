@@ -1,4 +1,4 @@
-import { TIME_BUDGET_MS } from '../../src/core/budget';
+import { TIME_BUDGET_MS } from '../../src/core/time-limits';
 import type { AccountsResult, HistoryResult } from '../../src/contract/answers';
 import { DAY, HOUR, hourlySeries } from '../support/balance-series';
 import { functionHarness } from '../support/function-harness';

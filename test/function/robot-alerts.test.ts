@@ -1,8 +1,7 @@
 import { FakeClock } from '../../emulator/fake-clock';
-import { FIRST_ROBOT_ESTIMATE_MS } from '../../src/core/budget';
+import { MIN_USEFUL_CALL_MS } from '../../src/core/time-limits';
 import { parseRobotAddresses } from '../../src/core/robots/robot-address';
 import type { RobotPost } from '../../src/core/robots/robot-post';
-import { ROBOT_CALL } from '../../src/core/robots/robot-send';
 import { RunBudget } from '../../src/core/run-budget';
 import { sendDigests } from '../../src/function/alerts/robot-digests';
 import { plantAlertSubscriptions } from '../../emulator/alert-subscriptions';
@@ -195,7 +194,7 @@ describe('posting the digests of one run', () => {
   ).channels;
   const sendWith = (msLeft: number, post: RobotPost) => {
     const clock = new FakeClock();
-    const budget = new RunBudget(clock, clock.now() + msLeft, { [ROBOT_CALL]: FIRST_ROBOT_ESTIMATE_MS });
+    const budget = new RunBudget(clock, clock.now() + msLeft);
     return sendDigests(
       channels,
       [],
@@ -211,7 +210,7 @@ describe('posting the digests of one run', () => {
 
   it('counts every channel as deferred, and posts to none, when no post could finish in time', async () => {
     const post = jest.fn<ReturnType<RobotPost>, Parameters<RobotPost>>();
-    const sending = sendWith(FIRST_ROBOT_ESTIMATE_MS - 1, post);
+    const sending = sendWith(MIN_USEFUL_CALL_MS - 1, post);
     expect(sending.started).toEqual([]);
     expect(sending.deferred).toEqual(channels);
     expect((await sending.outcomes).map(({ report }) => report.status)).toEqual(['deferred', 'deferred']);

@@ -1,5 +1,4 @@
-import { isAbandoned } from '../call';
-import type { RunBudget } from '../run-budget';
+import { isAbandoned, type RunBudget } from '../run-budget';
 import { credentialOf, type RobotChannel } from './robot-address';
 import type { Digest } from './robot-digest';
 import { classifyRobotAnswer, classifyRobotFailure, DEFERRED, mayRetryRobot, unknownOutcome } from './robot-outcome';
@@ -24,11 +23,6 @@ export interface RobotSendDeps {
 
 export type RobotResult = RobotOutcome & { attempts: number };
 
-/** Whether a post may start now: before `latestStart`, and expected to finish before the deadline. */
-export function mayStartPost(budget: RunBudget, latestStart = budget.deadline): boolean {
-  return budget.now() <= latestStart && budget.fits(ROBOT_CALL);
-}
-
 /**
  * Posts the digest to one robot, signed afresh for each attempt, and tries once more when the refusal
  * may pass (see mayRetryRobot) and there is time. Never throws: every failure is an outcome.
@@ -39,7 +33,7 @@ export async function sendToRobot(channel: RobotChannel, digest: Digest, deps: R
   const latestStart = deps.latestStart ?? budget.deadline;
   let attempts = 0;
   for (;;) {
-    if (!mayStartPost(budget, latestStart)) return { ...DEFERRED, attempts };
+    if (!budget.mayStart(ROBOT_CALL, latestStart)) return { ...DEFERRED, attempts };
     attempts += 1;
     const request = robotRequest(channel, digest, budget.now());
     let outcome: RobotOutcome;

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { Clock } from '../../core/clock';
 import { ranOutOfTime } from '../../core/run-budget';
 import type { CollectionAccess } from '../database';
+import { isForeign } from '../own-documents';
 
 /**
  * A claim on a piece of work (a timer run, one account, …) that at most one invocation holds at a time.
@@ -55,7 +56,7 @@ export function createLease(access: CollectionAccess, clock: Pick<Clock, 'now'>)
       const document = Array.isArray(found.data) ? (found.data[0] as Record<string, unknown> | undefined) : undefined;
       if (!document) throw taken.status === 'rejected' ? taken.reason : inserted.reason;
       const parsed = leaseSchema.safeParse(document);
-      if (!parsed.success || '_openid' in document)
+      if (!parsed.success || isForeign(document))
         return { status: 'tampered', reason: parsed.success ? 'written by a mini-program user' : 'not a lease' };
       return parsed.data.owner === owner ? { status: 'claimed' } : { status: 'held', until: parsed.data.expiresAt };
     },

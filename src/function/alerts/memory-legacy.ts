@@ -2,8 +2,7 @@ import * as z from 'zod';
 import { accountKey, accountOfLegacyKey } from '../../core/account-key';
 import type { AlertRecord } from '../../core/alert-policy';
 import type { Logger } from '../../core/logger';
-import { idOf } from '../history/legacy-history';
-import { isForeign, LOCK_COLLECTION_FIX } from '../history/layout';
+import { FOREIGN, idOf, isForeign, LOCK_COLLECTION_FIX } from '../own-documents';
 
 /** The first release's list of admins owed a message, in quota_alerts. */
 export const LEGACY_OWED_ID = 'owed-admins';
@@ -38,7 +37,7 @@ export function legacyAlerts(
     }
     const parsed = legacyRecordSchema.safeParse(document);
     const account = parsed.success ? accountOfLegacyKey(parsed.data._id) : undefined;
-    if (isForeign(document)) ignore(document, 'written by a mini-program user (_openid)');
+    if (isForeign(document)) ignore(document, FOREIGN);
     else if (!parsed.success || !account) junk.push(document);
     else if (parsed.data.alertedAt > latestAlert) ignore(document, 'alerted in the future');
     else {

@@ -1,22 +1,23 @@
+import { logFailure } from '../../core/log-failure';
 import * as z from 'zod';
 import { adminKey, legacyAccountKey } from '../../core/account-key';
 import type { AlertRecord } from '../../core/alert-policy';
 import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
 import { ranOutOfTime } from '../../core/run-budget';
-import { toQuotaError } from '../../core/to-quota-error';
 import type { AccountRef } from '../balance-history';
 import { legacyAlerts, LEGACY_OWED_ID } from './memory-legacy';
 import { saveNewer } from './memory-save';
 import { MAX_DOCUMENTS_PER_QUERY, type CollectionAccess } from '../database';
-import { documentsOf, idOf } from '../history/legacy-history';
-import { isForeign, LOCK_COLLECTION_FIX } from '../history/layout';
+import { documentsOf, FOREIGN, isForeign, logIgnored, ownDocuments } from '../own-documents';
 
 /** The memory in quota_alerts, and its copy in quota_history: a fault of one collection loses nothing. */
 export const MEMORY_DOCUMENT_ID = 'memory';
 export const MEMORY_COPY_ID = 'alert-memory';
 /** First-release records read by shape per run (those of listed accounts are read by id besides). */
 const LEGACY_SHAPE_READ_LIMIT = 100;
+/** How the alert memory names itself in the log. */
+const MEMORY_STORE = 'alert memory';
 /** A clock slightly ahead in another instance is not a planted record; a month ahead is. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -100,12 +101,7 @@ export function createAlertMemory(
 ): AlertMemory {
   // Which copies the last read found missing: the next save inserts those first.
   const absent = { primary: false, copy: false };
-  const ignore = (document: Record<string, unknown>, why: string) =>
-    log.warn('alert memory: ignored a document that cannot be ours', {
-      id: idOf(document),
-      why,
-      fix: LOCK_COLLECTION_FIX,
-    });
+  const ignore = (document: Record<string, unknown>, why: string) => logIgnored(log, MEMORY_STORE, document, why);
 
   /** The memory document at `id`, and the other documents asked for with it. */
   const readCopy = async (access: CollectionAccess, id: string, alsoIds: readonly string[] = []) => {
@@ -123,7 +119,7 @@ export function createAlertMemory(
     for (const document of documentsOf(answer.data)) {
       found ||= document._id === id;
       if (document._id !== id) others.push(document);
-      else if (isForeign(document)) ignore(document, 'written by a mini-program user (_openid)');
+      else if (isForeign(document)) ignore(document, FOREIGN);
       else snapshot = parseMemory(document) ?? (ignore(document, 'not an alert memory'), undefined);
     }
     return { snapshot, others, found };
@@ -164,17 +160,15 @@ export function createAlertMemory(
                     .get(),
                 { data: [] },
               )
-              .then((answer) => documentsOf(answer.data)),
+              .then((answer) => ownDocuments(answer.data, log, MEMORY_STORE)),
       ]);
       const read = [primary, copy].filter((result) => result.status === 'fulfilled');
       const stored = read.flatMap((result) => (result.value.snapshot ? [result.value.snapshot] : []));
       absent.primary = primary.status === 'fulfilled' && !primary.value.found;
       absent.copy = copy.status === 'fulfilled' && !copy.value.found;
       for (const result of [primary, copy])
-        if (result.status === 'rejected' && !ranOutOfTime(result.reason)) {
-          const error = toQuotaError(result.reason);
-          log.warn('alert memory: a copy could not be read', { code: error.code, errCode: error.errCode });
-        }
+        if (result.status === 'rejected' && !ranOutOfTime(result.reason))
+          logFailure(log, 'warn', 'alert memory: a copy could not be read', result.reason);
       const late =
         read.length === 0 &&
         [primary, copy].every((result) => result.status === 'rejected' && ranOutOfTime(result.reason));
@@ -221,10 +215,7 @@ export function createAlertMemory(
         saveNewer(history, MEMORY_COPY_ID, fields, { absent: absent.copy, skewMs: CLOCK_SKEW_MS }, log),
       ]);
       for (const result of results)
-        if (result.status === 'rejected') {
-          const error = toQuotaError(result.reason);
-          log.error('alert memory: a copy was not saved', { code: error.code, errCode: error.errCode });
-        }
+        if (result.status === 'rejected') logFailure(log, 'error', 'alert memory: a copy was not saved', result.reason);
       return results.filter((result) => result.status === 'fulfilled' && result.value).length;
     },
 

@@ -1,7 +1,7 @@
 import { decideAlert } from '../../core/alert-policy';
+import { isLowBalance } from '../../contract/values';
 import type { AlertReason, AlertTarget } from '../../contract/timer-run';
 import type { AccountQuota, Forecast } from '../../contract/answers';
-import { isLowBalance } from '../../contract/values';
 import type { AlertConfig } from './settings';
 import { accountKey, adminKey } from '../../core/account-key';
 import type { AlertMemorySnapshot } from './memory';

@@ -6,7 +6,7 @@ import { buildDigest, type Digest } from '../../core/robots/robot-digest';
 import { DEFERRED } from '../../core/robots/robot-outcome';
 import type { RobotOutcome, ChannelReport } from '../../contract/channels';
 import type { RobotPost } from '../../core/robots/robot-post';
-import { mayStartPost, sendToRobot } from '../../core/robots/robot-send';
+import { ROBOT_CALL, sendToRobot } from '../../core/robots/robot-send';
 import type { AlertConfig } from './settings';
 import type { LiveAccount } from './plan';
 
@@ -47,7 +47,7 @@ export function sendDigests(
 ): ChannelSending {
   const digest = buildDigest(low, config);
   // Decided here, with the rule sendToRobot applies: a channel counted as started must be posted to.
-  const deferred = mayStartPost(deps.budget, deps.latestStart) ? [] : [...channels];
+  const deferred = deps.budget.mayStart(ROBOT_CALL, deps.latestStart) ? [] : [...channels];
   const started = deferred.length > 0 ? [] : [...channels];
   const outcomes = Promise.all([
     ...deferred.map(async (channel) => ({ channel, report: report(channel, digest, { ...DEFERRED, attempts: 0 }) })),

@@ -1,7 +1,7 @@
 import { logFailure } from '../../core/log-failure';
 import { randomUUID } from 'node:crypto';
 import { adminKey } from '../../core/account-key';
-import type { CallContext } from '../../core/call';
+import type { CallContext } from '../../core/openapi-call';
 import { chinaLogTime } from '../../core/china-time';
 import { QuotaError } from '../../core/errors';
 import { ErrorCode } from '../../contract/errors';

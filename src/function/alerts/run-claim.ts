@@ -1,8 +1,7 @@
 import { logFailure } from '../../core/log-failure';
-import { ALERT_LEASE_TTL_MS, DATABASE_WRITE_CONCURRENCY } from '../../core/budget';
-import type { CallContext } from '../../core/call';
+import { ALERT_LEASE_TTL_MS } from '../../core/time-limits';
+import type { CallContext } from '../../core/openapi-call';
 import { chinaLogTime } from '../../core/china-time';
-import { mapWithConcurrency } from '../../core/concurrency';
 import { ranOutOfTime } from '../../core/run-budget';
 import { toQuotaError } from '../../core/to-quota-error';
 import type { Lease } from './lease';
@@ -21,7 +20,7 @@ export interface ClaimDeps {
 }
 
 export function releaseClaim(deps: ClaimDeps, owner: string): Promise<void> {
-  return writeAll(deps, [['releasing the alert claim', () => deps.lease.release(ALERT_LEASE_KEY, owner)]], 'info');
+  return writeLogged(deps, 'releasing the alert claim', () => deps.lease.release(ALERT_LEASE_KEY, owner), 'info');
 }
 
 export async function claimRun(deps: ClaimDeps, owner: string): Promise<Claim> {
@@ -45,22 +44,19 @@ export async function claimRun(deps: ClaimDeps, owner: string): Promise<Claim> {
   }
 }
 
-type Write = [what: string, write: () => Promise<void>];
-
-/** Database writes in parallel (bounded), each only while it fits; a failure is logged, never thrown. */
-export async function writeAll(
+/** A database write of the run's end: a failure is logged, never thrown. */
+export async function writeLogged(
   deps: ClaimDeps,
-  writes: readonly Write[],
+  what: string,
+  write: () => Promise<void>,
   level: 'info' | 'error' = 'error',
 ): Promise<void> {
-  await mapWithConcurrency(writes, DATABASE_WRITE_CONCURRENCY, async ([what, write]) => {
-    try {
-      await write();
-    } catch (raw) {
-      // What is not written may be repeated or missed by the next run: an operator should know.
-      logFailure(deps.context.log, level, `alert memory: ${what} failed`, raw, {
-        detail: toQuotaError(raw).message.slice(0, 160),
-      });
-    }
-  });
+  try {
+    await write();
+  } catch (raw) {
+    // What is not written may be repeated or missed by the next run: an operator should know.
+    logFailure(deps.context.log, level, `alert memory: ${what} failed`, raw, {
+      detail: toQuotaError(raw).message.slice(0, 160),
+    });
+  }
 }

@@ -4,12 +4,11 @@ import type { Logger } from '../../core/logger';
 import { thinHistory } from '../../core/thin-history';
 import type { AccountRef } from '../balance-history';
 import { MAX_DOCUMENTS_PER_QUERY, type CollectionAccess } from '../database';
-import { documentsOf, idOf } from './legacy-history';
+import { ownDocuments } from '../own-documents';
 import {
+  HISTORY_STORE,
   chinaDays,
   dayId,
-  isForeign,
-  LOCK_COLLECTION_FIX,
   readDayPoints,
   readSummaryEntry,
   shardOf,
@@ -47,14 +46,7 @@ export async function readShardPoints(
   );
   const found = new Map<string, BalancePoint[]>(keys.map((key) => [key, []]));
   const take = (key: string, points: readonly BalancePoint[] | undefined) => found.get(key)?.push(...(points ?? []));
-  for (const document of documentsOf(answer.data)) {
-    if (isForeign(document)) {
-      log.warn('balance history: ignored a document that cannot be ours', {
-        id: idOf(document),
-        fix: LOCK_COLLECTION_FIX,
-      });
-      continue;
-    }
+  for (const document of ownDocuments(answer.data, log, HISTORY_STORE)) {
     const legacyOf = typeof document._id === 'string' ? legacyIds.get(document._id) : undefined;
     if (legacyOf !== undefined) {
       const pairs = Array.isArray(document.points) ? (document.points as Array<[number, number]>) : [];

@@ -1,10 +1,10 @@
+import { logFailure } from '../../core/log-failure';
 import { accountKey } from '../../core/account-key';
 import { DAY_MS } from '../../core/balance-points';
 import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
 import type { RunBudget } from '../../core/run-budget';
 import { HISTORY_DAYS } from '../../core/thin-history';
-import { toQuotaError } from '../../core/to-quota-error';
 import type { BalanceHistory } from '../balance-history';
 import { budgetedDatabase } from '../budgeted-database';
 import { collectionAccess, type Database } from '../database';
@@ -46,7 +46,7 @@ export function createDatabaseHistory(
           );
           pruned = answer.stats?.removed ?? 0;
         } catch (raw) {
-          log.info('balance history: expired day records not removed; next time', { code: toQuotaError(raw).code });
+          logFailure(log, 'info', 'balance history: expired day records not removed; next time', raw);
         }
       }
       return { profiles, pruned, moved };

@@ -4,15 +4,30 @@ import { CHINA_UTC_OFFSET_MS } from '../../core/china-calendar';
 import { HISTORY_MAX_POINTS_PER_HOUR } from '../../core/thin-history';
 import type { UsageProfile } from '../../core/forecast';
 
+/**
+ * Where the balance history lives in `quota_history`, and in what shape. Accounts are spread over
+ * SHARD_COUNT shards by the first hex digit of their key (a hash: no document names a customer code):
+ * - `summary-<shard>`: `{ accounts: { <key>: { r: [[at, quotaNum], …], f: UsageProfile } } }`, the
+ *   latest few readings and the usage profile of each account of the shard: all a page of every
+ *   account needs, a few hundred bytes an account, whatever the age of the history;
+ * - `day-<yyyymmdd>-<shard>`: `{ day, p: { <key>: [[at, quotaNum], …] }, m: { <key>: … } }`, the
+ *   readings of one China day (`m`: moved from a first-release document), read only for one account's
+ *   trend or to recompute a usage profile;
+ * - `layout`: `{ version, legacyMigratedAt }`, once no first-release document is left.
+ * Readings are only ever appended (`_.push`), so writers never overwrite each other's readings, and a
+ * run writes one document per shard, not one per account.
+ */
+/** How the history names itself in the log. */
+export const HISTORY_STORE = 'balance history';
 export const SHARD_COUNT = 16;
+/** History writes in flight at once: all of a run's (a shard's summary and its day's record) in one round trip. */
+export const HISTORY_WRITE_CONCURRENCY = 2 * SHARD_COUNT;
 /** Readings kept in a summary: the latest balance, and enough of the last hour to cap what a day record takes. */
 export const RECENT_READINGS = HISTORY_MAX_POINTS_PER_HOUR;
 export const LAYOUT_DOCUMENT_ID = 'layout';
 export const LAYOUT_VERSION = 2;
 /** A clock slightly ahead in another instance is not a planted reading; an hour ahead is. */
 export const CLOCK_SKEW_MS = HOUR_MS;
-/** What the function says when it finds a document it did not write. */
-export const LOCK_COLLECTION_FIX = 'set the collection to 仅管理端可读写 (cloud console → 数据库 → 权限设置)';
 
 export type Shard = string;
 
@@ -79,8 +94,3 @@ export function trustedPoints(pairs: ReadonlyArray<readonly [number, number]>, n
 export type Pair = [number, number];
 
 export const toPair = (point: BalancePoint): Pair => [point.at, point.quotaNum];
-
-/** A document a mini-program user wrote or changed carries its `_openid`: never the function's own. */
-export function isForeign(document: Record<string, unknown>): boolean {
-  return '_openid' in document;
-}

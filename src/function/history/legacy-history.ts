@@ -6,7 +6,8 @@ import type { Logger } from '../../core/logger';
 import { thinHistory } from '../../core/thin-history';
 import type { LegacyHistory } from '../balance-history';
 import { MAX_DOCUMENTS_PER_QUERY, type CollectionAccess } from '../database';
-import { isForeign, LOCK_COLLECTION_FIX, shardOf, trustedPoints } from './layout';
+import { documentsOf, idOf, isForeign, logIgnored, ownDocuments } from '../own-documents';
+import { HISTORY_STORE, shardOf, trustedPoints } from './layout';
 
 /**
  * The first release kept one document per account, `{ _id: "YTO:xyz", deliveryId, bizId, points,
@@ -50,14 +51,10 @@ export async function readLegacy(access: CollectionAccess, now: number, log: Log
     { data: [] },
   );
   const listed = documentsOf(index.data);
-  const ours = listed.flatMap((document) => {
+  const ours = ownDocuments(listed, log, HISTORY_STORE).flatMap((document) => {
     const parsed = indexSchema.safeParse(document);
-    if (parsed.success && !isForeign(document) && parsed.data._id === legacyAccountKey(parsed.data))
-      return [parsed.data];
-    log.warn('balance history: ignored a document that cannot be ours', {
-      id: idOf(document),
-      fix: LOCK_COLLECTION_FIX,
-    });
+    if (parsed.success && parsed.data._id === legacyAccountKey(parsed.data)) return [parsed.data];
+    logIgnored(log, HISTORY_STORE, document, 'not a first-release record');
     return [];
   });
   // A full answer may hide more of them behind the ones it holds.
@@ -104,14 +101,4 @@ function largestShard<T extends { deliveryId: string; bizId: string }>(documents
     byShard.set(shard, [...(byShard.get(shard) ?? []), document]);
   }
   return [...byShard.values()].sort((a, b) => b.length - a.length)[0] ?? [];
-}
-
-export function documentsOf(data: unknown): Array<Record<string, unknown>> {
-  return (Array.isArray(data) ? data : []).map((document) =>
-    typeof document === 'object' && document !== null ? (document as Record<string, unknown>) : {},
-  );
-}
-
-export function idOf(document: Record<string, unknown>): string | undefined {
-  return typeof document._id === 'string' ? document._id.slice(0, 80) : undefined;
 }

@@ -1,5 +1,5 @@
 import { logFailure } from '../../core/log-failure';
-import { beforeDeadline, type CallContext } from '../../core/call';
+import type { CallContext } from '../../core/openapi-call';
 import type { RunBudget } from '../../core/run-budget';
 import type { BalanceHistory, HistorySnapshot, MaintenanceOptions, MaintenanceResult } from '../balance-history';
 import { HISTORY } from '../balances';
@@ -13,7 +13,7 @@ export async function maintain(
   options: MaintenanceOptions,
 ): Promise<MaintenanceResult> {
   try {
-    return await beforeDeadline(history.maintain(snapshot, budget, options), context, HISTORY);
+    return await budget.abandonAtDeadline(history.maintain(snapshot, budget, options), HISTORY);
   } catch (raw) {
     logFailure(context.log, 'info', 'balance history: maintenance not done; next time', raw);
     return { profiles: new Map(), pruned: 0, moved: 0 };

@@ -1,12 +1,13 @@
+import { logFailure } from '../../core/log-failure';
 import { accountKey } from '../../core/account-key';
 import { mapWithConcurrency } from '../../core/concurrency';
 import type { Logger } from '../../core/logger';
-import { toQuotaError } from '../../core/to-quota-error';
 import type { HistorySnapshot } from '../balance-history';
 import type { CollectionAccess } from '../database';
 import {
   chinaDay,
   dayId,
+  HISTORY_WRITE_CONCURRENCY,
   LAYOUT_DOCUMENT_ID,
   LAYOUT_VERSION,
   RECENT_READINGS,
@@ -15,7 +16,6 @@ import {
   toPair,
   type Pair,
 } from './layout';
-import { HISTORY_WRITE_CONCURRENCY } from './record-readings';
 import { mergeFields, upsert, type Upsert } from './upsert';
 
 /**
@@ -69,9 +69,7 @@ export async function moveLegacy(
       await upsert(access, write, log);
     } catch (raw) {
       for (const key of keys) failed.add(key);
-      log.info('balance history: a first-release document was not moved yet; moved next time', {
-        code: toQuotaError(raw).code,
-      });
+      logFailure(log, 'info', 'balance history: a first-release document was not moved yet; moved next time', raw);
     }
   });
   const moved = snapshot.migrating.filter((moving) => !failed.has(accountKey(moving.account)));
@@ -82,7 +80,7 @@ export async function moveLegacy(
       if ((answer.stats?.removed ?? 0) > 0) return 1;
       log.info('balance history: a first-release document changed while it was moved; moved again next time');
     } catch (raw) {
-      log.info('balance history: a moved first-release document was not removed yet', { code: toQuotaError(raw).code });
+      logFailure(log, 'info', 'balance history: a moved first-release document was not removed yet', raw);
     }
     return 0;
   });
@@ -96,6 +94,6 @@ async function markLayout(access: CollectionAccess, now: number, log: Logger): P
   try {
     await upsert(access, { id: LAYOUT_DOCUMENT_ID, update: fields, created: fields, expect: 'absent' }, log);
   } catch (raw) {
-    log.info('balance history: the layout marker was not written; written next time', { code: toQuotaError(raw).code });
+    logFailure(log, 'info', 'balance history: the layout marker was not written; written next time', raw);
   }
 }

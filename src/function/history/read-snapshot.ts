@@ -3,12 +3,12 @@ import type { BalancePoint } from '../../core/balance-points';
 import type { Logger } from '../../core/logger';
 import type { AccountRef, AccountSummary, HistorySnapshot } from '../balance-history';
 import { MAX_DOCUMENTS_PER_QUERY, type CollectionAccess } from '../database';
-import { documentsOf, idOf, readLegacy } from './legacy-history';
+import { documentsOf, FOREIGN, idOf, isForeign, logIgnored } from '../own-documents';
+import { readLegacy } from './legacy-history';
 import {
-  isForeign,
+  HISTORY_STORE,
   LAYOUT_DOCUMENT_ID,
   LAYOUT_VERSION,
-  LOCK_COLLECTION_FIX,
   readSummaryEntry,
   RECENT_READINGS,
   shardOf,
@@ -51,10 +51,7 @@ export async function readSnapshot(
     const entries = document.accounts;
     if (foreign || typeof entries !== 'object' || entries === null) {
       shards.set(shard, 'foreign');
-      log.warn('balance history: ignored a summary that cannot be ours', {
-        id: idOf(document),
-        fix: LOCK_COLLECTION_FIX,
-      });
+      logIgnored(log, HISTORY_STORE, document, foreign ? FOREIGN : 'not a summary');
       continue;
     }
     shards.set(shard, 'ours');

@@ -5,10 +5,9 @@ import { toQuotaError } from '../../core/to-quota-error';
 import type { BalanceReading, HistorySnapshot, RecordResult } from '../balance-history';
 import type { CollectionAccess } from '../database';
 import { build, planWrites, type PlannedDocument } from './plan-writes';
+import { HISTORY_WRITE_CONCURRENCY } from './layout';
 import { upsert } from './upsert';
 
-/** Documents written at once: all of a run's (two per shard at most, its summary and the day's record), in one round trip. */
-export const HISTORY_WRITE_CONCURRENCY = 32;
 /** Failed writes of one document after which its remaining accounts are not tried again in this invocation. */
 const MAX_FAILED_WRITES_PER_DOCUMENT = 4;
 

@@ -6,8 +6,7 @@ import type { Logger } from '../../core/logger';
 import type { AccountRef, AccountSummary, HistorySnapshot, MaintenanceOptions } from '../balance-history';
 import type { CollectionAccess } from '../database';
 import { readShardPoints } from './account-points';
-import { shardOf, summaryId } from './layout';
-import { HISTORY_WRITE_CONCURRENCY } from './record-readings';
+import { HISTORY_WRITE_CONCURRENCY, shardOf, summaryId } from './layout';
 import { upsert } from './upsert';
 
 /**

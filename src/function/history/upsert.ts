@@ -2,7 +2,7 @@ import { QuotaError } from '../../core/errors';
 import { ErrorCode } from '../../contract/errors';
 import type { Logger } from '../../core/logger';
 import { isDuplicateId, type CollectionAccess } from '../database';
-import { LOCK_COLLECTION_FIX } from './layout';
+import { LOCK_COLLECTION_FIX } from '../own-documents';
 
 /** A write to one document that may not exist yet: the update if it does, the whole document if not. */
 export interface Upsert {

@@ -3,9 +3,8 @@ import { parseRobotAddresses } from '../../../src/core/robots/robot-address';
 import { testDigest } from '../../../src/core/robots/robot-digest';
 import { classifyRobotAnswer, classifyRobotFailure, mayRetryRobot } from '../../../src/core/robots/robot-outcome';
 import type { RobotPost } from '../../../src/core/robots/robot-post';
-import { ROBOT_CALL, ROBOT_RETRY_DELAY_MS, sendToRobot } from '../../../src/core/robots/robot-send';
+import { ROBOT_RETRY_DELAY_MS, sendToRobot } from '../../../src/core/robots/robot-send';
 import { RunBudget } from '../../../src/core/run-budget';
-import { FIRST_ROBOT_ESTIMATE_MS } from '../../../src/core/budget';
 
 const answer = (json: object) => JSON.stringify(json);
 
@@ -63,7 +62,7 @@ describe("classifying a robot's answer", () => {
 
 /** The run's time: `ms` from now, a post estimated at the first-robot estimate. */
 function budgetOf(clock: FakeClock, ms: number): RunBudget {
-  return new RunBudget(clock, clock.now() + ms, { [ROBOT_CALL]: FIRST_ROBOT_ESTIMATE_MS });
+  return new RunBudget(clock, clock.now() + ms);
 }
 
 describe('posting to one robot', () => {

@@ -1,12 +1,5 @@
-import {
-  FIRST_DATABASE_ESTIMATE_MS,
-  FIRST_ROBOT_ESTIMATE_MS,
-  FIRST_SEND_ESTIMATE_MS,
-  WRITE_MARGIN_MS,
-} from '../core/budget';
-import { ROBOT_CALL } from '../core/robots/robot-send';
-import { beforeDeadline, type CallContext } from '../core/call';
-import { chinaLogTime } from '../core/china-time';
+import { FIRST_SEND_ESTIMATE_MS, WRITE_MARGIN_MS } from '../core/time-limits';
+import type { CallContext } from '../core/openapi-call';
 import { WEBHOOKS_VARIABLE, type RobotAddresses } from '../core/robots/robot-address';
 import { RunBudget } from '../core/run-budget';
 import { toQuotaError } from '../core/to-quota-error';
@@ -27,7 +20,7 @@ import { fetchHistory } from './history-request';
 import { createDatabaseHistory } from './history/database-history';
 import { readSettings } from './settings';
 import { maintain } from './history/maintain-in-time';
-import { alertNote, runRecord } from './run-record';
+import { alertNote, runRecord, timerRunSummary } from './run-record';
 
 export { parseOtherEvent } from './other-events';
 
@@ -53,11 +46,7 @@ export function createOtherRequests(
   const writeHeartbeat = createHeartbeatWriter();
 
   return async function answer(context, request, admin) {
-    const budget = new RunBudget(context.clock, context.deadline, {
-      database: FIRST_DATABASE_ESTIMATE_MS,
-      send: FIRST_SEND_ESTIMATE_MS,
-      [ROBOT_CALL]: FIRST_ROBOT_ESTIMATE_MS,
-    });
+    const budget = new RunBudget(context.clock, context.deadline, { send: FIRST_SEND_ESTIMATE_MS });
     if (request.kind !== 'timer') return answerOthers(context, request, admin, budget);
     try {
       return await answerOthers(context, request, admin, budget);
@@ -105,11 +94,9 @@ export function createOtherRequests(
     // (one small read says nothing of how long the writes take), and never past the deadline.
     const lastRun =
       request.kind === 'all'
-        ? beforeDeadline(
-            readHeartbeat(collectionAccess(deps.openDatabase, ALERT_COLLECTION)),
-            context,
-            HEARTBEAT,
-          ).catch(() => undefined)
+        ? budget
+            .abandonAtDeadline(readHeartbeat(collectionAccess(deps.openDatabase, ALERT_COLLECTION)), HEARTBEAT)
+            .catch(() => undefined)
         : undefined;
     // A timer run that alerts claims the run and reads its memory while the balances are read, not after.
     const alertRun =
@@ -187,25 +174,8 @@ export function createOtherRequests(
     const stored = { kept: recorded.kept, notKept: recorded.notKept, profiles: maintained.profiles.size };
     deps.log.info('timer check done', {
       trigger: request.triggerName,
-      readAt: chinaLogTime(Date.parse(accounts.fetchedAt)),
-      accounts: accounts.accounts.length,
-      live,
-      recorded: recorded.kept,
-      notRecorded: recorded.notKept.length,
-      profiles: maintained.profiles.size,
-      failed: accounts.accounts.filter((account) => account.error).length,
-      alerted: alerts.alerted.length,
-      claim: alerts.claim,
-      recipients: alerts.recipients,
-      sent: alerts.sent.length,
-      notDelivered: alerts.failed.length,
-      unknown: alerts.unknown.length,
-      deferred: alerts.deferred.length,
-      memoryRead: alerts.memory.read,
-      memoryWritten: alerts.memory.written,
+      ...timerRunSummary(accounts, live, stored, alerts),
       robots: robots.channels.length,
-      robotsSent: alerts.channels.filter((channel) => channel.status === 'sent').length,
-      robotsNotDelivered: alerts.channels.filter((channel) => channel.status === 'refused').length,
     });
     return { ...accounts, alerts, history: stored };
   }

@@ -11,15 +11,8 @@ export const RETRY_MAX_ATTEMPTS = 3;
 export const RETRY_BASE_DELAY_MS = 100;
 export const RETRY_MAX_DELAY_MS = 400;
 
-/** Subscribe messages in flight at once: 500 admins at 40 ms a send take about a second. */
-export const SEND_CONCURRENCY = 20;
-/** Cloud database writes in flight at once at the end of an alert run. */
-export const DATABASE_WRITE_CONCURRENCY = 10;
-/** What a send or a database call is assumed to take until this run has timed one. */
+/** What a send is assumed to take until this run has timed one (any other call: MIN_USEFUL_CALL_MS). */
 export const FIRST_SEND_ESTIMATE_MS = 100;
-export const FIRST_DATABASE_ESTIMATE_MS = MIN_USEFUL_CALL_MS;
-/** What a post to a group robot is assumed to take until this run has timed one. */
-export const FIRST_ROBOT_ESTIMATE_MS = MIN_USEFUL_CALL_MS;
 /** Kept free after the last send for the writes that record it, beyond their measured duration. */
 export const WRITE_MARGIN_MS = 100;
 /**
