@@ -14,8 +14,8 @@ const NO_ZOD_NAMED_Z = {
 
 /** A relative import that climbs into one of the top-level folders named. */
 const intoFolders = (folders) => `^(\\.\\./)+(${folders.join('|')})(/|$)`;
-/** A relative import from one src/ layer into its sibling layers named. */
-const intoLayers = (layers) => `^\\.\\./(${layers.join('|')})(/|$)`;
+/** A relative import from one src/ layer (from any room of it) into its sibling layers named. */
+const intoLayers = (layers) => `^(\\.\\./)+(${layers.join('|')})(/|$)`;
 
 /**
  * Which layers each src/ folder may not import. The wire contract (types and the few shared values)

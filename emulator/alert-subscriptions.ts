@@ -1,5 +1,5 @@
 import { DEFAULT_ALERT_DATA } from '../src/function/alerts/settings';
-import { parseAdminOpenIds } from '../src/function/authorize';
+import { parseAdminOpenIds } from '../src/function/access/authorize';
 import type { WechatModel } from './wechat-model';
 
 /** One-time acceptances each admin has in store unless a test says otherwise: enough for several runs. */

@@ -1,8 +1,8 @@
-import { camelizeKeys, snakeCaseKeys } from '../src/core/key-case';
+import { camelizeKeys, snakeCaseKeys } from '../src/core/wechat/key-case';
 import type { Clock } from '../src/core/clock';
-import { LogisticsApiName, type LogisticsApi } from '../src/core/logistics';
-import { SUBSCRIBE_SEND_API, type MessagingApi } from '../src/core/messaging';
-import type { RobotPost } from '../src/core/robots/robot-post';
+import { LogisticsApiName, type LogisticsApi } from '../src/core/wechat/logistics';
+import { SUBSCRIBE_SEND_API, type MessagingApi } from '../src/core/wechat/messaging';
+import type { RobotPost } from '../src/core/alerts/robots/robot-post';
 import type { WechatModel } from './wechat-model';
 
 /** Codes wx-server-sdk throws for a dropped connection and for an answer it cannot decode. */

@@ -1,7 +1,7 @@
-import { accountKey } from '../src/core/account-key';
-import type { BalancePoint } from '../src/core/balance-points';
-import { usageProfile } from '../src/core/forecast';
-import { thinHistory } from '../src/core/thin-history';
+import { accountKey } from '../src/core/accounts/account-key';
+import type { BalancePoint } from '../src/core/forecast/balance-points';
+import { usageProfile } from '../src/core/forecast/forecast';
+import { thinHistory } from '../src/core/forecast/thin-history';
 import { RECENT_READINGS } from '../src/function/history/layout';
 import type {
   AccountRef,

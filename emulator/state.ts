@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { bizIdSchema, deliveryIdSchema } from '../src/core/params';
+import { bizIdSchema, deliveryIdSchema } from '../src/core/accounts/params';
 
 const UTF8_BOM = '\uFEFF';
 const TOP_LEVEL_KEYS = ['couriers', 'accounts', 'history'];

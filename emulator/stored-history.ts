@@ -1,6 +1,6 @@
-import { accountKey, legacyAccountKey } from '../src/core/account-key';
-import { HOUR_MS, type BalancePoint } from '../src/core/balance-points';
-import { usageProfile } from '../src/core/forecast';
+import { accountKey, legacyAccountKey } from '../src/core/accounts/account-key';
+import { HOUR_MS, type BalancePoint } from '../src/core/forecast/balance-points';
+import { usageProfile } from '../src/core/forecast/forecast';
 import {
   chinaDay,
   dayId,

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { EnvironmentError } from '../src/cli/quota-target';
 import type { OptionDefs } from '../src/cli/strict-args';
-import { APPID_PATTERN, APPID_SHAPE } from '../src/function/cross-account';
+import { APPID_PATTERN, APPID_SHAPE } from '../src/function/access/cross-account';
 import { CODE_CACHE_OPTIONS, CODE_CACHE_USAGE } from './build/code-cache/runtime-options';
 import type { ScriptCommand } from './run-script';
 

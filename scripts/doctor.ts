@@ -2,7 +2,7 @@ import { systemClock } from '../src/core/clock';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EnvironmentError } from '../src/cli/quota-target';
-import { httpsRobotPost } from '../src/core/robots/robot-post';
+import { httpsRobotPost } from '../src/core/alerts/robots/robot-post';
 import { DOCTOR_OPTIONS, DOCTOR_USAGE } from '../src/doctor/command';
 import { runDoctor } from '../src/doctor/doctor';
 import { mergeEnv, parseEnvFile } from '../src/doctor/env-file';

@@ -1,7 +1,7 @@
 import { renderBalances } from '../src/cli/render';
 import type { SentMessage } from '../emulator/subscribe-messages';
 import type { BalancesData } from '../src/contract/answers';
-import { ROBOT_NAMES } from '../src/core/robots/robot-address';
+import { ROBOT_NAMES } from '../src/core/alerts/robots/robot-address';
 import type { ReceivedPost } from '../emulator/robots/group-robots';
 import type { ChannelReport } from '../src/contract/channels';
 

@@ -1,6 +1,6 @@
 import { COMMON_OPTIONS, COMMON_USAGE, accountFromArgs } from '../src/cli/account-args';
 import { UsageError, type ArgValues, type OptionDefs } from '../src/cli/strict-args';
-import type { GetQuotaParams } from '../src/core/logistics';
+import type { GetQuotaParams } from '../src/core/wechat/logistics';
 import type { ScriptCommand } from './run-script';
 
 export interface StartOptions {

@@ -1,4 +1,4 @@
-import { credentialOf, parseRobotAddresses } from '../src/core/robots/robot-address';
+import { credentialOf, parseRobotAddresses } from '../src/core/alerts/robots/robot-address';
 import { constants } from 'node:fs';
 import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';

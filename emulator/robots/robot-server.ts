@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RobotPost } from '../../src/core/robots/robot-post';
+import type { RobotPost } from '../../src/core/alerts/robots/robot-post';
 import { readBody } from '../read-body';
 import type { GroupRobots } from './group-robots';
 

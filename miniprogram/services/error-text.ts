@@ -9,7 +9,7 @@ export const CALL_FAILED_TEXT =
   '无法调用云函数 getQuota：请确认它已部署到 miniprogram/config.ts 中 CLOUD_ENV_ID 所设的云开发环境，并检查网络后重试。';
 
 /**
- * Each code the function reports as RATE_LIMITED (src/core/error-table.ts) limits something else,
+ * Each code the function reports as RATE_LIMITED (src/core/errors/error-table.ts) limits something else,
  * so each gets its own advice: waiting a minute does not help once the day's quota is used up.
  */
 export const RATE_LIMIT_TEXTS: Readonly<Record<number, string>> = {
@@ -21,7 +21,7 @@ export const RATE_LIMIT_TEXTS: Readonly<Record<number, string>> = {
   [-501004]: '云开发环境同时处理的请求太多了：请等几秒后再试。',
 };
 
-/** PERMISSION_DENIED by the code behind it (src/core/error-table.ts): each needs a different fix. */
+/** PERMISSION_DENIED by the code behind it (src/core/errors/error-table.ts): each needs a different fix. */
 export const PERMISSION_TEXTS: Readonly<Record<number, string>> = {
   48001: '小程序还没有开通物流助手：物流助手只对已认证的小程序开放，请先完成微信认证，再在小程序管理后台开通后重试。',
   [-604101]: '云函数没有调用物流助手接口的权限：请在 config.json 中声明后重新部署 getQuota。',

@@ -74,7 +74,7 @@ export const readRobotTest: Reader<RobotTestResult> = (value) => {
   return channels ? { sentAt: value.sentAt, channels } : undefined;
 };
 
-/** Why a robot refused (src/core/robots/robot-outcome.ts), in the words an admin acts on. */
+/** Why a robot refused (src/core/alerts/robots/robot-outcome.ts), in the words an admin acts on. */
 const REFUSAL_TEXTS: Readonly<Record<string, string>> = {
   address: '地址错误或机器人已被移除：请重新复制机器人的 Webhook 地址到 QUOTA_ALERT_WEBHOOKS。',
   signature: '签名校验失败：请把机器人安全设置中的密钥写在地址后的 # 之后，或关闭签名校验。',

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { DAY_MS, type BalancePoint } from '../../src/core/balance-points';
-import { forecast } from '../../src/core/forecast';
+import { DAY_MS, type BalancePoint } from '../../src/core/forecast/balance-points';
+import { forecast } from '../../src/core/forecast/forecast';
 import { median, table } from './stats';
 import { SCENARIOS, syntheticSeries, type Scenario } from './synthetic-balances';
 
@@ -97,7 +97,7 @@ export function forecastAccuracyMarkdown(): string {
   const { markdown, overall } = measureForecastAccuracy();
   return `## Run-out forecast accuracy
 
-\`forecast()\` (\`src/core/forecast.ts\`) against the naive estimate (the drop between the last two readings,
+\`forecast()\` (\`src/core/forecast/forecast.ts\`) against the naive estimate (the drop between the last two readings,
 extrapolated), on ${SERIES_PER_SCENARIO} seeded synthetic accounts per kind (\`scripts/bench/synthetic-balances.ts\`):
 hourly readings over 28 days (30 to 72 hours for a new account), usage drawn hour by hour (Poisson) from a
 daily level of 20 to 400 waybills; all kinds but *steady* ship mostly in working hours (China time) and less on

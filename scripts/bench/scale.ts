@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { HOUR_MS } from '../../src/core/balance-points';
+import { HOUR_MS } from '../../src/core/forecast/balance-points';
 import { systemClock, type Clock } from '../../src/core/clock';
 import { silentLogger } from '../../src/core/logger';
 import { createInProcessOpenApi } from '../../emulator/in-process-openapi';

@@ -1,4 +1,4 @@
-export { median } from '../../src/core/robust-stats';
+export { median } from '../../src/core/forecast/robust-stats';
 
 export const ratio = (value: number, baseline: number): string => `${(value / baseline).toFixed(2)}×`;
 export const ms = (value: number): string => `${value.toFixed(1)} ms`;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { HOUR_MS } from '../../src/core/balance-points';
+import { HOUR_MS } from '../../src/core/forecast/balance-points';
 import { startEmulator, type Emulator } from '../../emulator/emulator';
 import { callers, timerEvent } from '../../emulator/invocation-context';
 import { WechatModel } from '../../emulator/wechat-model';

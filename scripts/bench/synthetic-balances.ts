@@ -1,5 +1,5 @@
-import { DAY_MS, HOUR_MS, type BalancePoint } from '../../src/core/balance-points';
-import { CHINA_UTC_OFFSET_MS, weekday } from '../../src/core/china-calendar';
+import { DAY_MS, HOUR_MS, type BalancePoint } from '../../src/core/forecast/balance-points';
+import { CHINA_UTC_OFFSET_MS, weekday } from '../../src/core/forecast/china-calendar';
 
 /** The kinds of account history the forecast is measured on. */
 export const SCENARIOS = [

@@ -1,4 +1,4 @@
-import { fetchQuota } from '../../src/core/single-quota';
+import { fetchQuota } from '../../src/core/wechat/single-quota';
 import { systemClock } from '../../src/core/clock';
 import { silentLogger } from '../../src/core/logger';
 import sampleState from '../../emulator/sample-state.json';

@@ -1,5 +1,5 @@
 import { noRobots } from '../../emulator/robots/robot-server';
-import type { LogisticsApi } from '../../src/core/logistics';
+import type { LogisticsApi } from '../../src/core/wechat/logistics';
 import { silentLogger } from '../../src/core/logger';
 import { systemClock } from '../../src/core/clock';
 import { createHandler } from '../../src/function/handler';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { describeIssues } from '../../src/core/describe-issues';
+import { describeIssues } from '../../src/core/errors/describe-issues';
 
 const CRON_FIELDS = 7;
 

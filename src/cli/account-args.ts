@@ -1,7 +1,7 @@
-import { describeIssues } from '../core/describe-issues';
-import { isMangled } from '../core/mangled-text';
-import { accountKeySchema } from '../core/params';
-import type { GetQuotaParams } from '../core/logistics';
+import { describeIssues } from '../core/errors/describe-issues';
+import { isMangled } from '../core/wechat/mangled-text';
+import { accountKeySchema } from '../core/accounts/params';
+import type { GetQuotaParams } from '../core/wechat/logistics';
 import type { OptionDefs } from './strict-args';
 
 /** The options both commands share (`npm start`, `npm run quota`); -h/--help is every command's (strict-args). */

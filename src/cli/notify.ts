@@ -1,10 +1,10 @@
 import type { AllAccounts, SingleQuota } from '../contract/answers';
 import type { Clock } from '../core/clock';
 import { isLowBalance } from '../contract/values';
-import { parseRobotAddresses, ROBOT_NAMES, WEBHOOKS_VARIABLE } from '../core/robots/robot-address';
-import { buildDigest, type DigestAccount } from '../core/robots/robot-digest';
-import type { RobotPost } from '../core/robots/robot-post';
-import { sendToRobot } from '../core/robots/robot-send';
+import { parseRobotAddresses, ROBOT_NAMES, WEBHOOKS_VARIABLE } from '../core/alerts/robots/robot-address';
+import { buildDigest, type DigestAccount } from '../core/alerts/robots/robot-digest';
+import type { RobotPost } from '../core/alerts/robots/robot-post';
+import { sendToRobot } from '../core/alerts/robots/robot-send';
 import { RunBudget } from '../core/run-budget';
 import { UsageError } from './strict-args';
 

@@ -1,4 +1,4 @@
-import type { GetQuotaParams } from '../core/logistics';
+import type { GetQuotaParams } from '../core/wechat/logistics';
 import { DEFAULT_HTTP_TIMEOUT_MS } from '../https/client';
 import { COMMON_OPTIONS, COMMON_USAGE, accountFromArgs } from './account-args';
 import { UsageError, parseStrictArgs, quoted, type OptionDefs } from './strict-args';

@@ -1,11 +1,11 @@
-import { fetchAllAccounts } from '../core/all-accounts';
+import { fetchAllAccounts } from '../core/accounts/all-accounts';
 import type { AllAccounts, SingleQuota } from '../contract/answers';
-import type { CallContext } from '../core/openapi-call';
+import type { CallContext } from '../core/wechat/openapi-call';
 import { systemClock, type Clock } from '../core/clock';
-import { failure, success } from '../core/envelope';
+import { failure, success } from '../core/errors/envelope';
 import type { Envelope } from '../contract/errors';
-import { fetchQuota } from '../core/single-quota';
-import { toQuotaError } from '../core/to-quota-error';
+import { fetchQuota } from '../core/wechat/single-quota';
+import { toQuotaError } from '../core/errors/to-quota-error';
 import { createHttpsClient } from '../https/client';
 import { EXIT } from './exit-status';
 import { QUOTA_USAGE, parseQuotaArgs, type QuotaOptions } from './quota-args';
@@ -15,7 +15,7 @@ import { asksForHelp } from './strict-args';
 import { createTextLogger } from './text-logger';
 import { judge } from './verdict';
 import { notifyLowBalances, notifyTargets } from './notify';
-import { httpsRobotPost, type RobotPost } from '../core/robots/robot-post';
+import { httpsRobotPost, type RobotPost } from '../core/alerts/robots/robot-post';
 
 /** An operator waits longer than a cloud function may: the whole command gets this long. */
 export const COMMAND_DEADLINE_MS = 60_000;

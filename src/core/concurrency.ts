@@ -1,4 +1,4 @@
-import { INITIAL_LIMIT, nextLimit, type AdaptiveLimit, type CallOutcome } from './adaptive-limit';
+import { INITIAL_LIMIT, nextLimit, type AdaptiveLimit, type CallOutcome } from './wechat/adaptive-limit';
 
 /** How many tasks may run at once, asked before each start, and told what each finished task gave. */
 interface Pace<R> {

@@ -1,6 +1,6 @@
-import type { QuotaError } from './errors';
+import type { QuotaError } from './errors/errors';
 import type { LogFields, Logger } from './logger';
-import { toQuotaError } from './to-quota-error';
+import { toQuotaError } from './errors/to-quota-error';
 
 /**
  * Logs a failure that the caller survives: its stable code and WeChat's or the cloud's number, never

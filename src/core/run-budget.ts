@@ -1,6 +1,6 @@
 import { MIN_USEFUL_CALL_MS } from './time-limits';
 import type { Clock } from './clock';
-import { QuotaError } from './errors';
+import { QuotaError } from './errors/errors';
 import { ErrorCode } from '../contract/errors';
 
 /** A call not started because it could not finish before the deadline: nothing happened, so it can wait for the next run. */

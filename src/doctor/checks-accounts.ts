@@ -1,7 +1,7 @@
-import { readAccountRow, type AccountRow, type CourierRow } from '../core/account-rows';
-import { accountAnswerSchema } from '../core/list-answers';
-import { isMangled } from '../core/mangled-text';
-import { parseAnswer, quotaAnswerSchema } from '../core/upstream';
+import { readAccountRow, type AccountRow, type CourierRow } from '../core/wechat/account-rows';
+import { accountAnswerSchema } from '../core/wechat/list-answers';
+import { isMangled } from '../core/wechat/mangled-text';
+import { parseAnswer, quotaAnswerSchema } from '../core/wechat/upstream';
 import { mapWithConcurrency } from '../core/concurrency';
 import { fail, ok, skip, unchecked, type Check } from './types';
 import { describeCallFailure, type DoctorWechat } from './wechat';

@@ -1,6 +1,6 @@
-import { readCourierRow, type CourierRow } from '../core/account-rows';
-import { deliveryAnswerSchema } from '../core/list-answers';
-import { parseAnswer } from '../core/upstream';
+import { readCourierRow, type CourierRow } from '../core/wechat/account-rows';
+import { deliveryAnswerSchema } from '../core/wechat/list-answers';
+import { parseAnswer } from '../core/wechat/upstream';
 import { DEFAULT_API_BASE_URL } from '../https/base-url';
 import { fail, ok, unchecked, type Check, type DoctorDeps } from './types';
 import { connectWechat, describeCallFailure, type DoctorWechat } from './wechat';

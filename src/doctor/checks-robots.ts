@@ -1,6 +1,6 @@
-import { parseRobotAddresses, ROBOT_NAMES, WEBHOOKS_VARIABLE } from '../core/robots/robot-address';
-import { testDigest } from '../core/robots/robot-digest';
-import { robotSecrets, sendToRobot } from '../core/robots/robot-send';
+import { parseRobotAddresses, ROBOT_NAMES, WEBHOOKS_VARIABLE } from '../core/alerts/robots/robot-address';
+import { testDigest } from '../core/alerts/robots/robot-digest';
+import { robotSecrets, sendToRobot } from '../core/alerts/robots/robot-send';
 import { RunBudget } from '../core/run-budget';
 import type { Redactor } from '../https/redactor';
 import { fail, ok, skip, unchecked, type Check, type DoctorDeps } from './types';

@@ -1,4 +1,4 @@
-import type { RobotPost } from '../core/robots/robot-post';
+import type { RobotPost } from '../core/alerts/robots/robot-post';
 
 export type CheckStatus = 'ok' | 'fail' | 'skip';
 

@@ -1,9 +1,9 @@
-import { describeCourierReason } from '../core/courier-reason';
-import { isQuotaError } from '../core/errors';
+import { describeCourierReason } from '../core/errors/courier-reason';
+import { isQuotaError } from '../core/errors/errors';
 import { ErrorCode } from '../contract/errors';
-import { ruleFor } from '../core/error-table';
-import { parseAnswer } from '../core/upstream';
-import type { LogisticsApi } from '../core/logistics';
+import { ruleFor } from '../core/errors/error-table';
+import { parseAnswer } from '../core/wechat/upstream';
+import type { LogisticsApi } from '../core/wechat/logistics';
 import { AccessTokenCache } from '../https/access-token';
 import { DEFAULT_API_BASE_URL, parseBaseUrl } from '../https/base-url';
 import { DEFAULT_HTTP_TIMEOUT_MS } from '../https/client';

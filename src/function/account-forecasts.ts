@@ -1,7 +1,7 @@
-import { accountKey } from '../core/account-key';
+import { accountKey } from '../core/accounts/account-key';
 import type { AccountQuota, Forecast, ForecastedAccount } from '../contract/answers';
-import type { BalancePoint } from '../core/balance-points';
-import { forecastFromProfile, type UsageProfile } from '../core/forecast';
+import type { BalancePoint } from '../core/forecast/balance-points';
+import { forecastFromProfile, type UsageProfile } from '../core/forecast/forecast';
 import type { BalanceReading, HistorySnapshot } from './balance-history';
 
 /** What an account gets when its history is unknown: no forecast, from no history. */

@@ -1,5 +1,5 @@
-import type { BalancePoint } from '../core/balance-points';
-import type { UsageProfile } from '../core/forecast';
+import type { BalancePoint } from '../core/forecast/balance-points';
+import type { UsageProfile } from '../core/forecast/forecast';
 import type { RunBudget } from '../core/run-budget';
 
 /** One live reading of an account's balance, as the history stores it. */

@@ -1,11 +1,11 @@
 import { logFailure } from '../core/log-failure';
-import { accountKey } from '../core/account-key';
+import { accountKey } from '../core/accounts/account-key';
 import { TIME_BUDGET_MS } from '../core/time-limits';
-import { fetchAllAccounts } from '../core/all-accounts';
+import { fetchAllAccounts } from '../core/accounts/all-accounts';
 import type { AllAccounts, ForecastedAccount } from '../contract/answers';
-import type { CallContext } from '../core/openapi-call';
+import type { CallContext } from '../core/wechat/openapi-call';
 import type { RunBudget } from '../core/run-budget';
-import { toQuotaError } from '../core/to-quota-error';
+import { toQuotaError } from '../core/errors/to-quota-error';
 import { liveReadings, withForecasts } from './account-forecasts';
 import {
   EMPTY_SNAPSHOT,

@@ -1,4 +1,4 @@
-import { toQuotaError } from '../core/to-quota-error';
+import { toQuotaError } from '../core/errors/to-quota-error';
 
 /** The query commands used here (`db.command`): a command object goes where a field's value would. */
 export interface DatabaseCommand {

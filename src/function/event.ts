@@ -1,7 +1,7 @@
-import { describeIssues } from '../core/describe-issues';
-import { QuotaError } from '../core/errors';
+import { describeIssues } from '../core/errors/describe-issues';
+import { QuotaError } from '../core/errors/errors';
 import { ErrorCode } from '../contract/errors';
-import { accountKeySchema } from '../core/params';
+import { accountKeySchema } from '../core/accounts/params';
 
 /** What an invocation asks for, once its event has been validated. */
 export type QuotaRequest =

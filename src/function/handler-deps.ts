@@ -1,10 +1,10 @@
 import type { Clock } from '../core/clock';
-import type { LogisticsApi } from '../core/logistics';
+import type { LogisticsApi } from '../core/wechat/logistics';
 import type { Logger } from '../core/logger';
-import type { MessagingApi } from '../core/messaging';
-import type { RobotPost } from '../core/robots/robot-post';
+import type { MessagingApi } from '../core/wechat/messaging';
+import type { RobotPost } from '../core/alerts/robots/robot-post';
 import type { BalanceHistory } from './balance-history';
-import type { Caller } from './caller';
+import type { Caller } from './access/caller';
 import type { Database } from './database';
 
 /** What the handler is built from: the transports, the clock, the log and the environment, all injected. */

@@ -1,14 +1,14 @@
 import { TIME_BUDGET_MS } from '../core/time-limits';
-import type { CallContext } from '../core/openapi-call';
-import { failure, success } from '../core/envelope';
-import { fetchQuota } from '../core/single-quota';
-import { toQuotaError } from '../core/to-quota-error';
+import type { CallContext } from '../core/wechat/openapi-call';
+import { failure, success } from '../core/errors/envelope';
+import { fetchQuota } from '../core/wechat/single-quota';
+import { toQuotaError } from '../core/errors/to-quota-error';
 import { ErrorCode } from '../contract/errors';
-import { ADMIN_OPENIDS_VARIABLE, authorize } from './authorize';
+import { ADMIN_OPENIDS_VARIABLE, authorize } from './access/authorize';
 import { isTimerShaped, readEvent, type OtherRequest, type QuotaRequest } from './event';
-import { assertTimerCaller } from './timer-identity';
+import { assertTimerCaller } from './access/timer-identity';
 import type * as OtherRequests from './lazy-requests';
-import { forbidden } from '../core/forbidden';
+import { forbidden } from '../core/errors/forbidden';
 
 export type { HandlerDeps } from './handler-deps';
 

@@ -1,8 +1,8 @@
-import { DAY_MS } from '../core/balance-points';
-import type { CallContext } from '../core/openapi-call';
-import { QuotaError } from '../core/errors';
+import { DAY_MS } from '../core/forecast/balance-points';
+import type { CallContext } from '../core/wechat/openapi-call';
+import { QuotaError } from '../core/errors/errors';
 import { ErrorCode } from '../contract/errors';
-import { forecast, FORECAST_WINDOW_DAYS } from '../core/forecast';
+import { forecast, FORECAST_WINDOW_DAYS } from '../core/forecast/forecast';
 import type { HistoryResult } from '../contract/answers';
 import type { RunBudget } from '../core/run-budget';
 import { logFailure } from '../core/log-failure';

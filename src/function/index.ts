@@ -1,14 +1,14 @@
 import cloud from 'wx-server-sdk';
 import { OPENAPI_CALL_TIMEOUT_MS } from '../core/time-limits';
 import { systemClock } from '../core/clock';
-import type { LogisticsApi } from '../core/logistics';
+import type { LogisticsApi } from '../core/wechat/logistics';
 import { createJsonLogger } from '../core/logger';
-import type { MessagingApi } from '../core/messaging';
-import { httpsRobotPost } from '../core/robots/robot-post';
+import type { MessagingApi } from '../core/wechat/messaging';
+import { httpsRobotPost } from '../core/alerts/robots/robot-post';
 import type { Database } from './database';
 import { createHandler } from './handler';
 import type { CloudOpenApi } from './openapi';
-import { platformCaller } from './timer-identity';
+import { platformCaller } from './access/timer-identity';
 
 // The SDK types DYNAMIC_CURRENT_ENV as a symbol and omits `timeout`, though init accepts both.
 // `keepalive` stays at the SDK's default for the cloud (off): measured and decided in BENCHMARKS.md.

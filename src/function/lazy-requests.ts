@@ -1,8 +1,8 @@
 import { FIRST_SEND_ESTIMATE_MS, WRITE_MARGIN_MS } from '../core/time-limits';
-import type { CallContext } from '../core/openapi-call';
-import { WEBHOOKS_VARIABLE, type RobotAddresses } from '../core/robots/robot-address';
+import type { CallContext } from '../core/wechat/openapi-call';
+import { WEBHOOKS_VARIABLE, type RobotAddresses } from '../core/alerts/robots/robot-address';
 import { RunBudget } from '../core/run-budget';
-import { toQuotaError } from '../core/to-quota-error';
+import { toQuotaError } from '../core/errors/to-quota-error';
 import { withForecasts } from './account-forecasts';
 import { startAlertRun, type AlertRunStart } from './alerts/alert-run';
 import { InstanceAlertMemory } from './alerts/memory';

@@ -1,4 +1,4 @@
-import type { SubscribeMessage } from '../core/messaging';
+import type { SubscribeMessage } from '../core/wechat/messaging';
 
 /**
  * The part of `cloud.openapi` this function uses. wx-server-sdk types `openapi` as

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { describeIssues } from '../core/describe-issues';
-import { bizIdSchema, deliveryIdSchema } from '../core/params';
+import { describeIssues } from '../core/errors/describe-issues';
+import { bizIdSchema, deliveryIdSchema } from '../core/accounts/params';
 import { MAX_HISTORY_DAYS } from '../contract/values';
 import { invalidEvent, type OtherEvent, type OtherRequest } from './event';
 

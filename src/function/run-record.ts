@@ -1,5 +1,5 @@
 import { TIME_BUDGET_MS } from '../core/time-limits';
-import type { CallContext } from '../core/openapi-call';
+import type { CallContext } from '../core/wechat/openapi-call';
 import { chinaLogTime } from '../core/china-time';
 import type { LogFields } from '../core/logger';
 import type { AlertReport } from '../contract/timer-run';

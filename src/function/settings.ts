@@ -1,7 +1,7 @@
 import { rememberLast } from '../core/memo';
-import { parseRobotAddresses, WEBHOOKS_VARIABLE, type RobotAddresses } from '../core/robots/robot-address';
-import type { QuotaError } from '../core/errors';
-import { ADMIN_OPENIDS_VARIABLE, parseAdminOpenIds } from './authorize';
+import { parseRobotAddresses, WEBHOOKS_VARIABLE, type RobotAddresses } from '../core/alerts/robots/robot-address';
+import type { QuotaError } from '../core/errors/errors';
+import { ADMIN_OPENIDS_VARIABLE, parseAdminOpenIds } from './access/authorize';
 import { ALERT_DAYS_VARIABLE, readAlertDays } from './alerts/alert-days';
 import { LOW_THRESHOLD_VARIABLE, parseAlertConfig, parseLowThreshold, type AlertConfigResult } from './alerts/settings';
 

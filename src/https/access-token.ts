@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { parseAnswer } from '../core/upstream';
+import { parseAnswer } from '../core/wechat/upstream';
 import type { Redactor } from './redactor';
 import type { WechatHttp } from './wechat-http';
 

@@ -1,4 +1,4 @@
-import type { LogisticsApi } from '../core/logistics';
+import type { LogisticsApi } from '../core/wechat/logistics';
 import { AccessTokenCache } from './access-token';
 import { DEFAULT_API_BASE_URL, parseBaseUrl } from './base-url';
 import { createHttpsLogistics } from './https-logistics';

@@ -1,4 +1,4 @@
-import { LogisticsApiName, type LogisticsApi } from '../core/logistics';
+import { LogisticsApiName, type LogisticsApi } from '../core/wechat/logistics';
 import type { AccessTokenCache } from './access-token';
 import type { WechatHttp, WechatHttpRequest } from './wechat-http';
 

@@ -1,4 +1,4 @@
-import { QuotaError } from '../core/errors';
+import { QuotaError } from '../core/errors/errors';
 import { ErrorCode } from '../contract/errors';
 import { DEFAULT_API_BASE_URL, resolveApiUrl } from './base-url';
 import type { Redactor } from './redactor';

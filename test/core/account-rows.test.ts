@@ -1,6 +1,6 @@
-import { readAccountRow, readCourierRow, snapshotTimeMs } from '../../src/core/account-rows';
-import { readCourierReason } from '../../src/core/courier-reason';
-import { camelizeKeys } from '../../src/core/key-case';
+import { readAccountRow, readCourierRow, snapshotTimeMs } from '../../src/core/wechat/account-rows';
+import { readCourierReason } from '../../src/core/errors/courier-reason';
+import { camelizeKeys } from '../../src/core/wechat/key-case';
 
 const row = (fields: Record<string, unknown>) =>
   readAccountRow(camelizeKeys({ biz_id: 'xyz', delivery_id: 'YTO', status_code: 0, alias: '杭州仓', ...fields }), 2);

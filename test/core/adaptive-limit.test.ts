@@ -4,8 +4,8 @@ import {
   nextLimit,
   outcomeOf,
   type CallOutcome,
-} from '../../src/core/adaptive-limit';
-import { refreshOrder } from '../../src/core/refresh-order';
+} from '../../src/core/wechat/adaptive-limit';
+import { refreshOrder } from '../../src/core/accounts/refresh-order';
 
 const walk = (outcomes: CallOutcome[]) => outcomes.reduce((state, outcome) => nextLimit(state, outcome), INITIAL_LIMIT);
 

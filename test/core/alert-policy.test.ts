@@ -1,4 +1,4 @@
-import { decideAlert } from '../../src/core/alert-policy';
+import { decideAlert } from '../../src/core/alerts/alert-policy';
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 10, 29, 1);

@@ -1,4 +1,4 @@
-import { ADAPTIVE_MAX_CONCURRENCY, type CallOutcome } from '../../src/core/adaptive-limit';
+import { ADAPTIVE_MAX_CONCURRENCY, type CallOutcome } from '../../src/core/wechat/adaptive-limit';
 import { mapAdaptive, mapWithConcurrency } from '../../src/core/concurrency';
 
 describe('mapWithConcurrency', () => {

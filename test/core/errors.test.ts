@@ -1,9 +1,9 @@
-import { toWireError } from '../../src/core/envelope';
-import { ERROR_RULES, ruleFor } from '../../src/core/error-table';
-import { QuotaError } from '../../src/core/errors';
+import { toWireError } from '../../src/core/errors/envelope';
+import { ERROR_RULES, ruleFor } from '../../src/core/errors/error-table';
+import { QuotaError } from '../../src/core/errors/errors';
 import { ErrorCode } from '../../src/contract/errors';
-import { forbidden } from '../../src/core/forbidden';
-import { toQuotaError } from '../../src/core/to-quota-error';
+import { forbidden } from '../../src/core/errors/forbidden';
+import { toQuotaError } from '../../src/core/errors/to-quota-error';
 
 describe('the error table', () => {
   it('maps every documented code to a stable code with a hint that says what to do', () => {

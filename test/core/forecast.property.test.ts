@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import type { BalancePoint } from '../../src/core/balance-points';
-import { weekday } from '../../src/core/china-calendar';
-import { forecast, forecastFromProfile, FORECAST_HORIZON_DAYS, usageProfile } from '../../src/core/forecast';
+import type { BalancePoint } from '../../src/core/forecast/balance-points';
+import { weekday } from '../../src/core/forecast/china-calendar';
+import { forecast, forecastFromProfile, FORECAST_HORIZON_DAYS, usageProfile } from '../../src/core/forecast/forecast';
 import type { Forecast } from '../../src/contract/answers';
 import { DAY, HOUR, NOW } from '../support/balance-series';
 

@@ -1,4 +1,4 @@
-import { forecast, FORECAST_HORIZON_DAYS } from '../../src/core/forecast';
+import { forecast, FORECAST_HORIZON_DAYS } from '../../src/core/forecast/forecast';
 import { DAY, HOUR, hourlySeries, NOW } from '../support/balance-series';
 
 const steady = (hours: number, balanceAtEnd = 1200, perHour = 5) =>

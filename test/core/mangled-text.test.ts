@@ -1,4 +1,4 @@
-import { assertNotMangled, isMangled } from '../../src/core/mangled-text';
+import { assertNotMangled, isMangled } from '../../src/core/wechat/mangled-text';
 
 describe('mangled text from upstream', () => {
   it('recognises the replacement character a UTF-8 decoder leaves for bytes that were not UTF-8', () => {

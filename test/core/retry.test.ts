@@ -1,6 +1,6 @@
 import { RETRY_MAX_ATTEMPTS, RETRY_MAX_DELAY_MS } from '../../src/core/time-limits';
-import { QuotaError } from '../../src/core/errors';
-import { backoffDelayMs, shouldRetry, withRetry } from '../../src/core/retry';
+import { QuotaError } from '../../src/core/errors/errors';
+import { backoffDelayMs, shouldRetry, withRetry } from '../../src/core/wechat/retry';
 import { RunBudget } from '../../src/core/run-budget';
 import { FakeClock } from '../../emulator/fake-clock';
 

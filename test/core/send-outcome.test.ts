@@ -1,6 +1,6 @@
-import { QuotaError } from '../../src/core/errors';
-import { failedBeforeDelivery, maySendAgain, sendFailureKind } from '../../src/core/send-outcome';
-import { toQuotaError } from '../../src/core/to-quota-error';
+import { QuotaError } from '../../src/core/errors/errors';
+import { failedBeforeDelivery, maySendAgain, sendFailureKind } from '../../src/core/alerts/send-outcome';
+import { toQuotaError } from '../../src/core/errors/to-quota-error';
 
 const sdkError = (errCode: number, errMsg: string) => toQuotaError({ errCode, errMsg }, 'subscribeMessage.send');
 

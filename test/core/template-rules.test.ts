@@ -1,5 +1,10 @@
 import { cutText, graphemes } from '../../src/core/graphemes';
-import { TEMPLATE_KEY_TYPES, fitValue, templateKeyType, type TemplateKeyType } from '../../src/core/template-rules';
+import {
+  TEMPLATE_KEY_TYPES,
+  fitValue,
+  templateKeyType,
+  type TemplateKeyType,
+} from '../../src/core/alerts/template-rules';
 
 describe('templateKeyType', () => {
   it.each([

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { BalancePoint } from '../../src/core/balance-points';
-import { HISTORY_DAYS, HISTORY_MAX_POINTS_PER_HOUR, thinHistory } from '../../src/core/thin-history';
+import type { BalancePoint } from '../../src/core/forecast/balance-points';
+import { HISTORY_DAYS, HISTORY_MAX_POINTS_PER_HOUR, thinHistory } from '../../src/core/forecast/thin-history';
 import { DAY, HOUR, NOW } from '../support/balance-series';
 
 type Stored = BalancePoint & { _id: string };

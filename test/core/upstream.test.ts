@@ -1,6 +1,6 @@
-import { camelizeKeys, snakeCaseKeys } from '../../src/core/key-case';
-import { accountAnswerSchema, deliveryAnswerSchema } from '../../src/core/list-answers';
-import { parseAnswer, quotaAnswerSchema } from '../../src/core/upstream';
+import { camelizeKeys, snakeCaseKeys } from '../../src/core/wechat/key-case';
+import { accountAnswerSchema, deliveryAnswerSchema } from '../../src/core/wechat/list-answers';
+import { parseAnswer, quotaAnswerSchema } from '../../src/core/wechat/upstream';
 
 const API = 'logistics.getQuota';
 

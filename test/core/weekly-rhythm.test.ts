@@ -1,8 +1,8 @@
-import { CHINA_UTC_OFFSET_MS, weekday } from '../../src/core/china-calendar';
-import { forecast } from '../../src/core/forecast';
-import { projectRunOut } from '../../src/core/run-out';
-import { usageFromHistory } from '../../src/core/usage-rate';
-import { weekdayUsage } from '../../src/core/weekday-profile';
+import { CHINA_UTC_OFFSET_MS, weekday } from '../../src/core/forecast/china-calendar';
+import { forecast } from '../../src/core/forecast/forecast';
+import { projectRunOut } from '../../src/core/forecast/run-out';
+import { usageFromHistory } from '../../src/core/forecast/usage-rate';
+import { weekdayUsage } from '../../src/core/forecast/weekday-profile';
 import { DAY, HOUR, hourlySeries } from '../support/balance-series';
 
 /** Monday 9 March 2026, 13:00 in China. */

@@ -1,7 +1,7 @@
 import { systemClock } from '../../src/core/clock';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RobotPost } from '../../src/core/robots/robot-post';
+import type { RobotPost } from '../../src/core/alerts/robots/robot-post';
 import { runDoctor, type DoctorReport } from '../../src/doctor/doctor';
 import type { DoctorDeps } from '../../src/doctor/types';
 import type { DbDocument } from '../../emulator/db-match';

@@ -1,4 +1,4 @@
-import { accountKey } from '../../src/core/account-key';
+import { accountKey } from '../../src/core/accounts/account-key';
 import { memoryOf } from '../support/history-kit';
 import type { Emulator } from '../../emulator/emulator';
 import { callers } from '../../emulator/runtime';

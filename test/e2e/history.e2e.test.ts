@@ -1,4 +1,4 @@
-import { HISTORY_MAX_POINTS_PER_HOUR } from '../../src/core/thin-history';
+import { HISTORY_MAX_POINTS_PER_HOUR } from '../../src/core/forecast/thin-history';
 import type { Emulator } from '../../emulator/emulator';
 import { callers } from '../../emulator/runtime';
 import type { AccountsResult, HistoryResult } from '../../src/contract/answers';

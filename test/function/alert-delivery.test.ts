@@ -1,4 +1,4 @@
-import { accountKey, adminKey } from '../../src/core/account-key';
+import { accountKey, adminKey } from '../../src/core/accounts/account-key';
 import { memoryOf } from '../support/history-kit';
 import { TIME_BUDGET_MS } from '../../src/core/time-limits';
 import type { ModelStateInput } from '../../emulator/state';

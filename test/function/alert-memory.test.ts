@@ -1,4 +1,4 @@
-import { accountKey, adminKey, legacyAccountKey } from '../../src/core/account-key';
+import { accountKey, adminKey, legacyAccountKey } from '../../src/core/accounts/account-key';
 import { FakeClock } from '../../emulator/fake-clock';
 import {
   createAlertMemory,

@@ -1,6 +1,6 @@
 import { THREE_LOW } from '../support/three-low-state';
 import type { AccountsResult } from '../../src/contract/answers';
-import { legacyAccountKey } from '../../src/core/account-key';
+import { legacyAccountKey } from '../../src/core/accounts/account-key';
 import { ALERT_COLLECTION } from '../../src/contract/values';
 import { alertsOf } from '../support/alert-report';
 import { functionHarness, ADMIN_OPENID, type HarnessOptions } from '../support/function-harness';

@@ -1,5 +1,5 @@
 import { quotaErrorOf } from '../support/quota-error-of';
-import { authorize, parseAdminOpenIds } from '../../src/function/authorize';
+import { authorize, parseAdminOpenIds } from '../../src/function/access/authorize';
 
 describe('authorize', () => {
   it.each(['wx_trigger', 'wx_http', 'scf', 'scf,scf'])(

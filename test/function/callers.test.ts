@@ -1,8 +1,8 @@
 import { quotaErrorOf } from '../support/quota-error-of';
-import { authorize } from '../../src/function/authorize';
-import { checkCrossAccount } from '../../src/function/cross-account';
-import { parseIdList } from '../../src/function/id-list';
-import { readCaller } from '../../src/function/wx-context';
+import { authorize } from '../../src/function/access/authorize';
+import { checkCrossAccount } from '../../src/function/access/cross-account';
+import { parseIdList } from '../../src/function/access/id-list';
+import { readCaller } from '../../src/function/access/wx-context';
 
 describe('readCaller', () => {
   it('reads every id as a string, with the exact digits the cloud set when the SDK made a number of them', () => {

@@ -1,4 +1,4 @@
-import { MAX_KEY_CHARS, MAX_KEYS_SHOWN } from '../../src/core/describe-issues';
+import { MAX_KEY_CHARS, MAX_KEYS_SHOWN } from '../../src/core/errors/describe-issues';
 import { functionHarness } from '../support/function-harness';
 
 const HIGH_ALONE = 'ab\uD83D';

@@ -1,4 +1,4 @@
-import { ADAPTIVE_MAX_CONCURRENCY, ADAPTIVE_START_CONCURRENCY } from '../../src/core/adaptive-limit';
+import { ADAPTIVE_MAX_CONCURRENCY, ADAPTIVE_START_CONCURRENCY } from '../../src/core/wechat/adaptive-limit';
 import { MIN_USEFUL_CALL_MS, TIME_BUDGET_MS } from '../../src/core/time-limits';
 import { ANSWER_RESERVE_MS_PER_ACCOUNT, RECORD_MARGIN_MS } from '../../src/function/balances';
 import type { AllAccounts } from '../../src/contract/answers';

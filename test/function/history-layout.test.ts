@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { accountKey, accountOfLegacyKey, adminKey, legacyAccountKey } from '../../src/core/account-key';
+import { accountKey, accountOfLegacyKey, adminKey, legacyAccountKey } from '../../src/core/accounts/account-key';
 import { profileDue, PROFILE_REFRESH_MS } from '../../src/function/history/refresh-profiles';
 import { chinaDay, chinaDays, readSummaryEntry, shardOf, SHARD_COUNT } from '../../src/function/history/layout';
 import { dayRecordPoints } from '../../src/function/history/plan-writes';

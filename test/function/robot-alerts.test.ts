@@ -1,7 +1,7 @@
 import { FakeClock } from '../../emulator/fake-clock';
 import { MIN_USEFUL_CALL_MS } from '../../src/core/time-limits';
-import { parseRobotAddresses } from '../../src/core/robots/robot-address';
-import type { RobotPost } from '../../src/core/robots/robot-post';
+import { parseRobotAddresses } from '../../src/core/alerts/robots/robot-address';
+import type { RobotPost } from '../../src/core/alerts/robots/robot-post';
 import { RunBudget } from '../../src/core/run-budget';
 import { sendDigests } from '../../src/function/alerts/robot-digests';
 import { plantAlertSubscriptions } from '../../emulator/alert-subscriptions';

@@ -1,4 +1,4 @@
-import { assertTimerCaller, platformCaller } from '../../src/function/timer-identity';
+import { assertTimerCaller, platformCaller } from '../../src/function/access/timer-identity';
 
 describe('platformCaller: the timer is recognised from the platform in each form a real run takes', () => {
   it('(a) WX_CONTEXT_KEYS set: getWXContext() says SOURCE wx_trigger', () => {

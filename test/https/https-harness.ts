@@ -1,4 +1,4 @@
-import type { CallContext } from '../../src/core/openapi-call';
+import type { CallContext } from '../../src/core/wechat/openapi-call';
 import { systemClock } from '../../src/core/clock';
 import { silentLogger } from '../../src/core/logger';
 import sampleState from '../../emulator/sample-state.json';

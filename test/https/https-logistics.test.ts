@@ -1,6 +1,6 @@
 import type { AllAccounts } from '../../src/contract/answers';
-import { fetchAllAccounts } from '../../src/core/all-accounts';
-import { fetchQuota } from '../../src/core/single-quota';
+import { fetchAllAccounts } from '../../src/core/accounts/all-accounts';
+import { fetchQuota } from '../../src/core/wechat/single-quota';
 import { TOKEN_LIFETIME_SECONDS } from '../../emulator/token-issuer';
 import { EMULATED_CREDENTIALS } from '../../emulator/wechat-model';
 import { createHttpsClient } from '../../src/https/client';

@@ -1,8 +1,8 @@
-import { fetchAllAccounts } from '../../src/core/all-accounts';
+import { fetchAllAccounts } from '../../src/core/accounts/all-accounts';
 import type { AllAccounts, SingleQuota } from '../../src/contract/answers';
-import { failure, success } from '../../src/core/envelope';
-import { fetchQuota } from '../../src/core/single-quota';
-import { toQuotaError } from '../../src/core/to-quota-error';
+import { failure, success } from '../../src/core/errors/envelope';
+import { fetchQuota } from '../../src/core/wechat/single-quota';
+import { toQuotaError } from '../../src/core/errors/to-quota-error';
 import { REAL_ANSWER_SCENARIOS } from '../support/real-answers';
 import { httpsHarness, type HttpsHarness } from './https-harness';
 

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { fetchQuota } from '../../src/core/single-quota';
+import { fetchQuota } from '../../src/core/wechat/single-quota';
 import { systemClock } from '../../src/core/clock';
 import { silentLogger } from '../../src/core/logger';
 import { createHttpsClient } from '../../src/https/client';

@@ -7,16 +7,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as fc from 'fast-check';
 import type { AccountQuota } from '../../src/contract/answers';
-import { ERROR_RULES } from '../../src/core/error-table';
+import { ERROR_RULES } from '../../src/core/errors/error-table';
 import { ErrorCode } from '../../src/contract/errors';
-import { FORECAST_HORIZON_DAYS, FORECAST_MIN_HISTORY_HOURS } from '../../src/core/forecast';
+import { FORECAST_HORIZON_DAYS, FORECAST_MIN_HISTORY_HOURS } from '../../src/core/forecast/forecast';
 import { ALERT_PAGE, FUNCTION_NAME, TIMER_EVERY_MINUTES } from '../../src/contract/values';
 import { LOW_THRESHOLD_VARIABLE } from '../../src/function/alerts/settings';
 import { ALERT_DAYS_VARIABLE } from '../../src/function/alerts/alert-days';
 import { runsOutSoon } from '../../src/function/alerts/plan';
-import { ADMIN_OPENIDS_VARIABLE } from '../../src/function/authorize';
+import { ADMIN_OPENIDS_VARIABLE } from '../../src/function/access/authorize';
 import { TIMER_REFRESH_AFTER_MS } from '../../src/function/balances';
-import { SHARED_APPIDS_VARIABLE } from '../../src/function/cross-account';
+import { SHARED_APPIDS_VARIABLE } from '../../src/function/access/cross-account';
 import { DEFAULT_PUBLISHED_PAGES } from '../../emulator/subscribe-messages';
 import {
   CALL_FAILED_TEXT,

@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import type { BalancePoint } from '../../src/core/balance-points';
+import type { BalancePoint } from '../../src/core/forecast/balance-points';
 import type { ModelStateInput } from '../../emulator/state';
 import { HOUR, hourlySeries } from '../support/balance-series';
 import { MapBalanceHistory } from '../../emulator/map-balance-history';

@@ -3,7 +3,7 @@
  */
 import { trendUrl } from '../../miniprogram/services/trend-link';
 import type { CallFunction } from '../../miniprogram/services/quota-service';
-import type { BalancePoint } from '../../src/core/balance-points';
+import type { BalancePoint } from '../../src/core/forecast/balance-points';
 import { DAY, hourlySeries } from '../support/balance-series';
 import { MapBalanceHistory } from '../../emulator/map-balance-history';
 import {

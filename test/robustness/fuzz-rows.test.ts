@@ -1,12 +1,12 @@
 import fc from 'fast-check';
-import { fetchAllAccounts } from '../../src/core/all-accounts';
+import { fetchAllAccounts } from '../../src/core/accounts/all-accounts';
 import type { AllAccounts } from '../../src/contract/answers';
-import { failure, success } from '../../src/core/envelope';
+import { failure, success } from '../../src/core/errors/envelope';
 import type { Envelope } from '../../src/contract/errors';
 import type { Emulator } from '../../emulator/emulator';
 import { callers } from '../../emulator/runtime';
 import type { Fault } from '../../emulator/wechat-model';
-import { toQuotaError } from '../../src/core/to-quota-error';
+import { toQuotaError } from '../../src/core/errors/to-quota-error';
 import { ADMIN, startSampleEmulator } from '../e2e/emulator-harness';
 import { httpsHarness, type HttpsHarness } from '../https/https-harness';
 import { envelopeSchema } from '../support/envelope-schema';

@@ -1,12 +1,12 @@
 import { noRobots } from '../../emulator/robots/robot-server';
 import fc from 'fast-check';
-import { fetchAllAccounts } from '../../src/core/all-accounts';
-import { QuotaError } from '../../src/core/errors';
+import { fetchAllAccounts } from '../../src/core/accounts/all-accounts';
+import { QuotaError } from '../../src/core/errors/errors';
 import { ErrorCode } from '../../src/contract/errors';
-import type { LogisticsApi } from '../../src/core/logistics';
+import type { LogisticsApi } from '../../src/core/wechat/logistics';
 import { systemClock } from '../../src/core/clock';
 import { silentLogger } from '../../src/core/logger';
-import { fetchQuota } from '../../src/core/single-quota';
+import { fetchQuota } from '../../src/core/wechat/single-quota';
 import { createHandler } from '../../src/function/handler';
 import { createHttpsClient } from '../../src/https/client';
 import { envelopeSchema } from '../support/envelope-schema';

@@ -1,4 +1,4 @@
-import type { BalancePoint } from '../../src/core/balance-points';
+import type { BalancePoint } from '../../src/core/forecast/balance-points';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;

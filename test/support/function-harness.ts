@@ -1,10 +1,10 @@
 import type { Logger, LogFields } from '../../src/core/logger';
-import type { MessagingApi } from '../../src/core/messaging';
+import type { MessagingApi } from '../../src/core/wechat/messaging';
 import sampleState from '../../emulator/sample-state.json';
 import { createInProcessOpenApi } from '../../emulator/in-process-openapi';
 import type { ModelStateInput } from '../../emulator/state';
 import { WechatModel } from '../../emulator/wechat-model';
-import type { Caller } from '../../src/function/authorize';
+import type { Caller } from '../../src/function/access/authorize';
 import { createHandler } from '../../src/function/handler';
 import { FakeClock } from '../../emulator/fake-clock';
 import { CloudDatabase } from '../../emulator/cloud-database';

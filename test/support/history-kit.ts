@@ -1,4 +1,4 @@
-import { accountKey } from '../../src/core/account-key';
+import { accountKey } from '../../src/core/accounts/account-key';
 import type { CloudDatabase } from '../../emulator/cloud-database';
 import { MEMORY_DOCUMENT_ID } from '../../src/function/alerts/memory';
 import { ALERT_COLLECTION, HISTORY_COLLECTION } from '../../src/contract/values';

@@ -1,4 +1,4 @@
-import { QuotaError } from '../../src/core/errors';
+import { QuotaError } from '../../src/core/errors/errors';
 
 /** The QuotaError `run` throws; the test fails when it throws none (or something else). */
 export function quotaErrorOf(run: () => unknown): QuotaError {

@@ -1,4 +1,4 @@
-import { QuotaError } from '../../core/errors';
+import { QuotaError } from '../../core/errors/errors';
 import { ErrorCode } from '../../contract/errors';
 
 export const ALERT_DAYS_VARIABLE = 'QUOTA_ALERT_DAYS';

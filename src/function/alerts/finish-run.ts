@@ -1,6 +1,6 @@
-import { accountKey, adminKey } from '../../core/account-key';
-import type { SubscribeMessage } from '../../core/messaging';
-import type { RobotChannel } from '../../core/robots/robot-address';
+import { accountKey, adminKey } from '../../core/accounts/account-key';
+import type { SubscribeMessage } from '../../core/wechat/messaging';
+import type { RobotChannel } from '../../core/alerts/robots/robot-address';
 import { WRITE_MARGIN_MS } from '../../core/time-limits';
 import type { AlertMemorySnapshot, LoadedMemory } from './memory';
 import { accountsFor, nextMemory, owing, undo } from './memory-next';

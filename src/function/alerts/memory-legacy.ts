@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { accountKey, accountOfLegacyKey } from '../../core/account-key';
-import type { AlertRecord } from '../../core/alert-policy';
+import { accountKey, accountOfLegacyKey } from '../../core/accounts/account-key';
+import type { AlertRecord } from '../../core/alerts/alert-policy';
 import type { Logger } from '../../core/logger';
 import { FOREIGN, idOf, isForeign, LOCK_COLLECTION_FIX } from '../own-documents';
 

@@ -1,4 +1,4 @@
-import { accountKey } from '../../core/account-key';
+import { accountKey } from '../../core/accounts/account-key';
 import type { AlertMemorySnapshot } from './memory';
 import type { LiveAccount } from './plan';
 

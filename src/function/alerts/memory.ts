@@ -1,7 +1,7 @@
 import { logFailure } from '../../core/log-failure';
 import * as z from 'zod';
-import { adminKey, legacyAccountKey } from '../../core/account-key';
-import type { AlertRecord } from '../../core/alert-policy';
+import { adminKey, legacyAccountKey } from '../../core/accounts/account-key';
+import type { AlertRecord } from '../../core/alerts/alert-policy';
 import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
 import { ranOutOfTime } from '../../core/run-budget';

@@ -1,9 +1,9 @@
-import { decideAlert } from '../../core/alert-policy';
+import { decideAlert } from '../../core/alerts/alert-policy';
 import { isLowBalance } from '../../contract/values';
 import type { AlertReason, AlertTarget } from '../../contract/timer-run';
 import type { AccountQuota, Forecast } from '../../contract/answers';
 import type { AlertConfig } from './settings';
-import { accountKey, adminKey } from '../../core/account-key';
+import { accountKey, adminKey } from '../../core/accounts/account-key';
 import type { AlertMemorySnapshot } from './memory';
 
 /** An account as the alerts see it: with its run-out forecast when the history gave one. */

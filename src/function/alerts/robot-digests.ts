@@ -1,12 +1,12 @@
-import { adminKey } from '../../core/account-key';
+import { adminKey } from '../../core/accounts/account-key';
 import type { RunBudget } from '../../core/run-budget';
 import type { Logger } from '../../core/logger';
-import { ROBOT_NAMES, type RobotAddressProblem, type RobotChannel } from '../../core/robots/robot-address';
-import { buildDigest, type Digest } from '../../core/robots/robot-digest';
-import { DEFERRED } from '../../core/robots/robot-outcome';
+import { ROBOT_NAMES, type RobotAddressProblem, type RobotChannel } from '../../core/alerts/robots/robot-address';
+import { buildDigest, type Digest } from '../../core/alerts/robots/robot-digest';
+import { DEFERRED } from '../../core/alerts/robots/robot-outcome';
 import type { RobotOutcome, ChannelReport } from '../../contract/channels';
-import type { RobotPost } from '../../core/robots/robot-post';
-import { ROBOT_CALL, sendToRobot } from '../../core/robots/robot-send';
+import type { RobotPost } from '../../core/alerts/robots/robot-post';
+import { ROBOT_CALL, sendToRobot } from '../../core/alerts/robots/robot-send';
 import type { AlertConfig } from './settings';
 import type { LiveAccount } from './plan';
 

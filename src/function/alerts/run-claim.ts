@@ -1,9 +1,9 @@
 import { logFailure } from '../../core/log-failure';
 import { ALERT_LEASE_TTL_MS } from '../../core/time-limits';
-import type { CallContext } from '../../core/openapi-call';
+import type { CallContext } from '../../core/wechat/openapi-call';
 import { chinaLogTime } from '../../core/china-time';
 import { ranOutOfTime } from '../../core/run-budget';
-import { toQuotaError } from '../../core/to-quota-error';
+import { toQuotaError } from '../../core/errors/to-quota-error';
 import type { Lease } from './lease';
 import type { AlertReport } from '../../contract/timer-run';
 

@@ -1,7 +1,7 @@
-import type { CallContext } from '../../core/openapi-call';
-import type { MessagingApi } from '../../core/messaging';
-import type { RobotAddressProblem, RobotChannel } from '../../core/robots/robot-address';
-import type { RobotPost } from '../../core/robots/robot-post';
+import type { CallContext } from '../../core/wechat/openapi-call';
+import type { MessagingApi } from '../../core/wechat/messaging';
+import type { RobotAddressProblem, RobotChannel } from '../../core/alerts/robots/robot-address';
+import type { RobotPost } from '../../core/alerts/robots/robot-post';
 import type { RunBudget } from '../../core/run-budget';
 import type { Database } from '../database';
 import type { Lease } from './lease';

@@ -1,6 +1,6 @@
-import { QuotaError } from '../../core/errors';
+import { QuotaError } from '../../core/errors/errors';
 import { ErrorCode } from '../../contract/errors';
-import { TEMPLATE_KEY_TYPES, fitValue, templateKeyType } from '../../core/template-rules';
+import { TEMPLATE_KEY_TYPES, fitValue, templateKeyType } from '../../core/alerts/template-rules';
 import { ALERT_DAYS_VARIABLE, readAlertDays } from './alert-days';
 import { PLACEHOLDERS, PLACEHOLDER_PATTERN, fillTemplate } from './placeholders';
 import { DEFAULT_LOW_THRESHOLD } from '../../contract/values';

@@ -1,7 +1,7 @@
-import { QuotaError } from '../../core/errors';
+import { QuotaError } from '../../core/errors/errors';
 import { ErrorCode } from '../../contract/errors';
 import type { Forecast } from '../../contract/answers';
-import { fitValue, templateKeyType } from '../../core/template-rules';
+import { fitValue, templateKeyType } from '../../core/alerts/template-rules';
 import type { AlertConfig } from './settings';
 import { PLACEHOLDERS, fillTemplate, type AlertSummary } from './placeholders';
 

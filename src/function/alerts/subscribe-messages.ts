@@ -1,6 +1,6 @@
 import type { Logger } from '../../core/logger';
-import type { SubscribeMessage } from '../../core/messaging';
-import { toQuotaError } from '../../core/to-quota-error';
+import type { SubscribeMessage } from '../../core/wechat/messaging';
+import { toQuotaError } from '../../core/errors/to-quota-error';
 import type { AlertPlan, LiveAccount } from './plan';
 import type { AlertReport } from '../../contract/timer-run';
 import type { AlertConfig } from './settings';

@@ -1,11 +1,11 @@
-import { callWithinBudget, type CallContext } from '../../core/openapi-call';
+import { callWithinBudget, type CallContext } from '../../core/wechat/openapi-call';
 import { mapWithConcurrency } from '../../core/concurrency';
-import { SUBSCRIBE_SEND_API, type MessagingApi, type SubscribeMessage } from '../../core/messaging';
+import { SUBSCRIBE_SEND_API, type MessagingApi, type SubscribeMessage } from '../../core/wechat/messaging';
 import type { RunBudget } from '../../core/run-budget';
-import { maySendAgain, sendFailureKind } from '../../core/send-outcome';
+import { maySendAgain, sendFailureKind } from '../../core/alerts/send-outcome';
 import type { ErrorCode } from '../../contract/errors';
-import { toQuotaError } from '../../core/to-quota-error';
-import { ruleFor } from '../../core/error-table';
+import { toQuotaError } from '../../core/errors/to-quota-error';
+import { ruleFor } from '../../core/errors/error-table';
 
 /** Subscribe messages in flight at once: 500 admins at 40 ms a send take about a second. */
 export const SEND_CONCURRENCY = 20;

@@ -1,7 +1,7 @@
-import { accountKey, legacyAccountKey } from '../../core/account-key';
-import { cleanPoints, type BalancePoint } from '../../core/balance-points';
+import { accountKey, legacyAccountKey } from '../../core/accounts/account-key';
+import { cleanPoints, type BalancePoint } from '../../core/forecast/balance-points';
 import type { Logger } from '../../core/logger';
-import { thinHistory } from '../../core/thin-history';
+import { thinHistory } from '../../core/forecast/thin-history';
 import type { AccountRef } from '../balance-history';
 import { MAX_DOCUMENTS_PER_QUERY, type CollectionAccess } from '../database';
 import { ownDocuments } from '../own-documents';

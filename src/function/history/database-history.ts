@@ -1,10 +1,10 @@
 import { logFailure } from '../../core/log-failure';
-import { accountKey } from '../../core/account-key';
-import { DAY_MS } from '../../core/balance-points';
+import { accountKey } from '../../core/accounts/account-key';
+import { DAY_MS } from '../../core/forecast/balance-points';
 import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
 import type { RunBudget } from '../../core/run-budget';
-import { HISTORY_DAYS } from '../../core/thin-history';
+import { HISTORY_DAYS } from '../../core/forecast/thin-history';
 import type { BalanceHistory } from '../balance-history';
 import { budgetedDatabase } from '../budgeted-database';
 import { collectionAccess, type Database } from '../database';

@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { cleanPoints, DAY_MS, HOUR_MS, type BalancePoint } from '../../core/balance-points';
-import { CHINA_UTC_OFFSET_MS } from '../../core/china-calendar';
-import { HISTORY_MAX_POINTS_PER_HOUR } from '../../core/thin-history';
-import type { UsageProfile } from '../../core/forecast';
+import { cleanPoints, DAY_MS, HOUR_MS, type BalancePoint } from '../../core/forecast/balance-points';
+import { CHINA_UTC_OFFSET_MS } from '../../core/forecast/china-calendar';
+import { HISTORY_MAX_POINTS_PER_HOUR } from '../../core/forecast/thin-history';
+import type { UsageProfile } from '../../core/forecast/forecast';
 
 /**
  * Where the balance history lives in `quota_history`, and in what shape. Accounts are spread over

@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { accountKey, legacyAccountKey } from '../../core/account-key';
-import type { BalancePoint } from '../../core/balance-points';
-import { usageProfile } from '../../core/forecast';
+import { accountKey, legacyAccountKey } from '../../core/accounts/account-key';
+import type { BalancePoint } from '../../core/forecast/balance-points';
+import { usageProfile } from '../../core/forecast/forecast';
 import type { Logger } from '../../core/logger';
-import { thinHistory } from '../../core/thin-history';
+import { thinHistory } from '../../core/forecast/thin-history';
 import type { LegacyHistory } from '../balance-history';
 import { MAX_DOCUMENTS_PER_QUERY, type CollectionAccess } from '../database';
 import { documentsOf, idOf, isForeign, logIgnored, ownDocuments } from '../own-documents';

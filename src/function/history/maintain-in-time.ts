@@ -1,5 +1,5 @@
 import { logFailure } from '../../core/log-failure';
-import type { CallContext } from '../../core/openapi-call';
+import type { CallContext } from '../../core/wechat/openapi-call';
 import type { RunBudget } from '../../core/run-budget';
 import type { BalanceHistory, HistorySnapshot, MaintenanceOptions, MaintenanceResult } from '../balance-history';
 import { HISTORY } from '../balances';

@@ -1,5 +1,5 @@
 import { logFailure } from '../../core/log-failure';
-import { accountKey } from '../../core/account-key';
+import { accountKey } from '../../core/accounts/account-key';
 import { mapWithConcurrency } from '../../core/concurrency';
 import type { Logger } from '../../core/logger';
 import type { HistorySnapshot } from '../balance-history';

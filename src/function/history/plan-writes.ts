@@ -1,5 +1,5 @@
-import { accountKey } from '../../core/account-key';
-import { HOUR_MS, type BalancePoint } from '../../core/balance-points';
+import { accountKey } from '../../core/accounts/account-key';
+import { HOUR_MS, type BalancePoint } from '../../core/forecast/balance-points';
 import type { AccountRef, BalanceReading, HistorySnapshot } from '../balance-history';
 import type { DatabaseCommand } from '../database';
 import { chinaDay, dayId, RECENT_READINGS, shardOf, summaryId, toPair } from './layout';

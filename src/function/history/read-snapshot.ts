@@ -1,5 +1,5 @@
-import { accountKey } from '../../core/account-key';
-import type { BalancePoint } from '../../core/balance-points';
+import { accountKey } from '../../core/accounts/account-key';
+import type { BalancePoint } from '../../core/forecast/balance-points';
 import type { Logger } from '../../core/logger';
 import type { AccountRef, AccountSummary, HistorySnapshot } from '../balance-history';
 import { MAX_DOCUMENTS_PER_QUERY, type CollectionAccess } from '../database';

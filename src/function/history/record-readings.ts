@@ -1,7 +1,7 @@
 import { mapWithConcurrency } from '../../core/concurrency';
 import type { Logger } from '../../core/logger';
 import { ranOutOfTime } from '../../core/run-budget';
-import { toQuotaError } from '../../core/to-quota-error';
+import { toQuotaError } from '../../core/errors/to-quota-error';
 import type { BalanceReading, HistorySnapshot, RecordResult } from '../balance-history';
 import type { CollectionAccess } from '../database';
 import { build, planWrites, type PlannedDocument } from './plan-writes';

@@ -1,7 +1,12 @@
 import { logFailure } from '../../core/log-failure';
-import { DAY_MS, HOUR_MS } from '../../core/balance-points';
+import { DAY_MS, HOUR_MS } from '../../core/forecast/balance-points';
 import { mapWithConcurrency } from '../../core/concurrency';
-import { FORECAST_MIN_HISTORY_HOURS, FORECAST_WINDOW_DAYS, usageProfile, type UsageProfile } from '../../core/forecast';
+import {
+  FORECAST_MIN_HISTORY_HOURS,
+  FORECAST_WINDOW_DAYS,
+  usageProfile,
+  type UsageProfile,
+} from '../../core/forecast/forecast';
 import type { Logger } from '../../core/logger';
 import type { AccountRef, AccountSummary, HistorySnapshot, MaintenanceOptions } from '../balance-history';
 import type { CollectionAccess } from '../database';

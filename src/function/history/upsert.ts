@@ -1,4 +1,4 @@
-import { QuotaError } from '../../core/errors';
+import { QuotaError } from '../../core/errors/errors';
 import { ErrorCode } from '../../contract/errors';
 import type { Logger } from '../../core/logger';
 import { isDuplicateId, type CollectionAccess } from '../database';

@@ -1,4 +1,4 @@
-import { parseRobotAddresses } from '../../../src/core/robots/robot-address';
+import { parseRobotAddresses } from '../../../src/core/alerts/robots/robot-address';
 
 const WECOM_KEY = 'a1b2c3d4-0000-1111-2222-333344445555';
 const FEISHU_TOKEN = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';

@@ -1,9 +1,13 @@
 import { FakeClock } from '../../../emulator/fake-clock';
-import { parseRobotAddresses } from '../../../src/core/robots/robot-address';
-import { testDigest } from '../../../src/core/robots/robot-digest';
-import { classifyRobotAnswer, classifyRobotFailure, mayRetryRobot } from '../../../src/core/robots/robot-outcome';
-import type { RobotPost } from '../../../src/core/robots/robot-post';
-import { ROBOT_RETRY_DELAY_MS, sendToRobot } from '../../../src/core/robots/robot-send';
+import { parseRobotAddresses } from '../../../src/core/alerts/robots/robot-address';
+import { testDigest } from '../../../src/core/alerts/robots/robot-digest';
+import {
+  classifyRobotAnswer,
+  classifyRobotFailure,
+  mayRetryRobot,
+} from '../../../src/core/alerts/robots/robot-outcome';
+import type { RobotPost } from '../../../src/core/alerts/robots/robot-post';
+import { ROBOT_RETRY_DELAY_MS, sendToRobot } from '../../../src/core/alerts/robots/robot-send';
 import { RunBudget } from '../../../src/core/run-budget';
 
 const answer = (json: object) => JSON.stringify(json);

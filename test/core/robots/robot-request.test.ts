@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHmac } from 'node:crypto';
 import type { Forecast } from '../../../src/contract/answers';
-import { parseRobotAddresses, type RobotChannel } from '../../../src/core/robots/robot-address';
-import { buildDigest, type DigestAccount } from '../../../src/core/robots/robot-digest';
-import { robotRequest } from '../../../src/core/robots/robot-request';
+import { parseRobotAddresses, type RobotChannel } from '../../../src/core/alerts/robots/robot-address';
+import { buildDigest, type DigestAccount } from '../../../src/core/alerts/robots/robot-digest';
+import { robotRequest } from '../../../src/core/alerts/robots/robot-request';
 
 type Body = { markdown?: { content: string }; timestamp?: string; sign?: string; msg_type?: string };
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 export const ECHO_APP_ID = 'wx00000000echoattack';
 export const ECHO_SECRET = 'Qz7Wx3Kp9Lm2Nv8Rb4Tc6Yd1Fg5Hj0S';
 export const ECHO_TOKEN = '91_EchoTok3nXq8Zr5Vw2Ku7Ly4Mt6Np0Ds9Fb1Gh3Jc';
-/** Where error details are cut (src/core/to-quota-error.ts): the echoed secret is placed across it. */
+/** Where error details are cut (src/core/errors/to-quota-error.ts): the echoed secret is placed across it. */
 const DETAIL_CUT = 200;
 
 export type EchoTarget =

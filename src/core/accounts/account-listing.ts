@@ -1,8 +1,8 @@
-import { readAccountRow, readCourierRow, type AccountRow, type CourierRow } from './account-rows';
-import type { UnsupportedAccount } from '../contract/answers';
-import { accountAnswerSchema, deliveryAnswerSchema } from './list-answers';
-import { LogisticsApiName } from './logistics';
-import { callValidated, type CallContext } from './openapi-call';
+import { readAccountRow, readCourierRow, type AccountRow, type CourierRow } from '../wechat/account-rows';
+import type { UnsupportedAccount } from '../../contract/answers';
+import { accountAnswerSchema, deliveryAnswerSchema } from '../wechat/list-answers';
+import { LogisticsApiName } from '../wechat/logistics';
+import { callValidated, type CallContext } from '../wechat/openapi-call';
 
 /** A listed account of a quota-capable courier, with what may be wrong with its row or its courier. */
 export type Listed = { row: AccountRow; deliveryName: string; courierProblem?: string };

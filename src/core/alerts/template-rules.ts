@@ -1,4 +1,4 @@
-import { charCount, cutText } from './graphemes';
+import { charCount, cutText } from '../graphemes';
 
 /** Subscribe-message key types: WeChat reads a key's type from its name (`thing1` is a thing) and checks its value by it. */
 export const TEMPLATE_KEY_TYPES = [

@@ -1,7 +1,7 @@
-import type { QuotaError } from './errors';
-import { RETRY_BASE_DELAY_MS, RETRY_MAX_ATTEMPTS, RETRY_MAX_DELAY_MS } from './time-limits';
-import type { RunBudget } from './run-budget';
-import { toQuotaError } from './to-quota-error';
+import type { QuotaError } from '../errors/errors';
+import { RETRY_BASE_DELAY_MS, RETRY_MAX_ATTEMPTS, RETRY_MAX_DELAY_MS } from '../time-limits';
+import type { RunBudget } from '../run-budget';
+import { toQuotaError } from '../errors/to-quota-error';
 
 /** Retry only what may succeed when repeated (system busy, transport failures), a bounded number of times. */
 export function shouldRetry(error: QuotaError, attempt: number): boolean {

@@ -1,4 +1,4 @@
-import type { RobotKind, RobotOutcome, RobotRefusal } from '../../contract/channels';
+import type { RobotKind, RobotOutcome, RobotRefusal } from '../../../contract/channels';
 import { ROBOT_KEYWORD } from './robot-digest';
 
 const HINTS: Readonly<Record<RobotRefusal, string>> = {

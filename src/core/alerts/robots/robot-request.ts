@@ -1,5 +1,5 @@
 import type { RobotChannel } from './robot-address';
-import type { RobotKind } from '../../contract/channels';
+import type { RobotKind } from '../../../contract/channels';
 import { moreLine, type Digest } from './robot-digest';
 import { dingtalkSignature, feishuSignature } from './robot-signature';
 

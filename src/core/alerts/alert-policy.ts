@@ -1,5 +1,5 @@
-import { isLowBalance } from '../contract/values';
-import type { AlertReason } from '../contract/timer-run';
+import { isLowBalance } from '../../contract/values';
+import type { AlertReason } from '../../contract/timer-run';
 
 /** What the last alert for an account said, kept between runs. */
 export interface AlertRecord {

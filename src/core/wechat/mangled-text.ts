@@ -1,5 +1,5 @@
-import { QuotaError } from './errors';
-import { ErrorCode } from '../contract/errors';
+import { QuotaError } from '../errors/errors';
+import { ErrorCode } from '../../contract/errors';
 
 /** What a UTF-8 decoder puts where the bytes were not UTF-8 (U+FFFD): the original text is lost. */
 const REPLACEMENT_CHARACTER = '\uFFFD';

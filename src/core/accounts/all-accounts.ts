@@ -1,29 +1,29 @@
 import { listAccounts, type Listed } from './account-listing';
-import type { AccountRow } from './account-rows';
-import { DAILY_QUOTA_CODE, outcomeOf } from './adaptive-limit';
-import { mapAdaptive } from './concurrency';
-import type { BalancePoint } from './balance-points';
-import { isoTime } from './clock';
-import type { CallContext } from './openapi-call';
-import { toWireError } from './envelope';
-import { QuotaError } from './errors';
-import { ErrorCode } from '../contract/errors';
-import { LogisticsApiName } from './logistics';
-import { assertNotMangled } from './mangled-text';
+import type { AccountRow } from '../wechat/account-rows';
+import { DAILY_QUOTA_CODE, outcomeOf } from '../wechat/adaptive-limit';
+import { mapAdaptive } from '../concurrency';
+import type { BalancePoint } from '../forecast/balance-points';
+import { isoTime } from '../clock';
+import type { CallContext } from '../wechat/openapi-call';
+import { toWireError } from '../errors/envelope';
+import { QuotaError } from '../errors/errors';
+import { ErrorCode } from '../../contract/errors';
+import { LogisticsApiName } from '../wechat/logistics';
+import { assertNotMangled } from '../wechat/mangled-text';
 import { refreshOrder } from './refresh-order';
-import { timeLeft } from './run-budget';
-import { fetchQuota } from './single-quota';
-import { toQuotaError } from './to-quota-error';
-import { ACCOUNT_STATUS, type AccountQuota, type AccountStatus, type AllAccounts } from '../contract/answers';
+import { timeLeft } from '../run-budget';
+import { fetchQuota } from '../wechat/single-quota';
+import { toQuotaError } from '../errors/to-quota-error';
+import { ACCOUNT_STATUS, type AccountQuota, type AccountStatus, type AllAccounts } from '../../contract/answers';
 
-export { ACCOUNT_STATUS } from '../contract/answers';
+export { ACCOUNT_STATUS } from '../../contract/answers';
 export type {
   AccountQuota,
   AccountStatus,
   AllAccounts,
   UnsupportedAccount,
   UnsupportedReason,
-} from '../contract/answers';
+} from '../../contract/answers';
 
 /** The latest live balance kept for an account, if any; see LiveQueryOptions.stored. */
 export type StoredLookup = (account: { deliveryId: string; bizId: string }) => BalancePoint | undefined;

@@ -1,7 +1,7 @@
-import { QuotaError } from '../core/errors';
-import { ErrorCode } from '../contract/errors';
-import { forbidden } from '../core/forbidden';
-import { rememberLast } from '../core/memo';
+import { QuotaError } from '../../core/errors/errors';
+import { ErrorCode } from '../../contract/errors';
+import { forbidden } from '../../core/errors/forbidden';
+import { rememberLast } from '../../core/memo';
 import type { Caller } from './caller';
 import { parseIdList } from './id-list';
 

@@ -1,4 +1,4 @@
-import type { QuotaError } from './errors';
+import type { QuotaError } from '../errors/errors';
 
 /**
  * Platform codes that prove the request never reached WeChat: the cloud refused it itself (unknown API,

@@ -1,9 +1,9 @@
-import { isoTime } from './clock';
+import { isoTime } from '../clock';
 import { callValidated, type CallContext } from './openapi-call';
 import { LogisticsApiName, type GetQuotaParams } from './logistics';
-import { withFields } from './logger';
+import { withFields } from '../logger';
 import { quotaAnswerSchema } from './upstream';
-import type { SingleQuota } from '../contract/answers';
+import type { SingleQuota } from '../../contract/answers';
 
 /** The live balance of one account; its retries are logged with the account's deliveryId and bizId. */
 export async function fetchQuota(context: CallContext, key: GetQuotaParams): Promise<SingleQuota> {

@@ -1,4 +1,4 @@
-import type { CourierReason } from '../contract/errors';
+import type { CourierReason } from '../../contract/errors';
 const MAX_REASON_CHARS = 100;
 const MAX_CODE_CHARS = 20;
 

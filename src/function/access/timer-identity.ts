@@ -1,4 +1,4 @@
-import { forbidden } from '../core/forbidden';
+import { forbidden } from '../../core/errors/forbidden';
 import type { Caller } from './authorize';
 import { readCaller } from './wx-context';
 

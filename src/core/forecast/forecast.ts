@@ -4,7 +4,7 @@ import { median, trimmedMean } from './robust-stats';
 import { projectRunOut } from './run-out';
 import { usageFromHistory, type UsageBetween } from './usage-rate';
 import { weekdayUsage, type WeekdayUsage } from './weekday-profile';
-import type { Forecast } from '../contract/answers';
+import type { Forecast } from '../../contract/answers';
 
 /** No forecast from less history than this: one whole day, so the night does not pass for a slowdown. */
 export const FORECAST_MIN_HISTORY_HOURS = 24;

@@ -1,4 +1,4 @@
-import type { Envelope, WireError } from '../contract/errors';
+import type { Envelope, WireError } from '../../contract/errors';
 import type { QuotaError } from './errors';
 
 export function toWireError(error: QuotaError): WireError {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RobotKind } from '../../contract/channels';
+import type { RobotKind } from '../../../contract/channels';
 
 export const WEBHOOKS_VARIABLE = 'QUOTA_ALERT_WEBHOOKS';
 

@@ -1,4 +1,4 @@
-import { ErrorCode } from '../contract/errors';
+import { ErrorCode } from '../../contract/errors';
 
 export interface ErrorRule {
   code: ErrorCode;

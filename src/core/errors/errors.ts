@@ -1,4 +1,4 @@
-import type { CourierReason, Forbidden, ErrorCode } from '../contract/errors';
+import type { CourierReason, Forbidden, ErrorCode } from '../../contract/errors';
 
 export interface QuotaErrorOptions {
   /** The numeric WeChat or cloud platform code that caused this error, if one did. */

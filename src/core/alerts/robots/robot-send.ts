@@ -1,8 +1,8 @@
-import { isAbandoned, type RunBudget } from '../run-budget';
+import { isAbandoned, type RunBudget } from '../../run-budget';
 import { credentialOf, type RobotChannel } from './robot-address';
 import type { Digest } from './robot-digest';
 import { classifyRobotAnswer, classifyRobotFailure, DEFERRED, mayRetryRobot, unknownOutcome } from './robot-outcome';
-import type { RobotOutcome } from '../../contract/channels';
+import type { RobotOutcome } from '../../../contract/channels';
 import type { RobotPost } from './robot-post';
 import { robotRequest } from './robot-request';
 

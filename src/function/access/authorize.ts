@@ -1,5 +1,5 @@
-import { forbidden } from '../core/forbidden';
-import { rememberLast } from '../core/memo';
+import { forbidden } from '../../core/errors/forbidden';
+import { rememberLast } from '../../core/memo';
 import { checkCrossAccount } from './cross-account';
 import { parseIdList } from './id-list';
 import type { Caller } from './caller';

@@ -1,11 +1,11 @@
 import type * as z from 'zod';
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 import type { LogisticsApi } from './logistics';
-import type { Logger } from './logger';
+import type { Logger } from '../logger';
 import { parseAnswer } from './upstream';
-import type { QuotaError } from './errors';
+import type { QuotaError } from '../errors/errors';
 import { withRetry } from './retry';
-import { timeLeft } from './run-budget';
+import { timeLeft } from '../run-budget';
 
 /** What one invocation's upstream calls share: the transport, time, a deadline and the log. */
 export interface CallContext {

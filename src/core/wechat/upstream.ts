@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { camelizeKeys } from './key-case';
 import { balanceSchema } from './balance';
-import { QuotaError } from './errors';
-import { ErrorCode } from '../contract/errors';
-import { errorFromCode, errorFromMalformedCode, readWechatCode } from './to-quota-error';
-import { describeIssues } from './describe-issues';
+import { QuotaError } from '../errors/errors';
+import { ErrorCode } from '../../contract/errors';
+import { errorFromCode, errorFromMalformedCode, readWechatCode } from '../errors/to-quota-error';
+import { describeIssues } from '../errors/describe-issues';
 
 /** getQuota's answer: the live balance, a whole non-negative number (or its decimal string). */
 export const quotaAnswerSchema = z.object({ quotaNum: balanceSchema });

@@ -1,6 +1,6 @@
 import { describeCourierReason, readCourierReason } from './courier-reason';
 import { QuotaError, isQuotaError } from './errors';
-import { ErrorCode } from '../contract/errors';
+import { ErrorCode } from '../../contract/errors';
 import { ruleFor } from './error-table';
 
 const MAX_DETAIL_CHARS = 200;

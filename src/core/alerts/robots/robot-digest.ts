@@ -1,7 +1,7 @@
-import { chinaDate, chinaDateTime } from '../china-time';
-import type { Forecast } from '../../contract/answers';
-import { daysLeftText } from '../../contract/days-left';
-import { byUrgency, type UrgencyRule } from '../../contract/urgency';
+import { chinaDate, chinaDateTime } from '../../china-time';
+import type { Forecast } from '../../../contract/answers';
+import { daysLeftText } from '../../../contract/days-left';
+import { byUrgency, type UrgencyRule } from '../../../contract/urgency';
 
 /** An account as a digest lists it. */
 export interface DigestAccount {
