@@ -1,17 +1,9 @@
-import { build } from 'esbuild';
-import path from 'node:path';
-import { runInNewContext } from 'node:vm';
-import { PATCH_TABLE } from '../../scripts/build/patches/patch-table';
-import { sourcePatchesPlugin } from '../../scripts/build/patches/source-patch';
-
-const ROOT = path.resolve(__dirname, '../..');
-const TO_STRING_TAG = PATCH_TABLE.filter(({ name }) => name === 'to-string-tag');
+import { runPatchedBundle } from '../support/patched-bundle';
 
 /** What es-set-tostringtag does to fresh objects, bundled with or without the patch, and what the bundle holds. */
-async function bundleSetToStringTag(withPlugin: boolean) {
-  const result = await build({
-    stdin: {
-      contents: `
+function bundleSetToStringTag(withPlugin: boolean) {
+  return runPatchedBundle(
+    `
         const setToStringTag = require('es-set-tostringtag');
         const plain = {};
         setToStringTag(plain, 'FormData');
@@ -27,21 +19,8 @@ async function bundleSetToStringTag(withPlugin: boolean) {
           forced: Object.getOwnPropertyDescriptor(forced, Symbol.toStringTag),
           refused,
         };`,
-      resolveDir: ROOT,
-      loader: 'js',
-    },
-    bundle: true,
-    write: false,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node16',
-    logLevel: 'silent',
-    metafile: true,
-    plugins: withPlugin ? [sourcePatchesPlugin(TO_STRING_TAG)] : [],
-  });
-  const module = { exports: {} as Record<string, unknown> };
-  runInNewContext(result.outputFiles[0]!.text, { module, exports: module.exports, require, Object, Symbol, String });
-  return { answers: module.exports, inputs: Object.keys(result.metafile.inputs) };
+    { patch: withPlugin ? 'to-string-tag' : undefined, globals: { Object, Symbol, String } },
+  );
 }
 
 describe("es-set-tostringtag without get-intrinsic (form-data's toStringTag)", () => {

@@ -1,17 +1,10 @@
-import { build } from 'esbuild';
-import { runInNewContext } from 'node:vm';
-import path from 'node:path';
-import { JSON_SCHEMA_LEFT_OUT, PATCH_TABLE } from '../../scripts/build/patches/patch-table';
-import { sourcePatchesPlugin } from '../../scripts/build/patches/source-patch';
-
-const ROOT = path.resolve(__dirname, '../..');
-const ZOD_WITHOUT_JSON_SCHEMA = PATCH_TABLE.filter(({ name }) => name === 'zod-without-json-schema');
+import { runPatchedBundle } from '../support/patched-bundle';
+import { JSON_SCHEMA_LEFT_OUT } from '../../scripts/build/patches/patch-table';
 
 /** What a bundle of zod built with or without the plugin answers, and how big it is. */
-async function bundleZod(withPlugin: boolean) {
-  const result = await build({
-    stdin: {
-      contents: `
+function bundleZod(withPlugin: boolean) {
+  return runPatchedBundle(
+    `
         import * as z from 'zod';
         const name = z.string().min(2).max(8);
         const event = z.object({ deliveryId: name, count: z.number().int().optional() });
@@ -24,22 +17,8 @@ async function bundleZod(withPlugin: boolean) {
           jsonSchema: attempt(() => JSON.stringify(event.toJSONSchema())),
           standard: attempt(() => JSON.stringify(event['~standard'].jsonSchema.input())),
         };`,
-      resolveDir: ROOT,
-      loader: 'js',
-    },
-    bundle: true,
-    write: false,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node16',
-    minify: true,
-    logLevel: 'silent',
-    plugins: withPlugin ? [sourcePatchesPlugin(ZOD_WITHOUT_JSON_SCHEMA)] : [],
-  });
-  const code = result.outputFiles[0]!.text;
-  const module = { exports: {} as Record<string, unknown> };
-  runInNewContext(code, { module, exports: module.exports, require });
-  return { answers: module.exports, bytes: code.length };
+    { patch: withPlugin ? 'zod-without-json-schema' : undefined, minify: true },
+  );
 }
 
 describe("zod's JSON Schema generation left out of the bundle", () => {
