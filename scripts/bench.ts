@@ -1,3 +1,4 @@
+import { FUNCTION_NAME } from '../src/contract/values';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,7 +41,7 @@ async function bench(): Promise<void> {
     ];
     const built = await buildFunction({
       rootDir: ROOT,
-      outDir: path.join(workDir, 'getQuota'),
+      outDir: path.join(workDir, FUNCTION_NAME),
       codeCacheRuntimes: runtimes.map((runtime) => ({ node: runtime.nodePath })),
     });
     const buildOnlyDir = path.join(workDir, 'build-only');

@@ -1,3 +1,4 @@
+import { FUNCTION_NAME } from '../src/contract/values';
 import { credentialOf, parseRobotAddresses } from '../src/core/alerts/robots/robot-address';
 import { constants } from 'node:fs';
 import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -62,7 +63,7 @@ async function runLocally(
 ): Promise<number> {
   const built = await buildFunction({
     rootDir: ROOT,
-    outDir: path.join(workDir, 'getQuota'),
+    outDir: path.join(workDir, FUNCTION_NAME),
     codeCacheRuntimes: [{ node: process.execPath }],
   });
   process.stderr.write(

@@ -5,7 +5,13 @@
  * generated from src/contract), with names kept `string` where a newer function may send one this
  * page does not know yet: it is then said in general terms, never refused.
  */
-import type { AccountsResult, ForecastedAccount, SingleQuota, UnsupportedAccount } from '../contract/answers';
+import type {
+  AccountsResult,
+  ForecastedAccount,
+  QuotaSource,
+  SingleQuota,
+  UnsupportedAccount,
+} from '../contract/answers';
 import type { CourierReason, WireError as FunctionWireError } from '../contract/errors';
 import { readForecast } from './forecast-result';
 import { readChannelList, type ChannelList } from './robot-channels';
@@ -39,6 +45,12 @@ export interface AllAccountsResult
   accounts: AccountResult[];
   alertChannels?: ChannelList;
   timer?: TimerStatusResult | null;
+}
+
+const QUOTA_SOURCES: readonly QuotaSource[] = ['live', 'stored', 'snapshot'];
+
+function isQuotaSource(value: unknown): value is QuotaSource {
+  return QUOTA_SOURCES.some((source) => source === value);
 }
 
 export type Checked<T> = { ok: true; data: T } | { ok: false; error: WireError };
@@ -78,8 +90,7 @@ function readAccount(value: unknown): AccountResult | undefined {
   if (!isString(deliveryId) || !isString(deliveryName) || !isString(bizId) || !isString(alias) || !isString(status))
     return undefined;
   if (!isInteger(statusCode) || !isNullableInteger(quotaNum)) return undefined;
-  if (quotaSource !== 'live' && quotaSource !== 'snapshot' && quotaSource !== 'stored' && quotaSource !== null)
-    return undefined;
+  if (quotaSource !== null && !isQuotaSource(quotaSource)) return undefined;
   if (quotaUpdatedAt !== null && !isString(quotaUpdatedAt)) return undefined;
   const forecast = readForecast(value.forecast);
   if (!forecast) return undefined;

@@ -41,8 +41,8 @@ by the benchmark into \`node_modules/.cache\` the first time.
   on first use. Our own code is split the same way inside \`function.js\`: the handler loads the
   answers to the other requests (all accounts, timer run, history: the alerts, the forecast, the
   history and their schemas, \`src/function/lazy-requests.ts\`) on the first such request, and the
-  schemas of the other events and of the history documents are built on first use (\`once\` in
-  \`src/core/memo.ts\`). The build also points the node SDK's signing at a key order that gives
+  schemas of the other events and of the history documents are declared in the modules loaded with them
+  (\`src/function/other-events.ts\`, \`src/function/history/\`). The build also points the node SDK's signing at a key order that gives
   \`localeCompare\`'s own order for the names it signs without starting ICU's collator
   (\`scripts/build/patches/patch-table.ts\`, \`scripts/build/patches/signed-key-compare.cjs\`; about 7 ms of every first answer on
   Node 16 and 20, the SDK's first and only \`localeCompare\`); for other names or a locale whose

@@ -31,8 +31,9 @@ export function logIgnored(log: Logger, store: string, document: Document, why: 
 }
 
 /**
- * The documents of an answer that this function wrote: the one reader every store (the alert memory,
- * the balance history, the lease, the heartbeat) reads through. Each other one is logged and left out.
+ * The documents of an answer that this function wrote, as the alert memory and the balance history
+ * read them (the lease and the doctor check one document with `isForeign`; the heartbeat's query leaves
+ * users' documents out). Each other one is logged and left out.
  */
 export function ownDocuments(data: unknown, log: Logger, store: string): Document[] {
   return documentsOf(data).filter((document) => {

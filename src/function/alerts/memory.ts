@@ -150,7 +150,7 @@ export function createAlertMemory(
         readCopy(history, MEMORY_COPY_ID),
         // Those of accounts no longer listed too, by shape: found, they are moved and leave no customer code in clear.
         legacyIds.length === 0
-          ? Promise.resolve([])
+          ? Promise.resolve({ pageSize: 0, documents: [] })
           : alerts
               .read(
                 (collection) =>
@@ -160,7 +160,11 @@ export function createAlertMemory(
                     .get(),
                 { data: [] },
               )
-              .then((answer) => ownDocuments(answer.data, log, MEMORY_STORE)),
+              // The page's size counts users' documents too: a full page may hide one of ours.
+              .then((answer) => ({
+                pageSize: documentsOf(answer.data).length,
+                documents: ownDocuments(answer.data, log, MEMORY_STORE),
+              })),
       ]);
       const read = [primary, copy].filter((result) => result.status === 'fulfilled');
       const stored = read.flatMap((result) => (result.value.snapshot ? [result.value.snapshot] : []));
@@ -183,12 +187,13 @@ export function createAlertMemory(
       let stale = snapshot.writtenAt > 0 && current < 2;
       let found: string[] = [];
       if (primary.status === 'fulfilled' && !storedMarker && legacyIds.length > 0) {
-        const byShape = unlisted.status === 'fulfilled' ? unlisted.value : [];
+        const byShape = unlisted.status === 'fulfilled' ? unlisted.value.documents : [];
         const candidates = new Map([...byShape, ...primary.value.others].map((document) => [document._id, document]));
         const legacy = legacyAlerts([...candidates.values()], clock.now() + CLOCK_SKEW_MS, ignore, log);
         found = legacy.ids;
         // Done only when neither read can be hiding one: the shape read answered, and not a full page.
-        const done = found.length === 0 && unlisted.status === 'fulfilled' && byShape.length < LEGACY_SHAPE_READ_LIMIT;
+        const done =
+          found.length === 0 && unlisted.status === 'fulfilled' && unlisted.value.pageSize < LEGACY_SHAPE_READ_LIMIT;
         // First-release records are older than any memory written since: they only fill gaps.
         snapshot = {
           records: new Map([...legacy.records, ...snapshot.records]),
