@@ -4,15 +4,15 @@ import type { Database, DatabaseCollection, DatabaseQuery } from '../src/functio
 import type { CloudDatabase } from './cloud-database';
 import { sdkCommand, toWireQuery, toWireUpdate } from './wire-encoding';
 
+const SYS_ERR = -501001;
 /** wx-server-sdk's codes for the gateway's answers (its TCB_ERR_CODE); any other is a system error. */
 const SDK_ERROR_CODES: Record<string, number> = {
-  SYS_ERR: -501001,
+  SYS_ERR,
   INVALID_PARAM: -501007,
   DATABASE_REQUEST_FAILED: -502001,
   DATABASE_PERMISSION_DENIED: -502003,
   DATABASE_COLLECTION_NOT_EXIST: -502005,
 };
-const SYS_ERR = -501001;
 
 type Answer = Record<string, unknown>;
 

@@ -1,11 +1,4 @@
-import { PATCH_TABLE_FILE, patchMarker, type SourcePatch } from './source-patch';
-
-/** How often `text` occurs in `within`. */
-function occurrences(within: string, text: string): number {
-  let count = 0;
-  for (let at = within.indexOf(text); at !== -1; at = within.indexOf(text, at + text.length)) count += 1;
-  return count;
-}
+import { occurrences, PATCH_TABLE_FILE, patchMarker, type SourcePatch } from './source-patch';
 
 /**
  * What is wrong with the patches in the written files (function.js and lazy/), one line per patch. The

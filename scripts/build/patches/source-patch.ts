@@ -35,9 +35,10 @@ export function patchMarker(name: string): string {
   return `getQuota build patch: ${name}`;
 }
 
-function count(source: string, find: string | RegExp): number {
-  if (typeof find === 'string') return source.split(find).length - 1;
-  return source.match(new RegExp(find.source, `${find.flags.replace('g', '')}g`))?.length ?? 0;
+/** How often `find` occurs in `within`, counting occurrences that do not overlap. */
+export function occurrences(within: string, find: string | RegExp): number {
+  if (typeof find === 'string') return within.split(find).length - 1;
+  return within.match(new RegExp(find.source, `${find.flags.replace('g', '')}g`))?.length ?? 0;
 }
 
 /**
@@ -45,7 +46,7 @@ function count(source: string, find: string | RegExp): number {
  * PatchError naming the file, the patch and what to check when the code it replaces is not there exactly once.
  */
 export function applyPatch(source: string, patch: SourcePatch, file: string, shownAs = file): string {
-  const found = count(source, patch.find);
+  const found = occurrences(source, patch.find);
   if (found !== 1)
     throw new PatchError(
       `Build stopped: ${shownAs} does not contain, exactly once, the code that the build patches ${patch.why} ` +
